@@ -1,0 +1,226 @@
+"""Command line (no window, never imports Qt): import, export, report, letter, backup, …
+
+Exit codes: 0 success, 2 invalid input (every problem listed), 1 anything else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from datetime import date
+from pathlib import Path
+
+from complaints_desktop import __version__
+from complaints_desktop.domain.errors import KnownError, ValidationFailed
+
+COMMANDS = ("import", "export", "report", "letter", "backup", "restore", "check", "demo")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"complaints-desktop: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every command."""
+    parser = _Parser(
+        prog="complaints-desktop",
+        description="Complaints, compliments and enquiries for children's services.",
+    )
+    parser.add_argument("--version", action="version", version=f"complaints-desktop {__version__}")
+    parser.add_argument("--db", metavar="PATH_OR_URL",
+                        help="SQLite file or postgresql:// URL (default: your data folder)")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p = sub.add_parser("import", help="import a case log (or contacts log) from CSV or XLSX")
+    p.add_argument("file", type=Path)
+    p.add_argument("--contacts", action="store_true", help="the file is a contacts log")
+    p.add_argument("--create-missing", action="store_true",
+                   help="add unknown teams, service areas, types and remedies")
+    p.add_argument("--update", action="store_true", help="update cases whose reference exists")
+
+    p = sub.add_parser("export", help="export the case log (or contacts log) to CSV or XLSX")
+    p.add_argument("file", type=Path)
+    p.add_argument("--contacts", action="store_true")
+    p.add_argument("--anonymised", action="store_true", help="leave out personal columns")
+
+    p = sub.add_parser("report", help="statistics and reports for a year or a period")
+    period = p.add_mutually_exclusive_group(required=True)
+    period.add_argument("--year", type=int, help="financial year starting 1 April YYYY")
+    period.add_argument("--from", dest="start", type=_iso_date, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="end", type=_iso_date, metavar="YYYY-MM-DD")
+    p.add_argument("--json", type=Path, help="write the statistics JSON (formats.md §4)")
+    p.add_argument("--pdf", type=Path, help="write the annual report PDF")
+    p.add_argument("--xlsx", type=Path, help="write the tables as a spreadsheet")
+    p.add_argument("--suppress-below", type=int, default=5, metavar="N",
+                   help="print counts 1..N-1 as 'c' in published tables (0 = off)")
+
+    p = sub.add_parser("letter", help="produce a letter for a case as PDF")
+    p.add_argument("reference")
+    p.add_argument("template")
+    p.add_argument("--out", type=Path, required=True)
+
+    p = sub.add_parser("backup", help="back up the database")
+    p.add_argument("dest", type=Path, nargs="?")
+    p = sub.add_parser("restore", help="replace the database with a backup")
+    p.add_argument("file", type=Path)
+    sub.add_parser("check", help="check the database's integrity")
+    p = sub.add_parser("demo", help="fill the database with realistic synthetic demo data")
+    p.add_argument("--cases", type=int, default=500)
+    return parser
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def wants_window(args: list[str]) -> bool:
+    """True when no command (only --db / --debug) was given: open the window."""
+    rest = [a for a in args if a != "--debug"]
+    if "--db" in rest:
+        i = rest.index("--db")
+        rest = rest[:i] + rest[i + 2:]
+    rest = [a for a in rest if not a.startswith("--db=")]
+    return not rest
+
+
+def main(argv: list[str]) -> int:
+    """Run one command; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        return _run(args)
+    except ValidationFailed as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 2
+    except KnownError as exc:
+        print(f"complaints-desktop: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("complaints-desktop: interrupted; nothing further was changed.", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(f"complaints-desktop: unexpected error ({type(exc).__name__}: {exc}). "
+                  "Run again with --debug for details.", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    from complaints_desktop.services.database import open_database
+
+    if args.command == "report":
+        if args.year is not None:
+            args.start, args.end = date(args.year, 4, 1), date(args.year + 1, 3, 31)
+        elif args.end is None:
+            raise ValidationFailed(["--from needs --to (or use --year YYYY)."])
+        if args.end < args.start:
+            raise ValidationFailed(["--to is before --from."])
+        if not (args.json or args.pdf or args.xlsx):
+            raise ValidationFailed(["Say what to write: --json FILE, --pdf FILE or --xlsx FILE."])
+    handler = {
+        "import": _import, "export": _export, "report": _report, "letter": _letter,
+        "backup": _backup, "restore": _restore, "check": _check, "demo": _demo,
+    }[args.command]
+    env = open_database(args.db)
+    return handler(env, args)
+
+
+def _import(env, args) -> int:  # type: ignore[no-untyped-def]
+    from complaints_desktop.services import caselog
+
+    result = caselog.import_file(env, args.file, contacts=args.contacts,
+                                 create_missing=args.create_missing, update=args.update)
+    for note in result.notes:
+        print(note)
+    print(f"Imported {result.created} new and updated {result.updated} "
+          f"{'contacts' if args.contacts else 'complaints'} from {args.file.name}.")
+    return 0
+
+
+def _export(env, args) -> int:  # type: ignore[no-untyped-def]
+    from complaints_desktop.services import caselog
+
+    count = caselog.export_file(env, args.file, contacts=args.contacts,
+                                anonymised=args.anonymised)
+    print(f"Exported {count} {'contacts' if args.contacts else 'complaints'} to {args.file}.")
+    return 0
+
+
+def _report(env, args) -> int:  # type: ignore[no-untyped-def]
+    from complaints_desktop.services import statistics
+
+    stats = statistics.compute(env, args.start, args.end)
+    if args.json:
+        statistics.write_json(stats, args.json)
+        print(f"Statistics written to {args.json}.")
+    if args.pdf or args.xlsx:
+        from complaints_desktop.services import annual_report
+
+        if args.pdf:
+            annual_report.write_pdf(env, args.start, args.end, args.pdf,
+                                    suppress_below=args.suppress_below)
+            print(f"Report written to {args.pdf}.")
+        if args.xlsx:
+            annual_report.write_xlsx(env, args.start, args.end, args.xlsx,
+                                     suppress_below=args.suppress_below)
+            print(f"Tables written to {args.xlsx}.")
+    return 0
+
+
+def _letter(env, args) -> int:  # type: ignore[no-untyped-def]
+    from complaints_desktop.services import letters
+
+    letters.write_letter(env, args.reference, args.template, args.out)
+    print(f"Letter written to {args.out}.")
+    return 0
+
+
+def _backup(env, args) -> int:  # type: ignore[no-untyped-def]
+    from complaints_desktop.services import safety
+
+    path = safety.backup(env, args.dest)
+    print(f"Backup written to {path}.")
+    return 0
+
+
+def _restore(env, args) -> int:  # type: ignore[no-untyped-def]
+    from complaints_desktop.services import safety
+
+    kept = safety.restore(env, args.file)
+    print(f"Restored {args.file}. The database as it was is kept in {kept}.")
+    return 0
+
+
+def _check(env, args) -> int:  # type: ignore[no-untyped-def]
+    from complaints_desktop.services import safety
+
+    problems, notes = safety.check(env)
+    for line in notes:
+        print(line)
+    for line in problems:
+        print(f"PROBLEM: {line}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _demo(env, args) -> int:  # type: ignore[no-untyped-def]
+    from complaints_desktop.services import demo
+
+    if args.cases < 1:
+        raise ValidationFailed(["--cases must be at least 1."])
+    count = demo.fill(env, args.cases)
+    print(f"Added {count} demo complaints with contacts, Ombudsman cases and actions.")
+    return 0

@@ -1,0 +1,1 @@
+"""Domain layer: stdlib-only rules, vocabularies, calendar and deadlines."""

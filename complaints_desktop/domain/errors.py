@@ -1,0 +1,27 @@
+"""Domain: the errors a person can act on, as opposed to bugs."""
+
+from __future__ import annotations
+
+
+class KnownError(Exception):
+    """An error with a message written for the person using the application."""
+
+
+class RuleViolation(KnownError):
+    """A move the procedure does not allow (e.g. escalating an open stage)."""
+
+
+class ValidationFailed(KnownError):
+    """Input that is not acceptable; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+class NotFound(KnownError):
+    """A record the user asked for does not exist."""
+
+
+class ConcurrentEdit(KnownError):
+    """Somebody else saved the same record since it was opened."""

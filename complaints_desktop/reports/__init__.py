@@ -1,0 +1,1 @@
+"""Reports layer: ReportLab only — data in, PDF out."""

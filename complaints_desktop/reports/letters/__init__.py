@@ -1,0 +1,1 @@
+"""Letters: templates, placeholders and the ReportLab letter layout."""

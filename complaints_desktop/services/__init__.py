@@ -1,0 +1,1 @@
+"""Services layer: use cases, one transaction each."""

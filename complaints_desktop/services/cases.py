@@ -1,0 +1,279 @@
+"""Services: complaint use cases — create, edit, and every move of the procedure.
+
+Each public function is one use case and one transaction: load the case, apply a domain
+move (which refuses illegal moves with a reason), refresh its status and next deadline,
+save it (refusing a concurrent edit), and append an audit entry with old -> new values.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from complaints_desktop.domain import workflow
+from complaints_desktop.domain.deadlines import Deadline, case_deadlines, next_deadline
+from complaints_desktop.domain.errors import ValidationFailed
+from complaints_desktop.domain.model import Case, LearningAction, Recommendation
+from complaints_desktop.domain.rules import closed_on, derive_status
+from complaints_desktop.domain.vocab import CHANNELS, EQUALITY, PROCEDURES, RELATIONSHIPS
+from complaints_desktop.services.env import Env
+from complaints_desktop.storage import audit, cases, vocabularies
+
+REFERENCE_PREFIX = {"statutory": "CSC", "corporate": "CORP", "adult": "ASC"}
+
+
+def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        value = dataclasses.asdict(value)
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            out.update(_flatten(item, f"{prefix}{key}."))
+        return out
+    if isinstance(value, list):
+        out = {}
+        for index, item in enumerate(value):
+            out.update(_flatten(item, f"{prefix}{index}."))
+        if not value:
+            out[prefix.rstrip(".")] = []
+        return out
+    return {prefix.rstrip("."): value}
+
+
+def diff(before: Case, after: Case) -> dict[str, list[Any]]:
+    """Field path -> [old, new] for every value that changed (letters/notes/version aside)."""
+    skip = ("letters", "notes", "version", "id")
+    old = {k: v for k, v in _flatten(before).items() if not k.startswith(skip)}
+    new = {k: v for k, v in _flatten(after).items() if not k.startswith(skip)}
+    return {
+        k: [old.get(k), new.get(k)] for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k)
+    }
+
+
+def _validate(case: Case, env: Env) -> None:
+    problems: list[str] = []
+    if case.procedure not in PROCEDURES:
+        problems.append(f"Procedure must be one of: {', '.join(PROCEDURES)}.")
+    if case.received > env.today():
+        problems.append("The date received cannot be in the future.")
+    if case.channel and case.channel not in CHANNELS:
+        problems.append(f"Channel must be one of: {', '.join(CHANNELS)}.")
+    if case.relationship and case.relationship not in RELATIONSHIPS:
+        problems.append(f"Relationship must be one of: {', '.join(RELATIONSHIPS)}.")
+    for key, value in case.equality.items():
+        if key not in EQUALITY or (value and value not in EQUALITY[key]):
+            problems.append(f"{key.replace('_', ' ').capitalize()}: {value!r} is not a choice.")
+    if case.child.dob is not None and case.child.dob > env.today():
+        problems.append("The child's date of birth cannot be in the future.")
+    with env.uow() as session:
+        for kind, values in (("team", case.teams), ("type", case.types),
+                             ("remedy", case.remedies)):
+            known = vocabularies.id_map(session, kind)
+            for name in values:
+                if name.casefold() not in known:
+                    problems.append(
+                        f"{vocabularies.LABELS[kind].capitalize()} {name!r} is not in the list; "
+                        "an administrator can add it in Settings."
+                    )
+    if problems:
+        raise ValidationFailed(problems)
+
+
+def _store(env: Env, session: Any, case: Case) -> int:
+    settings, cal = env.settings(), env.calendar()
+    case.status = derive_status(case, settings)
+    upcoming = next_deadline(case, settings, cal, env.today())
+    return cases.save(
+        session, case,
+        next_due=upcoming.due if upcoming else None,
+        next_due_what=upcoming.what if upcoming else "",
+        closed_on=closed_on(case) if case.status not in ("open", "responded") else None,
+    )
+
+
+def create(env: Env, case: Case, *, start_stage1: bool = True) -> Case:
+    """Log a new complaint; stage 1 starts on the day received unless told otherwise."""
+    _validate(case, env)
+    if start_stage1 and not case.stages and case.resolved_early is None:
+        workflow.start_stage1(case, case.received, env.today())
+    with env.uow() as session:
+        if not case.reference:
+            prefix = REFERENCE_PREFIX.get(case.procedure, "CMP")
+            case.reference = cases.next_reference(session, prefix, case.received.year)
+        else:
+            if cases.reference_exists(session, case.reference):
+                raise ValidationFailed([f"Reference {case.reference} is already in use."])
+        _store(env, session, case)
+        audit.record(session, user=env.user, action="create", entity="complaint",
+                     entity_id=case.id, reference=case.reference,
+                     changes={"procedure": case.procedure, "received": case.received})
+    return case
+
+
+def get(env: Env, reference: str) -> Case:
+    """The whole case with ``reference``."""
+    with env.uow() as session:
+        return cases.load(session, cases.find_id(session, reference))
+
+
+def deadlines(env: Env, case: Case) -> list[Deadline]:
+    """Every deadline of the case, each with the rule that produced it."""
+    return case_deadlines(case, env.settings(), env.calendar(), env.today())
+
+
+def _apply(env: Env, case: Case, action: str, move: Callable[[Case], None]) -> Case:
+    """Apply ``move`` to a copy of ``case`` (as the user last saw it) and save it."""
+    before = _deep_copy(case)
+    after = _deep_copy(case)
+    move(after)
+    with env.uow() as session:
+        _store(env, session, after)
+        audit.record(session, user=env.user, action=action, entity="complaint",
+                     entity_id=after.id, reference=after.reference, changes=diff(before, after))
+    return after
+
+
+def _deep_copy(case: Case) -> Case:
+    return copy.deepcopy(case)
+
+
+def edit(env: Env, case: Case) -> Case:
+    """Save edits made to the case's details (the version loaded guards the save)."""
+    _validate(case, env)
+    with env.uow() as session:
+        assert case.id is not None
+        stored = cases.load(session, case.id)
+    edited = _deep_copy(case)
+    with env.uow() as session:
+        _store(env, session, edited)
+        audit.record(session, user=env.user, action="edit", entity="complaint",
+                     entity_id=edited.id, reference=edited.reference,
+                     changes=diff(stored, edited))
+    return edited
+
+
+def acknowledge(env: Env, case: Case, on: date) -> Case:
+    """Record the acknowledgement of the current stage."""
+    return _apply(env, case, "acknowledge", lambda c: workflow.acknowledge(c, on, env.today()))
+
+
+def extend(env: Env, case: Case, agreed: date, reason: str) -> Case:
+    """Extend the stage in progress to its longer timescale, with the reason."""
+    settings = env.settings()
+    return _apply(env, case, "extend",
+                  lambda c: workflow.extend(c, agreed, reason, settings, env.today()))
+
+
+def suspend(env: Env, case: Case, start: date, reason: str) -> Case:
+    """Stop the clock."""
+    return _apply(env, case, "suspend", lambda c: workflow.suspend(c, start, reason, env.today()))
+
+
+def resume(env: Env, case: Case, on: date) -> Case:
+    """Restart the clock."""
+    return _apply(env, case, "resume", lambda c: workflow.resume(c, on, env.today()))
+
+
+def respond(
+    env: Env,
+    case: Case,
+    on: date,
+    outcome: str,
+    findings: dict[int, tuple[str, str]] | None = None,
+    remedies: list[str] | None = None,
+) -> Case:
+    """Record the response (and findings per element) that ends the stage in progress."""
+    return _apply(env, case, "respond",
+                  lambda c: workflow.record_response(c, on, outcome, env.today(), findings,
+                                                     remedies))
+
+
+def escalate(env: Env, case: Case, requested: date, late_reason: str = "") -> Case:
+    """Open the next stage at the complainant's request."""
+    settings, cal = env.settings(), env.calendar()
+    return _apply(env, case, "escalate",
+                  lambda c: workflow.escalate(c, requested, settings, cal, env.today(),
+                                              late_reason))
+
+
+def agree_statement(env: Env, case: Case, on: date) -> Case:
+    """Stage 2: the statement of complaint was agreed (starts the second clock)."""
+    return _apply(env, case, "agree statement",
+                  lambda c: workflow.agree_statement(c, on, env.today()))
+
+
+def commission(env: Env, case: Case, officer: str, independent: str,
+               officer_fee: int, independent_fee: int) -> Case:
+    """Stage 2: commission the investigation."""
+    return _apply(env, case, "commission",
+                  lambda c: workflow.commission(c, officer, independent, officer_fee,
+                                                independent_fee))
+
+
+def arrange_panel(env: Env, case: Case, members: list[str], meets: date | None,
+                  cost: int) -> Case:
+    """Stage 3: arrange the review panel."""
+    return _apply(env, case, "arrange panel",
+                  lambda c: workflow.arrange_panel(c, members, meets, cost))
+
+
+def panel_report(env: Env, case: Case, on: date) -> Case:
+    """Stage 3: the panel's report arrived."""
+    return _apply(env, case, "panel report", lambda c: workflow.panel_report(c, on, env.today()))
+
+
+def withdraw(env: Env, case: Case, on: date) -> Case:
+    """The complainant withdrew."""
+    return _apply(env, case, "withdraw", lambda c: workflow.withdraw(c, on, env.today()))
+
+
+def refuse(env: Env, case: Case, on: date, reason: str, signposting: str) -> Case:
+    """Not accepted, with the reason and where else to go."""
+    return _apply(env, case, "refuse",
+                  lambda c: workflow.refuse(c, on, reason, signposting, env.today()))
+
+
+def resolve_early(env: Env, case: Case, on: date) -> Case:
+    """Resolved before a formal stage."""
+    return _apply(env, case, "resolve early",
+                  lambda c: workflow.resolve_early(c, on, env.today()))
+
+
+def refer_ombudsman(env: Env, case: Case, reference: str, received: date) -> Case:
+    """The Ombudsman told the council of a referral."""
+    return _apply(env, case, "refer to Ombudsman",
+                  lambda c: workflow.refer_ombudsman(c, reference, received, env.today()))
+
+
+def ombudsman_decision(env: Env, case: Case, decided: date, outcome: str, payment: int,
+                       recommendations: list[Recommendation]) -> Case:
+    """Record the Ombudsman's decision and recommended remedies."""
+    return _apply(env, case, "Ombudsman decision",
+                  lambda c: workflow.ombudsman_decision(c, decided, outcome, payment,
+                                                        recommendations, env.today()))
+
+
+def remedy_compliance(env: Env, case: Case, index: int, achieved: date | None,
+                      status: str) -> Case:
+    """Record compliance with one Ombudsman-recommended remedy."""
+    return _apply(env, case, "remedy compliance",
+                  lambda c: workflow.remedy_compliance(c, index, achieved, status, env.today()))
+
+
+def add_action(env: Env, case: Case, action: LearningAction) -> Case:
+    """Add a learning action to the case."""
+    return _apply(env, case, "add learning action", lambda c: workflow.add_action(c, action))
+
+
+def add_note(env: Env, case: Case, text: str) -> None:
+    """Add a note to the case."""
+    if not text.strip():
+        raise ValidationFailed(["A note cannot be empty."])
+    assert case.id is not None
+    with env.uow() as session:
+        cases.add_note(session, case.id, text.strip(), env.user)
+        audit.record(session, user=env.user, action="note", entity="complaint",
+                     entity_id=case.id, reference=case.reference)

@@ -1,0 +1,1 @@
+"""Storage layer: SQLModel tables, engine, unit of work, repositories, migrations."""

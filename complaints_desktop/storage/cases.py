@@ -1,0 +1,371 @@
+"""Storage: load and save a whole case (the aggregate) with optimistic concurrency.
+
+``load`` maps rows to ``domain.model.Case``; ``save`` writes the aggregate back, replacing
+its child rows, and refuses when someone else saved since the case was loaded.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import delete, update
+from sqlmodel import Session, col, select
+
+from complaints_desktop.domain import model as m
+from complaints_desktop.domain.calendar import Suspension as DomainSuspension
+from complaints_desktop.domain.errors import ConcurrentEdit, NotFound
+from complaints_desktop.storage import tables as t
+from complaints_desktop.storage.vocabularies import ensure
+
+EQUALITY_FIELDS = ("age_band", "gender", "ethnicity", "disability", "sexual_orientation")
+
+
+def find_id(session: Session, reference: str) -> int:
+    """The id of the case with ``reference``; NotFound when there is none."""
+    found = session.exec(select(t.Complaint.id).where(t.Complaint.reference == reference)).first()
+    if found is None:
+        raise NotFound(f"There is no complaint with reference {reference!r}.")
+    return int(found)
+
+
+def reference_exists(session: Session, reference: str) -> bool:
+    """True when a case already has ``reference``."""
+    query = select(t.Complaint.id).where(t.Complaint.reference == reference)
+    return session.exec(query).first() is not None
+
+
+def load(session: Session, case_id: int) -> m.Case:
+    """The whole case ``case_id`` as a domain object."""
+    row = session.get(t.Complaint, case_id)
+    if row is None:
+        raise NotFound(f"There is no complaint with id {case_id}.")
+    case = m.Case(
+        id=row.id,
+        reference=row.reference,
+        procedure=row.procedure,
+        received=row.received,
+        channel=row.channel,
+        relationship=row.relationship,
+        summary=row.summary,
+        on_behalf_consent=row.on_behalf_consent,
+        eligibility_note=row.eligibility_note,
+        late_accepted_reason=row.late_accepted_reason,
+        advocacy=m.Advocacy(
+            used=row.advocacy_used,
+            offered=row.advocacy_offered,
+            decision=row.advocacy_decision,
+            provider=row.advocacy_provider,
+            referral=row.advocacy_referral,
+            advocate_name=row.advocate_name,
+        ),
+        equality={f: getattr(row, f) for f in EQUALITY_FIELDS if getattr(row, f)},
+        resolved_early=row.resolved_early,
+        refused=row.refused,
+        refusal_reason=row.refusal_reason,
+        signposting=row.signposting,
+        withdrawn=row.withdrawn,
+        withdrawn_stage=row.withdrawn_stage,
+        restricted=row.restricted,
+        status=row.status,
+        version=row.version,
+    )
+    if row.service_area_id is not None:
+        area = session.get(t.ServiceArea, row.service_area_id)
+        case.service_area = area.name if area else ""
+    if row.complainant_id is not None:
+        p = session.get(t.Person, row.complainant_id)
+        if p is not None:
+            case.complainant = m.Person(
+                id=p.id, name=p.name, address=p.address, email=p.email, phone=p.phone,
+                preferred_contact=p.preferred_contact, preferred_format=p.preferred_format,
+                language=p.language,
+            )
+    if row.child_id is not None:
+        c = session.get(t.Child, row.child_id)
+        if c is not None:
+            case.child = m.Child(id=c.id, name=c.name, dob=c.dob, system_id=c.system_id)
+    case.teams = _linked(session, t.ComplaintTeam, t.Team, "team_id", case_id)
+    case.types = _linked(session, t.ComplaintTypeLink, t.ComplaintType, "type_id", case_id)
+    case.remedies = _linked(session, t.ComplaintRemedy, t.Remedy, "remedy_id", case_id)
+    case.stages = [_stage(session, s) for s in session.exec(
+        select(t.Stage).where(t.Stage.complaint_id == case_id).order_by(col(t.Stage.number))
+    )]
+    for e in session.exec(
+        select(t.Element).where(t.Element.complaint_id == case_id).order_by(col(t.Element.position))
+    ):
+        findings = session.exec(
+            select(t.Finding).where(t.Finding.element_id == e.id).order_by(col(t.Finding.stage))
+        ).all()
+        case.elements.append(
+            m.Element(
+                id=e.id, text=e.text,
+                findings=[m.Finding(stage=f.stage, outcome=f.outcome, text=f.text)
+                          for f in findings],
+            )
+        )
+    omb = session.exec(select(t.OmbudsmanCase).where(t.OmbudsmanCase.complaint_id == case_id)).first()
+    if omb is not None:
+        recs = session.exec(
+            select(t.Recommendation).where(t.Recommendation.ombudsman_id == omb.id)
+            .order_by(col(t.Recommendation.position))
+        ).all()
+        case.ombudsman = m.Ombudsman(
+            reference=omb.reference, received=omb.received, decided=omb.decided,
+            outcome=omb.outcome, payment=omb.payment,
+            recommendations=[
+                m.Recommendation(id=r.id, description=r.description, target=r.target,
+                                 achieved=r.achieved, status=r.status, amount=r.amount)
+                for r in recs
+            ],
+        )
+    case.actions = [
+        m.LearningAction(id=a.id, action=a.action, source=a.source, owner=a.owner,
+                         target=a.target, status=a.status, reason=a.reason, evidence=a.evidence)
+        for a in session.exec(
+            select(t.LearningAction).where(t.LearningAction.complaint_id == case_id)
+            .order_by(col(t.LearningAction.position))
+        )
+    ]
+    case.letters = [
+        m.LetterSent(id=x.id, template=x.template, sent_on=x.sent_on, by=x.by_user)
+        for x in session.exec(
+            select(t.Letter).where(t.Letter.complaint_id == case_id).order_by(col(t.Letter.id))
+        )
+    ]
+    case.notes = [
+        m.Note(id=n.id, text=n.text, at=n.at, by=n.by_user)
+        for n in session.exec(
+            select(t.Note).where(t.Note.complaint_id == case_id).order_by(col(t.Note.id))
+        )
+    ]
+    return case
+
+
+def _linked(
+    session: Session, link: type, vocab: type, key: str, case_id: int
+) -> list[str]:
+    rows = session.exec(
+        select(vocab.name)  # type: ignore[attr-defined]
+        .join(link, getattr(link, key) == vocab.id)  # type: ignore[attr-defined]
+        .where(link.complaint_id == case_id)  # type: ignore[attr-defined]
+        .order_by(link.position)  # type: ignore[attr-defined]
+    ).all()
+    return [str(r) for r in rows]
+
+
+def _stage(session: Session, s: t.Stage) -> m.Stage:
+    suspensions = session.exec(
+        select(t.Suspension).where(t.Suspension.stage_id == s.id).order_by(col(t.Suspension.start))
+    ).all()
+    return m.Stage(
+        number=s.number, requested=s.requested, start=s.start, acknowledged=s.acknowledged,
+        extended=s.extended, extension_agreed=s.extension_agreed,
+        extension_reason=s.extension_reason,
+        suspensions=[DomainSuspension(x.start, x.end, x.reason) for x in suspensions],
+        handler=s.handler, investigating_officer=s.investigating_officer,
+        independent_person=s.independent_person, io_fee=s.io_fee, ip_fee=s.ip_fee,
+        cost=s.cost, panel_members=s.panel_members, panel_date=s.panel_date,
+        panel_report=s.panel_report, response=s.response, outcome=s.outcome,
+    )
+
+
+def complaint_columns(case: m.Case) -> dict[str, object]:
+    """The ``complaint`` row's own columns for ``case`` (no ids of related rows)."""
+    current = case.current_stage
+    return {
+        "reference": case.reference,
+        "procedure": case.procedure,
+        "received": case.received,
+        "channel": case.channel,
+        "relationship": case.relationship,
+        "summary": case.summary,
+        "on_behalf_consent": case.on_behalf_consent,
+        "eligibility_note": case.eligibility_note,
+        "late_accepted_reason": case.late_accepted_reason,
+        "advocacy_used": case.advocacy.used,
+        "advocacy_offered": case.advocacy.offered,
+        "advocacy_decision": case.advocacy.decision,
+        "advocacy_provider": case.advocacy.provider,
+        "advocacy_referral": case.advocacy.referral,
+        "advocate_name": case.advocacy.advocate_name,
+        **{f: case.equality.get(f, "") for f in EQUALITY_FIELDS},
+        "resolved_early": case.resolved_early,
+        "refused": case.refused,
+        "refusal_reason": case.refusal_reason,
+        "signposting": case.signposting,
+        "withdrawn": case.withdrawn,
+        "withdrawn_stage": case.withdrawn_stage,
+        "restricted": case.restricted,
+        "status": case.status,
+        "stage": current.number if current else 0,
+    }
+
+
+def stage_columns(stage: m.Stage) -> dict[str, object]:
+    """The ``stage`` row's own columns."""
+    return {
+        "number": stage.number, "requested": stage.requested, "start": stage.start,
+        "acknowledged": stage.acknowledged, "extended": stage.extended,
+        "extension_agreed": stage.extension_agreed, "extension_reason": stage.extension_reason,
+        "handler": stage.handler, "investigating_officer": stage.investigating_officer,
+        "independent_person": stage.independent_person, "io_fee": stage.io_fee,
+        "ip_fee": stage.ip_fee, "cost": stage.cost, "panel_members": stage.panel_members,
+        "panel_date": stage.panel_date, "panel_report": stage.panel_report,
+        "response": stage.response, "outcome": stage.outcome,
+    }
+
+
+def save(
+    session: Session,
+    case: m.Case,
+    *,
+    next_due: date | None = None,
+    next_due_what: str = "",
+    closed_on: date | None = None,
+) -> int:
+    """Insert a new case or write back an edited one; returns its id.
+
+    The case's ``version`` must equal the stored one (else ``ConcurrentEdit``: someone
+    else saved it since it was loaded); on success ``case.version`` is incremented.
+    Vocabulary names must already exist (services check; import adds with
+    ``--create-missing``).
+    """
+    columns = complaint_columns(case)
+    columns["next_due"] = next_due
+    columns["next_due_what"] = next_due_what
+    columns["closed_on"] = closed_on
+    columns["updated_at"] = datetime.now(UTC)
+    columns["service_area_id"] = (
+        ensure(session, "service_area", [case.service_area])[case.service_area.casefold()]
+        if case.service_area else None
+    )
+    columns["complainant_id"] = _save_person(session, case.complainant)
+    columns["child_id"] = _save_child(session, case.child)
+    if case.id is None:
+        row = t.Complaint(**columns, version=1)  # type: ignore[arg-type]
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        case.id = row.id
+        case.version = 1
+    else:
+        result = session.execute(
+            update(t.Complaint)
+            .where(col(t.Complaint.id) == case.id, col(t.Complaint.version) == case.version)
+            .values(**columns, version=case.version + 1)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            raise ConcurrentEdit(
+                f"Complaint {case.reference} was changed by someone else since you opened it. "
+                "Reload it to see their changes, then make yours again."
+            )
+        case.version += 1
+        _delete_children(session, case.id)
+    _write_children(session, case)
+    return case.id
+
+
+def _save_person(session: Session, p: m.Person) -> int | None:
+    if not any((p.name, p.address, p.email, p.phone)):
+        return None
+    row = session.get(t.Person, p.id) if p.id is not None else None
+    row = row or t.Person()
+    for field in ("name", "address", "email", "phone", "preferred_contact",
+                  "preferred_format", "language"):
+        setattr(row, field, getattr(p, field))
+    session.add(row)
+    session.flush()
+    p.id = row.id
+    return row.id
+
+
+def _save_child(session: Session, c: m.Child) -> int | None:
+    if not any((c.name, c.dob, c.system_id)):
+        return None
+    row = session.get(t.Child, c.id) if c.id is not None else None
+    row = row or t.Child()
+    row.name, row.dob, row.system_id = c.name, c.dob, c.system_id
+    session.add(row)
+    session.flush()
+    c.id = row.id
+    return row.id
+
+
+def _delete_children(session: Session, case_id: int) -> None:
+    stage_ids = select(t.Stage.id).where(t.Stage.complaint_id == case_id)
+    element_ids = select(t.Element.id).where(t.Element.complaint_id == case_id)
+    omb_ids = select(t.OmbudsmanCase.id).where(t.OmbudsmanCase.complaint_id == case_id)
+    session.execute(delete(t.Suspension).where(col(t.Suspension.stage_id).in_(stage_ids)))
+    session.execute(delete(t.Finding).where(col(t.Finding.element_id).in_(element_ids)))
+    session.execute(delete(t.Recommendation).where(col(t.Recommendation.ombudsman_id).in_(omb_ids)))
+    for table in (t.Stage, t.Element, t.OmbudsmanCase, t.ComplaintTeam, t.ComplaintTypeLink,
+                  t.ComplaintRemedy, t.LearningAction):
+        session.execute(delete(table).where(table.complaint_id == case_id))  # type: ignore[attr-defined]
+
+
+def _write_children(session: Session, case: m.Case) -> None:
+    assert case.id is not None
+    cid = case.id
+    for kind, link, key, values in (
+        ("team", t.ComplaintTeam, "team_id", case.teams),
+        ("type", t.ComplaintTypeLink, "type_id", case.types),
+        ("remedy", t.ComplaintRemedy, "remedy_id", case.remedies),
+    ):
+        ids = ensure(session, kind, values) if values else {}
+        seen: set[int] = set()
+        for position, name in enumerate(values):
+            vid = ids[" ".join(name.split()).casefold()]
+            if vid not in seen:
+                seen.add(vid)
+                session.add(link(complaint_id=cid, position=position, **{key: vid}))
+    for stage in case.stages:
+        srow = t.Stage(complaint_id=cid, **stage_columns(stage))  # type: ignore[arg-type]
+        session.add(srow)
+        session.flush()
+        assert srow.id is not None
+        for s in stage.suspensions:
+            session.add(t.Suspension(stage_id=srow.id, start=s.start, end=s.end, reason=s.reason))
+    for position, element in enumerate(case.elements):
+        erow = t.Element(complaint_id=cid, position=position, text=element.text)
+        session.add(erow)
+        session.flush()
+        assert erow.id is not None
+        element.id = erow.id
+        for f in element.findings:
+            session.add(t.Finding(element_id=erow.id, stage=f.stage, outcome=f.outcome, text=f.text))
+    if case.ombudsman is not None:
+        o = case.ombudsman
+        orow = t.OmbudsmanCase(complaint_id=cid, reference=o.reference, received=o.received,
+                               decided=o.decided, outcome=o.outcome, payment=o.payment)
+        session.add(orow)
+        session.flush()
+        assert orow.id is not None
+        for position, r in enumerate(o.recommendations):
+            session.add(t.Recommendation(ombudsman_id=orow.id, position=position,
+                                         description=r.description, target=r.target,
+                                         achieved=r.achieved, status=r.status, amount=r.amount))
+    for position, a in enumerate(case.actions):
+        session.add(t.LearningAction(complaint_id=cid, position=position, source=a.source,
+                                     action=a.action, owner=a.owner, target=a.target,
+                                     status=a.status, reason=a.reason, evidence=a.evidence))
+    session.flush()
+
+
+def add_letter(session: Session, case_id: int, template: str, sent_on: date, by: str) -> None:
+    """Log a letter on a case (letters are never rewritten by ``save``)."""
+    session.add(t.Letter(complaint_id=case_id, template=template, sent_on=sent_on, by_user=by))
+
+
+def add_note(session: Session, case_id: int, text: str, by: str) -> None:
+    """Add a note to a case."""
+    session.add(t.Note(complaint_id=case_id, text=text, by_user=by))
+
+
+def next_reference(session: Session, prefix: str, year: int) -> str:
+    """The next free reference ``PREFIX/YY/NNNN`` for a year."""
+    stem = f"{prefix}/{year % 100:02d}/"
+    taken = session.exec(
+        select(t.Complaint.reference).where(col(t.Complaint.reference).startswith(stem))
+    ).all()
+    numbers = [int(r[len(stem):]) for r in taken if r[len(stem):].isdigit()]
+    return f"{stem}{(max(numbers) + 1) if numbers else 1:04d}"

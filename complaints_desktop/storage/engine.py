@@ -1,0 +1,75 @@
+"""Storage: the one engine, its pragmas, and the unit of work."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlmodel import Session
+
+from complaints_desktop.domain.errors import KnownError
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for another database or in-memory SQLite."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def make_engine(url: str, *, create_dir: bool = True) -> Engine:
+    """Build the engine for ``url`` with the pragmas of STYLE.md on every connection."""
+    path = sqlite_path(url)
+    if path is not None:
+        if create_dir:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 10})
+        _install_sqlite_pragmas(engine)
+        return engine
+    if url.startswith("sqlite"):
+        engine = create_engine(url)
+        _install_sqlite_pragmas(engine, wal=False)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _install_sqlite_pragmas(engine: Engine, wal: bool = True) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        if wal:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+
+@contextmanager
+def unit_of_work(engine: Engine) -> Iterator[Session]:
+    """One transaction: commit on success, roll back on any error.
+
+    A locked database becomes a ``KnownError`` the user can act on.
+    """
+    session = Session(engine, expire_on_commit=False)
+    try:
+        yield session
+        session.commit()
+    except Exception as exc:
+        session.rollback()
+        if "database is locked" in str(exc):
+            raise KnownError(
+                "The database is busy (another program or window is writing to it). "
+                "Nothing was changed; try again in a moment."
+            ) from exc
+        raise
+    finally:
+        session.close()

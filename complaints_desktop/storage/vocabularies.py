@@ -1,0 +1,124 @@
+"""Storage: editable vocabularies (teams, service areas, types, remedies, providers)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import func
+from sqlmodel import Session, SQLModel, select
+
+from complaints_desktop.domain.errors import ValidationFailed
+from complaints_desktop.storage.tables import (
+    AdvocacyProvider,
+    ComplaintType,
+    Remedy,
+    ServiceArea,
+    Team,
+)
+
+KINDS: dict[str, type[SQLModel]] = {
+    "team": Team,
+    "service_area": ServiceArea,
+    "type": ComplaintType,
+    "remedy": Remedy,
+    "advocacy_provider": AdvocacyProvider,
+}
+LABELS: dict[str, str] = {
+    "team": "team",
+    "service_area": "service area",
+    "type": "complaint type",
+    "remedy": "remedy",
+    "advocacy_provider": "advocacy provider",
+}
+
+
+def _table(kind: str) -> type[SQLModel]:
+    try:
+        return KINDS[kind]
+    except KeyError:
+        raise ValueError(f"unknown vocabulary {kind!r}") from None
+
+
+def names(session: Session, kind: str, include_retired: bool = False) -> list[str]:
+    """Names in a vocabulary, alphabetically; retired ones only when asked."""
+    table = _table(kind)
+    query = select(table.name)  # type: ignore[attr-defined]
+    if not include_retired:
+        query = query.where(table.retired == False)  # type: ignore[attr-defined]  # noqa: E712
+    return sorted(session.exec(query).all(), key=str.casefold)
+
+
+def entries(session: Session, kind: str) -> list[tuple[str, bool]]:
+    """(name, retired) for every entry of a vocabulary."""
+    table = _table(kind)
+    rows = session.exec(select(table.name, table.retired)).all()  # type: ignore[attr-defined]
+    return sorted(((n, bool(r)) for n, r in rows), key=lambda x: x[0].casefold())
+
+
+def id_map(session: Session, kind: str) -> dict[str, int]:
+    """Casefolded name -> id for every entry (retired included)."""
+    table = _table(kind)
+    rows = session.exec(select(table.name, table.id)).all()  # type: ignore[attr-defined]
+    return {str(n).casefold(): int(i) for n, i in rows}
+
+
+def spelling_map(session: Session, kind: str) -> dict[str, str]:
+    """Casefolded name -> stored spelling."""
+    table = _table(kind)
+    rows = session.exec(select(table.name)).all()  # type: ignore[attr-defined]
+    return {str(n).casefold(): str(n) for n in rows}
+
+
+def add(session: Session, kind: str, name: str) -> int:
+    """Add an entry, refusing a blank name or one that exists (any case)."""
+    clean = " ".join(name.split())
+    if not clean:
+        raise ValidationFailed([f"A {LABELS[kind]} needs a name."])
+    if clean.casefold() in id_map(session, kind):
+        raise ValidationFailed([f"There is already a {LABELS[kind]} called {clean!r}."])
+    row = _table(kind)(name=clean)
+    session.add(row)
+    session.flush()
+    return int(row.id)  # type: ignore[attr-defined]
+
+
+def ensure(session: Session, kind: str, wanted: Iterable[str]) -> dict[str, int]:
+    """Add any names not yet known (spelled as first seen); return the full id map."""
+    known = id_map(session, kind)
+    table = _table(kind)
+    for name in wanted:
+        clean = " ".join(name.split())
+        if clean and clean.casefold() not in known:
+            row = table(name=clean)
+            session.add(row)
+            session.flush()
+            known[clean.casefold()] = int(row.id)  # type: ignore[attr-defined]
+    return known
+
+
+def set_retired(session: Session, kind: str, name: str, retired: bool) -> None:
+    """Retire (hide from new entries) or restore an entry. Entries are never deleted."""
+    table = _table(kind)
+    row = session.exec(
+        select(table).where(func.lower(table.name) == name.casefold())  # type: ignore[attr-defined]
+    ).first()
+    if row is None:
+        raise ValidationFailed([f"There is no {LABELS[kind]} called {name!r}."])
+    row.retired = retired  # type: ignore[attr-defined]
+    session.add(row)
+
+
+def rename(session: Session, kind: str, old: str, new: str) -> None:
+    """Correct an entry's spelling (cases keep pointing at it)."""
+    table = _table(kind)
+    clean = " ".join(new.split())
+    if not clean:
+        raise ValidationFailed([f"A {LABELS[kind]} needs a name."])
+    known = id_map(session, kind)
+    if clean.casefold() in known and clean.casefold() != old.casefold():
+        raise ValidationFailed([f"There is already a {LABELS[kind]} called {clean!r}."])
+    row = session.get(table, known.get(old.casefold(), -1))
+    if row is None:
+        raise ValidationFailed([f"There is no {LABELS[kind]} called {old!r}."])
+    row.name = clean  # type: ignore[attr-defined]
+    session.add(row)
