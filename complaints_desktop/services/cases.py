@@ -277,3 +277,28 @@ def add_note(env: Env, case: Case, text: str) -> None:
         cases.add_note(session, case.id, text.strip(), env.user)
         audit.record(session, user=env.user, action="note", entity="complaint",
                      entity_id=case.id, reference=case.reference)
+
+
+def store_many(env: Env, many: list[Case]) -> int:
+    """Save many new cases in one transaction (demo data, tests); returns how many.
+
+    Each case gets a reference when it has none, its status and next deadline, and one
+    audit entry for the batch.
+    """
+    settings, cal, today = env.settings(), env.calendar(), env.today()
+    with env.uow() as session:
+        for case in many:
+            if not case.reference:
+                prefix = REFERENCE_PREFIX.get(case.procedure, "CMP")
+                case.reference = cases.next_reference(session, prefix, case.received.year)
+            case.status = derive_status(case, settings)
+            upcoming = next_deadline(case, settings, cal, today)
+            cases.save(
+                session, case,
+                next_due=upcoming.due if upcoming else None,
+                next_due_what=upcoming.what if upcoming else "",
+                closed_on=closed_on(case) if case.status not in ("open", "responded") else None,
+            )
+        audit.record(session, user=env.user, action="bulk create", entity="complaint",
+                     changes={"count": len(many)})
+    return len(many)
