@@ -31,16 +31,22 @@ def build_parser() -> argparse.ArgumentParser:
         description="Complaints, compliments and enquiries for children's services.",
     )
     parser.add_argument("--version", action="version", version=f"complaints-desktop {__version__}")
-    parser.add_argument("--db", metavar="PATH_OR_URL",
-                        help="SQLite file or postgresql:// URL (default: your data folder)")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help="SQLite file or postgresql:// URL (default: your data folder)",
+    )
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     p = sub.add_parser("import", help="import a case log (or contacts log) from CSV or XLSX")
     p.add_argument("file", type=Path)
     p.add_argument("--contacts", action="store_true", help="the file is a contacts log")
-    p.add_argument("--create-missing", action="store_true",
-                   help="add unknown teams, service areas, types and remedies")
+    p.add_argument(
+        "--create-missing",
+        action="store_true",
+        help="add unknown teams, service areas, types and remedies",
+    )
     p.add_argument("--update", action="store_true", help="update cases whose reference exists")
 
     p = sub.add_parser("export", help="export the case log (or contacts log) to CSV or XLSX")
@@ -56,8 +62,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", type=Path, help="write the statistics JSON (formats.md §4)")
     p.add_argument("--pdf", type=Path, help="write the annual report PDF")
     p.add_argument("--xlsx", type=Path, help="write the tables as a spreadsheet")
-    p.add_argument("--suppress-below", type=int, default=5, metavar="N",
-                   help="print counts 1..N-1 as 'c' in published tables (0 = off)")
+    p.add_argument(
+        "--suppress-below",
+        type=int,
+        default=5,
+        metavar="N",
+        help="print counts 1..N-1 as 'c' in published tables (0 = off)",
+    )
 
     p = sub.add_parser("letter", help="produce a letter for a case as PDF")
     p.add_argument("reference")
@@ -86,7 +97,7 @@ def wants_window(args: list[str]) -> bool:
     rest = [a for a in args if a != "--debug"]
     if "--db" in rest:
         i = rest.index("--db")
-        rest = rest[:i] + rest[i + 2:]
+        rest = rest[:i] + rest[i + 2 :]
     rest = [a for a in rest if not a.startswith("--db=")]
     return not rest
 
@@ -114,8 +125,11 @@ def main(argv: list[str]) -> int:
         if args.debug:
             traceback.print_exc()
         else:
-            print(f"complaints-desktop: unexpected error ({type(exc).__name__}: {exc}). "
-                  "Run again with --debug for details.", file=sys.stderr)
+            print(
+                f"complaints-desktop: unexpected error ({type(exc).__name__}: {exc}). "
+                "Run again with --debug for details.",
+                file=sys.stderr,
+            )
         return 1
 
 
@@ -131,9 +145,17 @@ def _run(args: argparse.Namespace) -> int:
             raise ValidationFailed(["--to is before --from."])
         if not (args.json or args.pdf or args.xlsx):
             raise ValidationFailed(["Say what to write: --json FILE, --pdf FILE or --xlsx FILE."])
+    if args.command == "demo" and args.cases < 1:
+        raise ValidationFailed(["--cases must be at least 1."])
     handler = {
-        "import": _import, "export": _export, "report": _report, "letter": _letter,
-        "backup": _backup, "restore": _restore, "check": _check, "demo": _demo,
+        "import": _import,
+        "export": _export,
+        "report": _report,
+        "letter": _letter,
+        "backup": _backup,
+        "restore": _restore,
+        "check": _check,
+        "demo": _demo,
     }[args.command]
     env = open_database(args.db)
     return handler(env, args)
@@ -142,20 +164,26 @@ def _run(args: argparse.Namespace) -> int:
 def _import(env, args) -> int:  # type: ignore[no-untyped-def]
     from complaints_desktop.services import caselog
 
-    result = caselog.import_file(env, args.file, contacts=args.contacts,
-                                 create_missing=args.create_missing, update=args.update)
+    result = caselog.import_file(
+        env,
+        args.file,
+        contacts=args.contacts,
+        create_missing=args.create_missing,
+        update=args.update,
+    )
     for note in result.notes:
         print(note)
-    print(f"Imported {result.created} new and updated {result.updated} "
-          f"{'contacts' if args.contacts else 'complaints'} from {args.file.name}.")
+    print(
+        f"Imported {result.created} new and updated {result.updated} "
+        f"{'contacts' if args.contacts else 'complaints'} from {args.file.name}."
+    )
     return 0
 
 
 def _export(env, args) -> int:  # type: ignore[no-untyped-def]
     from complaints_desktop.services import caselog
 
-    count = caselog.export_file(env, args.file, contacts=args.contacts,
-                                anonymised=args.anonymised)
+    count = caselog.export_file(env, args.file, contacts=args.contacts, anonymised=args.anonymised)
     print(f"Exported {count} {'contacts' if args.contacts else 'complaints'} to {args.file}.")
     return 0
 
@@ -171,12 +199,14 @@ def _report(env, args) -> int:  # type: ignore[no-untyped-def]
         from complaints_desktop.services import annual_report
 
         if args.pdf:
-            annual_report.write_pdf(env, args.start, args.end, args.pdf,
-                                    suppress_below=args.suppress_below)
+            annual_report.write_pdf(
+                env, args.start, args.end, args.pdf, suppress_below=args.suppress_below
+            )
             print(f"Report written to {args.pdf}.")
         if args.xlsx:
-            annual_report.write_xlsx(env, args.start, args.end, args.xlsx,
-                                     suppress_below=args.suppress_below)
+            annual_report.write_xlsx(
+                env, args.start, args.end, args.xlsx, suppress_below=args.suppress_below
+            )
             print(f"Tables written to {args.xlsx}.")
     return 0
 
@@ -219,8 +249,6 @@ def _check(env, args) -> int:  # type: ignore[no-untyped-def]
 def _demo(env, args) -> int:  # type: ignore[no-untyped-def]
     from complaints_desktop.services import demo
 
-    if args.cases < 1:
-        raise ValidationFailed(["--cases must be at least 1."])
     count = demo.fill(env, args.cases)
     print(f"Added {count} demo complaints with contacts, Ombudsman cases and actions.")
     return 0

@@ -76,8 +76,13 @@ def load(session: Session, case_id: int) -> m.Case:
         p = session.get(t.Person, row.complainant_id)
         if p is not None:
             case.complainant = m.Person(
-                id=p.id, name=p.name, address=p.address, email=p.email, phone=p.phone,
-                preferred_contact=p.preferred_contact, preferred_format=p.preferred_format,
+                id=p.id,
+                name=p.name,
+                address=p.address,
+                email=p.email,
+                phone=p.phone,
+                preferred_contact=p.preferred_contact,
+                preferred_format=p.preferred_format,
                 language=p.language,
             )
     if row.child_id is not None:
@@ -87,9 +92,12 @@ def load(session: Session, case_id: int) -> m.Case:
     case.teams = _linked(session, t.ComplaintTeam, t.Team, "team_id", case_id)
     case.types = _linked(session, t.ComplaintTypeLink, t.ComplaintType, "type_id", case_id)
     case.remedies = _linked(session, t.ComplaintRemedy, t.Remedy, "remedy_id", case_id)
-    case.stages = [_stage(session, s) for s in session.exec(
-        select(t.Stage).where(t.Stage.complaint_id == case_id).order_by(col(t.Stage.number))
-    )]
+    case.stages = [
+        _stage(session, s)
+        for s in session.exec(
+            select(t.Stage).where(t.Stage.complaint_id == case_id).order_by(col(t.Stage.number))
+        )
+    ]
     for e in session.exec(
         select(t.Element).where(t.Element.complaint_id == case_id).order_by(col(t.Element.position))
     ):
@@ -98,31 +106,54 @@ def load(session: Session, case_id: int) -> m.Case:
         ).all()
         case.elements.append(
             m.Element(
-                id=e.id, text=e.text,
-                findings=[m.Finding(stage=f.stage, outcome=f.outcome, text=f.text)
-                          for f in findings],
+                id=e.id,
+                text=e.text,
+                findings=[
+                    m.Finding(stage=f.stage, outcome=f.outcome, text=f.text) for f in findings
+                ],
             )
         )
-    omb = session.exec(select(t.OmbudsmanCase).where(t.OmbudsmanCase.complaint_id == case_id)).first()
+    omb = session.exec(
+        select(t.OmbudsmanCase).where(t.OmbudsmanCase.complaint_id == case_id)
+    ).first()
     if omb is not None:
         recs = session.exec(
-            select(t.Recommendation).where(t.Recommendation.ombudsman_id == omb.id)
+            select(t.Recommendation)
+            .where(t.Recommendation.ombudsman_id == omb.id)
             .order_by(col(t.Recommendation.position))
         ).all()
         case.ombudsman = m.Ombudsman(
-            reference=omb.reference, received=omb.received, decided=omb.decided,
-            outcome=omb.outcome, payment=omb.payment,
+            reference=omb.reference,
+            received=omb.received,
+            decided=omb.decided,
+            outcome=omb.outcome,
+            payment=omb.payment,
             recommendations=[
-                m.Recommendation(id=r.id, description=r.description, target=r.target,
-                                 achieved=r.achieved, status=r.status, amount=r.amount)
+                m.Recommendation(
+                    id=r.id,
+                    description=r.description,
+                    target=r.target,
+                    achieved=r.achieved,
+                    status=r.status,
+                    amount=r.amount,
+                )
                 for r in recs
             ],
         )
     case.actions = [
-        m.LearningAction(id=a.id, action=a.action, source=a.source, owner=a.owner,
-                         target=a.target, status=a.status, reason=a.reason, evidence=a.evidence)
+        m.LearningAction(
+            id=a.id,
+            action=a.action,
+            source=a.source,
+            owner=a.owner,
+            target=a.target,
+            status=a.status,
+            reason=a.reason,
+            evidence=a.evidence,
+        )
         for a in session.exec(
-            select(t.LearningAction).where(t.LearningAction.complaint_id == case_id)
+            select(t.LearningAction)
+            .where(t.LearningAction.complaint_id == case_id)
             .order_by(col(t.LearningAction.position))
         )
     ]
@@ -141,9 +172,7 @@ def load(session: Session, case_id: int) -> m.Case:
     return case
 
 
-def _linked(
-    session: Session, link: type, vocab: type, key: str, case_id: int
-) -> list[str]:
+def _linked(session: Session, link: type, vocab: type, key: str, case_id: int) -> list[str]:
     rows = session.exec(
         select(vocab.name)  # type: ignore[attr-defined]
         .join(link, getattr(link, key) == vocab.id)  # type: ignore[attr-defined]
@@ -158,14 +187,25 @@ def _stage(session: Session, s: t.Stage) -> m.Stage:
         select(t.Suspension).where(t.Suspension.stage_id == s.id).order_by(col(t.Suspension.start))
     ).all()
     return m.Stage(
-        number=s.number, requested=s.requested, start=s.start, acknowledged=s.acknowledged,
-        extended=s.extended, extension_agreed=s.extension_agreed,
+        number=s.number,
+        requested=s.requested,
+        start=s.start,
+        acknowledged=s.acknowledged,
+        extended=s.extended,
+        extension_agreed=s.extension_agreed,
         extension_reason=s.extension_reason,
         suspensions=[DomainSuspension(x.start, x.end, x.reason) for x in suspensions],
-        handler=s.handler, investigating_officer=s.investigating_officer,
-        independent_person=s.independent_person, io_fee=s.io_fee, ip_fee=s.ip_fee,
-        cost=s.cost, panel_members=s.panel_members, panel_date=s.panel_date,
-        panel_report=s.panel_report, response=s.response, outcome=s.outcome,
+        handler=s.handler,
+        investigating_officer=s.investigating_officer,
+        independent_person=s.independent_person,
+        io_fee=s.io_fee,
+        ip_fee=s.ip_fee,
+        cost=s.cost,
+        panel_members=s.panel_members,
+        panel_date=s.panel_date,
+        panel_report=s.panel_report,
+        response=s.response,
+        outcome=s.outcome,
     )
 
 
@@ -204,14 +244,24 @@ def complaint_columns(case: m.Case) -> dict[str, object]:
 def stage_columns(stage: m.Stage) -> dict[str, object]:
     """The ``stage`` row's own columns."""
     return {
-        "number": stage.number, "requested": stage.requested, "start": stage.start,
-        "acknowledged": stage.acknowledged, "extended": stage.extended,
-        "extension_agreed": stage.extension_agreed, "extension_reason": stage.extension_reason,
-        "handler": stage.handler, "investigating_officer": stage.investigating_officer,
-        "independent_person": stage.independent_person, "io_fee": stage.io_fee,
-        "ip_fee": stage.ip_fee, "cost": stage.cost, "panel_members": stage.panel_members,
-        "panel_date": stage.panel_date, "panel_report": stage.panel_report,
-        "response": stage.response, "outcome": stage.outcome,
+        "number": stage.number,
+        "requested": stage.requested,
+        "start": stage.start,
+        "acknowledged": stage.acknowledged,
+        "extended": stage.extended,
+        "extension_agreed": stage.extension_agreed,
+        "extension_reason": stage.extension_reason,
+        "handler": stage.handler,
+        "investigating_officer": stage.investigating_officer,
+        "independent_person": stage.independent_person,
+        "io_fee": stage.io_fee,
+        "ip_fee": stage.ip_fee,
+        "cost": stage.cost,
+        "panel_members": stage.panel_members,
+        "panel_date": stage.panel_date,
+        "panel_report": stage.panel_report,
+        "response": stage.response,
+        "outcome": stage.outcome,
     }
 
 
@@ -237,7 +287,8 @@ def save(
     columns["updated_at"] = datetime.now(UTC)
     columns["service_area_id"] = (
         ensure(session, "service_area", [case.service_area])[case.service_area.casefold()]
-        if case.service_area else None
+        if case.service_area
+        else None
     )
     columns["complainant_id"] = _save_person(session, case.complainant)
     columns["child_id"] = _save_child(session, case.child)
@@ -270,8 +321,15 @@ def _save_person(session: Session, p: m.Person) -> int | None:
         return None
     row = session.get(t.Person, p.id) if p.id is not None else None
     row = row or t.Person()
-    for field in ("name", "address", "email", "phone", "preferred_contact",
-                  "preferred_format", "language"):
+    for field in (
+        "name",
+        "address",
+        "email",
+        "phone",
+        "preferred_contact",
+        "preferred_format",
+        "language",
+    ):
         setattr(row, field, getattr(p, field))
     session.add(row)
     session.flush()
@@ -298,9 +356,16 @@ def _delete_children(session: Session, case_id: int) -> None:
     session.execute(delete(t.Suspension).where(col(t.Suspension.stage_id).in_(stage_ids)))
     session.execute(delete(t.Finding).where(col(t.Finding.element_id).in_(element_ids)))
     session.execute(delete(t.Recommendation).where(col(t.Recommendation.ombudsman_id).in_(omb_ids)))
-    for table in (t.Stage, t.Element, t.OmbudsmanCase, t.ComplaintTeam, t.ComplaintTypeLink,
-                  t.ComplaintRemedy, t.LearningAction):
-        session.execute(delete(table).where(table.complaint_id == case_id))  # type: ignore[attr-defined]
+    for table in (
+        t.Stage,
+        t.Element,
+        t.OmbudsmanCase,
+        t.ComplaintTeam,
+        t.ComplaintTypeLink,
+        t.ComplaintRemedy,
+        t.LearningAction,
+    ):
+        session.execute(delete(table).where(table.complaint_id == case_id))  # type: ignore[arg-type]
 
 
 def _write_children(session: Session, case: m.Case) -> None:
@@ -332,22 +397,50 @@ def _write_children(session: Session, case: m.Case) -> None:
         assert erow.id is not None
         element.id = erow.id
         for f in element.findings:
-            session.add(t.Finding(element_id=erow.id, stage=f.stage, outcome=f.outcome, text=f.text))
+            session.add(
+                t.Finding(element_id=erow.id, stage=f.stage, outcome=f.outcome, text=f.text)
+            )
     if case.ombudsman is not None:
         o = case.ombudsman
-        orow = t.OmbudsmanCase(complaint_id=cid, reference=o.reference, received=o.received,
-                               decided=o.decided, outcome=o.outcome, payment=o.payment)
+        orow = t.OmbudsmanCase(
+            complaint_id=cid,
+            reference=o.reference,
+            received=o.received,
+            decided=o.decided,
+            outcome=o.outcome,
+            payment=o.payment,
+        )
         session.add(orow)
         session.flush()
         assert orow.id is not None
         for position, r in enumerate(o.recommendations):
-            session.add(t.Recommendation(ombudsman_id=orow.id, position=position,
-                                         description=r.description, target=r.target,
-                                         achieved=r.achieved, status=r.status, amount=r.amount))
+            rrow = t.Recommendation(
+                ombudsman_id=orow.id,
+                position=position,
+                description=r.description,
+                target=r.target,
+                achieved=r.achieved,
+                status=r.status,
+                amount=r.amount,
+            )
+            session.add(rrow)
+            session.flush()
+            r.id = rrow.id
     for position, a in enumerate(case.actions):
-        session.add(t.LearningAction(complaint_id=cid, position=position, source=a.source,
-                                     action=a.action, owner=a.owner, target=a.target,
-                                     status=a.status, reason=a.reason, evidence=a.evidence))
+        arow = t.LearningAction(
+            complaint_id=cid,
+            position=position,
+            source=a.source,
+            action=a.action,
+            owner=a.owner,
+            target=a.target,
+            status=a.status,
+            reason=a.reason,
+            evidence=a.evidence,
+        )
+        session.add(arow)
+        session.flush()
+        a.id = arow.id
     session.flush()
 
 
@@ -367,5 +460,5 @@ def next_reference(session: Session, prefix: str, year: int) -> str:
     taken = session.exec(
         select(t.Complaint.reference).where(col(t.Complaint.reference).startswith(stem))
     ).all()
-    numbers = [int(r[len(stem):]) for r in taken if r[len(stem):].isdigit()]
+    numbers = [int(r[len(stem) :]) for r in taken if r[len(stem) :].isdigit()]
     return f"{stem}{(max(numbers) + 1) if numbers else 1:04d}"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import func
 from sqlmodel import Session, SQLModel, select
 
 from complaints_desktop.domain.errors import ValidationFailed
@@ -98,13 +97,10 @@ def ensure(session: Session, kind: str, wanted: Iterable[str]) -> dict[str, int]
 
 def set_retired(session: Session, kind: str, name: str, retired: bool) -> None:
     """Retire (hide from new entries) or restore an entry. Entries are never deleted."""
-    table = _table(kind)
-    row = session.exec(
-        select(table).where(func.lower(table.name) == name.casefold())  # type: ignore[attr-defined]
-    ).first()
+    row = session.get(_table(kind), id_map(session, kind).get(name.casefold(), -1))
     if row is None:
         raise ValidationFailed([f"There is no {LABELS[kind]} called {name!r}."])
-    row.retired = retired  # type: ignore[attr-defined]
+    row.retired = retired
     session.add(row)
 
 
@@ -120,5 +116,5 @@ def rename(session: Session, kind: str, old: str, new: str) -> None:
     row = session.get(table, known.get(old.casefold(), -1))
     if row is None:
         raise ValidationFailed([f"There is no {LABELS[kind]} called {old!r}."])
-    row.name = clean  # type: ignore[attr-defined]
+    row.name = clean
     session.add(row)

@@ -1,0 +1,85 @@
+"""Command line: version, argument errors, exit codes, no tracebacks for people."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from complaints_desktop import __version__, cli
+from complaints_desktop.storage.engine import make_engine
+from complaints_desktop.storage.migrate import migrate
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        cli.main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.strip() == f"complaints-desktop {__version__}"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["report", "--from", "2023-13-01", "--to", "2024-03-31", "--json", "x"], "not a date"),
+        (["report", "--from", "2023-04-01", "--json", "x.json"], "--from needs --to"),
+        (["report", "--from", "2024-04-01", "--to", "2023-03-31", "--json", "x"], "before"),
+        (["report", "--year", "2023"], "Say what to write"),
+        (["demo", "--cases", "0"], "at least 1"),
+        (["frobnicate"], "invalid choice"),
+    ],
+)
+def test_invalid_input_exits_2_with_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    db = str(tmp_path / "c.sqlite3")
+    try:
+        code = cli.main(["--db", db, *args])
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    assert code == 2
+    assert message in capsys.readouterr().err
+
+
+def test_a_newer_database_is_refused_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "newer.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    migrate(engine)
+    with engine.begin() as c:
+        c.execute(text("UPDATE alembic_version SET version_num = 'ffff'"))
+    engine.dispose()
+    before = path.read_bytes()
+    code = cli.main(["--db", str(path), "report", "--year", "2023", "--json", str(tmp_path / "o")])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "newer version of complaints_desktop" in err
+    assert "Traceback" not in err
+    assert path.read_bytes() == before
+
+
+def test_a_database_that_is_not_a_database_gets_a_plain_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bogus = tmp_path / "notes.sqlite3"
+    bogus.write_text("these are my notes, not a database\n" * 50)
+    code = cli.main(["--db", str(bogus), "report", "--year", "2023", "--json", str(tmp_path / "o")])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "not a complaints database" in err or "not a database" in err
+    assert bogus.read_text().startswith("these are my notes")
+
+
+def test_commands_never_import_qt(tmp_path: Path) -> None:
+    probe = (
+        "import sys; from complaints_desktop import cli; "
+        f"cli.main(['--db', {str(tmp_path / 'q.sqlite3')!r}, 'report', '--year', '2023']); "
+        "print('PySide6' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    assert out.stdout.strip().endswith("False")
