@@ -58,8 +58,11 @@ def main(argv: list[str]) -> int:
             [str(PYTHON), "-m", "pytest", "-n", "2", *argv[1:]],
         ]
         for step in steps:
-            print("$", " ".join(Path(step[0]).name if i == 0 else a for i, a in enumerate(step)),
-                  flush=True)
+            print(
+                "$",
+                " ".join(Path(step[0]).name if i == 0 else a for i, a in enumerate(step)),
+                flush=True,
+            )
             code = subprocess.call(step, cwd=ROOT, env=env)
             if code != 0:
                 return code

@@ -165,9 +165,7 @@ class WorkingCalendar:
             )
         return total
 
-    def deadline(
-        self, start: date, days: int, suspensions: Iterable[Suspension] = ()
-    ) -> date:
+    def deadline(self, start: date, days: int, suspensions: Iterable[Suspension] = ()) -> date:
         """Deadline for ``days`` working days from ``start``, moved by closed suspensions.
 
         A suspension that has not ended yet moves the deadline by the days suspended so far

@@ -141,15 +141,26 @@ def stage_deadlines(
         out.append(
             _response_deadline(
                 "Stage 2 adjudication (from the request)",
-                stage, rule, stage.requested, "the stage 2 request", proc, cal, today,
+                stage,
+                rule,
+                stage.requested,
+                "the stage 2 request",
+                proc,
+                cal,
+                today,
             )
         )
         if stage.start is not None:
             out.append(
                 _response_deadline(
                     "Stage 2 adjudication (from the agreed statement)",
-                    stage, rule, stage.start, "agreement of the statement of complaint",
-                    proc, cal, today,
+                    stage,
+                    rule,
+                    stage.start,
+                    "agreement of the statement of complaint",
+                    proc,
+                    cal,
+                    today,
                 )
             )
         return out
@@ -193,8 +204,10 @@ def _panel_deadlines(
     if stage.panel_report is not None:
         clock, label, days = stage.panel_report, "the panel's report", panel.respond
     else:
-        clock, label, days = requested, "the stage 3 request", (
-            panel.convene + panel.report + panel.respond
+        clock, label, days = (
+            requested,
+            "the stage 3 request",
+            (panel.convene + panel.report + panel.respond),
         )
     out.append(
         Deadline(
@@ -209,9 +222,7 @@ def _panel_deadlines(
     return out
 
 
-def escalation_window(
-    case: Case, settings: Settings, cal: WorkingCalendar
-) -> Deadline | None:
+def escalation_window(case: Case, settings: Settings, cal: WorkingCalendar) -> Deadline | None:
     """The complainant's window to ask for the next stage, after the current one's response."""
     proc = settings.procedure(case.procedure)
     current = case.current_stage

@@ -9,7 +9,14 @@ from complaints_desktop.domain.model import Case
 from complaints_desktop.domain.procedures import Settings
 from complaints_desktop.domain.vocab import STATUTORY_RELATIONSHIPS
 
-STATUSES: tuple[str, ...] = ("open", "responded", "closed", "resolved early", "refused", "withdrawn")
+STATUSES: tuple[str, ...] = (
+    "open",
+    "responded",
+    "closed",
+    "resolved early",
+    "refused",
+    "withdrawn",
+)
 
 
 @dataclass(frozen=True)

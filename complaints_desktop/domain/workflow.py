@@ -252,8 +252,10 @@ def arrange_panel(case: Case, members: list[str], meets: date | None, cost: int)
     if len(names) != 3:
         raise RuleViolation("A review panel has three independent members.")
     s2 = case.stage(2)
-    if s2 and s2.independent_person and any(
-        n.casefold() == s2.independent_person.casefold() for n in names
+    if (
+        s2
+        and s2.independent_person
+        and any(n.casefold() == s2.independent_person.casefold() for n in names)
     ):
         raise RuleViolation(
             "The stage 2 independent person attends the panel but may not sit on it."

@@ -69,8 +69,7 @@ def _validate(case: Case, env: Env) -> None:
     if case.child.dob is not None and case.child.dob > env.today():
         problems.append("The child's date of birth cannot be in the future.")
     with env.uow() as session:
-        for kind, values in (("team", case.teams), ("type", case.types),
-                             ("remedy", case.remedies)):
+        for kind, values in (("team", case.teams), ("type", case.types), ("remedy", case.remedies)):
             known = vocabularies.id_map(session, kind)
             for name in values:
                 if name.casefold() not in known:
@@ -87,7 +86,8 @@ def _store(env: Env, session: Any, case: Case) -> int:
     case.status = derive_status(case, settings)
     upcoming = next_deadline(case, settings, cal, env.today())
     return cases.save(
-        session, case,
+        session,
+        case,
         next_due=upcoming.due if upcoming else None,
         next_due_what=upcoming.what if upcoming else "",
         closed_on=closed_on(case) if case.status not in ("open", "responded") else None,
@@ -107,9 +107,15 @@ def create(env: Env, case: Case, *, start_stage1: bool = True) -> Case:
             if cases.reference_exists(session, case.reference):
                 raise ValidationFailed([f"Reference {case.reference} is already in use."])
         _store(env, session, case)
-        audit.record(session, user=env.user, action="create", entity="complaint",
-                     entity_id=case.id, reference=case.reference,
-                     changes={"procedure": case.procedure, "received": case.received})
+        audit.record(
+            session,
+            user=env.user,
+            action="create",
+            entity="complaint",
+            entity_id=case.id,
+            reference=case.reference,
+            changes={"procedure": case.procedure, "received": case.received},
+        )
     return case
 
 
@@ -131,8 +137,15 @@ def _apply(env: Env, case: Case, action: str, move: Callable[[Case], None]) -> C
     move(after)
     with env.uow() as session:
         _store(env, session, after)
-        audit.record(session, user=env.user, action=action, entity="complaint",
-                     entity_id=after.id, reference=after.reference, changes=diff(before, after))
+        audit.record(
+            session,
+            user=env.user,
+            action=action,
+            entity="complaint",
+            entity_id=after.id,
+            reference=after.reference,
+            changes=diff(before, after),
+        )
     return after
 
 
@@ -149,9 +162,15 @@ def edit(env: Env, case: Case) -> Case:
     edited = _deep_copy(case)
     with env.uow() as session:
         _store(env, session, edited)
-        audit.record(session, user=env.user, action="edit", entity="complaint",
-                     entity_id=edited.id, reference=edited.reference,
-                     changes=diff(stored, edited))
+        audit.record(
+            session,
+            user=env.user,
+            action="edit",
+            entity="complaint",
+            entity_id=edited.id,
+            reference=edited.reference,
+            changes=diff(stored, edited),
+        )
     return edited
 
 
@@ -163,8 +182,9 @@ def acknowledge(env: Env, case: Case, on: date) -> Case:
 def extend(env: Env, case: Case, agreed: date, reason: str) -> Case:
     """Extend the stage in progress to its longer timescale, with the reason."""
     settings = env.settings()
-    return _apply(env, case, "extend",
-                  lambda c: workflow.extend(c, agreed, reason, settings, env.today()))
+    return _apply(
+        env, case, "extend", lambda c: workflow.extend(c, agreed, reason, settings, env.today())
+    )
 
 
 def suspend(env: Env, case: Case, start: date, reason: str) -> Case:
@@ -186,38 +206,49 @@ def respond(
     remedies: list[str] | None = None,
 ) -> Case:
     """Record the response (and findings per element) that ends the stage in progress."""
-    return _apply(env, case, "respond",
-                  lambda c: workflow.record_response(c, on, outcome, env.today(), findings,
-                                                     remedies))
+    return _apply(
+        env,
+        case,
+        "respond",
+        lambda c: workflow.record_response(c, on, outcome, env.today(), findings, remedies),
+    )
 
 
 def escalate(env: Env, case: Case, requested: date, late_reason: str = "") -> Case:
     """Open the next stage at the complainant's request."""
     settings, cal = env.settings(), env.calendar()
-    return _apply(env, case, "escalate",
-                  lambda c: workflow.escalate(c, requested, settings, cal, env.today(),
-                                              late_reason))
+    return _apply(
+        env,
+        case,
+        "escalate",
+        lambda c: workflow.escalate(c, requested, settings, cal, env.today(), late_reason),
+    )
 
 
 def agree_statement(env: Env, case: Case, on: date) -> Case:
     """Stage 2: the statement of complaint was agreed (starts the second clock)."""
-    return _apply(env, case, "agree statement",
-                  lambda c: workflow.agree_statement(c, on, env.today()))
+    return _apply(
+        env, case, "agree statement", lambda c: workflow.agree_statement(c, on, env.today())
+    )
 
 
-def commission(env: Env, case: Case, officer: str, independent: str,
-               officer_fee: int, independent_fee: int) -> Case:
+def commission(
+    env: Env, case: Case, officer: str, independent: str, officer_fee: int, independent_fee: int
+) -> Case:
     """Stage 2: commission the investigation."""
-    return _apply(env, case, "commission",
-                  lambda c: workflow.commission(c, officer, independent, officer_fee,
-                                                independent_fee))
+    return _apply(
+        env,
+        case,
+        "commission",
+        lambda c: workflow.commission(c, officer, independent, officer_fee, independent_fee),
+    )
 
 
-def arrange_panel(env: Env, case: Case, members: list[str], meets: date | None,
-                  cost: int) -> Case:
+def arrange_panel(env: Env, case: Case, members: list[str], meets: date | None, cost: int) -> Case:
     """Stage 3: arrange the review panel."""
-    return _apply(env, case, "arrange panel",
-                  lambda c: workflow.arrange_panel(c, members, meets, cost))
+    return _apply(
+        env, case, "arrange panel", lambda c: workflow.arrange_panel(c, members, meets, cost)
+    )
 
 
 def panel_report(env: Env, case: Case, on: date) -> Case:
@@ -232,35 +263,53 @@ def withdraw(env: Env, case: Case, on: date) -> Case:
 
 def refuse(env: Env, case: Case, on: date, reason: str, signposting: str) -> Case:
     """Not accepted, with the reason and where else to go."""
-    return _apply(env, case, "refuse",
-                  lambda c: workflow.refuse(c, on, reason, signposting, env.today()))
+    return _apply(
+        env, case, "refuse", lambda c: workflow.refuse(c, on, reason, signposting, env.today())
+    )
 
 
 def resolve_early(env: Env, case: Case, on: date) -> Case:
     """Resolved before a formal stage."""
-    return _apply(env, case, "resolve early",
-                  lambda c: workflow.resolve_early(c, on, env.today()))
+    return _apply(env, case, "resolve early", lambda c: workflow.resolve_early(c, on, env.today()))
 
 
 def refer_ombudsman(env: Env, case: Case, reference: str, received: date) -> Case:
     """The Ombudsman told the council of a referral."""
-    return _apply(env, case, "refer to Ombudsman",
-                  lambda c: workflow.refer_ombudsman(c, reference, received, env.today()))
+    return _apply(
+        env,
+        case,
+        "refer to Ombudsman",
+        lambda c: workflow.refer_ombudsman(c, reference, received, env.today()),
+    )
 
 
-def ombudsman_decision(env: Env, case: Case, decided: date, outcome: str, payment: int,
-                       recommendations: list[Recommendation]) -> Case:
+def ombudsman_decision(
+    env: Env,
+    case: Case,
+    decided: date,
+    outcome: str,
+    payment: int,
+    recommendations: list[Recommendation],
+) -> Case:
     """Record the Ombudsman's decision and recommended remedies."""
-    return _apply(env, case, "Ombudsman decision",
-                  lambda c: workflow.ombudsman_decision(c, decided, outcome, payment,
-                                                        recommendations, env.today()))
+    return _apply(
+        env,
+        case,
+        "Ombudsman decision",
+        lambda c: workflow.ombudsman_decision(
+            c, decided, outcome, payment, recommendations, env.today()
+        ),
+    )
 
 
-def remedy_compliance(env: Env, case: Case, index: int, achieved: date | None,
-                      status: str) -> Case:
+def remedy_compliance(env: Env, case: Case, index: int, achieved: date | None, status: str) -> Case:
     """Record compliance with one Ombudsman-recommended remedy."""
-    return _apply(env, case, "remedy compliance",
-                  lambda c: workflow.remedy_compliance(c, index, achieved, status, env.today()))
+    return _apply(
+        env,
+        case,
+        "remedy compliance",
+        lambda c: workflow.remedy_compliance(c, index, achieved, status, env.today()),
+    )
 
 
 def add_action(env: Env, case: Case, action: LearningAction) -> Case:
@@ -275,8 +324,14 @@ def add_note(env: Env, case: Case, text: str) -> None:
     assert case.id is not None
     with env.uow() as session:
         cases.add_note(session, case.id, text.strip(), env.user)
-        audit.record(session, user=env.user, action="note", entity="complaint",
-                     entity_id=case.id, reference=case.reference)
+        audit.record(
+            session,
+            user=env.user,
+            action="note",
+            entity="complaint",
+            entity_id=case.id,
+            reference=case.reference,
+        )
 
 
 def store_many(env: Env, many: list[Case]) -> int:
@@ -294,11 +349,17 @@ def store_many(env: Env, many: list[Case]) -> int:
             case.status = derive_status(case, settings)
             upcoming = next_deadline(case, settings, cal, today)
             cases.save(
-                session, case,
+                session,
+                case,
                 next_due=upcoming.due if upcoming else None,
                 next_due_what=upcoming.what if upcoming else "",
                 closed_on=closed_on(case) if case.status not in ("open", "responded") else None,
             )
-        audit.record(session, user=env.user, action="bulk create", entity="complaint",
-                     changes={"count": len(many)})
+        audit.record(
+            session,
+            user=env.user,
+            action="bulk create",
+            entity="complaint",
+            changes={"count": len(many)},
+        )
     return len(many)

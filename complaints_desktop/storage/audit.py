@@ -12,8 +12,16 @@ from sqlmodel import Session, col, select
 from complaints_desktop.storage.tables import AuditEntry
 
 
-def _digest(prev: str, at: datetime, user: str, action: str, entity: str,
-            entity_id: int | None, reference: str, changes: str) -> str:
+def _digest(
+    prev: str,
+    at: datetime,
+    user: str,
+    action: str,
+    entity: str,
+    entity_id: int | None,
+    reference: str,
+    changes: str,
+) -> str:
     payload = json.dumps(
         [prev, at.isoformat(), user, action, entity, entity_id, reference, changes],
         ensure_ascii=False,
@@ -37,8 +45,14 @@ def record(
     text = json.dumps(changes or {}, ensure_ascii=False, sort_keys=True, default=str)
     session.add(
         AuditEntry(
-            at=at, user=user, action=action, entity=entity, entity_id=entity_id,
-            reference=reference, changes=text, prev_hash=prev,
+            at=at,
+            user=user,
+            action=action,
+            entity=entity,
+            entity_id=entity_id,
+            reference=reference,
+            changes=text,
+            prev_hash=prev,
             hash=_digest(prev, at, user, action, entity, entity_id, reference, text),
         )
     )
@@ -49,8 +63,9 @@ def verify(session: Session) -> list[int]:
     bad: list[int] = []
     prev = ""
     for e in session.exec(select(AuditEntry).order_by(col(AuditEntry.id))):
-        expected = _digest(prev, e.at, e.user, e.action, e.entity, e.entity_id, e.reference,
-                           e.changes)
+        expected = _digest(
+            prev, e.at, e.user, e.action, e.entity, e.entity_id, e.reference, e.changes
+        )
         if e.prev_hash != prev or e.hash != expected:
             assert e.id is not None
             bad.append(e.id)
@@ -60,6 +75,8 @@ def verify(session: Session) -> list[int]:
 
 def entries_for(session: Session, reference: str) -> list[AuditEntry]:
     """Audit entries of one case, oldest first."""
-    return list(session.exec(
-        select(AuditEntry).where(AuditEntry.reference == reference).order_by(col(AuditEntry.id))
-    ).all())
+    return list(
+        session.exec(
+            select(AuditEntry).where(AuditEntry.reference == reference).order_by(col(AuditEntry.id))
+        ).all()
+    )

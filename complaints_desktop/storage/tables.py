@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import MetaData, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+
 def utcnow() -> datetime:
     """Now, in UTC (timestamps are stored timezone-aware)."""
     return datetime.now(UTC)
