@@ -57,12 +57,15 @@ def main(argv: list[str]) -> int:
             [str(BIN / ("lint-imports.exe" if os.name == "nt" else "lint-imports"))],
             [str(PYTHON), "-m", "pytest", "-n", "2", *argv[1:]],
         ]
-        for step in steps:
-            print(
-                "$",
-                " ".join(Path(step[0]).name if i == 0 else a for i, a in enumerate(step)),
-                flush=True,
+        if os.environ.get("COMPLAINTS_TEST_POSTGRES"):
+            # The same storage, services and statistics tests against PostgreSQL.
+            steps.append(
+                [str(PYTHON), "-m", "pytest", "-n", "2", "-m", "not sqlite_only",
+                 "tests/storage", "tests/services", *argv[1:]]
             )
+        for step in steps:
+            shown = " ".join([Path(step[0]).name, *step[1:]])
+            print(f"$ {shown}", flush=True)
             code = subprocess.call(step, cwd=ROOT, env=env)
             if code != 0:
                 return code

@@ -1,8 +1,17 @@
-"""Shared fixtures: a migrated database on tmp_path, a fixed 'today', the shared data."""
+"""Shared fixtures: a database per test (SQLite, or PostgreSQL when asked), the shared data.
+
+Set ``COMPLAINTS_TEST_POSTGRES`` to an admin URL (e.g.
+``postgresql://postgres:postgres@localhost/postgres``) to run every test that uses
+``db_url`` against a fresh PostgreSQL database instead of SQLite. Tests about SQLite
+files themselves (backups, crash safety, file locations) carry ``@pytest.mark.sqlite_only``
+and keep SQLite.
+"""
 
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,9 +20,31 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 MERTON = SHARED / "data" / "merton-2022-23"
+PG_ADMIN = os.environ.get("COMPLAINTS_TEST_POSTGRES", "")
+
+
+def _pg_database() -> Iterator[str]:
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    name = f"cd_test_{uuid.uuid4().hex[:12]}"
+    admin = make_url(PG_ADMIN).set(drivername="postgresql")
+    conninfo = admin.render_as_string(hide_password=False)
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield admin.set(drivername="postgresql+psycopg", database=name).render_as_string(
+            hide_password=False
+        )
+    finally:
+        with psycopg.connect(conninfo, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    """URL of a fresh SQLite database file (not yet migrated)."""
-    return f"sqlite:///{tmp_path / 'test.sqlite3'}"
+def db_url(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """URL of a fresh, empty database (not yet migrated)."""
+    if PG_ADMIN and request.node.get_closest_marker("sqlite_only") is None:
+        yield from _pg_database()
+    else:
+        yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
