@@ -46,30 +46,37 @@ def ensure_venv() -> None:
     STAMP.write_text(_wanted())
 
 
+def run_tests(extra: list[str]) -> int:
+    """Lint, type-check, check the layers, run pytest (and the PostgreSQL pass if asked)."""
+    base = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    pg_url = base.pop("COMPLAINTS_TEST_POSTGRES", "")
+    py = str(PYTHON)
+    lint_imports = str(BIN / ("lint-imports.exe" if os.name == "nt" else "lint-imports"))
+    steps: list[tuple[list[str], dict[str, str]]] = [
+        ([py, "-m", "ruff", "check", "complaints_desktop", "tests", "bench", "run.py"], base),
+        ([py, "-m", "ruff", "format", "--check", "complaints_desktop", "tests"], base),
+        ([py, "-m", "mypy"], base),
+        ([lint_imports], base),
+        ([py, "-m", "pytest", "-n", "2", *extra], base),
+    ]
+    if pg_url:
+        # The same storage, services and statistics tests against a PostgreSQL server.
+        pg_env = dict(base, COMPLAINTS_TEST_POSTGRES=pg_url)
+        pg_tests = ["tests/storage", "tests/services"]
+        steps.append(([py, "-m", "pytest", "-n", "2", "-m", "not sqlite_only", *pg_tests], pg_env))
+    for command, env in steps:
+        shown = " ".join([Path(command[0]).name, *command[1:]])
+        print(f"$ {shown}", flush=True)
+        code = subprocess.call(command, cwd=ROOT, env=env)
+        if code != 0:
+            return code
+    return 0
+
+
 def main(argv: list[str]) -> int:
     ensure_venv()
     if argv[:1] == ["test"]:
-        env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-        steps = [
-            [str(PYTHON), "-m", "ruff", "check", "complaints_desktop", "tests", "bench", "run.py"],
-            [str(PYTHON), "-m", "ruff", "format", "--check", "complaints_desktop", "tests"],
-            [str(PYTHON), "-m", "mypy"],
-            [str(BIN / ("lint-imports.exe" if os.name == "nt" else "lint-imports"))],
-            [str(PYTHON), "-m", "pytest", "-n", "2", *argv[1:]],
-        ]
-        if os.environ.get("COMPLAINTS_TEST_POSTGRES"):
-            # The same storage, services and statistics tests against PostgreSQL.
-            steps.append(
-                [str(PYTHON), "-m", "pytest", "-n", "2", "-m", "not sqlite_only",
-                 "tests/storage", "tests/services", *argv[1:]]
-            )
-        for step in steps:
-            shown = " ".join([Path(step[0]).name, *step[1:]])
-            print(f"$ {shown}", flush=True)
-            code = subprocess.call(step, cwd=ROOT, env=env)
-            if code != 0:
-                return code
-        return 0
+        return run_tests(argv[1:])
     if argv[:1] == ["cli"]:
         argv = argv[1:]
     return subprocess.call([str(PYTHON), "-m", "complaints_desktop", *argv], cwd=ROOT)
