@@ -4,6 +4,7 @@
     python3 run.py            open the application (default local database)
     python3 run.py test       run the whole test suite (with ruff, mypy, import-linter)
     python3 run.py cli ARGS   run the command line, e.g. `python3 run.py cli demo`
+    python3 run.py setup      only create/update the virtual environment
 
 Uses only the standard library, so it works on a fresh Debian or Windows machine with
 Python 3.11+ (`py run.py` on Windows).
@@ -77,6 +78,8 @@ def main(argv: list[str]) -> int:
     ensure_venv()
     if argv[:1] == ["test"]:
         return run_tests(argv[1:])
+    if argv[:1] == ["setup"]:
+        return 0
     if argv[:1] == ["cli"]:
         argv = argv[1:]
     return subprocess.call([str(PYTHON), "-m", "complaints_desktop", *argv], cwd=ROOT)
