@@ -1,0 +1,1 @@
+"""Reports: the annual complaints report, its spreadsheet and companion reports (pure)."""

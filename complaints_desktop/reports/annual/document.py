@@ -1,0 +1,310 @@
+"""Reports: the annual (or any-period) complaints report as a PDF: cover, contents, sections."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from reportlab.lib.styles import StyleSheet1
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
+
+from complaints_desktop.domain import vocab
+from complaints_desktop.domain.suppression import DEFAULT_THRESHOLD
+from complaints_desktop.domain.text import long_date
+from complaints_desktop.reports.annual.charts import bar_chart
+from complaints_desktop.reports.annual.layout import (
+    ProgressFn,
+    contents,
+    frame_width,
+    render,
+    table_flowable,
+)
+from complaints_desktop.reports.annual.model import ReportData
+from complaints_desktop.reports.annual.styles import stylesheet
+from complaints_desktop.reports.annual.tables import (
+    PROCEDURE_NAMES,
+    TableSpec,
+    all_tables,
+    period_label,
+    stage_count,
+)
+from complaints_desktop.reports.annual.texts import INTRODUCTION, PROCEDURE_TEXT
+
+
+def _p(text: str, styles: StyleSheet1, style: str = "Body") -> Paragraph:
+    safe = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return Paragraph(safe, styles[style])
+
+
+class _Story:
+    """Collects flowables; section headings feed the contents page."""
+
+    def __init__(self, styles: StyleSheet1, tables: Mapping[str, TableSpec]) -> None:
+        self.styles = styles
+        self.tables = tables
+        self.flow: list[Flowable] = []
+        self.width = frame_width()
+        self.pending: list[Flowable] = []
+
+    def section(self, title: str) -> None:
+        self.pending.append(Paragraph(title, self.styles["H1"]))
+
+    def sub(self, title: str) -> None:
+        self.pending.append(_p(title, self.styles, "H2"))
+
+    def _flush(self) -> None:
+        self.flow += self.pending
+        self.pending = []
+
+    def text(self, text: str, style: str = "Body") -> None:
+        self._flush()
+        for para in (p.strip() for p in text.split("\n\n")):
+            if para:
+                self.flow.append(_p(para, self.styles, style))
+
+    def table(self, key: str, *, compact: bool = False) -> None:
+        spec = self.tables[key]
+        self.flow += table_flowable(
+            spec, self.styles, self.width, compact=compact, lead=self.pending
+        )
+        self.pending = []
+
+    def bars(
+        self,
+        title: str,
+        categories: Sequence[str],
+        series: Sequence[tuple[str, Sequence[float]]],
+        **labels: Any,
+    ) -> None:
+        """A bar chart, left out when every value is zero (the table says it all)."""
+        if any(v for _, values in series for v in values):
+            drawing = bar_chart(title, categories, series, width=self.width, **labels)
+            self._flush()
+            self.flow += [drawing, Spacer(1, 10)]
+
+
+def build_pdf(
+    data: ReportData,
+    suppress_below: int = DEFAULT_THRESHOLD,
+    progress: ProgressFn | None = None,
+) -> bytes:
+    """The report as PDF bytes.
+
+    Args:
+        data: statistics and the extra lists the report shows.
+        suppress_below: counts ``1 <= n < suppress_below`` in tables by relationship, team
+            or personal characteristic print as ``c``; 0 turns suppression off.
+        progress: called with (percent, what) as the work goes on.
+    """
+    report = progress or (lambda _p, _w: None)
+    report(5, "Preparing the tables")
+    styles = stylesheet()
+    tables = all_tables(data, suppress_below)
+    story = _Story(styles, tables)
+    period = period_label(data.start, data.end)
+    _cover(story, data, period)
+    report(20, "Writing the sections")
+    _introduction(story, data, period)
+    for procedure in ("statutory", "corporate"):
+        _procedure_sections(story, data, procedure)
+    _ombudsman(story, data)
+    _money_and_learning(story, data)
+    _equality(story)
+    _contacts(story)
+    story.section("Review of the effectiveness of the procedure")
+    story.text(data.commentary or "The team has not written its review for this period yet.")
+    report(50, "Laying out the pages")
+    pdf = render(
+        story.flow,
+        header=f"{data.council} · {data.service}",
+        title=f"{data.title} {period}",
+        cover=True,
+        with_contents=True,
+    )
+    report(100, "Done")
+    return pdf
+
+
+def _cover(story: _Story, data: ReportData, period: str) -> None:
+    s = story.styles
+    story.flow += [
+        Spacer(1, 150),
+        _p(data.council, s, "CoverLine"),
+        Spacer(1, 18),
+        _p(data.title, s, "CoverTitle"),
+        Spacer(1, 12),
+        _p(f"{data.service}: complaints and representations", s, "CoverLine"),
+        Spacer(1, 30),
+        _p(f"Period: {period}", s, "CoverLine"),
+        _p(f"{long_date(data.start)} to {long_date(data.end)}", s, "CoverLine"),
+        Spacer(1, 160),
+        _p(f"Produced on {long_date(data.generated)}", s, "CoverLine"),
+        NextPageTemplate("body"),
+        PageBreak(),
+        _p("Contents", s, "H2"),
+        contents(s),
+        PageBreak(),
+    ]
+
+
+def _introduction(story: _Story, data: ReportData, period: str) -> None:
+    story.section("Introduction")
+    story.text(INTRODUCTION.format(council=data.council, period=period))
+    story.sub("The statutory procedure")
+    story.text(PROCEDURE_TEXT)
+
+
+def _procedure_sections(story: _Story, data: ReportData, procedure: str) -> None:
+    stats: Mapping[str, Any] = data.stats[procedure]
+    name = PROCEDURE_NAMES[procedure]
+    count = stage_count(procedure, data)
+    short = [f"Stage {i + 1}" for i in range(count)]
+    stages = [stats["stages"][f"stage{i + 1}"] for i in range(count)]
+    key = f"{procedure}."
+    if procedure == "corporate":
+        story.flow.append(PageBreak())
+        story.section("Corporate complaints procedure")
+        story.text(
+            "Complaints that fall outside the statutory procedure are dealt with under the "
+            "council's corporate procedure of two stages. Its figures follow, in the same "
+            "order as for the statutory procedure."
+        )
+        if not _active(stats):
+            story.text(
+                "No complaints were dealt with under the corporate procedure in this period."
+            )
+            return
+    else:
+        story.section("Representations received")
+    story.table(key + "received")
+    if procedure == "statutory":
+        story.section("Complaints at each stage")
+    story.table(key + "stages")
+    story.bars(
+        f"{name}: complaints started and completed at each stage",
+        short,
+        [
+            ("Started", [s["started"] for s in stages]),
+            ("Completed", [s["completed"] for s in stages]),
+            ("Withdrawn", [s["withdrawn"] for s in stages]),
+        ],
+        x_label="Stage of the procedure",
+        y_label="Number of complaints",
+    )
+    if procedure == "statutory":
+        story.section("Outcomes by stage")
+    story.table(key + "outcomes")
+    story.bars(
+        f"{name}: outcomes by stage",
+        short,
+        [(f.capitalize(), [s["outcomes"][f] for s in stages]) for f in vocab.FINDINGS],
+        x_label="Stage of the procedure",
+        y_label="Number of complaints",
+    )
+    if procedure == "statutory":
+        story.section("Timeliness by stage")
+    story.table(key + "timeliness")
+    story.bars(
+        f"{name}: responses against the time limits",
+        short,
+        [
+            ("Within standard limit", [s["timeliness"]["within_standard"] for s in stages]),
+            ("Within extension", [s["timeliness"]["within_extended"] for s in stages]),
+            ("Exceeded", [s["timeliness"]["exceeded"] for s in stages]),
+        ],
+        x_label="Stage of the procedure",
+        y_label="Number of responses",
+    )
+    if procedure == "statutory":
+        story.section("Who complained")
+    story.table(key + "relationship", compact=True)
+    if procedure == "statutory":
+        story.section("How complaints were made")
+    story.table(key + "channel", compact=True)
+    if procedure == "statutory":
+        story.section("What complaints were about")
+    story.table(key + "types")
+    if procedure == "statutory":
+        story.section("Complaints by team")
+    story.table(key + "teams")
+    if procedure == "statutory":
+        story.section("Remedies")
+    story.table(key + "remedies", compact=True)
+    if procedure == "statutory":
+        story.section("Five-year trend")
+    story.table(key + "history", compact=True)
+    history = stats["history"]
+    story.bars(
+        f"{name}: representations received per year",
+        list(history),
+        [("Received", list(history.values()))],
+        x_label="Financial year (1 April to 31 March)",
+        y_label="Representations received",
+        height=190,
+    )
+    if procedure == "corporate":
+        story.sub("Equality of corporate complainants")
+        for field in ("age_band", "gender", "ethnicity", "disability", "sexual_orientation"):
+            story.table(f"{key}equality_{field}", compact=True)
+
+
+def _active(stats: Mapping[str, Any]) -> bool:
+    """True when the procedure saw any case in the period (else its tables are all zero)."""
+    stages = stats["stages"].values()
+    return bool(
+        stats["received"]
+        or stats["early_resolution"]
+        or any(s["started"] or s["completed"] or s["withdrawn"] for s in stages)
+    )
+
+
+def _ombudsman(story: _Story, data: ReportData) -> None:
+    story.flow.append(PageBreak())
+    story.section("Local Government and Social Care Ombudsman")
+    story.text(
+        "A complainant who remains dissatisfied at the end of the procedure may ask the "
+        "Local Government and Social Care Ombudsman (LGSCO) to look at the complaint. The "
+        "table counts referrals the council learned of in the period and the Ombudsman's "
+        "decisions made in it."
+    )
+    story.table("lgsco", compact=True)
+    story.sub("Compliance with recommendations")
+    if data.ombudsman:
+        story.table("compliance")
+    else:
+        story.text("The Ombudsman made no decisions on the council's cases in this period.")
+
+
+def _money_and_learning(story: _Story, data: ReportData) -> None:
+    story.section("Advocacy")
+    story.text(
+        "Children and young people who make or want to make a representation are offered "
+        "an advocate. The table counts complainants supported by an advocate."
+    )
+    story.table("advocacy")
+    story.section("Costs of independent investigations and payments")
+    story.table("costs")
+    story.section("Learning and service improvements")
+    story.text(
+        "Each complaint is a chance to learn. These are the actions agreed from complaints "
+        "and Ombudsman decisions, implemented and not."
+    )
+    story.table("actions_summary", compact=True)
+    if data.actions:
+        story.table("actions")
+
+
+def _equality(story: _Story) -> None:
+    story.section("Equality of complainants")
+    story.text(
+        "Complainants are asked, but not obliged, to tell us about themselves; blank "
+        "answers count as 'not stated'. These figures are for the statutory procedure."
+    )
+    for field in ("age_band", "gender", "ethnicity", "disability", "sexual_orientation"):
+        story.table(f"statutory.equality_{field}", compact=True)
+
+
+def _contacts(story: _Story) -> None:
+    story.section("Compliments, enquiries and other contacts")
+    story.table("compliments", compact=True)
+    story.table("contacts", compact=True)

@@ -1,0 +1,83 @@
+"""Reports: what the annual report and its companion reports are drawn from (plain data)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True)
+class OmbudsmanRow:
+    """One Ombudsman-recommended remedy (or a decided case with none) and its compliance."""
+
+    reference: str
+    decided: date | None
+    outcome: str
+    remedy: str = ""
+    target: date | None = None
+    achieved: date | None = None
+    status: str = ""
+    amount: int = 0
+    """Pence."""
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """One learning action (service improvement)."""
+
+    reference: str
+    action: str
+    source: str = ""
+    owner: str = ""
+    target: date | None = None
+    status: str = "planned"
+    reason: str = ""
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class OverdueRow:
+    """One open case past a deadline."""
+
+    reference: str
+    procedure: str
+    stage: int
+    what: str
+    due: date
+    working_days_late: int
+    team: str = ""
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything the annual (or quarterly / custom-period) report shows.
+
+    Attributes:
+        stats: the statistics dict of formats.md §4 for the period.
+        council: the council's name for the cover and page headers.
+        start: first day of the period.
+        end: last day of the period.
+        generated: the day the report was produced.
+        service: the service the report covers.
+        previous: cases received per procedure in the period a year earlier, if known.
+        limits: per procedure, (standard, extended) working-day limits of each stage.
+        ombudsman: compliance rows for Ombudsman decisions in the period.
+        actions: learning actions for the period.
+        commentary: the team's own review of the year (free text, paragraphs by blank line).
+        title: "Annual report" or e.g. "Quarterly report".
+    """
+
+    stats: Mapping[str, Any]
+    council: str
+    start: date
+    end: date
+    generated: date
+    service: str = "Children's Social Care"
+    previous: Mapping[str, int] | None = None
+    limits: Mapping[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+    ombudsman: tuple[OmbudsmanRow, ...] = ()
+    actions: tuple[ActionRow, ...] = ()
+    commentary: str = ""
+    title: str = "Annual complaints report"

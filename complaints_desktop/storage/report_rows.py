@@ -1,0 +1,131 @@
+"""Storage: the few rows the annual report needs beyond the statistics (read-only queries)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, NamedTuple, cast
+
+from sqlalchemy import func, or_
+from sqlalchemy import select as _select
+from sqlmodel import Session, col
+
+from complaints_desktop.storage import tables as t
+
+select = cast(Any, _select)  # SQLModel columns confuse select()'s typed overloads
+
+
+class RemedyLine(NamedTuple):
+    """One Ombudsman decision and one of its recommendations (blank when it made none)."""
+
+    reference: str
+    case_reference: str
+    decided: date | None
+    outcome: str
+    remedy: str
+    target: date | None
+    achieved: date | None
+    status: str
+    amount: int
+
+
+class ActionLine(NamedTuple):
+    """One learning action with its case reference."""
+
+    reference: str
+    action: str
+    source: str
+    owner: str
+    target: date | None
+    status: str
+    reason: str
+    evidence: str
+
+
+def received_by_procedure(session: Session, start: date, end: date) -> dict[str, int]:
+    """Cases received in ``start..end`` per procedure (procedures with none are left out)."""
+    query = (
+        select(t.Complaint.procedure, func.count())
+        .where(col(t.Complaint.received) >= start, col(t.Complaint.received) <= end)
+        .group_by(t.Complaint.procedure)
+    )
+    return {str(p): int(n) for p, n in session.execute(query).all()}
+
+
+def remedy_lines(session: Session, start: date, end: date) -> list[RemedyLine]:
+    """Ombudsman decisions in the period, and older ones whose remedies fell due or were
+    achieved in it, one line per recommendation, in decision order."""
+    omb, rec = t.OmbudsmanCase, t.Recommendation
+    in_period_recs = select(rec.ombudsman_id).where(
+        or_(
+            col(rec.target).between(start, end),
+            col(rec.achieved).between(start, end),
+        )
+    )
+    query = (
+        select(omb, t.Complaint.reference)
+        .join(t.Complaint, col(t.Complaint.id) == col(omb.complaint_id))
+        .where(
+            or_(
+                col(omb.decided).between(start, end),
+                col(omb.id).in_(in_period_recs),
+            )
+        )
+        .order_by(col(omb.decided), col(t.Complaint.reference))
+    )
+    cases = session.execute(query).all()
+    ids = [o.id for o, _ in cases]
+    recs: dict[int, list[t.Recommendation]] = {}
+    if ids:
+        for r in session.execute(
+            select(rec).where(col(rec.ombudsman_id).in_(ids)).order_by(col(rec.position))
+        ).scalars():
+            recs.setdefault(r.ombudsman_id, []).append(r)
+    lines: list[RemedyLine] = []
+    for o, case_ref in cases:
+        number = o.reference or case_ref
+        found: list[t.Recommendation | None] = list(recs.get(o.id or -1, []))
+        for r in found or [None]:
+            lines.append(
+                RemedyLine(
+                    reference=number,
+                    case_reference=str(case_ref),
+                    decided=o.decided,
+                    outcome=o.outcome,
+                    remedy=r.description if r else "",
+                    target=r.target if r else None,
+                    achieved=r.achieved if r else None,
+                    status=r.status if r else "",
+                    amount=r.amount if r else 0,
+                )
+            )
+    return lines
+
+
+def action_lines(
+    session: Session, start: date | None = None, end: date | None = None
+) -> list[ActionLine]:
+    """Learning actions, earliest target first.
+
+    With a period: actions whose target falls in it, or that come from a case closed in it
+    (so an annual report lists what the year's complaints taught, implemented or not).
+    """
+    action, case = t.LearningAction, t.Complaint
+    query = select(action, case.reference).outerjoin(case, col(case.id) == col(action.complaint_id))
+    if start is not None and end is not None:
+        query = query.where(
+            or_(col(action.target).between(start, end), col(case.closed_on).between(start, end))
+        )
+    query = query.order_by(col(action.target).is_(None), col(action.target), col(action.id))
+    return [
+        ActionLine(
+            reference=str(ref or ""),
+            action=a.action,
+            source=a.source,
+            owner=a.owner,
+            target=a.target,
+            status=a.status,
+            reason=a.reason,
+            evidence=a.evidence,
+        )
+        for a, ref in session.execute(query).all()
+    ]
