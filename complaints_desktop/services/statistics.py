@@ -1,0 +1,69 @@
+"""Services: the statistics of a period (formats.md §4) and their JSON file.
+
+``compute`` reads the period's flat rows in one transaction (``storage.stats_rows``) and
+counts them with the pure rules of ``domain.statistics_rules``, using the council's
+working-day calendar and procedure settings, so a council that changes its timescales
+changes the timeliness tables. The readings of §4 that its text leaves open are listed
+in ``domain.statistics_rules``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from complaints_desktop.domain.errors import ValidationFailed
+from complaints_desktop.domain.statistics_rules import REPORTED_PROCEDURES, Period, statistics
+from complaints_desktop.services.env import Env
+from complaints_desktop.storage import stats_rows
+
+
+def compute(env: Env, start: date, end: date) -> dict[str, Any]:
+    """The full §4 statistics for ``start <= date <= end``.
+
+    Args:
+        env: the database, user and clock.
+        start: first day of the period.
+        end: last day of the period (inclusive).
+
+    Returns:
+        A JSON-ready dict: period, statutory, corporate, lgsco, contacts.
+
+    Raises:
+        ValidationFailed: when ``end`` is before ``start``.
+    """
+    if end < start:
+        raise ValidationFailed(
+            [f"The period ends ({end.isoformat()}) before it starts ({start.isoformat()})."]
+        )
+    settings = env.settings()
+    cal = env.calendar()
+    period = Period(start, end)
+    with env.uow() as session:
+        rows = stats_rows.period_rows(session, period)
+    procedures = {key: settings.procedure(key) for key in REPORTED_PROCEDURES}
+    return statistics(rows, procedures, period, cal)
+
+
+def write_json(stats: dict[str, Any], path: Path) -> None:
+    """Write ``stats`` as UTF-8 JSON (indent 2) to ``path``, replacing it in one step.
+
+    The text goes to a temporary file next to ``path`` that is then renamed, so a reader
+    never sees half a file and a failure leaves any earlier file as it was.
+    """
+    path = Path(path)
+    text = json.dumps(stats, indent=2, ensure_ascii=False) + "\n"
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
