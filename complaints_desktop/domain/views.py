@@ -1,0 +1,192 @@
+"""Domain: read-only views of many cases at once (work queue, case list, registers).
+
+Plain frozen dataclasses that storage fills and the window shows; no behaviour beyond a
+few words computed from dates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import IntEnum
+
+
+class QueueGroup(IntEnum):
+    """Why a case is in the work queue; lower is more urgent (the queue's sort order)."""
+
+    OVERDUE = 0
+    DUE_TODAY = 1
+    AWAITING_ACKNOWLEDGEMENT = 2
+    DUE_THIS_WEEK = 3
+    REMEDY_DUE = 4
+    REQUEST_DECISION = 5
+
+    @property
+    def label(self) -> str:
+        """The group's name as the officer reads it."""
+        return _GROUP_LABELS[self]
+
+
+_GROUP_LABELS = {
+    QueueGroup.OVERDUE: "Overdue",
+    QueueGroup.DUE_TODAY: "Due today",
+    QueueGroup.AWAITING_ACKNOWLEDGEMENT: "Awaiting acknowledgement",
+    QueueGroup.DUE_THIS_WEEK: "Due this week",
+    QueueGroup.REMEDY_DUE: "Ombudsman remedy due",
+    QueueGroup.REQUEST_DECISION: "Awaiting request decision",
+}
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """One line of the work queue: what is due on which case, by when, and why.
+
+    Attributes:
+        group: why the line is in the queue (its urgency).
+        reference: the case reference.
+        what: what is due, in words (``Deadline.what``).
+        due: the date it is due.
+        rule: the rule that set the date (``Deadline.rule``).
+        overdue_days: calendar days past the date (0 when not overdue).
+        complainant: the complainant's name.
+        team: the lead team.
+        procedure: statutory, corporate or adult.
+        stage: the case's current stage (0 before a formal stage).
+        council: False for the complainant's own window (a stage 2/3 request).
+    """
+
+    group: QueueGroup
+    reference: str
+    what: str
+    due: date
+    rule: str
+    overdue_days: int = 0
+    complainant: str = ""
+    team: str = ""
+    procedure: str = ""
+    stage: int = 0
+    council: bool = True
+
+    @property
+    def overdue(self) -> bool:
+        """Past its date and still outstanding."""
+        return self.overdue_days > 0
+
+    def when(self, today: date) -> str:
+        """How urgent, in words: "Overdue by 3 days", "Due today", "Due in 2 days"."""
+        days = (self.due - today).days
+        if not self.council:
+            if days < 0:
+                return f"Window closed {-days} day{'s' if days != -1 else ''} ago"
+            return "Window closes today" if days == 0 else f"Window open, {days} days left"
+        if days < 0:
+            return f"Overdue by {-days} day{'s' if days != -1 else ''}"
+        if days == 0:
+            return "Due today"
+        return "Due tomorrow" if days == 1 else f"Due in {days} days"
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The numbers the window shows in its title, status bar and navigation."""
+
+    overdue: int = 0
+    due_today: int = 0
+    due_this_week: int = 0
+    awaiting_acknowledgement: int = 0
+    open_cases: int = 0
+    total: int = 0
+    contacts: int = 0
+
+
+SORT_KEYS: tuple[str, ...] = (
+    "reference",
+    "received",
+    "procedure",
+    "stage",
+    "status",
+    "complainant",
+    "child",
+    "team",
+    "next_due",
+)
+"""Columns the case list can be ordered by."""
+
+
+@dataclass(frozen=True)
+class SearchCriteria:
+    """What the officer typed and chose in the case list.
+
+    ``text`` is split into words; every word must appear in the reference, complainant,
+    child (name or system ID), a team, or the summary. Empty fields do not filter.
+    """
+
+    text: str = ""
+    procedure: str = ""
+    stage: int | None = None
+    status: str = ""
+    team: str = ""
+    received_from: date | None = None
+    received_to: date | None = None
+    overdue_only: bool = False
+    sort: str = "received"
+    descending: bool = True
+    limit: int = 500
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One line of the case list."""
+
+    reference: str
+    received: date
+    procedure: str
+    stage: int
+    status: str
+    complainant: str = ""
+    child: str = ""
+    team: str = ""
+    next_due: date | None = None
+    next_due_what: str = ""
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The rows shown (at most ``criteria.limit``) and how many match in all."""
+
+    rows: list[CaseRow] = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def truncated(self) -> bool:
+        """More cases match than are shown."""
+        return self.total > len(self.rows)
+
+
+@dataclass(frozen=True)
+class OmbudsmanRow:
+    """One Ombudsman referral, with its remedies' state."""
+
+    reference: str
+    lgsco_reference: str
+    received: date | None
+    decided: date | None
+    outcome: str
+    remedies_outstanding: int = 0
+    remedies_overdue: int = 0
+    next_remedy_due: date | None = None
+    payment: int = 0
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """One learning action, with the case it came from."""
+
+    reference: str
+    action: str
+    owner: str
+    target: date | None
+    status: str
+    source: str = ""
+    overdue: bool = False

@@ -1,0 +1,217 @@
+"""Services: read-only use cases for the lists — work queue, case search, counts, registers.
+
+Each function opens its own unit of work (so it can run on a worker thread) and returns
+plain dataclasses from ``domain.views``. A database that is locked, missing or unreadable
+becomes a ``KnownError`` with a sentence the officer can act on.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import ParamSpec, TypeVar
+
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from complaints_desktop.domain.calendar import WorkingCalendar
+from complaints_desktop.domain.deadlines import Deadline, case_deadlines, escalation_window
+from complaints_desktop.domain.errors import KnownError
+from complaints_desktop.domain.model import Case
+from complaints_desktop.domain.procedures import Settings
+from complaints_desktop.domain.views import (
+    ActionRow,
+    Counts,
+    OmbudsmanRow,
+    QueueGroup,
+    QueueItem,
+    SearchCriteria,
+    SearchResult,
+)
+from complaints_desktop.services.env import Env
+from complaints_desktop.storage import queries, vocabularies
+
+WEEK = timedelta(days=7)
+REQUEST_LOOKBACK = timedelta(days=120)
+"""How far back a stage response may lie and its request window still be open."""
+JUST_CLOSED = timedelta(days=14)
+"""How long a closed request window stays in the queue (a late request may still come)."""
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def readable_errors(fn: Callable[P, R]) -> Callable[P, R]:
+    """Turn a locked, missing or damaged database into a ``KnownError``."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except OperationalError as exc:
+            text = str(exc)
+            if "locked" in text or "busy" in text:
+                raise KnownError(
+                    "The database is busy (another program is writing to it). "
+                    "Try again in a moment."
+                ) from exc
+            raise KnownError(
+                "The database cannot be read: it may have been moved, renamed or be on a "
+                "drive that is not connected. Check the file, or open another database."
+            ) from exc
+        except DatabaseError as exc:
+            raise KnownError(
+                "The database file looks damaged. Restore the latest backup "
+                "(Settings → Backups) or ask your administrator."
+            ) from exc
+
+    return wrapper
+
+
+@readable_errors
+def search_cases(env: Env, criteria: SearchCriteria) -> SearchResult:
+    """Cases matching what the officer typed and chose; at most ``criteria.limit`` rows."""
+    with env.uow() as session:
+        rows, total = queries.search(session, criteria, env.today())
+    return SearchResult(rows=rows, total=total)
+
+
+def _queue_lines(
+    case: Case, settings: Settings, cal: WorkingCalendar, today: date
+) -> list[QueueItem]:
+    if case.refused is not None or case.withdrawn is not None:
+        return []
+
+    def line(group: QueueGroup, d: Deadline) -> QueueItem:
+        return QueueItem(
+            group=group,
+            reference=case.reference,
+            what=d.what,
+            due=d.due,
+            rule=d.rule,
+            overdue_days=max((today - d.due).days, 0) if d.council else 0,
+            complainant=case.complainant.name,
+            team=case.lead_team,
+            procedure=case.procedure,
+            stage=case.current_stage.number if case.current_stage else 0,
+            council=d.council,
+        )
+
+    out: list[QueueItem] = []
+    deadlines = case_deadlines(case, settings, cal, today)
+    pending = [d for d in deadlines if d.outstanding and d.council and d.kind != "remedy"]
+    if pending:
+        d = pending[0]
+        if d.due < today:
+            out.append(line(QueueGroup.OVERDUE, d))
+        elif d.due == today:
+            out.append(line(QueueGroup.DUE_TODAY, d))
+        elif d.kind == "acknowledge":
+            out.append(line(QueueGroup.AWAITING_ACKNOWLEDGEMENT, d))
+        elif d.due <= today + WEEK:
+            out.append(line(QueueGroup.DUE_THIS_WEEK, d))
+    for d in deadlines:
+        if d.kind == "remedy" and d.outstanding:
+            if d.due < today:
+                out.append(line(QueueGroup.OVERDUE, d))
+            elif d.due == today:
+                out.append(line(QueueGroup.DUE_TODAY, d))
+            else:
+                out.append(line(QueueGroup.REMEDY_DUE, d))
+    if case.status == "responded":
+        window = escalation_window(case, settings, cal)
+        if window is not None and window.due >= today - JUST_CLOSED:
+            out.append(line(QueueGroup.REQUEST_DECISION, window))
+    return out
+
+
+@readable_errors
+def work_queue(env: Env) -> list[QueueItem]:
+    """What the team must do, most urgent first, each line with the rule that set its date.
+
+    Groups: overdue, due today, awaiting acknowledgement, due in the next 7 days, Ombudsman
+    remedies due, and responded cases whose stage 2/3 request window is open or closed in
+    the last two weeks. Each case gives its earliest outstanding council deadline, plus
+    any outstanding Ombudsman remedies and its request window.
+    """
+    today = env.today()
+    settings, cal = env.settings(), env.calendar()
+    with env.uow() as session:
+        ids = queries.queue_case_ids(
+            session, due_by=today + WEEK, responded_since=today - REQUEST_LOOKBACK
+        )
+        cases = queries.deadline_cases(session, ids)
+    items = [item for case in cases for item in _queue_lines(case, settings, cal, today)]
+    items.sort(key=lambda i: (i.group, i.due, i.reference))
+    return items
+
+
+def counts_from(items: list[QueueItem], total: int, open_cases: int, contacts: int) -> Counts:
+    """The window's counts from a work queue already worked out."""
+
+    def n(group: QueueGroup) -> int:
+        return sum(1 for i in items if i.group == group)
+
+    return Counts(
+        overdue=n(QueueGroup.OVERDUE),
+        due_today=n(QueueGroup.DUE_TODAY),
+        due_this_week=n(QueueGroup.DUE_THIS_WEEK),
+        awaiting_acknowledgement=n(QueueGroup.AWAITING_ACKNOWLEDGEMENT),
+        open_cases=open_cases,
+        total=total,
+        contacts=contacts,
+    )
+
+
+@readable_errors
+def totals(env: Env) -> tuple[int, int, int]:
+    """(complaints, open complaints, contacts) in the database."""
+    with env.uow() as session:
+        total, live = queries.count_complaints(session)
+        contacts = queries.count_contacts(session)
+    return total, live, contacts
+
+
+@readable_errors
+def counts(env: Env) -> Counts:
+    """Overdue, due today and the other numbers the window shows."""
+    return counts_from(work_queue(env), *totals(env))
+
+
+@readable_errors
+def ombudsman_list(env: Env) -> list[OmbudsmanRow]:
+    """Every case referred to the Ombudsman, with its remedies due and overdue."""
+    today = env.today()
+    out: list[OmbudsmanRow] = []
+    with env.uow() as session:
+        for omb, reference, recs in queries.ombudsman_cases(session):
+            pending = [r for r in recs if r.achieved is None]
+            targets = sorted(r.target for r in pending if r.target is not None)
+            out.append(
+                OmbudsmanRow(
+                    reference=reference,
+                    lgsco_reference=omb.reference,
+                    received=omb.received,
+                    decided=omb.decided,
+                    outcome=omb.outcome,
+                    remedies_outstanding=len(pending),
+                    remedies_overdue=sum(1 for d in targets if d < today),
+                    next_remedy_due=targets[0] if targets else None,
+                    payment=omb.payment,
+                )
+            )
+    return out
+
+
+@readable_errors
+def actions_list(env: Env, status: str = "") -> list[ActionRow]:
+    """Every learning action (or those of one status), earliest target first."""
+    with env.uow() as session:
+        return queries.learning_actions(session, status, env.today())
+
+
+@readable_errors
+def teams(env: Env) -> list[str]:
+    """Team names for the list's filter (retired ones too: old cases name them)."""
+    with env.uow() as session:
+        return vocabularies.names(session, "team", include_retired=True)

@@ -1,0 +1,349 @@
+"""Storage: the read queries behind the lists (case search, work queue, registers, counts).
+
+Each query is one indexed SQL statement (or a few, in bulk) over the denormalised
+``complaint`` columns (status, stage, next_due, next_due_what); nothing loads every case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any, cast
+
+from sqlalchemy import and_, exists, func, or_
+from sqlalchemy import select as _select
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, col
+
+from complaints_desktop.domain import model as m
+from complaints_desktop.domain.calendar import Suspension as DomainSuspension
+from complaints_desktop.domain.views import ActionRow, CaseRow, SearchCriteria
+from complaints_desktop.storage import tables as t
+
+_C = t.Complaint
+select = cast(Any, _select)  # SQLModel columns confuse select()'s typed overloads
+CHUNK = 500
+
+
+def _lead_team() -> Any:
+    """A scalar subquery: the lead team's name of the outer complaint."""
+    return (
+        select(t.Team.name)
+        .join(t.ComplaintTeam, col(t.ComplaintTeam.team_id) == col(t.Team.id))
+        .where(col(t.ComplaintTeam.complaint_id) == col(_C.id))
+        .order_by(col(t.ComplaintTeam.position))
+        .limit(1)
+        .correlate(_C)
+        .scalar_subquery()
+    )
+
+
+def _like(session: Session, column: Any, word: str) -> ColumnElement[bool]:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+    bind = session.get_bind()
+    if bind.dialect.name == "sqlite":  # SQLite's LIKE ignores ASCII case already
+        return column.like(pattern, escape="\\")  # type: ignore[no-any-return]
+    return column.ilike(pattern, escape="\\")  # type: ignore[no-any-return]
+
+
+def _conditions(session: Session, c: SearchCriteria, today: date) -> list[ColumnElement[bool]]:
+    person, child = t.Person, t.Child
+    out: list[ColumnElement[bool]] = []
+    for word in c.text.split():
+        team_match = exists(
+            select(1)
+            .select_from(t.ComplaintTeam)
+            .join(t.Team, col(t.Team.id) == col(t.ComplaintTeam.team_id))
+            .where(
+                col(t.ComplaintTeam.complaint_id) == col(_C.id),
+                _like(session, col(t.Team.name), word),
+            )
+        )
+        out.append(
+            or_(
+                _like(session, col(_C.reference), word),
+                _like(session, col(person.name), word),
+                _like(session, col(child.name), word),
+                _like(session, col(child.system_id), word),
+                _like(session, col(_C.summary), word),
+                team_match,
+            )
+        )
+    if c.procedure:
+        out.append(col(_C.procedure) == c.procedure)
+    if c.stage is not None:
+        out.append(col(_C.stage) == c.stage)
+    if c.status:
+        out.append(col(_C.status) == c.status)
+    if c.team:
+        out.append(
+            exists(
+                select(1)
+                .select_from(t.ComplaintTeam)
+                .join(t.Team, col(t.Team.id) == col(t.ComplaintTeam.team_id))
+                .where(
+                    col(t.ComplaintTeam.complaint_id) == col(_C.id),
+                    func.lower(t.Team.name) == c.team.casefold(),
+                )
+            )
+        )
+    if c.received_from is not None:
+        out.append(col(_C.received) >= c.received_from)
+    if c.received_to is not None:
+        out.append(col(_C.received) <= c.received_to)
+    if c.overdue_only:
+        out.append(and_(col(_C.next_due).is_not(None), col(_C.next_due) < today))
+    return out
+
+
+def _joined(query: Any, needs_people: bool) -> Any:
+    if not needs_people:
+        return query
+    return query.outerjoin(t.Person, col(t.Person.id) == col(_C.complainant_id)).outerjoin(
+        t.Child, col(t.Child.id) == col(_C.child_id)
+    )
+
+
+def search(session: Session, criteria: SearchCriteria, today: date) -> tuple[list[CaseRow], int]:
+    """Cases matching ``criteria``: at most ``criteria.limit`` rows, and the total count."""
+    where = _conditions(session, criteria, today)
+    lead = _lead_team().label("team")
+    order_columns: dict[str, Any] = {
+        "reference": col(_C.reference),
+        "received": col(_C.received),
+        "procedure": col(_C.procedure),
+        "stage": col(_C.stage),
+        "status": col(_C.status),
+        "complainant": col(t.Person.name),
+        "child": col(t.Child.name),
+        "team": lead,
+        "next_due": col(_C.next_due),
+    }
+    key = order_columns.get(criteria.sort, col(_C.received))
+    order = [key.desc() if criteria.descending else key.asc()]
+    order.append(col(_C.id).desc() if criteria.descending else col(_C.id).asc())
+    if criteria.sort == "next_due":  # cases with nothing due go last either way
+        order.insert(0, col(_C.next_due).is_(None))
+    query = (
+        select(
+            _C.reference,
+            _C.received,
+            _C.procedure,
+            _C.stage,
+            _C.status,
+            t.Person.name,
+            t.Child.name,
+            lead,
+            _C.next_due,
+            _C.next_due_what,
+            func.substr(_C.summary, 1, 300),
+        )
+        .select_from(_C)
+        .outerjoin(t.Person, col(t.Person.id) == col(_C.complainant_id))
+        .outerjoin(t.Child, col(t.Child.id) == col(_C.child_id))
+        .where(*where)
+        .order_by(*order)
+        .limit(max(criteria.limit, 0))
+    )
+    rows = [
+        CaseRow(
+            reference=r[0],
+            received=r[1],
+            procedure=r[2],
+            stage=r[3] or 0,
+            status=r[4],
+            complainant=r[5] or "",
+            child=r[6] or "",
+            team=r[7] or "",
+            next_due=r[8],
+            next_due_what=r[9] or "",
+            summary=" ".join((r[10] or "").split()),
+        )
+        for r in session.execute(query)
+    ]
+    if len(rows) < criteria.limit:
+        return rows, len(rows)
+    count = _joined(select(func.count()).select_from(_C), bool(criteria.text.split())).where(*where)
+    return rows, int(session.execute(count).scalar_one())
+
+
+def count_complaints(session: Session) -> tuple[int, int]:
+    """(all complaints, open ones: open or awaiting a request decision)."""
+    total = session.execute(select(func.count()).select_from(_C)).scalar_one()
+    live = session.execute(
+        select(func.count()).select_from(_C).where(col(_C.status).in_(("open", "responded")))
+    ).scalar_one()
+    return int(total), int(live)
+
+
+def count_contacts(session: Session) -> int:
+    """How many contacts (compliments, enquiries, …) are logged."""
+    return int(session.execute(select(func.count()).select_from(t.Contact)).scalar_one())
+
+
+def queue_case_ids(session: Session, *, due_by: date, responded_since: date) -> list[int]:
+    """Ids of cases that may belong in the work queue.
+
+    Those with a deadline on or before ``due_by``, an acknowledgement outstanding, a stage
+    answered since ``responded_since`` (the complainant may ask for the next), or an
+    Ombudsman remedy outstanding. The caller works out each case's deadlines exactly.
+    """
+    answered = select(t.Stage.complaint_id).where(col(t.Stage.response) >= responded_since)
+    remedies = (
+        select(t.OmbudsmanCase.complaint_id)
+        .join(t.Recommendation, col(t.Recommendation.ombudsman_id) == col(t.OmbudsmanCase.id))
+        .where(col(t.Recommendation.achieved).is_(None), col(t.Recommendation.target).is_not(None))
+    )
+    query = select(_C.id).where(
+        or_(
+            and_(col(_C.next_due).is_not(None), col(_C.next_due) <= due_by),
+            and_(col(_C.status) == "open", col(_C.next_due_what).startswith("Acknowledge")),
+            and_(col(_C.status) == "responded", col(_C.id).in_(answered)),
+            col(_C.id).in_(remedies),
+        )
+    )
+    return [int(i) for i in session.execute(query).scalars()]
+
+
+def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
+    for i in range(0, len(ids), CHUNK):
+        yield ids[i : i + CHUNK]
+
+
+def deadline_cases(session: Session, ids: Sequence[int]) -> list[m.Case]:
+    """Cases ``ids`` with just what deadlines and a queue line need, loaded in bulk.
+
+    Filled: reference, procedure, received, refused, withdrawn, status, lead team,
+    complainant's and child's names, stages (with suspensions) and Ombudsman
+    recommendations. Everything else is left at its default.
+    """
+    cases: dict[int, m.Case] = {}
+    for part in _chunks(list(ids)):
+        query = (
+            select(
+                _C.id,
+                _C.reference,
+                _C.procedure,
+                _C.received,
+                _C.refused,
+                _C.withdrawn,
+                _C.status,
+                t.Person.name,
+                t.Child.name,
+                _lead_team(),
+            )
+            .select_from(_C)
+            .outerjoin(t.Person, col(t.Person.id) == col(_C.complainant_id))
+            .outerjoin(t.Child, col(t.Child.id) == col(_C.child_id))
+            .where(col(_C.id).in_(part))
+        )
+        for r in session.execute(query):
+            cases[r[0]] = m.Case(
+                id=r[0],
+                reference=r[1],
+                procedure=r[2],
+                received=r[3],
+                refused=r[4],
+                withdrawn=r[5],
+                status=r[6],
+                complainant=m.Person(name=r[7] or ""),
+                child=m.Child(name=r[8] or ""),
+                teams=[r[9]] if r[9] else [],
+            )
+        stages: dict[int, m.Stage] = {}
+        for s in session.execute(
+            select(t.Stage).where(col(t.Stage.complaint_id).in_(part)).order_by(t.Stage.number)
+        ).scalars():
+            stage = m.Stage(
+                number=s.number,
+                requested=s.requested,
+                start=s.start,
+                acknowledged=s.acknowledged,
+                extended=s.extended,
+                extension_agreed=s.extension_agreed,
+                panel_date=s.panel_date,
+                panel_report=s.panel_report,
+                response=s.response,
+                outcome=s.outcome,
+            )
+            assert s.id is not None
+            stages[s.id] = stage
+            cases[s.complaint_id].stages.append(stage)
+        if stages:
+            for x in session.execute(
+                select(t.Suspension)
+                .where(col(t.Suspension.stage_id).in_(list(stages)))
+                .order_by(col(t.Suspension.start))
+            ).scalars():
+                stages[x.stage_id].suspensions.append(DomainSuspension(x.start, x.end, x.reason))
+        ombudsman: dict[int, m.Ombudsman] = {}
+        for o in session.execute(
+            select(t.OmbudsmanCase).where(col(t.OmbudsmanCase.complaint_id).in_(part))
+        ).scalars():
+            assert o.id is not None
+            ombudsman[o.id] = cases[o.complaint_id].ombudsman = m.Ombudsman(
+                reference=o.reference, received=o.received, decided=o.decided, outcome=o.outcome
+            )
+        if ombudsman:
+            for rec in session.execute(
+                select(t.Recommendation)
+                .where(col(t.Recommendation.ombudsman_id).in_(list(ombudsman)))
+                .order_by(col(t.Recommendation.position))
+            ).scalars():
+                ombudsman[rec.ombudsman_id].recommendations.append(
+                    m.Recommendation(
+                        description=rec.description,
+                        target=rec.target,
+                        achieved=rec.achieved,
+                        status=rec.status,
+                        amount=rec.amount,
+                    )
+                )
+    return [cases[i] for i in ids if i in cases]
+
+
+def ombudsman_cases(session: Session) -> list[tuple[t.OmbudsmanCase, str, list[t.Recommendation]]]:
+    """Every Ombudsman referral with its case reference and recommendations, newest first."""
+    rows = session.execute(
+        select(t.OmbudsmanCase, _C.reference)
+        .join(_C, col(_C.id) == col(t.OmbudsmanCase.complaint_id))
+        .order_by(col(t.OmbudsmanCase.received).desc(), col(_C.reference))
+    ).all()
+    recs: dict[int, list[t.Recommendation]] = {}
+    for rec in session.execute(
+        select(t.Recommendation).order_by(col(t.Recommendation.position))
+    ).scalars():
+        recs.setdefault(rec.ombudsman_id, []).append(rec)
+    return [(o, str(ref), recs.get(o.id or -1, [])) for o, ref in rows]
+
+
+def learning_actions(
+    session: Session, status: str = "", today: date | None = None
+) -> list[ActionRow]:
+    """Learning actions (optionally of one status), earliest target first."""
+    query = (
+        select(t.LearningAction, _C.reference)
+        .outerjoin(_C, col(_C.id) == col(t.LearningAction.complaint_id))
+        .order_by(col(t.LearningAction.target).is_(None), col(t.LearningAction.target))
+    )
+    if status:
+        query = query.where(col(t.LearningAction.status) == status)
+    done = ("implemented", "not implemented")
+    return [
+        ActionRow(
+            reference=ref or "",
+            action=a.action,
+            owner=a.owner,
+            target=a.target,
+            status=a.status,
+            source=a.source,
+            overdue=bool(
+                today is not None
+                and a.target is not None
+                and a.target < today
+                and a.status not in done
+            ),
+        )
+        for a, ref in session.execute(query).all()
+    ]

@@ -1,0 +1,68 @@
+"""UI: the work queue's table model — one line per thing due, most urgent first."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QApplication, QStyle
+
+from complaints_desktop.domain.views import QueueGroup, QueueItem
+from complaints_desktop.ui.models.base import Column, RowsModel, day, urgency_colour
+
+
+class QueueColumn(IntEnum):
+    """The work queue's columns, in order."""
+
+    GROUP = 0
+    WHEN = 1
+    WHAT = 2
+    DUE = 3
+    REFERENCE = 4
+    COMPLAINANT = 5
+    TEAM = 6
+    RULE = 7
+
+
+class QueueModel(RowsModel[QueueItem]):
+    """Work queue lines; the "When" column says overdue in words and with an icon."""
+
+    def __init__(self, today: date, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.today = today
+        self.columns = (
+            Column[QueueItem]("Queue", lambda i: i.group.label, sort=lambda i: (i.group, i.due)),
+            Column[QueueItem]("When", lambda i: i.when(self.today), sort=lambda i: i.due),
+            Column[QueueItem]("What is due", lambda i: i.what),
+            Column[QueueItem]("Due", lambda i: day(i.due), sort=lambda i: i.due),
+            Column[QueueItem]("Reference", lambda i: i.reference),
+            Column[QueueItem]("Complainant", lambda i: i.complainant),
+            Column[QueueItem]("Lead team", lambda i: i.team),
+            Column[QueueItem](
+                "Rule that set the date",
+                lambda i: i.rule,
+                tooltip=lambda i: f"{i.what}: due {day(i.due)}.\nRule: {i.rule}",
+            ),
+        )
+
+    def extra(self, obj: QueueItem, column: int, role: int) -> Any:
+        if column not in (QueueColumn.GROUP, QueueColumn.WHEN):
+            return None
+        urgent = obj.overdue or obj.group == QueueGroup.DUE_TODAY
+        if role == Qt.ItemDataRole.DecorationRole and column == QueueColumn.WHEN:
+            style = QApplication.style()
+            if obj.overdue:
+                return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+            if obj.group == QueueGroup.DUE_TODAY:
+                return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
+            return QIcon()
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return urgency_colour(obj.overdue, obj.group == QueueGroup.DUE_TODAY)
+        if role == Qt.ItemDataRole.FontRole and urgent:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None

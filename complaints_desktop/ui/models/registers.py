@@ -1,0 +1,142 @@
+"""UI: table models of the registers — contacts, Ombudsman referrals, learning actions."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QStyle
+
+from complaints_desktop.domain.model import Contact
+from complaints_desktop.domain.text import pounds
+from complaints_desktop.domain.views import ActionRow, OmbudsmanRow
+from complaints_desktop.ui.models.base import Column, RowsModel, day, urgency_colour
+
+
+def _warning() -> Any:
+    return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+
+
+class ContactColumn(IntEnum):
+    """The contacts list's columns."""
+
+    REFERENCE = 0
+    KIND = 1
+    RECEIVED = 2
+    SENDER = 3
+    TEAMS = 4
+    RESPONDED = 5
+    SUMMARY = 6
+
+
+class ContactsModel(RowsModel[Contact]):
+    """Compliments, enquiries, queries and duty contacts."""
+
+    columns = (
+        Column[Contact]("Reference", lambda c: c.reference),
+        Column[Contact]("Kind", lambda c: c.kind.capitalize().replace("Mp ", "MP ")),
+        Column[Contact]("Received", lambda c: day(c.received), sort=lambda c: c.received),
+        Column[Contact]("From", lambda c: c.sender),
+        Column[Contact]("Teams", lambda c: ", ".join(c.teams)),
+        Column[Contact](
+            "Responded",
+            lambda c: day(c.responded) if c.responded else "Not yet",
+            sort=lambda c: c.responded,
+        ),
+        Column[Contact]("Summary", lambda c: " ".join(c.summary.split())),
+    )
+
+
+class OmbudsmanColumn(IntEnum):
+    """The Ombudsman list's columns."""
+
+    REFERENCE = 0
+    LGSCO = 1
+    RECEIVED = 2
+    DECIDED = 3
+    OUTCOME = 4
+    REMEDIES = 5
+    PAYMENT = 6
+
+
+def _remedies(row: OmbudsmanRow) -> str:
+    if row.remedies_outstanding == 0:
+        return "None outstanding"
+    text = f"{row.remedies_outstanding} outstanding, next due {day(row.next_remedy_due)}"
+    if row.remedies_overdue:
+        return f"{row.remedies_overdue} OVERDUE; {text}"
+    return text
+
+
+class OmbudsmanModel(RowsModel[OmbudsmanRow]):
+    """Cases referred to the Local Government and Social Care Ombudsman."""
+
+    columns = (
+        Column[OmbudsmanRow]("Reference", lambda r: r.reference),
+        Column[OmbudsmanRow]("LGSCO reference", lambda r: r.lgsco_reference),
+        Column[OmbudsmanRow]("Received", lambda r: day(r.received), sort=lambda r: r.received),
+        Column[OmbudsmanRow](
+            "Decided", lambda r: day(r.decided) or "Awaiting decision", sort=lambda r: r.decided
+        ),
+        Column[OmbudsmanRow]("Outcome", lambda r: r.outcome.capitalize()),
+        Column[OmbudsmanRow](
+            "Remedies",
+            _remedies,
+            sort=lambda r: (-r.remedies_overdue, -r.remedies_outstanding),
+        ),
+        Column[OmbudsmanRow](
+            "Payment",
+            lambda r: pounds(r.payment) if r.payment else "",
+            sort=lambda r: r.payment,
+            numeric=True,
+        ),
+    )
+
+    def extra(self, obj: OmbudsmanRow, column: int, role: int) -> Any:
+        if column != OmbudsmanColumn.REMEDIES or not obj.remedies_overdue:
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return urgency_colour(True)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return _warning()
+        return None
+
+
+class ActionColumn(IntEnum):
+    """The learning actions list's columns."""
+
+    ACTION = 0
+    OWNER = 1
+    TARGET = 2
+    STATUS = 3
+    REFERENCE = 4
+
+
+class ActionsModel(RowsModel[ActionRow]):
+    """Learning actions; an overdue one says so in its target column."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.columns = (
+            Column[ActionRow]("Action", lambda a: a.action),
+            Column[ActionRow]("Owner", lambda a: a.owner),
+            Column[ActionRow]("Target", self._target, sort=lambda a: a.target),
+            Column[ActionRow]("Status", lambda a: a.status.capitalize()),
+            Column[ActionRow]("Case", lambda a: a.reference),
+        )
+
+    @staticmethod
+    def _target(a: ActionRow) -> str:
+        if a.target is None:
+            return "No target"
+        return f"OVERDUE {day(a.target)}" if a.overdue else day(a.target)
+
+    def extra(self, obj: ActionRow, column: int, role: int) -> Any:
+        if column != ActionColumn.TARGET or not obj.overdue:
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return urgency_colour(True)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return _warning()
+        return None

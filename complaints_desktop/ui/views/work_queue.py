@@ -1,0 +1,269 @@
+"""UI: the work queue, the start screen — what is due, by when, and which rule set the date."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from complaints_desktop.domain.errors import KnownError
+from complaints_desktop.domain.text import long_date
+from complaints_desktop.domain.views import QueueGroup, QueueItem
+from complaints_desktop.services import queries
+from complaints_desktop.services.env import Env
+from complaints_desktop.ui.models.base import OBJECT_ROLE
+from complaints_desktop.ui.models.queue import QueueColumn, QueueModel
+from complaints_desktop.ui.workers import Task, run_in_background
+
+log = logging.getLogger(__name__)
+
+
+def describe_error(exc: BaseException) -> str:
+    """The sentence an officer sees for a failure (a bug's details go to the log only)."""
+    if isinstance(exc, KnownError):
+        return str(exc)
+    log.error("Unexpected error", exc_info=exc)
+    return (
+        "Something went wrong while reading the database. Nothing was changed. "
+        "Try Refresh (F5); if it happens again, tell your administrator."
+    )
+
+
+def setup_table(table: QTableView, name: str) -> None:
+    """The settings every list in the window shares: whole rows, keyboard first."""
+    table.setAccessibleName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.setTabKeyNavigation(False)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setHighlightSections(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+
+class WorkQueueView(QWidget):
+    """Overdue, due today, awaiting acknowledgement, due this week, remedies, requests."""
+
+    open_case_requested = Signal(str)
+    error_occurred = Signal(str)
+    queue_loaded = Signal(list)
+    """The lines just loaded (the window takes its counts from them)."""
+
+    def __init__(self, env: Env, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.env = env
+        self._items: list[QueueItem] = []
+        self._task: Task | None = None
+
+        self.heading = QLabel(self)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.summary = QLabel(self.tr("Loading the work queue…"), self)
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName(self.tr("Work queue summary"))
+
+        self.show_combo = QComboBox(self)
+        self.show_combo.setAccessibleName(self.tr("Show which part of the queue"))
+        self.show_combo.currentIndexChanged.connect(self._apply_filter)
+        show_label = QLabel(self.tr("&Show:"), self)
+        show_label.setBuddy(self.show_combo)
+        self.print_button = QPushButton(self.tr("&Print daily summary…"), self)
+        self.print_button.setAccessibleName(self.tr("Print daily summary as PDF"))
+        self.refresh_button = QPushButton(self.tr("&Refresh"), self)
+        self.refresh_button.setToolTip(self.tr("Reload the queue (F5)"))
+        self.refresh_button.clicked.connect(self.refresh)
+
+        self.model = QueueModel(env.today(), self)
+        self.table = QTableView(self)
+        setup_table(self.table, self.tr("Work queue"))
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(QueueColumn.GROUP, Qt.SortOrder.AscendingOrder)
+        self.table.activated.connect(self._activated)
+        self.empty = QLabel(self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.hide()
+
+        bar = QHBoxLayout()
+        bar.addWidget(show_label)
+        bar.addWidget(self.show_combo, 1)
+        bar.addStretch(2)
+        bar.addWidget(self.print_button)
+        bar.addWidget(self.refresh_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.summary)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty, 1)
+        hint = QLabel(
+            self.tr("Press Enter or double-click a line to open the case."),
+            self,
+        )
+        hint.setEnabled(False)
+        layout.addWidget(hint)
+        self.setTabOrder(self.show_combo, self.print_button)
+        self.setTabOrder(self.print_button, self.refresh_button)
+        self.setTabOrder(self.refresh_button, self.table)
+        self._fill_combo()
+        self._set_heading()
+
+    # --- loading ---------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload the queue off the UI thread."""
+        if self._task is not None and self._task.running:
+            self._task.cancel()
+        self.refresh_button.setEnabled(False)
+        env = self.env
+        self._task = run_in_background(
+            lambda _ticket: queries.work_queue(env),
+            self._loaded,
+            self._failed,
+            parent=self,
+        )
+
+    def _loaded(self, items: list[QueueItem]) -> None:
+        self.refresh_button.setEnabled(True)
+        self.model.today = self.env.today()
+        self._items = items
+        self._set_heading()
+        self._fill_combo()
+        self._apply_filter()
+        self.queue_loaded.emit(items)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.refresh_button.setEnabled(True)
+        self.summary.setText(self.tr("The work queue could not be loaded."))
+        self.error_occurred.emit(describe_error(exc))
+
+    # --- showing ---------------------------------------------------------------------
+    def items(self) -> list[QueueItem]:
+        """Every line of the queue as last loaded."""
+        return list(self._items)
+
+    def _set_heading(self) -> None:
+        today = self.env.today()
+        self.heading.setText(
+            self.tr("Work queue for {day}").format(day=f"{today:%A} {long_date(today)}")
+        )
+        if not self._items:
+            return
+        parts = []
+        for group in QueueGroup:
+            n = sum(1 for i in self._items if i.group == group)
+            if n:
+                parts.append(f"{n} {group.label.lower()}")
+        self.summary.setText("; ".join(parts) + ".")
+
+    def _fill_combo(self) -> None:
+        current = self.show_combo.currentData()
+        self.show_combo.blockSignals(True)
+        self.show_combo.clear()
+        self.show_combo.addItem(self.tr("Everything ({n})").format(n=len(self._items)), None)
+        for group in QueueGroup:
+            n = sum(1 for i in self._items if i.group == group)
+            self.show_combo.addItem(f"{group.label} ({n})", int(group))
+        index = self.show_combo.findData(current)
+        self.show_combo.setCurrentIndex(max(index, 0))
+        self.show_combo.blockSignals(False)
+
+    def _apply_filter(self) -> None:
+        wanted = self.show_combo.currentData()
+        rows = [i for i in self._items if wanted is None or i.group == wanted]
+        self.model.set_rows(rows)
+        header = self.table.horizontalHeader()
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self._size_columns()
+        if rows:
+            self.empty.hide()
+            self.table.show()
+            self.table.selectRow(0)
+        else:
+            self.table.hide()
+            self.empty.setText(
+                self.tr("Nothing is due here. New deadlines appear as cases come in.")
+                if self._items or wanted is not None
+                else self.tr("Nothing is due: no deadlines in the next 7 days.")
+            )
+            self.empty.show()
+
+    def _size_columns(self) -> None:
+        self.table.resizeColumnsToContents()
+        for column in (QueueColumn.WHAT, QueueColumn.COMPLAINANT, QueueColumn.TEAM):
+            if self.table.columnWidth(column) > 260:
+                self.table.setColumnWidth(column, 260)
+
+    def select_group(self, group: QueueGroup | None) -> None:
+        """Show one group (None: everything)."""
+        index = self.show_combo.findData(None if group is None else int(group))
+        self.show_combo.setCurrentIndex(index)
+
+    def _activated(self, index: QModelIndex) -> None:
+        item: Any = self.model.data(index, OBJECT_ROLE)
+        if item is not None:
+            self.open_case_requested.emit(item.reference)
+
+    def current_reference(self) -> str | None:
+        """The reference of the selected line, if any."""
+        index = self.table.currentIndex()
+        item: Any = self.model.data(index, OBJECT_ROLE) if index.isValid() else None
+        return item.reference if item is not None else None
+
+
+def summary_html(items: list[QueueItem], today: date) -> str:
+    """The daily summary as simple HTML: one table per group, overdue said in words."""
+    parts = [
+        f"<h2>Work queue for {today:%A} {escape(long_date(today))}</h2>",
+        f"<p>{sum(1 for i in items if i.overdue)} overdue; "
+        f"{sum(1 for i in items if i.group == QueueGroup.DUE_TODAY)} due today; "
+        f"{len(items)} lines in all.</p>",
+    ]
+    for group in QueueGroup:
+        lines = [i for i in items if i.group == group]
+        if not lines:
+            continue
+        parts.append(f"<h3>{escape(group.label)} ({len(lines)})</h3>")
+        parts.append(
+            '<table border="1" cellspacing="0" cellpadding="3" width="100%">'
+            "<tr><th>Reference</th><th>When</th><th>What is due</th><th>Due</th>"
+            "<th>Complainant</th><th>Rule</th></tr>"
+        )
+        for i in lines:
+            cells = (i.reference, i.when(today), i.what, long_date(i.due), i.complainant, i.rule)
+            parts.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
+        parts.append("</table>")
+    if not items:
+        parts.append("<p>Nothing is due in the next 7 days.</p>")
+    return "\n".join(parts)
+
+
+def write_summary_pdf(items: list[QueueItem], today: date, path: str) -> None:
+    """Write the daily summary as an A4 PDF at ``path``."""
+    writer = QPdfWriter(path)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageOrientation(QPageLayout.Orientation.Landscape)
+    writer.setTitle(f"Work queue {today.isoformat()}")
+    document = QTextDocument()
+    document.setHtml(summary_html(items, today))
+    document.print_(writer)
