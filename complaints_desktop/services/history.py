@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from complaints_desktop.services.env import Env
@@ -21,22 +21,53 @@ class HistoryEntry:
     changes: dict[str, Any] = field(default_factory=dict)
 
     def summary(self, limit: int = 6) -> str:
-        """The changes in words: ``stages.0.response: None → 2026-05-04; …``."""
+        """The changes in words: ``Stage 1 response: (blank) → 04/05/2026; …``."""
         parts: list[str] = []
         for key, value in self.changes.items():
             if isinstance(value, list) and len(value) == 2:
-                old, new = value
-                parts.append(f"{key}: {_show(old)} → {_show(new)}")
+                old, new = _show(value[0]), _show(value[1])
+                if old != new:
+                    parts.append(f"{_field(key)}: {old} → {new}")
             else:
-                parts.append(f"{key}: {_show(value)}")
+                parts.append(f"{_field(key)}: {_show(value)}")
         if len(parts) > limit:
             parts = [*parts[:limit], f"and {len(parts) - limit} more"]
         return "; ".join(parts)
 
 
+_LISTS = {
+    "stages": "Stage",
+    "elements": "Element",
+    "suspensions": "clock stop",
+    "findings": "finding",
+    "recommendations": "remedy",
+    "actions": "Learning action",
+}
+
+
+def _field(path: str) -> str:
+    """``stages.1.io_fee`` -> ``Stage 2 io fee`` (list positions counted from 1)."""
+    words: list[str] = []
+    parts = path.split(".")
+    for index, part in enumerate(parts):
+        if part.isdigit():
+            continue
+        name = _LISTS.get(part, part.replace("_", " "))
+        following = parts[index + 1] if index + 1 < len(parts) else ""
+        if following.isdigit() and part in _LISTS:
+            name = f"{name} {int(following) + 1}"
+        words.append(name)
+    return " ".join(words)
+
+
 def _show(value: Any) -> str:
-    if value is None or value == "" or value == []:
+    if value is None or value == "" or value == [] or value == {}:
         return "(blank)"
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return date.fromisoformat(value).strftime("%d/%m/%Y")
+        except ValueError:
+            return value
     return str(value)
 
 

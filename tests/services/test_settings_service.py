@@ -104,4 +104,4 @@ def test_case_history_lists_each_change_in_words(env: Env) -> None:
     cases.acknowledge(env, case, date(2026, 11, 3))
     entries = history.case_history(env, case.reference)
     assert [e.action for e in entries] == ["create", "acknowledge"]
-    assert "2026-11-03" in entries[1].summary()
+    assert entries[1].summary() == "Stage 1 acknowledged: (blank) → 03/11/2026"

@@ -1,0 +1,154 @@
+"""UI: edit a case's details — the complaint, the people, advocacy, equality, elements."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from PySide6.QtWidgets import QFormLayout, QTabWidget, QVBoxLayout, QWidget
+
+from complaints_desktop.domain.model import Case
+from complaints_desktop.domain.rules import route
+from complaints_desktop.domain.vocab import CHANNELS, PROCEDURE_LABELS, RELATIONSHIPS
+from complaints_desktop.services import cases, settings
+from complaints_desktop.ui.dialogs._base import CaseDialog, DateField, combo, text_box
+from complaints_desktop.ui.dialogs.case_fields import (
+    AdvocacyFields,
+    CheckList,
+    ChildFields,
+    ElementsEdit,
+    EqualityFields,
+    PersonFields,
+    _row,
+)
+
+CONSENT = ("given", "not given", "not needed", "not yet asked")
+
+
+def _names(env: Any, kind: str, keep: list[str]) -> list[str]:
+    return [n for n, retired in settings.vocabulary(env, kind) if not retired or n in keep]
+
+
+class EditDetailsDialog(CaseDialog):
+    """Every detail of rules.md §2 that is not a move of the procedure."""
+
+    ok_text = "&Save details"
+
+    def __init__(self, env: Any, case: Case, parent: QWidget | None = None) -> None:
+        super().__init__(env, case, parent, f"Edit details of {case.reference}")
+        self.setMinimumSize(700, 560)
+        tabs = QTabWidget()
+        tabs.setAccessibleName("Sections of the case details")
+        self.extra.addWidget(tabs)
+
+        page = QWidget()
+        form = QFormLayout(page)
+        self.received = DateField(case.received)
+        _row(form, "Date recei&ved:", self.received)
+        self.channel = combo(CHANNELS, case.channel, blank="not recorded")
+        _row(form, "C&hannel:", self.channel)
+        self.relationship = combo(RELATIONSHIPS, case.relationship, blank="not recorded")
+        _row(form, "Relations&hip to the child:", self.relationship)
+        self.route_note = text_box(lines=2)
+        self.route_note.setReadOnly(True)
+        self.route_note.setAccessibleName("Procedure note")
+        form.addRow("", self.route_note)
+        self.area = combo(
+            _names(env, "service_area", [case.service_area]), case.service_area, blank="—"
+        )
+        _row(form, "Service &area:", self.area)
+        self.teams = CheckList(
+            _names(env, "team", case.teams), case.teams, "Teams (first ticked is the lead)", rows=4
+        )
+        _row(form, "&Teams:", self.teams, "Space ticks; the first ticked leads")
+        self.types = CheckList(
+            _names(env, "type", case.types), case.types, "Complaint types", rows=4
+        )
+        _row(form, "T&ypes:", self.types)
+        self.summary = text_box(case.summary, lines=3)
+        _row(form, "S&ummary:", self.summary)
+        tabs.addTab(page, "&Complaint")
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.person = PersonFields()
+        self.person.load(case.complainant)
+        layout.addWidget(self.person)
+        layout.addStretch(1)
+        tabs.addTab(page, "Co&mplainant")
+
+        page = QWidget()
+        form = QFormLayout(page)
+        self.child = ChildFields()
+        self.child.load(case.child)
+        form.addRow(self.child)
+        self.consent = combo(CONSENT, case.on_behalf_consent, blank="—")
+        _row(form, "Child's co&nsent:", self.consent)
+        self.eligibility = text_box(case.eligibility_note, lines=2)
+        _row(
+            form,
+            "Eligibility &decision:",
+            self.eligibility,
+            "e.g. the sufficient-interest decision and the child's views",
+        )
+        self.late = text_box(case.late_accepted_reason, lines=2)
+        _row(form, "Accepted &late because:", self.late)
+        tabs.addTab(page, "C&hild")
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.advocacy = AdvocacyFields(_names(env, "advocacy_provider", [case.advocacy.provider]))
+        self.advocacy.load(case.advocacy)
+        layout.addWidget(self.advocacy)
+        self.equality = EqualityFields()
+        self.equality.load(case.equality)
+        layout.addWidget(self.equality)
+        layout.addStretch(1)
+        tabs.addTab(page, "Advocacy and e&quality")
+
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.elements = ElementsEdit(case.elements)
+        self.elements.setAccessibleName("Elements, one per line")
+        self.elements.setFixedHeight(self.elements.fontMetrics().lineSpacing() * 14)
+        layout.addWidget(self.elements)
+        tabs.addTab(page, "&Elements")
+
+        self.relationship.currentIndexChanged.connect(self._route_note)
+        self._route_note()
+
+    def _route_note(self) -> None:
+        decided = route(self.relationship.currentData() or "", bool(self.eligibility.toPlainText()))
+        if decided.procedure == self.case.procedure:
+            text = f"Follows the {PROCEDURE_LABELS[self.case.procedure]}. {decided.reason}"
+        else:
+            text = (
+                f"Note: by this relationship the complaint would follow the "
+                f"{PROCEDURE_LABELS[decided.procedure]}; it stays under the procedure it was "
+                "logged under."
+            )
+        self.route_note.setPlainText(text)
+
+    def save(self, case: Case) -> Case:
+        edited = copy.deepcopy(case)
+        edited.received = self.received.date("date received")  # type: ignore[assignment]
+        edited.channel = self.channel.currentData() or ""
+        edited.relationship = self.relationship.currentData() or ""
+        edited.service_area = self.area.currentData() or ""
+        edited.teams = self.teams.ticked()
+        edited.types = self.types.ticked()
+        edited.summary = self.summary.toPlainText().strip()
+        edited.complainant = self.person.read()
+        edited.child = self.child.read()
+        edited.on_behalf_consent = self.consent.currentData() or ""
+        edited.eligibility_note = self.eligibility.toPlainText().strip()
+        edited.late_accepted_reason = self.late.toPlainText().strip()
+        edited.advocacy = self.advocacy.read(case.advocacy.used)
+        edited.equality = self.equality.read()
+        edited.elements = self.elements.read()
+        return cases.edit(self.env, edited)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, env: Any, case: Case) -> Case | None:
+        """Show the dialog; the saved case, or None when cancelled."""
+        return cls.run_case(cls(env, case, parent))

@@ -1,0 +1,231 @@
+"""UI: one complaint on one screen — every fact of rules.md §2 and every move as an action.
+
+The view loads the case through ``services.cases``; each action opens a small dialog
+whose ``ask`` returns the saved case, which the view then shows. ``case_changed`` says
+a change was saved (the main window refreshes its lists). A note being typed is work in
+progress: ``has_unsaved_changes`` reports it and ``reload`` keeps it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from complaints_desktop.domain.deadlines import next_deadline
+from complaints_desktop.domain.errors import KnownError, NotFound, ValidationFailed
+from complaints_desktop.domain.model import Case
+from complaints_desktop.services import cases, history
+from complaints_desktop.ui.dialogs._base import ProblemLabel, text_box
+from complaints_desktop.ui.dialogs.letters import offer_letter
+from complaints_desktop.ui.dialogs.ombudsman import RemedyComplianceDialog
+from complaints_desktop.ui.views import case_sections as sections
+from complaints_desktop.ui.views.case_actions import ACTIONS, BY_KEY, CaseAction
+from complaints_desktop.ui.views.case_widgets import label, section
+
+
+class CaseView(QWidget):
+    """The case screen: header, people, deadlines, stages, … and the action buttons."""
+
+    case_changed = Signal(str)
+
+    def __init__(self, env: Any, reference: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.env = env
+        self.reference = reference
+        self.case: Case | None = None
+        self.setAccessibleName(f"Complaint {reference}")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 6)
+
+        bar = QHBoxLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        self.menu_actions: dict[str, QAction] = {}
+        for action in ACTIONS:
+            if action.main:
+                button = QPushButton(action.text)
+                button.setAccessibleName(action.text.replace("&", "").rstrip("…"))
+                button.clicked.connect(lambda _=False, a=action: self.run_action(a.key))
+                bar.addWidget(button)
+                self.buttons[action.key] = button
+        bar.addStretch(1)
+        self.more = QToolButton()
+        self.more.setText("&More actions")
+        self.more.setAccessibleName("More actions")
+        self.more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        menu = QMenu(self.more)
+        for action in ACTIONS:
+            item = QAction(action.text, self)
+            if action.shortcut:
+                item.setShortcut(QKeySequence(action.shortcut))
+                item.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                self.addAction(item)
+            item.triggered.connect(lambda _=False, a=action: self.run_action(a.key))
+            if not action.main:
+                menu.addAction(item)
+            self.menu_actions[action.key] = item
+        menu.addSeparator()
+        letter = menu.addAction("Produce the ac&knowledgement letter…")
+        letter.triggered.connect(self.produce_acknowledgement)
+        reload_action = QAction("Re&load", self)
+        reload_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        reload_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        reload_action.triggered.connect(self.reload)
+        self.addAction(reload_action)
+        menu.addAction(reload_action)
+        self.more.setMenu(menu)
+        bar.addWidget(self.more)
+        outer.addLayout(bar)
+
+        self.problems = ProblemLabel(self)
+        outer.addWidget(self.problems)
+        self.message = label("", "Message")
+        self.message.hide()
+        outer.addWidget(self.message)
+
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        outer.addWidget(self.scroller, 1)
+
+        self.note_box, note_layout = section("Add a note")
+        self.note_text = text_box(lines=2)
+        self.note_text.setAccessibleName("New note")
+        self.note_text.setPlaceholderText("Type a note and press Save note (Ctrl+Enter)")
+        row = QHBoxLayout()
+        row.addWidget(self.note_text, 1)
+        self.note_button = QPushButton("Sa&ve note")
+        self.note_button.clicked.connect(self.save_note)
+        save_note = QAction(self.note_text)
+        save_note.setShortcut(QKeySequence("Ctrl+Return"))
+        save_note.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        save_note.triggered.connect(self.save_note)
+        self.note_text.addAction(save_note)
+        row.addWidget(self.note_button)
+        note_layout.addLayout(row)
+        self.reload()
+
+    # -- loading and showing -------------------------------------------------------------
+    def reload(self) -> None:
+        """Load the case again (a note being typed is kept)."""
+        try:
+            self.case = cases.get(self.env, self.reference)
+            entries = history.case_history(self.env, self.reference)
+        except NotFound as err:
+            self._show_failure(str(err))
+            return
+        except KnownError as err:
+            self._show_failure(f"{err} The case could not be opened; press F5 to try again.")
+            return
+        self.problems.show_problems([])
+        self._render(self.case, entries)
+
+    def _show_failure(self, text: str) -> None:
+        self.problems.show_problems([text])
+        for button in self.buttons.values():
+            button.setEnabled(False)
+        for item in self.menu_actions.values():
+            item.setEnabled(False)
+
+    def _render(self, case: Case, entries: list[history.HistoryEntry]) -> None:
+        settings, cal, today = self.env.settings(), self.env.calendar(), self.env.today()
+        found = cases.deadlines(self.env, case)
+        upcoming = next_deadline(case, settings, cal, today)
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.addWidget(sections.header(case, upcoming, today))
+        layout.addWidget(sections.people(case))
+        layout.addWidget(sections.deadlines(found, today))
+        layout.addWidget(sections.timeline(case, found))
+        layout.addWidget(sections.elements(case))
+        row = QHBoxLayout()
+        row.addWidget(sections.advocacy(case), 1)
+        row.addWidget(sections.remedies(case), 1)
+        layout.addLayout(row)
+        layout.addWidget(sections.ombudsman(case, self.record_compliance))
+        layout.addWidget(sections.learning(case))
+        layout.addWidget(sections.letters(case))
+        notes, notes_layout = section("Notes")
+        notes_layout.addWidget(sections.notes_table(case))
+        notes_layout.addWidget(self.note_box)
+        layout.addWidget(notes)
+        layout.addWidget(sections.history(entries))
+        layout.addStretch(1)
+        old = self.scroller.takeWidget()  # the note box already moved to the new content
+        if old is not None:
+            old.deleteLater()
+        self.scroller.setWidget(content)
+        for action in ACTIONS:
+            enabled = action.applies(case, settings)
+            if action.key in self.buttons:
+                self.buttons[action.key].setEnabled(enabled)
+                self.buttons[action.key].setVisible(
+                    enabled or action.key not in ("suspend", "resume")
+                )
+            self.menu_actions[action.key].setEnabled(enabled)
+
+    # -- actions --------------------------------------------------------------------------
+    def action(self, key: str) -> CaseAction:
+        """The action called ``key``."""
+        return BY_KEY[key]
+
+    def run_action(self, key: str) -> None:
+        """Open the action's dialog; show the saved case and say it changed."""
+        if self.case is None:
+            return
+        dialog = BY_KEY[key].dialog()
+        saved = dialog.ask(self, self.env, self.case)  # type: ignore[attr-defined]
+        self._saved(saved)
+
+    def record_compliance(self, index: int) -> None:
+        """Compliance with Ombudsman remedy ``index``."""
+        if self.case is not None:
+            self._saved(RemedyComplianceDialog.ask(self, self.env, self.case, index))
+
+    def _saved(self, saved: Case | None) -> None:
+        if saved is None:
+            return
+        self.case = saved
+        self.message.hide()
+        self._render(saved, history.case_history(self.env, self.reference))
+        self.case_changed.emit(self.reference)
+
+    def save_note(self) -> None:
+        """Save the note typed in the note box."""
+        if self.case is None:
+            return
+        try:
+            cases.add_note(self.env, self.case, self.note_text.toPlainText())
+        except ValidationFailed as err:
+            self.problems.show_problems(err.problems)
+            return
+        except KnownError as err:
+            self.problems.show_problems([f"{err} Your note is still in the box."])
+            return
+        self.note_text.clear()
+        self.reload()
+        self.case_changed.emit(self.reference)
+        self.note_text.setFocus()
+
+    def produce_acknowledgement(self) -> None:
+        """Offer the acknowledgement letter (a no-op with a message until letters exist)."""
+        if self.case is None:
+            return
+        self.message.setText(offer_letter(self, self.env, self.case, "acknowledgement"))
+        self.message.show()
+        self.reload()
+
+    def has_unsaved_changes(self) -> bool:
+        """True while a note is typed but not saved."""
+        return bool(self.note_text.toPlainText().strip())
