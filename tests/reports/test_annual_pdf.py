@@ -1,0 +1,271 @@
+"""The annual report PDF drawn from Merton's 2022/23 statistics: figures in the right tables."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from complaints_desktop.reports.annual.document import build_pdf
+from complaints_desktop.reports.annual.model import ActionRow, OmbudsmanRow, ReportData
+from tests.conftest import MERTON
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+
+STAT = "Statutory (Children Act 1989): "
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The PDF's text, laid out as on the page (pdftotext -layout)."""
+    done = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    )
+    return done.stdout.decode("utf-8")
+
+
+def cells(text: str, title: str, label: str) -> list[str]:
+    """The cells after ``label`` on its first line below the table titled ``title``."""
+    start = text.index(title)
+    for line in text[start:].splitlines()[1:]:
+        stripped = line.strip()
+        if stripped.startswith(label):
+            return stripped[len(label) :].split()
+    raise AssertionError(f"no row {label!r} under {title!r}")
+
+
+@pytest.fixture(scope="module")
+def merton() -> ReportData:
+    stats = json.loads((MERTON / "expected.json").read_text(encoding="utf-8"))
+    return ReportData(
+        stats=stats,
+        council="London Borough of Merton",
+        start=date(2022, 4, 1),
+        end=date(2023, 3, 31),
+        generated=date(2023, 10, 2),
+        previous={"statutory": 31, "corporate": 0},
+        ombudsman=(
+            OmbudsmanRow(
+                "22 004 304",
+                date(2022, 10, 29),
+                "upheld",
+                "Apology and £500 for distress",
+                date(2022, 12, 1),
+                date(2022, 12, 20),
+                "completed late",
+                50000,
+            ),
+        ),
+        actions=(
+            ActionRow(
+                "CSC-0007",
+                "Managers to check stage 1 letters answer every point",
+                owner="Head of service",
+                target=date(2023, 1, 31),
+                status="implemented",
+                evidence="Checklist in use",
+            ),
+            ActionRow(
+                "CSC-0011",
+                "Return calls within two working days",
+                owner="Team manager",
+                target=date(2023, 3, 1),
+                status="not implemented",
+                reason="Recruitment delayed",
+            ),
+        ),
+        commentary="Stage 1 responses were too often late.\n\nWe will report monthly.",
+    )
+
+
+@pytest.fixture(scope="module")
+def text(merton: ReportData) -> str:
+    return pdf_text(build_pdf(merton))
+
+
+@pytest.fixture(scope="module")
+def text_unsuppressed(merton: ReportData) -> str:
+    return pdf_text(build_pdf(merton, suppress_below=0))
+
+
+def test_cover_names_council_service_and_period(text: str) -> None:
+    cover = text.split("\f")[0]
+    assert "London Borough of Merton" in cover
+    assert "Annual complaints report" in cover
+    assert "Children's Social Care" in cover
+    assert "1 April 2022 to 31 March 2023" in cover
+    assert "Page" not in cover
+
+
+def test_contents_lists_every_section_with_a_page(text: str) -> None:
+    contents = text.split("\f")[1]
+    for section in (
+        "Representations received",
+        "Complaints at each stage",
+        "Outcomes by stage",
+        "Timeliness by stage",
+        "Who complained",
+        "Complaints by team",
+        "Five-year trend",
+        "Corporate complaints procedure",
+        "Local Government and Social Care Ombudsman",
+        "Costs of independent investigations and payments",
+        "Learning and service improvements",
+        "Equality of complainants",
+        "Compliments, enquiries and other contacts",
+        "Review of the effectiveness of the procedure",
+    ):
+        assert re.search(re.escape(section) + r"[ .]+\d+", contents), section
+
+
+def test_pages_carry_header_and_page_x_of_y(text: str) -> None:
+    pages = [p for p in text.split("\f") if p.strip()]
+    total = len(pages)
+    for number, page in enumerate(pages[1:], start=2):
+        assert f"Page {number} of {total}" in page
+        assert "London Borough of Merton" in page
+        assert "Annual complaints report 2022/23" in page
+
+
+def test_stage_counts_match_merton_published(text: str) -> None:
+    title = STAT + "complaints at each stage"
+    assert cells(text, title, "Stage 1 (local resolution)") == ["23", "23", "0"]
+    assert cells(text, title, "Stage 2 (independent investigation)")[1] == "8"
+    assert cells(text, title, "Stage 3 (review panel)") == ["4", "3", "1"]
+
+
+def test_received_shows_previous_year_and_change(text: str) -> None:
+    assert cells(text, STAT + "representations received", "Representations received") == [
+        "26",
+        "31",
+        "-5",
+    ]
+
+
+def test_outcomes_and_timeliness(text: str) -> None:
+    outcomes = STAT + "outcomes by stage"
+    assert cells(text, outcomes, "Stage 3 (review panel)") == ["3", "0", "0", "0", "3"]
+    assert cells(text, outcomes, "Stage 1 (local resolution)") == ["5", "7", "11", "0", "23"]
+    timeliness = STAT + "timeliness by stage"
+    assert cells(text, timeliness, "Stage 1 (local resolution)") == [
+        "10",
+        "/",
+        "20",
+        "3",
+        "10",
+        "10",
+        "20.3",
+    ]
+
+
+def test_types_team_and_equality(text: str) -> None:
+    assert cells(text, STAT + "what complaints were about", "Attitude or behaviour of staff") == [
+        "9",
+        "5",
+        "4",
+    ]
+    teams = STAT + "complaints by team"
+    assert cells(text, teams, "Permanency, LAC and Care leavers")[-1] == "5"
+    assert cells(text, teams, "Safeguarding and Care Planning")[-1] == "5"
+    assert cells(text, STAT + "complainants by ethnicity", "White") == ["7"]
+
+
+def test_ombudsman_outcomes_and_compliance(text: str) -> None:
+    title = "Local Government and Social Care Ombudsman: referrals and decisions"
+    assert cells(text, title, "Referrals received") == ["10"]
+    assert cells(text, title, "Decided: closed after initial enquiries") == ["4"]
+    assert cells(text, title, "Decided: referred back for local resolution") == ["3"]
+    assert cells(text, title, "Decided: not upheld") == ["2"]
+    assert cells(text, title, "Decided: upheld") == ["1"]
+    row = cells(text, "Compliance with the Ombudsman's recommendations", "22 004 304")
+    assert row[:2] == ["29/10/2022", "upheld"]
+    assert "01/12/2022" in row
+    assert "20/12/2022" in row
+    assert "late" in row
+
+
+def test_compliments_costs_learning_commentary(text: str) -> None:
+    assert cells(text, "Compliments by team", "Total") == ["41"]
+    assert cells(text, "Compliments by team", "Permanency, LAC and Care leavers") == ["22"]
+    costs = "Costs of independent investigations and payments"
+    assert cells(text, costs, "Statutory stage 2 and 3")[-1] == "29,330.00"
+    assert cells(text, costs, "Payments recommended by the Ombudsman") == ["500.00"]
+    status = "Learning and service improvements by status"
+    assert cells(text, status, "Implemented") == ["1"]
+    assert cells(text, status, "Not implemented") == ["1"]
+    assert "Recruitment delayed" in text
+    assert "Stage 1 responses were too often late." in text
+    assert "No complaints were dealt with under the corporate procedure" in text
+
+
+def test_small_counts_print_as_c_by_default(text: str) -> None:
+    assert cells(text, STAT + "who complained", "child or young person") == ["c"]
+    assert cells(text, STAT + "who complained", "parent") == ["22"]
+    assert cells(text, STAT + "complainants by ethnicity", "Asian or Asian British") == ["c"]
+    assert cells(text, STAT + "complainants by ethnicity", "Black or Black British") == ["0"]
+    assert cells(text, STAT + "complaints by team", "Access to resources & CWD") == [
+        "c",
+        "0",
+        "0",
+        "c",
+    ]
+    # 3 compliments is small; the 5 beside it goes too, or 41 - 22 - 11 would give it away.
+    assert cells(text, "Compliments by team", "MASH & Child Protection") == ["c"]
+    assert cells(text, "Compliments by team", "Access to resources & CWD") == ["c"]
+    assert "c = a count from 1 to 4" in text
+
+
+def test_suppression_off_prints_every_number(text_unsuppressed: str) -> None:
+    text = text_unsuppressed
+    assert cells(text, STAT + "who complained", "child or young person") == ["3"]
+    assert cells(text, STAT + "complainants by ethnicity", "Asian or Asian British") == ["2"]
+    assert cells(text, STAT + "complaints by team", "Access to resources & CWD") == [
+        "4",
+        "0",
+        "0",
+        "1",
+    ]
+    assert cells(text, "Compliments by team", "Access to resources & CWD") == ["5"]
+    assert "c = a count" not in text
+    assert not re.search(r"\s c\s", text.split("Equality of complainants")[-1])
+
+
+def test_threshold_is_the_suppress_below_setting(merton: ReportData) -> None:
+    text = pdf_text(build_pdf(merton, suppress_below=3))
+    assert cells(text, STAT + "complainants by gender", "male") == ["4"]
+    assert cells(text, STAT + "who complained", "foster carer") == ["c"]
+    # The lone 1 would be given away by the total, so the 3 beside it is hidden too.
+    assert cells(text, STAT + "who complained", "child or young person") == ["c"]
+    assert "c = a count from 1 to 2" in text
+
+
+def test_charts_have_titles_and_axis_labels(text: str) -> None:
+    for title in (
+        "complaints started and completed at each stage",
+        "responses against the time limits",
+        "representations received per year",
+    ):
+        assert STAT + title in text
+    assert "Stage of the procedure" in text
+    assert "Financial year (1 April to 31 March)" in text
+
+
+def test_a_quarter_uses_the_same_layout(merton: ReportData) -> None:
+    quarter = replace(
+        merton, start=date(2022, 4, 1), end=date(2022, 6, 30), title="Quarterly complaints report"
+    )
+    text = pdf_text(build_pdf(quarter))
+    assert "Quarterly complaints report" in text.split("\f")[0]
+    assert "1 April 2022 to 30 June 2022" in text
+    assert STAT + "complaints at each stage" in text
+
+
+def test_progress_is_reported(merton: ReportData) -> None:
+    seen: list[int] = []
+    build_pdf(merton, progress=lambda percent, _what: seen.append(percent))
+    assert seen[0] < seen[-1] == 100
+    assert seen == sorted(seen)

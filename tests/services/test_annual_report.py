@@ -1,0 +1,210 @@
+"""The annual report use cases on Merton's 2022/23 case log: PDF, spreadsheet, commentary."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from sqlmodel import select
+
+from complaints_desktop.domain.errors import KnownError, ValidationFailed
+from complaints_desktop.services import annual_report, caselog, statistics
+from complaints_desktop.services.env import Env
+from complaints_desktop.storage import settings_store
+from complaints_desktop.storage import tables as t
+from tests.conftest import MERTON
+
+START, END = date(2022, 4, 1), date(2023, 3, 31)
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler")
+STAT = "Statutory (Children Act 1989): "
+
+
+def pdf_text(pdf: bytes) -> str:
+    done = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    )
+    return done.stdout.decode("utf-8")
+
+
+def cells(text: str, title: str, label: str) -> list[str]:
+    start = text.index(title)
+    for line in text[start:].splitlines()[1:]:
+        if line.strip().startswith(label):
+            return line.strip()[len(label) :].split()
+    raise AssertionError(f"no row {label!r} under {title!r}")
+
+
+@pytest.fixture
+def merton(env: Env) -> Env:
+    """Merton's 2022/23 case and contacts logs imported; the council's name set."""
+    caselog.import_file(env, MERTON / "cases.csv", create_missing=True)
+    caselog.import_file(env, MERTON / "contacts.csv", contacts=True, create_missing=True)
+    with env.uow() as session:
+        settings_store.put(session, "council", {"name": "London Borough of Merton"})
+    return env
+
+
+@needs_poppler
+def test_pdf_shows_merton_published_figures(merton: Env, tmp_path: Path) -> None:
+    path = tmp_path / "annual.pdf"
+    annual_report.write_pdf(merton, START, END, path)
+    text = pdf_text(path.read_bytes())
+    published = json.loads((MERTON / "published.json").read_text(encoding="utf-8"))
+    stages = STAT + "complaints at each stage"
+    assert cells(text, stages, "Stage 1 (local resolution)")[1] == "23"
+    assert cells(text, stages, "Stage 2 (independent investigation)")[1] == "8"
+    assert cells(text, stages, "Stage 3 (review panel)")[1] == "3"
+    assert cells(text, STAT + "outcomes by stage", "Stage 3 (review panel)")[0] == "3"
+    assert cells(text, STAT + "timeliness by stage", "Stage 1 (local resolution)")[3] == "3"
+    for team in ("Permanency, LAC and Care leavers", "Safeguarding and Care Planning"):
+        key = f"statutory.by_team.{team}.stage1_upheld_or_partly"
+        assert cells(text, STAT + "complaints by team", team)[-1] == str(published[key])
+    assert cells(text, STAT + "what complaints were about", "Attitude or behaviour of staff")[
+        0
+    ] == str(published["statutory.by_type.Attitude or behaviour of staff.cases"])
+    assert cells(text, STAT + "complainants by ethnicity", "White") == ["7"]
+    decisions = "Local Government and Social Care Ombudsman: referrals and decisions"
+    for outcome in (
+        "closed after initial enquiries",
+        "referred back for local resolution",
+        "not upheld",
+        "upheld",
+    ):
+        expected = str(published[f"lgsco.decided.{outcome}"])
+        assert cells(text, decisions, f"Decided: {outcome}") == [expected]
+    assert cells(text, "Compliments by team", "Total") == ["41"]
+    assert text.split("\f")[0].count("London Borough of Merton") == 1
+    # The previous year (2021/22) had one case in the log.
+    assert cells(text, STAT + "representations received", "Representations received") == [
+        "26",
+        "1",
+        "25",
+    ]
+
+
+@needs_poppler
+def test_small_counts_hidden_by_default_and_shown_when_off(merton: Env) -> None:
+    hidden = pdf_text(annual_report.render_pdf(merton, START, END))
+    shown = pdf_text(annual_report.render_pdf(merton, START, END, suppress_below=0))
+    assert cells(hidden, STAT + "who complained", "foster carer") == ["c"]
+    assert cells(shown, STAT + "who complained", "foster carer") == ["1"]
+    assert cells(hidden, STAT + "complainants by age band", "under 18") == ["c"]
+    assert cells(shown, STAT + "complainants by age band", "under 18") == ["1"]
+
+
+def test_xlsx_holds_the_same_numbers_as_the_statistics(merton: Env, tmp_path: Path) -> None:
+    stats = statistics.compute(merton, START, END)
+    assert stats == json.loads((MERTON / "expected.json").read_text(encoding="utf-8"))
+    path = tmp_path / "tables.xlsx"
+    annual_report.write_xlsx(merton, START, END, path, suppress_below=0)
+    book = load_workbook(io.BytesIO(path.read_bytes()))
+
+    def column(sheet: str) -> dict[str, object]:
+        return {r[0]: r[1] for r in book[sheet].iter_rows(min_row=4, values_only=True) if r[0]}
+
+    s = stats["statutory"]
+    ethnicity = column("S ethnicity")
+    assert {k: ethnicity[k] for k in s["equality"]["ethnicity"]} == s["equality"]["ethnicity"]
+    relationship = column("S relationship")
+    assert {k: relationship[k] for k in s["by_relationship"]} == s["by_relationship"]
+    stage_rows = list(book["S stages"].iter_rows(min_row=4, max_row=6, values_only=True))
+    assert [list(r[1:]) for r in stage_rows] == [
+        [s["stages"][k]["started"], s["stages"][k]["completed"], s["stages"][k]["withdrawn"]]
+        for k in ("stage1", "stage2", "stage3")
+    ]
+    default = tmp_path / "default.xlsx"
+    annual_report.write_xlsx(merton, START, END, default)
+    suppressed = load_workbook(default)
+    rows = {r[0]: r[1] for r in suppressed["S ethnicity"].iter_rows(values_only=True) if r[0]}
+    assert rows["Mixed or multiple"] == "c"
+    assert rows["White"] == 7
+
+
+def test_commentary_is_kept_per_year_and_printed(merton: Env) -> None:
+    annual_report.set_commentary(merton, 2022, "Stage 2 took too long.\r\n\r\nWe will act.")
+    assert annual_report.get_commentary(merton, 2022) == "Stage 2 took too long.\n\nWe will act."
+    assert annual_report.get_commentary(merton, 2023) == ""
+    with merton.uow() as session:
+        actions = session.exec(select(t.AuditEntry.action)).all()
+    assert "report commentary" in actions
+    if shutil.which("pdftotext"):
+        text = pdf_text(annual_report.render_pdf(merton, START, END))
+        assert "Stage 2 took too long." in text
+        assert "We will act." in text
+    with pytest.raises(ValidationFailed):
+        annual_report.set_commentary(merton, 22, "typo for the year")
+
+
+@needs_poppler
+def test_compliance_and_learning_actions_appear(merton: Env) -> None:
+    with merton.uow() as session:
+        omb = session.exec(
+            select(t.OmbudsmanCase).where(t.OmbudsmanCase.outcome == "upheld")
+        ).first()
+        assert omb is not None
+        assert omb.id is not None
+        session.add(
+            t.Recommendation(
+                ombudsman_id=omb.id,
+                description="Pay £500 for distress",
+                target=date(2023, 1, 15),
+                achieved=date(2023, 1, 10),
+                status="complete and satisfied",
+                amount=50000,
+            )
+        )
+        session.add(
+            t.LearningAction(
+                complaint_id=omb.complaint_id,
+                action="Check every stage 1 letter answers each point",
+                owner="Head of service",
+                target=date(2023, 2, 28),
+                status="not implemented",
+                reason="Staff shortage",
+            )
+        )
+        number = omb.reference
+    text = pdf_text(annual_report.render_pdf(merton, START, END))
+    row = cells(text, "Compliance with the Ombudsman's recommendations", number)
+    assert "15/01/2023" in row
+    assert "10/01/2023" in row
+    assert "Staff shortage" in text
+    assert cells(text, "Learning and service improvements by status", "Not implemented") == ["1"]
+    table = pdf_text(annual_report.ombudsman_compliance_pdf(merton, START, END))
+    assert "Pay £500 for distress" in table
+    tracker = pdf_text(annual_report.actions_pdf(merton))
+    assert "Check every stage 1 letter answers each point" in tracker
+
+
+@needs_poppler
+def test_overdue_list_shows_an_open_case_past_its_deadline(env: Env, tmp_path: Path) -> None:
+    log = tmp_path / "one.csv"
+    log.write_text(
+        "reference,procedure,received,s1_start\nCSC-9001,statutory,2026-10-01,2026-10-01\n",
+        encoding="utf-8",
+    )
+    caselog.import_file(env, log)
+    text = pdf_text(annual_report.overdue_pdf(env))
+    assert "Overdue on 24 November 2026" in text
+    assert "CSC-9001" in text
+
+
+def test_bad_requests_change_nothing(merton: Env, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    missing = out / "no such folder" / "report.pdf"
+    with pytest.raises(KnownError, match="does not exist"):
+        annual_report.write_pdf(merton, START, END, missing)
+    with pytest.raises(ValidationFailed):
+        annual_report.render_pdf(merton, START, END, suppress_below=-1)
+    with pytest.raises(ValidationFailed):
+        annual_report.render_pdf(merton, END, START)
+    with pytest.raises(ValidationFailed):
+        annual_report.write_xlsx(merton, END, START, out / "tables.xlsx")
+    assert list(out.iterdir()) == []
