@@ -1,0 +1,317 @@
+"""Reports: the A4 letter layout in ReportLab — letterhead, DL window address, body, footer.
+
+Pure: letters in, PDF bytes out. The recipient's address sits where a DL window envelope
+shows it (20 mm from the left, 46 mm from the top, 90 x 35 mm) when the page is folded in
+three (fold marks at 99 and 198 mm). Every piece of text is a Platypus paragraph inside a
+frame, so long names and addresses wrap, and a block too big for its box shrinks to fit.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    FrameBreak,
+    KeepInFrame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+)
+
+from complaints_desktop.domain.errors import KnownError
+from complaints_desktop.reports.letters.template import Block
+from complaints_desktop.reports.styles import (
+    BODY_SIZE,
+    FONT,
+    FONT_BOLD,
+    GREY,
+    LARGE_PRINT_SIZE,
+    paragraph_styles,
+)
+
+WIDTH, HEIGHT = A4
+LEFT = 20 * mm
+BODY_WIDTH = WIDTH - 2 * LEFT
+BOTTOM = 26 * mm
+WINDOW = (20 * mm, 46 * mm, 90 * mm, 35 * mm)  # x, top, width, height (DL window)
+PANEL = (122 * mm, 46 * mm, 68 * mm, 42 * mm)
+FIRST_BODY_TOP = 94 * mm
+LATER_BODY_TOP = 24 * mm
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """The council's letterhead and footer, printed on every letter."""
+
+    name: str
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    footer: str = ""
+    logo: Path | None = None
+
+
+@dataclass
+class Letter:
+    """One finished letter, ready to lay out."""
+
+    reference: str
+    date: str
+    recipient: list[str]
+    blocks: list[Block]
+    signatory: str = ""
+    job_title: str = ""
+    large_print: bool = False
+    details: list[tuple[str, str]] = field(default_factory=list)
+
+
+class Cancelled(KnownError):
+    """The person cancelled a batch of letters; nothing was produced."""
+
+
+def _markup(line: list[tuple[str, bool]]) -> str:
+    return "".join(f"<b>{escape(t)}</b>" if bold else escape(t) for t, bold in line)
+
+
+def _fit(flowables: list[Flowable], box: tuple[float, float, float, float]) -> KeepInFrame:
+    return KeepInFrame(box[2] - 4 * mm, box[3] - 4 * mm, flowables, mode="shrink")
+
+
+class _Progress(Flowable):  # type: ignore[misc]
+    def __init__(
+        self,
+        done: int,
+        total: int,
+        progress: Callable[[int, int], None] | None,
+        cancel: Callable[[], bool] | None,
+    ) -> None:
+        super().__init__()
+        self.done, self.total, self.progress, self.cancel = done, total, progress, cancel
+
+    def wrap(self, *_: float) -> tuple[float, float]:
+        if self.cancel is not None and self.cancel():
+            raise Cancelled("Printing was cancelled; no letters were produced.")
+        return 0, 0
+
+    def draw(self) -> None:
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+
+def _body(letter: Letter) -> list[Flowable]:
+    size = LARGE_PRINT_SIZE if letter.large_print else BODY_SIZE
+    styles = paragraph_styles(size)
+    out: list[Flowable] = []
+    for index, block in enumerate(letter.blocks):
+        following = letter.blocks[index + 1].kind if index + 1 < len(letter.blocks) else ""
+        if block.kind == "signature":
+            sign: list[Flowable] = [Spacer(1, 14 * mm)]
+            sign.append(Paragraph(f"<b>{escape(letter.signatory)}</b>", styles["address"]))
+            if letter.job_title:
+                sign.append(Paragraph(escape(letter.job_title), styles["body"]))
+            previous = [out.pop()] if out else []
+            out.append(KeepTogether(previous + sign))
+            continue
+        text = "<br/>".join(_markup(line) for line in block.lines)
+        if block.kind == "heading":
+            out.append(Paragraph(text, styles["heading"]))
+        elif block.kind == "bullet":
+            style = styles["bullet" if following == "bullet" else "bullet_last"]
+            out.append(Paragraph(text, style, bulletText="\u2022"))
+        else:
+            out.append(Paragraph(text, styles["body"]))
+    return out
+
+
+def _boxed(
+    texts: list[str], size: float, box: tuple[float, float, float, float], space: float = 0
+) -> list[Flowable]:
+    """Paragraphs of ``texts`` (markup) that fit ``box``: words are never split; a line
+    with a word too wide for the box gets smaller type, and a block too tall shrinks."""
+    width = box[2] - 4 * mm
+    paras = []
+    for text in texts:
+        fitted = size
+        while True:
+            style = ParagraphStyle(
+                f"box{fitted}",
+                parent=paragraph_styles(BODY_SIZE)["address"],
+                fontSize=fitted,
+                leading=fitted * 1.2,
+                spaceAfter=space,
+                splitLongWords=0,
+            )
+            para = Paragraph(text, style)
+            if para.minWidth() <= width or fitted <= 6:
+                break
+            fitted -= 0.5
+        paras.append(para)
+    return [_fit(paras, box)]
+
+
+def _address(letter: Letter) -> list[Flowable]:
+    size = min(LARGE_PRINT_SIZE if letter.large_print else BODY_SIZE, 13.0)
+    return _boxed([escape(line) for line in letter.recipient], size, WINDOW)
+
+
+def _panel(letter: Letter) -> list[Flowable]:
+    size = 12.0 if letter.large_print else 9.5
+    rows = [("Our reference", letter.reference), ("Date", letter.date), *letter.details]
+    texts = [f"<b>{escape(label)}:</b> {escape(value)}" for label, value in rows if value]
+    return _boxed(texts, size, PANEL, 1.5)
+
+
+def _fitted(
+    canv: Canvas, text: str, x: float, y: float, width: float, height: float, size: float = 7.5
+) -> None:
+    """Draw ``text`` (escaped) in the box whose bottom-left is x, y, shrinking to fit."""
+    while True:
+        style = ParagraphStyle(
+            "fit", fontName=FONT, fontSize=size, leading=size * 1.2, textColor=GREY
+        )
+        para = Paragraph(escape(text).replace("\n", "<br/>"), style)
+        _, used = para.wrap(width, height)
+        if used <= height or size <= 4:
+            para.drawOn(canv, x, y + height - used)
+            return
+        size -= 0.5
+
+
+class _Doc(BaseDocTemplate):  # type: ignore[misc]
+    def __init__(
+        self, buffer: io.BytesIO, head: Letterhead, letters: Sequence[Letter], **kwargs: Any
+    ) -> None:
+        super().__init__(buffer, pagesize=A4, **kwargs)
+        self.head = head
+        self.letters = letters
+        self.letter_index = -1
+        self.letter_first_page = 1
+        self.logo = ImageReader(str(head.logo)) if head.logo else None
+        x, top, w, h = WINDOW
+        px, ptop, pw, ph = PANEL
+        first = [
+            Frame(x, HEIGHT - top - h, w, h, 2 * mm, 2 * mm, 2 * mm, 2 * mm, id="address"),
+            Frame(px, HEIGHT - ptop - ph, pw, ph, 2 * mm, 2 * mm, 2 * mm, 2 * mm, id="panel"),
+            Frame(LEFT, BOTTOM, BODY_WIDTH, HEIGHT - FIRST_BODY_TOP - BOTTOM, 0, 0, 0, 0),
+        ]
+        later = [Frame(LEFT, BOTTOM, BODY_WIDTH, HEIGHT - LATER_BODY_TOP - BOTTOM, 0, 0, 0, 0)]
+        self.addPageTemplates(
+            [
+                PageTemplate("first", first, onPage=self._first_page),
+                PageTemplate("later", later, onPage=self._later_page),
+            ]
+        )
+
+    def _footer(self, canv: Canvas) -> None:
+        canv.setStrokeColor(GREY)
+        canv.setLineWidth(0.4)
+        canv.line(LEFT, BOTTOM - 3 * mm, WIDTH - LEFT, BOTTOM - 3 * mm)
+        letter = self.current_letter
+        size = 10.0 if letter is not None and letter.large_print else 7.5
+        if self.head.footer:
+            _fitted(canv, self.head.footer, LEFT, 5 * mm, BODY_WIDTH, BOTTOM - 9 * mm, size)
+
+    @property
+    def current_letter(self) -> Letter | None:
+        """The letter being laid out (each letter begins on a 'first' page)."""
+        return self.letters[self.letter_index] if self.letter_index >= 0 else None
+
+    def _first_page(self, canv: Canvas, _: Any) -> None:
+        self.letter_index += 1
+        self.letter_first_page = canv.getPageNumber()
+        canv.saveState()
+        head = self.head
+        text_width = BODY_WIDTH
+        if self.logo is not None:
+            iw, ih = self.logo.getSize()
+            scale = min(50 * mm / iw, 24 * mm / ih)
+            w, h = iw * scale, ih * scale
+            canv.drawImage(self.logo, WIDTH - LEFT - w, HEIGHT - 12 * mm - h, w, h, mask="auto")
+            text_width = BODY_WIDTH - w - 6 * mm
+        name_style = ParagraphStyle("head", fontName=FONT_BOLD, fontSize=16, leading=19)
+        name = Paragraph(escape(head.name), name_style)
+        _, used = name.wrap(text_width, 20 * mm)
+        name.drawOn(canv, LEFT, HEIGHT - 12 * mm - used)
+        contact = [", ".join(x.strip() for x in head.address.splitlines() if x.strip())]
+        contact.append(
+            "  \u00b7  ".join(
+                f"{label} {value}"
+                for label, value in (
+                    ("Telephone", head.phone),
+                    ("E-mail", head.email),
+                    ("", head.website),
+                )
+                if value
+            ).strip()
+        )
+        top = HEIGHT - 12 * mm - used - 1.5 * mm
+        lines = "\n".join(c for c in contact if c)
+        _fitted(canv, lines, LEFT, top - 11 * mm, text_width, 11 * mm, 8.5)
+        canv.setStrokeColor(GREY)
+        canv.setLineWidth(0.5)
+        for y in (99 * mm, 198 * mm):  # fold marks for a DL envelope
+            canv.line(4 * mm, HEIGHT - y, 8 * mm, HEIGHT - y)
+        self._footer(canv)
+        canv.restoreState()
+
+    def _later_page(self, canv: Canvas, _: Any) -> None:
+        canv.saveState()
+        letter = self.current_letter
+        page = canv.getPageNumber() - self.letter_first_page + 1
+        canv.setFont(FONT, 9)
+        canv.setFillColor(GREY)
+        label = f"{self.head.name}    Our reference: {letter.reference if letter else ''}"
+        canv.drawString(LEFT, HEIGHT - 14 * mm, label[:120])
+        canv.drawRightString(WIDTH - LEFT, HEIGHT - 14 * mm, f"Page {page}")
+        self._footer(canv)
+        canv.restoreState()
+
+
+def build_pdf(
+    letters: Sequence[Letter],
+    head: Letterhead,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> bytes:
+    """One PDF holding ``letters``, each starting on a new page with the letterhead."""
+    buffer = io.BytesIO()
+    title = f"Letter {letters[0].reference}" if len(letters) == 1 else "Letters"
+    doc = _Doc(
+        buffer,
+        head,
+        letters,
+        title=title,
+        author=head.name,
+        creator="complaints_desktop",
+        leftMargin=LEFT,
+        rightMargin=LEFT,
+        topMargin=LATER_BODY_TOP,
+        bottomMargin=BOTTOM,
+    )
+    story: list[Flowable] = []
+    for index, letter in enumerate(letters):
+        if index:
+            story += [NextPageTemplate("first"), PageBreak()]
+        story.append(NextPageTemplate("later"))
+        story += [*_address(letter), FrameBreak(), *_panel(letter), FrameBreak()]
+        story += _body(letter)
+        story.append(_Progress(index + 1, len(letters), progress, cancel))
+    doc.build(story)
+    return buffer.getvalue()
