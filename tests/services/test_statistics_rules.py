@@ -1,0 +1,104 @@
+"""The pure counting rules behind the statistics (rounding, final outcomes, spelling)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from complaints_desktop.domain.calendar import WorkingCalendar
+from complaints_desktop.domain.procedures import STATUTORY, StageRule
+from complaints_desktop.domain.statistics_rules import (
+    AnswerRow,
+    CaseRow,
+    Period,
+    PeriodRows,
+    StageRow,
+    final_outcomes,
+    history_years,
+    mean_half_up,
+    pounds,
+    procedure_block,
+    stage_block,
+)
+
+PERIOD = Period(date(2022, 4, 1), date(2023, 3, 31))
+CAL = WorkingCalendar.for_region()
+
+
+@pytest.mark.parametrize(
+    ("values", "mean"),
+    [
+        ([20, 20, 20, 21], 20.3),  # 20.25: half up, where round() would give 20.2
+        ([20] * 13 + [21] * 7, 20.4),  # 20.35 exactly (407 / 20)
+        ([0] * 19 + [1], 0.1),  # 0.05
+        ([1, 2], 1.5),
+        ([10, 10, 11], 10.3),  # 10.333...
+        ([40, 40, 40], 40.0),
+    ],
+)
+def test_mean_rounds_half_up_to_one_decimal(values: list[int], mean: float) -> None:
+    assert mean_half_up(values) == mean
+
+
+def test_mean_of_nothing_is_null() -> None:
+    assert mean_half_up([]) is None
+
+
+def test_pence_become_pounds() -> None:
+    assert pounds(100050) == 1000.5
+    assert pounds(0) == 0.0
+    assert isinstance(pounds(0), float)
+
+
+def test_final_outcome_is_the_highest_answered_stage_not_withdrawn() -> None:
+    answers = [
+        AnswerRow(1, 1, "not upheld"),
+        AnswerRow(1, 2, "upheld"),
+        AnswerRow(1, 3, "withdrawn"),
+        AnswerRow(2, 1, "partially upheld"),
+        AnswerRow(3, 1, "withdrawn"),
+    ]
+    assert final_outcomes(answers) == {1: "upheld", 2: "partially upheld"}
+
+
+def test_history_years_end_with_the_year_holding_the_last_day() -> None:
+    assert history_years(date(2023, 3, 31)) == [2018, 2019, 2020, 2021, 2022]
+    assert history_years(date(2023, 4, 1)) == [2019, 2020, 2021, 2022, 2023]
+
+
+def _stage(number: int, start: date, response: date, outcome: str = "upheld") -> StageRow:
+    return StageRow(number * 100, number, "statutory", number, start, start, response, outcome, 0)
+
+
+def test_band_edges_are_inclusive() -> None:
+    # From Mon 4 Apr 2022: 5-8 and 11-14 April are days 1-8; Good Friday 15 and Easter
+    # Monday 18 April do not count, so Tue 19 is day 9, Wed 20 day 10, Thu 21 day 11.
+    rule = StageRule(standard=10, extended=11)
+    rows = [
+        _stage(1, date(2022, 4, 4), date(2022, 4, 20)),  # 10 days: within standard
+        _stage(1, date(2022, 4, 4), date(2022, 4, 21)),  # 11: within extended
+        _stage(1, date(2022, 4, 4), date(2022, 4, 22)),  # 12: exceeded
+    ]
+    block = stage_block(rows, rule, PERIOD, CAL, {})
+    assert block["timeliness"] == {
+        "within_standard": 1,
+        "within_extended": 1,
+        "exceeded": 1,
+        "average_working_days": 11.0,
+    }
+
+
+def test_unknown_and_blank_values_are_not_lost() -> None:
+    received = [
+        CaseRow(1, "statutory", "Fax", "PARENT", None, "", "", "", "", ""),
+        CaseRow(2, "statutory", " E-mail ", "", None, "", "", "", "", ""),
+        CaseRow(3, "statutory", " EMAIL ", "grandparent", None, "", "Female", "", "", ""),
+    ]
+    block = procedure_block(PeriodRows(received=received), STATUTORY, PERIOD, CAL)
+    assert block["by_channel"]["email"] == 1
+    assert block["by_channel"]["other"] == 2  # values outside the list still count
+    assert block["by_relationship"]["parent"] == 1
+    assert block["by_relationship"]["other"] == 1
+    assert block["by_relationship"]["not recorded"] == 1
+    assert block["equality"]["gender"] == {"female": 1, "male": 0, "other": 0, "not stated": 2}
