@@ -12,6 +12,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import cm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -31,6 +32,8 @@ from complaints_desktop.reports.annual.styles import BOLD, FONT, HEAD_FILL, RULE
 from complaints_desktop.reports.annual.tables import Cell, TableSpec
 
 MARGIN = 2 * cm
+CELL_SIZE = 8.5
+PAD = 4
 
 
 def _escape(text: str) -> str:
@@ -72,22 +75,24 @@ def table_flowable(
         Paragraph(_escape(h), head if k in ("text", "date") else head_right)
         for h, k in zip(spec.headers, spec.kinds, strict=True)
     ]
+    table_width = min(width, 300.0) if compact else width
+    widths = _widths(spec, table_width)
     body: list[list[Any]] = []
     for row in spec.rows:
-        body.append(
-            [
-                Paragraph(_escape(format_cell(v, k)), cell) if k == "text" else format_cell(v, k)
-                for v, k in zip(row, spec.kinds, strict=True)
-            ]
-        )
+        line: list[Any] = []
+        for value, kind, room in zip(row, spec.kinds, widths, strict=True):
+            text = format_cell(value, kind)
+            # A Paragraph (which wraps) only where the text would not fit: much faster.
+            fits = kind != "text" or stringWidth(text, FONT, CELL_SIZE) <= room - 2 * PAD - 1
+            line.append(text if fits else Paragraph(_escape(text), cell))
+        body.append(line)
     if not body:
-        body = [[Paragraph("None in this period.", cell)] + [""] * (len(spec.headers) - 1)]
-    table_width = min(width, 300.0) if compact else width
-    table = Table(
-        [header, *body], colWidths=_widths(spec, table_width), repeatRows=1, hAlign="LEFT"
-    )
+        body = [["None in this period."] + [""] * (len(spec.headers) - 1)]
+    table = Table([header, *body], colWidths=widths, repeatRows=1, hAlign="LEFT")
     commands: list[tuple[Any, ...]] = [
-        ("FONT", (0, 1), (-1, -1), FONT, 8.5),
+        ("FONT", (0, 1), (-1, -1), FONT, CELL_SIZE),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
         ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
         ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
@@ -103,7 +108,7 @@ def table_flowable(
         commands.append(("BACKGROUND", (0, i), (-1, i), ZEBRA))
     if spec.total_last and spec.rows:
         commands += [
-            ("FONT", (0, -1), (-1, -1), BOLD, 8.5),
+            ("FONT", (0, -1), (-1, -1), BOLD, CELL_SIZE),
             ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),
         ]
     table.setStyle(TableStyle(commands))
