@@ -34,6 +34,8 @@ __all__ = [
     "PLACEHOLDERS",
     "Cancelled",
     "acknowledgements_due",
+    "default_text",
+    "is_edited",
     "log_letter",
     "preview",
     "render",

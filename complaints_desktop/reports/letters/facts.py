@@ -67,6 +67,20 @@ class Facts:
     large_print: bool = False
 
 
+def sentence(text: str) -> str:
+    """``text`` as a sentence: capital first letter, full stop at the end."""
+    text = text.strip()
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
+def clause(text: str) -> str:
+    """``text`` to follow 'because': no full stop at the end."""
+    return text.strip().rstrip(".").strip()
+
+
 def working_days(n: int) -> str:
     """``20 working days``."""
     return f"{n} working day{'s' if n != 1 else ''}"
@@ -179,10 +193,10 @@ def case_facts(
             ),
             "ombudsman.reference": case.ombudsman.reference if case.ombudsman else "",
             "refusal.date": long_date(case.refused),
-            "refusal.reason": REFUSAL_WORDING.get(
-                case.refusal_reason.casefold(), case.refusal_reason
+            "refusal.reason": clause(
+                REFUSAL_WORDING.get(case.refusal_reason.casefold(), case.refusal_reason)
             ).format(months=proc.time_limit_months),
-            "refusal.signposting": case.signposting,
+            "refusal.signposting": sentence(case.signposting),
             "withdrawal.date": long_date(case.withdrawn),
             "withdrawal.stage": f"stage {case.withdrawn_stage}" if case.withdrawn_stage else "",
         }
@@ -204,7 +218,7 @@ def case_facts(
         values["panel.due"] = long_date(panel[0].due) if panel else ""
         if stage.extended:
             values["extension.agreed"] = long_date(stage.extension_agreed)
-            values["extension.reason"] = stage.extension_reason
+            values["extension.reason"] = sentence(stage.extension_reason)
             values["extension.due"] = values["response.due"]
             values["extension.days"] = values["response.days"]
     window = escalation_window(work, settings, cal) if work.withdrawn is None else None

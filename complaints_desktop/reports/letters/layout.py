@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -94,27 +95,6 @@ def _fit(flowables: list[Flowable], box: tuple[float, float, float, float]) -> K
     return KeepInFrame(box[2] - 4 * mm, box[3] - 4 * mm, flowables, mode="shrink")
 
 
-class _Progress(Flowable):  # type: ignore[misc]
-    def __init__(
-        self,
-        done: int,
-        total: int,
-        progress: Callable[[int, int], None] | None,
-        cancel: Callable[[], bool] | None,
-    ) -> None:
-        super().__init__()
-        self.done, self.total, self.progress, self.cancel = done, total, progress, cancel
-
-    def wrap(self, *_: float) -> tuple[float, float]:
-        if self.cancel is not None and self.cancel():
-            raise Cancelled("Printing was cancelled; no letters were produced.")
-        return 0, 0
-
-    def draw(self) -> None:
-        if self.progress is not None:
-            self.progress(self.done, self.total)
-
-
 def _body(letter: Letter) -> list[Flowable]:
     size = LARGE_PRINT_SIZE if letter.large_print else BODY_SIZE
     styles = paragraph_styles(size)
@@ -125,7 +105,7 @@ def _body(letter: Letter) -> list[Flowable]:
             sign: list[Flowable] = [Spacer(1, 14 * mm)]
             sign.append(Paragraph(f"<b>{escape(letter.signatory)}</b>", styles["address"]))
             if letter.job_title:
-                sign.append(Paragraph(escape(letter.job_title), styles["body"]))
+                sign.append(Paragraph(escape(letter.job_title), styles["address"]))
             previous = [out.pop()] if out else []
             out.append(KeepTogether(previous + sign))
             continue
@@ -194,6 +174,13 @@ def _fitted(
         size -= 0.5
 
 
+@lru_cache(maxsize=4)
+def _logo(path: str, modified: int) -> ImageReader:
+    """The logo image, read once per file version (``modified`` keys the cache)."""
+    del modified
+    return ImageReader(path)
+
+
 class _Doc(BaseDocTemplate):  # type: ignore[misc]
     def __init__(
         self, buffer: io.BytesIO, head: Letterhead, letters: Sequence[Letter], **kwargs: Any
@@ -202,8 +189,10 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
         self.head = head
         self.letters = letters
         self.letter_index = -1
+        self.progress: Callable[[int, int], None] | None = None
+        self.cancel: Callable[[], bool] | None = None
         self.letter_first_page = 1
-        self.logo = ImageReader(str(head.logo)) if head.logo else None
+        self.logo = _logo(str(head.logo), head.logo.stat().st_mtime_ns) if head.logo else None
         x, top, w, h = WINDOW
         px, ptop, pw, ph = PANEL
         first = [
@@ -234,6 +223,10 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
         return self.letters[self.letter_index] if self.letter_index >= 0 else None
 
     def _first_page(self, canv: Canvas, _: Any) -> None:
+        if self.cancel is not None and self.cancel():
+            raise Cancelled("Printing was cancelled; no letters were produced.")
+        if self.progress is not None and self.letter_index >= 0:
+            self.progress(self.letter_index + 1, len(self.letters))
         self.letter_index += 1
         self.letter_first_page = canv.getPageNumber()
         canv.saveState()
@@ -312,6 +305,8 @@ def build_pdf(
         story.append(NextPageTemplate("later"))
         story += [*_address(letter), FrameBreak(), *_panel(letter), FrameBreak()]
         story += _body(letter)
-        story.append(_Progress(index + 1, len(letters), progress, cancel))
+    doc.progress, doc.cancel = progress, cancel
     doc.build(story)
+    if progress is not None:
+        progress(len(letters), len(letters))
     return buffer.getvalue()
