@@ -269,10 +269,14 @@ def _ombudsman(story: _Story, data: ReportData) -> None:
     )
     story.table("lgsco", compact=True)
     story.sub("Compliance with recommendations")
-    if data.ombudsman:
+    if story.tables["compliance"].rows:
+        story.text(
+            "Decisions that upheld a complaint or recommended a remedy, with the council's "
+            "compliance; other decisions are counted in the table above."
+        )
         story.table("compliance")
     else:
-        story.text("The Ombudsman made no decisions on the council's cases in this period.")
+        story.text("No Ombudsman decision in this period asked the council for a remedy.")
 
 
 def _money_and_learning(story: _Story, data: ReportData) -> None:

@@ -306,7 +306,10 @@ def shared_tables(data: ReportData, threshold: int) -> dict[str, TableSpec]:
         kinds=("text", "count"),
         total_last=True,
     )
-    tables["compliance"] = compliance_table(data.ombudsman)
+    # Decisions with nothing to comply with are counted above; list those with remedies.
+    tables["compliance"] = compliance_table(
+        [r for r in data.ombudsman if r.remedy or r.outcome == "upheld"]
+    )
     tables["costs"] = TableSpec(
         key="Costs",
         title="Costs of independent investigations and payments",
