@@ -4,7 +4,8 @@ Storage fetches flat rows for a period (``PeriodRows``); the functions here turn
 into the JSON-ready structure of formats.md §4 without touching a database, so every
 rule can be tested on hand-made rows and a year of 100,000 cases is counted in one pass.
 
-Readings of §4 that the text leaves open (each checked against the Merton 2022/23 data):
+Readings of §4 that its text leaves open (checked against Merton's 2022/23 figures
+wherever that data reaches):
 
 - *Stage started*: stage 1 on its ``start`` (``s1_start``), stages 2 and 3 on their
   ``requested`` date; either falls back to the other date when the first is blank.
@@ -13,10 +14,15 @@ Readings of §4 that the text leaves open (each checked against the Merton 2022/
   ``response``, less working days the clock was suspended (formats.md §1: suspended
   days do not count; CSV data never has any). The corporate rule of counting from the
   acknowledgement is a deadline rule; §4 counts from the stage start, so we do too.
-- ``by_type`` counts cases *received in period* (like ``by_relationship``). Its
-  ``upheld_or_partly`` / ``not_upheld`` use the case's final outcome as known now
-  (``domain.model.Case.final_outcome``: the highest stage with a non-withdrawn
-  response); ``inconclusive`` and cases without an answer count under ``cases`` only.
+- ``by_type`` counts cases *received in period* (like ``by_relationship``). Merton's
+  numbers agree: its 23 cases with types (CSC/22/001-023, one listing two types, so 24
+  entries) are all received in 2022/23; the two early resolutions, CSC/22/026 and the
+  2021 case carried over list no type. (Merton cannot tell this reading from "answered in
+  period", which picks the same cases; received-based is the one that gives every
+  case exactly one year.) ``upheld_or_partly`` / ``not_upheld`` use the case's final
+  outcome as known now (``domain.model.Case.final_outcome``: the highest stage with a
+  non-withdrawn response, even one answered after the period); ``inconclusive`` and
+  cases without an answer count under ``cases`` only.
 - ``by_team.stageN`` counts the cases naming the team whose stage N started in period;
   ``stage1_upheld_or_partly`` the stage-1 responses in period upheld or partly upheld.
 - ``history`` counts whole financial years (the year containing ``to`` included whole).
