@@ -384,6 +384,17 @@ def test_by_team_counts_each_team_a_case_names(year: Env) -> None:
     }
 
 
+def test_retired_and_renamed_names_still_count_under_their_current_spelling(year: Env) -> None:
+    with year.uow() as session:
+        vocabularies.set_retired(session, "team", "Gamma", True)
+        vocabularies.rename(session, "team", "Beta", "Beta North")
+        vocabularies.set_retired(session, "type", DELAY, True)
+    stats = statistics.compute(year, START, END)["statutory"]
+    assert list(stats["by_team"]) == ["Alpha", "Beta North", "Gamma"]
+    assert stats["by_team"]["Beta North"]["stage1"] == 2
+    assert stats["by_type"][DELAY]["cases"] == 2
+
+
 def test_remedies_costs_and_history(year: Env) -> None:
     stats = statistics.compute(year, START, END)["statutory"]
     # Answered (or withdrawn) in the period: A, B, D, F, G, H, J. C's remedy: not answered.
