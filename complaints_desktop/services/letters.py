@@ -203,9 +203,9 @@ def _facts(env: Env, item: Case | Contact, name: str, council: dict[str, str]) -
     return case_facts(item, name, env.settings(), env.calendar(), env.today(), council)
 
 
-def _letter(env: Env, reference: str, name: str, text: str | None = None) -> Letter:
-    head, council = _council(env)
-    del head
+def _letter(
+    env: Env, council: dict[str, str], reference: str, name: str, text: str | None = None
+) -> Letter:
     item = _subject(env, reference)
     facts = _facts(env, item, name, council)
     return compose(name, text if text is not None else template_text(env, name), facts)
@@ -213,14 +213,14 @@ def _letter(env: Env, reference: str, name: str, text: str | None = None) -> Let
 
 def render(env: Env, reference: str, template: str) -> bytes:
     """The PDF of letter ``template`` for the case or contact ``reference``."""
-    head, _ = _council(env)
-    return build_pdf([_letter(env, reference, template)], head)
+    head, council = _council(env)
+    return build_pdf([_letter(env, council, reference, template)], head)
 
 
 def preview(env: Env, name: str, text: str, reference: str) -> bytes:
     """The PDF that unsaved wording ``text`` would give for ``reference``."""
-    head, _ = _council(env)
-    return build_pdf([_letter(env, reference, name, text)], head)
+    head, council = _council(env)
+    return build_pdf([_letter(env, council, reference, name, text)], head)
 
 
 def render_batch(
@@ -238,7 +238,7 @@ def render_batch(
     """
     if not references:
         raise ValidationFailed(["Choose at least one case to print letters for."])
-    head, _ = _council(env)
+    head, council = _council(env)
     text = template_text(env, template)
     total = len(references) * 2
     letters: list[Letter] = []
@@ -247,7 +247,7 @@ def render_batch(
         if cancel is not None and cancel():
             raise Cancelled("Printing was cancelled; no letters were produced.")
         try:
-            letters.append(_letter(env, reference, template, text))
+            letters.append(_letter(env, council, reference, template, text))
         except (ValidationFailed, NotFound) as exc:
             found = exc.problems if isinstance(exc, ValidationFailed) else [str(exc)]
             problems += [f"{reference}: {p}" for p in found]

@@ -7,12 +7,10 @@ the rules require; it is never printed with a blank.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from complaints_desktop.domain.errors import ValidationFailed
 from complaints_desktop.reports.letters.catalogue import check, describe, missing_required
 from complaints_desktop.reports.letters.facts import Facts
-from complaints_desktop.reports.letters.layout import Letter, Letterhead, build_pdf
+from complaints_desktop.reports.letters.layout import Letter
 from complaints_desktop.reports.letters.template import render
 
 
@@ -45,8 +43,3 @@ def compose(name: str, text: str, facts: Facts) -> Letter:
         large_print=facts.large_print,
         details=details,
     )
-
-
-def pdf(letters: Sequence[Letter], head: Letterhead) -> bytes:
-    """The PDF of ``letters`` (see ``layout.build_pdf``)."""
-    return build_pdf(letters, head)
