@@ -40,6 +40,10 @@ def test_conditions_keep_or_drop_lines_and_nest() -> None:
     assert rendered(text, {"child": False}) == "A\nE"
 
 
+def test_directives_ignore_case_and_spacing() -> None:
+    assert rendered("[If  NOT child]\nA\n[End]", {"child": False}) == "A"
+
+
 def test_a_placeholder_can_be_a_condition() -> None:
     text = "[if child.name]\nAbout {child.name}\n[else]\nNo child\n[end]"
     assert rendered(text) == "No child"

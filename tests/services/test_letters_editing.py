@@ -147,3 +147,11 @@ def test_batch_can_be_cancelled(env: Env, case: Case) -> None:
         letters.render_batch(
             env, [case.reference, case.reference], "acknowledgement", cancel=lambda: next(calls)
         )
+
+
+def test_only_acknowledgements_record_an_acknowledgement(env: Env, case: Case) -> None:
+    with pytest.raises(ValidationFailed, match="does not acknowledge"):
+        letters.log_letter(env, case.reference, "extension", record_acknowledgement=True)
+    stored = cases.get(env, case.reference)
+    assert stored.stages[0].acknowledged is None
+    assert stored.letters == []

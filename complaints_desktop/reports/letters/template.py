@@ -26,7 +26,9 @@ from dataclasses import dataclass, field
 from complaints_desktop.domain.errors import ValidationFailed
 from complaints_desktop.reports.letters.vocabulary import CONDITIONS, PLACEHOLDERS
 
-_DIRECTIVE = re.compile(r"^\s*\[(if\s+not|if|else|end|signature)(?:\s+([^\]]*?))?\s*\]\s*$")
+_DIRECTIVE = re.compile(
+    r"^\s*\[(if\s+not|if|else|end|signature)(?:\s+([^\]]*?))?\s*\]\s*$", re.IGNORECASE
+)
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|\{|\}")
 
 
@@ -159,7 +161,7 @@ def parse(text: str) -> Template:
     for number, raw in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
         directive = _DIRECTIVE.match(raw)
         if directive is None:
-            if re.search(r"\[(if|else|end|signature)\b[^\]]*\]", raw):
+            if re.search(r"\[(if|else|end|signature)\b[^\]]*\]", raw, re.IGNORECASE):
                 problems.append(
                     f"Line {number}: put [if ...], [else] and [end] on lines of their own."
                 )
@@ -167,7 +169,7 @@ def parse(text: str) -> Template:
             names.update(p.name for p in line.parts if isinstance(p, Field))
             current().append(line)
             continue
-        word, arg = directive.group(1), directive.group(2) or ""
+        word, arg = " ".join(directive.group(1).lower().split()), directive.group(2) or ""
         if word.startswith("if"):
             condition = _check_condition(arg, number, problems)
             if condition in PLACEHOLDERS:
