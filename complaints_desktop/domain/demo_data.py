@@ -14,31 +14,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from complaints_desktop.domain import demo_pools as pool
 from complaints_desktop.domain import workflow as wf
 from complaints_desktop.domain.calendar import WorkingCalendar
-from complaints_desktop.domain.demo_pools import (
-    ACTIONS,
-    CHANNEL_WEIGHTS,
-    CHILD_NAMES,
-    CONTACT_FROM,
-    CONTACT_SUMMARIES,
-    CONTACT_WEIGHTS,
-    ELEMENTS,
-    EXTENSION_REASONS,
-    FEMALE_NAMES,
-    FINDING_TEXT,
-    HANDLERS,
-    INDEPENDENT_PEOPLE,
-    LGSCO_REMEDIES,
-    LOCALITIES,
-    MALE_NAMES,
-    PANEL_MEMBERS,
-    RELATIONSHIP_WEIGHTS,
-    STREETS,
-    SURNAMES,
-    TEAMS,
-    TYPE_WEIGHTS,
-)
 from complaints_desktop.domain.model import (
     Advocacy,
     Case,
@@ -46,6 +24,7 @@ from complaints_desktop.domain.model import (
     Contact,
     Element,
     LearningAction,
+    LetterSent,
     Person,
     Recommendation,
 )
@@ -56,27 +35,12 @@ from complaints_desktop.domain.vocab import (
     DEFAULT_ADVOCACY_PROVIDERS,
     DEFAULT_REMEDIES,
     DEFAULT_TYPES,
+    EQUALITY,
     FINDINGS,
     LGSCO_OUTCOMES,
+    NOT_STATED,
     REFUSAL_REASONS,
 )
-
-QUEUE_SCENARIOS: tuple[str, ...] = (
-    "new today",
-    "acknowledgement overdue",
-    "due today",
-    "overdue",
-    "due this week",
-    "corporate due this week",
-    "stage 2 investigating",
-    "stage 2 overdue",
-    "panel arranged",
-    "clock stopped",
-    "stage 2 requested",
-    "remedy due",
-    "awaiting request",
-)
-"""Open cases placed around ``today`` so every work-queue category has something in it."""
 
 
 @dataclass(frozen=True)
@@ -116,12 +80,12 @@ class _Builder:
     # -- people ----------------------------------------------------------------------------
     def person(self, surname: str, female: bool) -> Person:
         rng = self.rng
-        first = rng.choice(FEMALE_NAMES if female else MALE_NAMES)
+        first = rng.choice(pool.FEMALE_NAMES if female else pool.MALE_NAMES)
         name = f"{first} {surname}"
         number = rng.randint(1, 180)
-        lines = [f"{number} {rng.choice(STREETS)}", rng.choice(LOCALITIES), "Northbridge"]
+        lines = [f"{number} {rng.choice(pool.STREETS)}", rng.choice(pool.LOCALITIES), "Northbridge"]
         if rng.random() < 0.2:
-            lines.insert(0, f"Flat {rng.randint(1, 40)}, {rng.choice(SURNAMES)} House")
+            lines.insert(0, f"Flat {rng.randint(1, 40)}, {rng.choice(pool.SURNAMES)} House")
         letters = "ABDEFGHJLNPQRSTUWXYZ"
         postcode = (
             f"NB{rng.randint(1, 14)} {rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"
@@ -147,31 +111,33 @@ class _Builder:
         """A new case with who, what and about whom — no stage moves yet."""
         rng = self.rng
         while True:
-            relationship = _pick(rng, RELATIONSHIP_WEIGHTS)
+            relationship = _pick(rng, pool.RELATIONSHIP_WEIGHTS)
             interest = relationship in ("other relative", "other") and rng.random() < 0.3
             routing = route(relationship, interest)
             if procedure is None or routing.procedure == procedure:
                 break
-        channels = dict(CHANNEL_WEIGHTS)
+        channels = dict(pool.CHANNEL_WEIGHTS)
         if received.year < 2008:
             channels["web form"] = 0
         if received.year < 2000:
             channels["email"] = 5
-        team_names = list(TEAMS)
-        lead = rng.choices(team_names, weights=[TEAMS[t][1] for t in team_names])[0]
+        team_names = list(pool.TEAMS)
+        lead = rng.choices(team_names, weights=[pool.TEAMS[t][1] for t in team_names])[0]
         teams = [lead]
         if rng.random() < 0.15:
             teams.append(rng.choice([t for t in team_names if t != lead]))
         types = list(
-            dict.fromkeys(rng.choices(DEFAULT_TYPES, TYPE_WEIGHTS, k=rng.choice((1, 1, 2, 2, 3))))
+            dict.fromkeys(
+                rng.choices(DEFAULT_TYPES, pool.TYPE_WEIGHTS, k=rng.choice((1, 1, 2, 2, 3)))
+            )
         )
-        surname = rng.choice(SURNAMES)
+        surname = rng.choice(pool.SURNAMES)
         age = rng.randint(16, 21) if lead == "Care Leavers" else rng.randint(0, 17)
         if relationship == "child or young person":
             age = max(age, 10)
         dob = received - timedelta(days=age * 365 + rng.randint(0, 364))
         child = Child(
-            name=f"{rng.choice(CHILD_NAMES)} {surname}",
+            name=f"{rng.choice(pool.CHILD_NAMES)} {surname}",
             dob=dob,
             system_id=f"CS{rng.randint(100000, 999999)}",
         )
@@ -181,13 +147,15 @@ class _Builder:
         else:
             female = rng.random() < (0.75 if relationship == "parent" else 0.55)
             complainant = self.person(surname, female)
-        elements = rng.sample(ELEMENTS, rng.choices((1, 2, 3, 4, 5, 6), (30, 28, 20, 11, 7, 4))[0])
+        elements = rng.sample(
+            pool.ELEMENTS, rng.choices((1, 2, 3, 4, 5, 6), (30, 28, 20, 11, 7, 4))[0]
+        )
         case = Case(
             procedure=routing.procedure,
             received=received,
             channel=_pick(rng, channels),
             relationship=relationship,
-            service_area=TEAMS[lead][0],
+            service_area=pool.TEAMS[lead][0],
             teams=teams,
             types=types,
             summary=elements[0],
@@ -211,26 +179,9 @@ class _Builder:
             age = rng.choice(("36-50", "51-65", "51-65", "over 65"))
         else:
             age = rng.choice(("18-25", "26-35", "26-35", "36-50", "36-50", "51-65"))
-        ns = "not stated"
-        return {
-            "age_band": age if rng.random() < 0.8 else ns,
-            "gender": rng.choices(("female", "male", "other", ns), (58, 30, 2, 10))[0],
-            "ethnicity": rng.choices(
-                (
-                    "White",
-                    "Black or Black British",
-                    "Asian or Asian British",
-                    "Mixed or multiple",
-                    "Other ethnic group",
-                    ns,
-                ),
-                (45, 12, 12, 7, 4, 20),
-            )[0],
-            "disability": rng.choices(("yes", "no", ns), (12, 48, 40))[0],
-            "sexual_orientation": rng.choices(
-                ("heterosexual", "gay or lesbian", "bisexual", "other", ns), (30, 2, 2, 1, 65)
-            )[0],
-        }
+        weights = pool.EQUALITY_WEIGHTS
+        out = {key: rng.choices(EQUALITY[key], w)[0] for key, w in weights.items()}
+        return {"age_band": age if rng.random() < 0.8 else NOT_STATED, **out}
 
     def advocacy(self, case: Case) -> Advocacy:
         rng = self.rng
@@ -244,14 +195,14 @@ class _Builder:
         if not accepted:
             return Advocacy(used=False, offered=offered, decision="declined")
         referral = self.wd(offered, rng.randint(0, 3))
-        first = rng.choice(FEMALE_NAMES + MALE_NAMES)
+        first = rng.choice(pool.FEMALE_NAMES + pool.MALE_NAMES)
         return Advocacy(
             used=True,
             offered=offered,
             decision="accepted",
             provider=rng.choice(DEFAULT_ADVOCACY_PROVIDERS),
             referral=referral if self.ok(referral) else None,
-            advocate_name=f"{first} {rng.choice(SURNAMES)}",
+            advocate_name=f"{first} {rng.choice(pool.SURNAMES)}",
         )
 
     # -- findings and answers --------------------------------------------------------------
@@ -269,7 +220,7 @@ class _Builder:
             outs[0], outs[-1] = "upheld", "not upheld"
         elif outcome == "inconclusive" and n > 1:
             outs = ["inconclusive"] + [rng.choice(("inconclusive", "not upheld")) for _ in outs[1:]]
-        findings = {i: (o, rng.choice(FINDING_TEXT[o])) for i, o in enumerate(outs)}
+        findings = {i: (o, rng.choice(pool.FINDING_TEXT[o])) for i, o in enumerate(outs)}
         remedies: list[str] = []
         if outcome in ("upheld", "partially upheld"):
             remedies = ["apology", *rng.sample(DEFAULT_REMEDIES[1:7], rng.randint(0, 2))]
@@ -300,7 +251,7 @@ class _Builder:
             if not self.ok(agreed):
                 return False
             wf.agree_statement(case, agreed, today)
-            io, ip = rng.sample(INDEPENDENT_PEOPLE, 2)
+            io, ip = rng.sample(pool.INDEPENDENT_PEOPLE, 2)
             wf.commission(case, io, ip, rng.randint(15, 60) * 10000, rng.randint(6, 25) * 10000)
         clock = stage.acknowledged if rule.from_acknowledgement else stage.clock_start
         assert clock is not None
@@ -320,7 +271,7 @@ class _Builder:
             agreed = self.wd(clock, rng.randint(3, rule.standard - 1))
             if not self.ok(agreed):
                 return False
-            wf.extend(case, agreed, rng.choice(EXTENSION_REASONS), settings, today)
+            wf.extend(case, agreed, rng.choice(pool.EXTENSION_REASONS), settings, today)
         limit = rule.extended if extended else rule.standard
         if rng.random() < 0.04:
             on = self.wd(clock, rng.randint(1, limit))
@@ -350,7 +301,7 @@ class _Builder:
             return False
         s2 = case.stage(2)
         barred = s2.independent_person if s2 else ""
-        members = rng.sample([m for m in PANEL_MEMBERS if m != barred], 3)
+        members = rng.sample([m for m in pool.PANEL_MEMBERS if m != barred], 3)
         meets = self.wd(stage.requested, rng.randint(15, 36))
         wf.arrange_panel(case, members, meets, rng.randint(15, 45) * 10000)
         report = self.wd(meets, rng.randint(2, 7))
@@ -419,7 +370,7 @@ class _Builder:
         stage = case.current_stage
         assert stage is not None
         before = case.stage(stage.number - 1)
-        choices = [h for h in HANDLERS if before is None or h != before.handler]
+        choices = [h for h in pool.HANDLERS if before is None or h != before.handler]
         stage.handler = self.rng.choice(choices)
 
     def ombudsman(self, case: Case, after: date, chance: float) -> None:
@@ -440,7 +391,7 @@ class _Builder:
         )[0]
         recs: list[Recommendation] = []
         if outcome == "upheld":
-            for text, amount in rng.sample(LGSCO_REMEDIES, rng.randint(1, 3)):
+            for text, amount in rng.sample(pool.LGSCO_REMEDIES, rng.randint(1, 3)):
                 target = decided + timedelta(days=rng.randint(20, 90))
                 recs.append(Recommendation(description=text, target=target, amount=amount))
         wf.ombudsman_decision(case, decided, outcome, sum(r.amount for r in recs), recs, today)
@@ -471,7 +422,7 @@ class _Builder:
             return
         stage = case.current_stage
         source = f"Stage {stage.number} response" if stage else "Complaint"
-        for text in rng.sample(ACTIONS, rng.choice((1, 1, 2))):
+        for text in rng.sample(pool.ACTIONS, rng.choice((1, 1, 2))):
             target = after + timedelta(days=rng.randint(30, 120))
             if target > today:
                 status = rng.choice(("planned", "in progress"))
@@ -554,10 +505,10 @@ class _Builder:
             return case
         wf.acknowledge(case, self.wd(requested, 1), today)
         wf.agree_statement(case, self.wd(requested, 10), today)
-        io, ip = rng.sample(INDEPENDENT_PEOPLE, 2)
+        io, ip = rng.sample(pool.INDEPENDENT_PEOPLE, 2)
         wf.commission(case, io, ip, 420000, 150000)
         if name == "stage 2 investigating":
-            wf.extend(case, b(30), EXTENSION_REASONS[0], settings, today)
+            wf.extend(case, b(30), pool.EXTENSION_REASONS[0], settings, today)
             return case
         if name == "stage 2 overdue":
             return case
@@ -565,7 +516,7 @@ class _Builder:
         wf.escalate(case, b(25), settings, cal, today)
         self.handle(case)
         wf.acknowledge(case, b(24), today)
-        members = rng.sample([m for m in PANEL_MEMBERS if m != ip], 3)
+        members = rng.sample([m for m in pool.PANEL_MEMBERS if m != ip], 3)
         wf.arrange_panel(case, members, self.recent[self.anchor + 3], 250000)
         return case
 
@@ -577,9 +528,9 @@ class _Builder:
         received = stage.response + timedelta(days=40)
         wf.refer_ombudsman(case, f"{received.year % 100:02d} 004 117", received, today)
         recs = [
-            Recommendation(LGSCO_REMEDIES[0][0], today - timedelta(days=10)),
-            Recommendation(LGSCO_REMEDIES[1][0], today + timedelta(days=2), amount=50000),
-            Recommendation(LGSCO_REMEDIES[3][0], today),
+            Recommendation(pool.LGSCO_REMEDIES[0][0], today - timedelta(days=10)),
+            Recommendation(pool.LGSCO_REMEDIES[1][0], today + timedelta(days=2), amount=50000),
+            Recommendation(pool.LGSCO_REMEDIES[3][0], today),
         ]
         wf.ombudsman_decision(case, today - timedelta(days=60), "upheld", 50000, recs, today)
 
@@ -622,9 +573,14 @@ def iter_cases(
     rng = random.Random(seed)
     builder = _Builder(world, rng)
     numbers = last_numbers if last_numbers is not None else {}
-    crafted = min(count, max(len(QUEUE_SCENARIOS), min(60, count // 40)))
-    placed = [builder.scenario(QUEUE_SCENARIOS[i % len(QUEUE_SCENARIOS)]) for i in range(crafted)]
+    crafted = min(count, max(len(pool.QUEUE_SCENARIOS), min(60, count // 40)))
+    placed = [
+        builder.scenario(pool.QUEUE_SCENARIOS[i % len(pool.QUEUE_SCENARIOS)])
+        for i in range(crafted)
+    ]
     placed.sort(key=lambda c: c.received)
+    for case in placed:
+        case.letters = letters_for(case)
     for day in _spread(rng, count - crafted, world.today, years):
         while placed and placed[0].received <= day:
             case = placed.pop(0)
@@ -632,11 +588,41 @@ def iter_cases(
             yield case
         case = builder.profile(day, None)
         builder.lifecycle(case)
+        case.letters = letters_for(case)
         case.reference = _reference(case, prefixes, numbers)
         yield case
     for case in placed:
         case.reference = _reference(case, prefixes, numbers)
         yield case
+
+
+def letters_for(case: Case) -> list[LetterSent]:
+    """The letters the team would have sent for what happened on ``case``, by date."""
+    out: list[LetterSent] = []
+
+    def sent(template: str, on: date | None, by: str) -> None:
+        if on is not None:
+            out.append(LetterSent(template, on, by.lower().replace(" ", ".") or "complaints"))
+
+    child = case.relationship == "child or young person"
+    sent("refusal", case.refused, "")
+    sent("advocacy-referral", case.advocacy.referral, "")
+    for stage in case.stages:
+        first = "acknowledgement-child" if child else "acknowledgement"
+        ack = {1: first, 2: "stage2-acknowledgement"}.get(stage.number)
+        if ack:
+            sent(ack, stage.acknowledged, stage.handler)
+        sent("extension", stage.extension_agreed, stage.handler)
+        if stage.investigating_officer:
+            sent("stage2-commission", stage.start, stage.handler)
+        if stage.panel_members:
+            sent("panel-invitation", stage.acknowledged, stage.handler)
+        if stage.outcome and stage.outcome != "withdrawn":
+            cover = "stage1-response" if stage.number == 1 else "outcome"
+            sent(cover, stage.response, stage.handler)
+    sent("withdrawal", case.withdrawn, "")
+    out.sort(key=lambda x: x.sent_on)
+    return out
 
 
 def generate_cases(world: World, count: int, **options: object) -> list[Case]:
@@ -660,10 +646,10 @@ def iter_contacts(
     rng = random.Random(seed + 1)
     numbers = last_numbers if last_numbers is not None else {}
     wd = world.cal.add_working_days
-    team_names = list(TEAMS)
-    weights = [TEAMS[t][1] for t in team_names]
+    team_names = list(pool.TEAMS)
+    weights = [pool.TEAMS[t][1] for t in team_names]
     for day in _spread(rng, count, world.today, years):
-        kind = _pick(rng, CONTACT_WEIGHTS)
+        kind = _pick(rng, pool.CONTACT_WEIGHTS)
         stem = f"{prefix}/{day.year % 100:02d}/"
         numbers[stem] = numbers.get(stem, 0) + 1
         answered = wd(day, rng.choices((0, 3, 8, 14), (20, 40, 30, 10))[0])
@@ -673,8 +659,8 @@ def iter_contacts(
             received=day,
             reference=f"{stem}{numbers[stem]:04d}",
             teams=teams,
-            channel=_pick(rng, CHANNEL_WEIGHTS),
-            sender=rng.choice(CONTACT_FROM[kind]),
-            summary=rng.choice(CONTACT_SUMMARIES[kind]),
+            channel=_pick(rng, pool.CHANNEL_WEIGHTS),
+            sender=rng.choice(pool.CONTACT_FROM[kind]),
+            summary=rng.choice(pool.CONTACT_SUMMARIES[kind]),
             responded=answered if answered <= world.today else None,
         )

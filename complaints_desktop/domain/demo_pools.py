@@ -207,3 +207,29 @@ CONTACT_WEIGHTS: dict[str, int] = {
     "query": 15,
     "duty": 10,
 }
+ELEMENT_COUNT_WEIGHTS: tuple[int, ...] = (30, 28, 20, 11, 7, 4)
+"""Relative chance of a case holding 1, 2, … 6 elements."""
+EQUALITY_WEIGHTS: dict[str, tuple[int, ...]] = {
+    "gender": (58, 30, 2, 10),
+    "ethnicity": (12, 12, 7, 45, 4, 20),
+    "disability": (12, 48, 40),
+    "sexual_orientation": (30, 2, 2, 1, 65),
+}
+"""Weights in the order of ``vocab.EQUALITY`` (the last is always "not stated")."""
+
+QUEUE_SCENARIOS: tuple[str, ...] = (
+    "new today",
+    "acknowledgement overdue",
+    "due today",
+    "overdue",
+    "due this week",
+    "corporate due this week",
+    "stage 2 investigating",
+    "stage 2 overdue",
+    "panel arranged",
+    "clock stopped",
+    "stage 2 requested",
+    "remedy due",
+    "awaiting request",
+)
+"""Open cases placed around ``today`` so every work-queue category has something in it."""

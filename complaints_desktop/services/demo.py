@@ -8,6 +8,7 @@ letterhead details when none are set, and saves everything in batches.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 from itertools import islice
 from typing import Any, TypeVar
 
@@ -34,6 +35,12 @@ BATCH = 2000
 """Cases saved per transaction (keeps memory flat for 100,000)."""
 CONTACTS_PER_CASE = 0.6
 CONTACT_PREFIX = "CON"
+CONTACT_LETTERS = {
+    "compliment": "compliment-thanks",
+    "mp enquiry": "mp-enquiry-response",
+    "councillor enquiry": "mp-enquiry-response",
+}
+"""The letter logged on a contact when it was answered."""
 
 COUNCIL = settings_service.CouncilDetails(
     name="Borough of Northbridge Council",
@@ -159,6 +166,14 @@ def _insert_details(session: Session, cases: list[Case]) -> None:
     ]
     if actions:
         session.execute(insert(_table(t.LearningAction)), actions)
+    now = datetime.now(UTC)
+    letters = [
+        {"complaint_id": c.id, "template": x.template, "sent_on": x.sent_on, "by_user": x.by}
+        for c in cases
+        for x in c.letters
+    ]
+    if letters:
+        session.execute(insert(_table(t.Letter)), [{**x, "created_at": now} for x in letters])
 
 
 def store_cases(env: Env, cases: list[Case]) -> int:
@@ -194,8 +209,22 @@ def store_cases(env: Env, cases: list[Case]) -> int:
 
 def store_contacts(env: Env, contacts: list[Contact]) -> int:
     """Save new contacts in one transaction with one audit entry; returns how many."""
+    now = datetime.now(UTC)
     with env.uow() as session:
         bulk.insert_contacts(session, contacts)
+        letters = [
+            {
+                "contact_id": x.id,
+                "template": CONTACT_LETTERS[x.kind],
+                "sent_on": x.responded,
+                "by_user": "complaints",
+                "created_at": now,
+            }
+            for x in contacts
+            if x.responded is not None and x.kind in CONTACT_LETTERS
+        ]
+        if letters:
+            session.execute(insert(_table(t.Letter)), letters)
         audit.record(
             session,
             user=env.user,

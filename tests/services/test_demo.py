@@ -13,6 +13,7 @@ from complaints_desktop.domain.calendar import WorkingCalendar
 from complaints_desktop.domain.demo_data import World, generate_cases, iter_contacts
 from complaints_desktop.domain.model import Case
 from complaints_desktop.domain.procedures import Settings
+from complaints_desktop.domain.rules import derive_status
 from complaints_desktop.domain.views import QueueGroup
 from complaints_desktop.domain.vocab import (
     CHANNELS,
@@ -22,7 +23,7 @@ from complaints_desktop.domain.vocab import (
     OUTCOMES,
     REMEDY_COMPLIANCE,
 )
-from complaints_desktop.services import demo, queries, settings
+from complaints_desktop.services import cases, demo, queries, settings
 from complaints_desktop.services.database import open_database
 
 TODAY = date(2026, 3, 10)  # a Tuesday
@@ -105,6 +106,9 @@ def problems(case: Case, today: date) -> list[str]:
     for key, value in case.equality.items():
         if value not in EQUALITY[key]:
             found.append(f"{key} {value!r}")
+    for letter in case.letters:
+        if not case.received <= letter.sent_on <= today:
+            found.append(f"letter {letter.template} sent on {letter.sent_on}")
     for element in case.elements:
         for finding in element.findings:
             stage = case.stage(finding.stage)
@@ -170,6 +174,36 @@ def test_demo_fills_a_work_queue_with_every_category(db_url: str) -> None:
     total, _, contacts = queries.totals(env)
     assert (total, contacts) == (50, 30)
     assert settings.council(env).signatory == "Sam Patel"
+
+
+def _facts(case: Case) -> tuple[object, ...]:
+    omb = case.ombudsman
+    return (
+        case.reference,
+        case.status,
+        case.teams,
+        case.types,
+        case.remedies,
+        [(s.number, s.start, s.requested, s.response, s.outcome, s.cost) for s in case.stages],
+        [(e.text, [(f.stage, f.outcome, f.text) for f in e.findings]) for e in case.elements],
+        [(a.action, a.target, a.status) for a in case.actions],
+        [(r.description, r.target, r.achieved, r.status) for r in omb.recommendations]
+        if omb
+        else None,
+        [(x.template, x.sent_on) for x in case.letters],
+        case.complainant.name,
+        case.child.dob,
+    )
+
+
+def test_demo_saves_every_part_of_each_case(db_url: str, world: World) -> None:
+    env = open_database(db_url, user="tester", today=lambda: TODAY)
+    demo.fill(env, 80)
+    made = generate_cases(world, 80, seed=2026, prefixes=cases.REFERENCE_PREFIX)
+    for case in made:
+        case.status = derive_status(case, world.settings)
+    assert [_facts(cases.get(env, c.reference)) for c in made] == [_facts(c) for c in made]
+    assert any(len(c.letters) >= 3 for c in made)
 
 
 def test_demo_twice_continues_the_references_and_keeps_council_details(db_url: str) -> None:
