@@ -1,0 +1,333 @@
+"""Services: the columns of the case and contacts logs (formats.md §2-3) and their cells.
+
+Each known column has a kind (text, date, amount, yes/no, fixed vocabulary, or a
+database vocabulary such as teams); ``parse_cell`` turns one cell into a typed value or a
+plain-words problem. Header matching and the "did you mean" suggestion live here too.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from complaints_desktop.domain.vocab import (
+    CHANNELS,
+    CONTACT_KINDS,
+    EQUALITY,
+    LGSCO_OUTCOMES,
+    OUTCOMES,
+    PROCEDURES,
+    RELATIONSHIPS,
+)
+from complaints_desktop.services.caselog_read import Cell
+
+CASE_COLUMNS: tuple[str, ...] = (
+    "reference",
+    "procedure",
+    "received",
+    "channel",
+    "relationship",
+    "service_area",
+    "teams",
+    "types",
+    "advocacy",
+    "resolved_early",
+    "s1_start",
+    "s1_extended",
+    "s1_response",
+    "s1_outcome",
+    "s2_requested",
+    "s2_start",
+    "s2_response",
+    "s2_outcome",
+    "s2_cost",
+    "s3_requested",
+    "s3_panel",
+    "s3_response",
+    "s3_outcome",
+    "s3_cost",
+    "remedies",
+    "lgsco_reference",
+    "lgsco_received",
+    "lgsco_decided",
+    "lgsco_outcome",
+    "lgsco_payment",
+    "complainant_name",
+    "complainant_address",
+    "complainant_email",
+    "complainant_phone",
+    "child_name",
+    "child_dob",
+    "child_id",
+    "age_band",
+    "gender",
+    "ethnicity",
+    "disability",
+    "sexual_orientation",
+)
+CONTACT_COLUMNS: tuple[str, ...] = (
+    "reference",
+    "kind",
+    "received",
+    "teams",
+    "channel",
+    "from",
+    "summary",
+    "responded",
+)
+PERSONAL: frozenset[str] = frozenset(
+    {
+        "complainant_name",
+        "complainant_address",
+        "complainant_email",
+        "complainant_phone",
+        "child_name",
+        "child_dob",
+        "child_id",
+    }
+)
+REQUIRED: dict[bool, tuple[str, ...]] = {
+    False: ("procedure", "received"),
+    True: ("kind", "received"),
+}
+
+DATES: frozenset[str] = frozenset(
+    {
+        "received",
+        "resolved_early",
+        "s1_start",
+        "s1_response",
+        "s2_requested",
+        "s2_start",
+        "s2_response",
+        "s3_requested",
+        "s3_panel",
+        "s3_response",
+        "lgsco_received",
+        "lgsco_decided",
+        "child_dob",
+        "responded",
+    }
+)
+AMOUNTS: frozenset[str] = frozenset({"s2_cost", "s3_cost", "lgsco_payment"})
+YES_NO_COLUMNS: frozenset[str] = frozenset({"advocacy", "s1_extended"})
+FIXED: dict[str, tuple[str, ...]] = {
+    "procedure": PROCEDURES,
+    "kind": CONTACT_KINDS,
+    "channel": CHANNELS,
+    "relationship": RELATIONSHIPS,
+    "s1_outcome": OUTCOMES,
+    "s2_outcome": OUTCOMES,
+    "s3_outcome": OUTCOMES,
+    "lgsco_outcome": LGSCO_OUTCOMES,
+    **EQUALITY,
+}
+DATABASE_LISTS: dict[str, str] = {"teams": "team", "types": "type", "remedies": "remedy"}
+"""List columns whose names come from an editable vocabulary (column -> vocabulary kind)."""
+DATABASE_SINGLE: dict[str, str] = {"service_area": "service_area"}
+
+DATE_FORMS = "YYYY-MM-DD or DD/MM/YYYY (day first)"
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_AMOUNT = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_RISKY = frozenset("=+-@\t\r'")
+
+
+def normalise_header(name: str) -> str:
+    """A header cell as matched: lower case, surrounding spaces (and a BOM) removed."""
+    return name.replace("\ufeff", "").strip().casefold()
+
+
+def suggest(name: str, known: tuple[str, ...]) -> str:
+    """The known column name closest to ``name`` (difflib), always one."""
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.0)
+    return close[0] if close else known[0]
+
+
+def unescape(text: str) -> str:
+    """Undo the export's formula guard: drop one ``'`` before ``=``, ``+``, ``-``, ``@``, …"""
+    if text.startswith("'") and text.lstrip("'").startswith(_FORMULA_START):
+        return text[1:]
+    return text
+
+
+def escape(text: str) -> str:
+    """Prefix ``'`` so no spreadsheet runs the cell as a formula (``unescape`` reverses it)."""
+    if text and text[0] in _RISKY and text.lstrip("'").startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def as_text(cell: Cell) -> str:
+    """A cell as stripped text (numbers from XLSX without a spurious ``.0``)."""
+    if isinstance(cell, str):
+        return unescape(cell.strip()).strip() if cell.startswith("'") else cell.strip()
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, datetime):
+        return cell.date().isoformat() if cell.time() == datetime.min.time() else str(cell)
+    return str(cell)
+
+
+@lru_cache(maxsize=65536)
+def parse_date(text: str) -> date | None:
+    """``YYYY-MM-DD`` or ``DD/MM/YYYY`` to a date; None when it is neither (or impossible)."""
+    found = _ISO.match(text)
+    try:
+        if found:
+            return date(int(found[1]), int(found[2]), int(found[3]))
+        found = _UK.match(text)
+        if found:
+            return date(int(found[3]), int(found[2]), int(found[1]))
+    except ValueError:
+        return None
+    return None
+
+
+def parse_amount(cell: Cell) -> tuple[int | None, str]:
+    """An amount in whole pence (None when blank), or a problem in words."""
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        if cell < 0:
+            return None, f"{cell} is negative; an amount cannot be below 0"
+        return int((Decimal(str(cell)) * 100).quantize(Decimal(1))), ""
+    text = as_text(cell)
+    if not text:
+        return None, ""
+    bare = text.replace(" ", "")
+    negative = bare.startswith(("-", "£-"))
+    bare = bare.lstrip("-").removeprefix("£").lstrip("-")
+    if not _AMOUNT.match(bare):
+        return (
+            None,
+            f"'{text}' is not an amount of money (write e.g. 1200.50, 1,200.50 or £1,200.50)",
+        )
+    if negative:
+        return None, f"'{text}' is negative; an amount cannot be below 0"
+    try:
+        pounds = Decimal(bare.replace(",", ""))
+    except InvalidOperation:
+        return None, f"'{text}' is not an amount of money"
+    if pounds != pounds.quantize(Decimal("0.01")):
+        return None, f"'{text}' has more than two decimal places"
+    return int(pounds * 100), ""
+
+
+Parser = Callable[[Cell], tuple[object, str]]
+"""Turns one non-blank cell into (typed value, problem in words or "")."""
+
+
+def blank_value(column: str) -> object:
+    """What a blank cell of ``column`` means: None, "" or an empty list."""
+    if column in DATES or column in AMOUNTS or column in YES_NO_COLUMNS:
+        return None
+    return [] if column in DATABASE_LISTS else ""
+
+
+def parse_cell(column: str, cell: Cell) -> tuple[object, str]:
+    """One cell of ``column`` as a typed value, and a problem in words ("" when fine).
+
+    Blank gives "" for text, None for dates, amounts and yes/no, [] for lists. Names for
+    database vocabularies (teams, types, remedies, service area) are returned as written;
+    the caller resolves them against the database.
+    """
+    if cell == "" or (isinstance(cell, str) and not cell.strip()):
+        return blank_value(column), ""
+    return parser_for(column)(cell)
+
+
+@lru_cache(maxsize=128)
+def parser_for(column: str) -> Parser:
+    """The parser of a known column's non-blank cells."""
+    if column in DATES:
+        return _date_cell
+    if column in AMOUNTS:
+        return parse_amount
+    if column in YES_NO_COLUMNS:
+        return _yes_no_cell
+    if column in FIXED:
+        return _fixed_parser(column, FIXED[column])
+    if column in DATABASE_LISTS:
+        return lambda cell: (split_list(as_text(cell)), "")
+    if column == "complainant_address":
+        return _address_cell
+    return lambda cell: (as_text(cell), "")
+
+
+def _date_cell(cell: Cell) -> tuple[object, str]:
+    if isinstance(cell, datetime):
+        return cell.date(), ""
+    if isinstance(cell, date):
+        return cell, ""
+    text = as_text(cell)
+    if not text:
+        return None, ""
+    if isinstance(cell, int | float):
+        return None, f"{text} is a number, not a date; write {DATE_FORMS}"
+    parsed = parse_date(text)
+    if parsed is None:
+        return None, f"'{text}' is not a date; write {DATE_FORMS}"
+    return parsed, ""
+
+
+def _yes_no_cell(cell: Cell) -> tuple[object, str]:
+    text = as_text(cell)
+    answer = text.casefold()
+    if not answer:
+        return None, ""
+    if answer in ("yes", "y", "true"):
+        return True, ""
+    if answer in ("no", "n", "false"):
+        return False, ""
+    return None, f"'{text}' should be yes or no"
+
+
+def _fixed_parser(column: str, choices: tuple[str, ...]) -> Parser:
+    seen: dict[Cell, tuple[object, str]] = {}
+
+    def parse(cell: Cell) -> tuple[object, str]:
+        found = seen.get(cell)
+        if found is None:
+            text = as_text(cell)
+            spelled = match_choice(text, choices) if text else ""
+            if spelled is None:
+                found = ("", f"'{text}' is not one of: {', '.join(choices)}")
+            else:
+                found = (spelled, "")
+            if len(seen) < 1000:
+                seen[cell] = found
+        return found
+
+    return parse
+
+
+def _address_cell(cell: Cell) -> tuple[object, str]:
+    lines = [part.strip() for part in re.split(r"[;\r\n]+", as_text(cell))]
+    return "\n".join(line for line in lines if line), ""
+
+
+def match_choice(text: str, choices: tuple[str, ...]) -> str | None:
+    """The choice spelled as the vocabulary spells it, matched ignoring case and spaces."""
+    wanted = " ".join(text.split()).casefold()
+    return _choices(choices).get(wanted)
+
+
+@lru_cache(maxsize=64)
+def _choices(choices: tuple[str, ...]) -> dict[str, str]:
+    return {c.casefold(): c for c in choices}
+
+
+def split_list(text: str) -> list[str]:
+    """``a; b;c`` -> ``["a", "b", "c"]`` (spaces tidied, blanks and repeats dropped)."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for part in text.split(";"):
+        clean = " ".join(part.split())
+        if clean and clean.casefold() not in seen:
+            seen.add(clean.casefold())
+            out.append(clean)
+    return out

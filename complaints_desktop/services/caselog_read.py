@@ -1,0 +1,139 @@
+"""Services: read a case or contacts log (CSV in any of its encodings, or XLSX) into rows.
+
+Cells come back as text, or as a date or number when an XLSX cell holds one. Rows are
+numbered as a spreadsheet numbers them (the header is row 1); blank rows are skipped.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from complaints_desktop.domain.errors import KnownError
+
+Cell = str | date | datetime | int | float
+"""What one cell can hold once read."""
+
+
+@dataclass
+class Table:
+    """A file's header and data rows.
+
+    Attributes:
+        header: the header cells as written (not yet matched to known columns).
+        rows: (spreadsheet row number, cells) for every non-blank data row.
+        notes: things the person should know (e.g. how the file was decoded).
+    """
+
+    header: list[str]
+    rows: list[tuple[int, list[Cell]]]
+    notes: list[str] = field(default_factory=list)
+
+
+def read_table(path: Path) -> Table:
+    """Read ``path`` (``.csv`` or ``.xlsx``) into a Table.
+
+    Raises:
+        KnownError: the file is missing, unreadable, not CSV/XLSX, empty, or has no header.
+    """
+    if not path.exists():
+        raise KnownError(f"There is no file {path}.")
+    if path.is_dir():
+        raise KnownError(f"{path} is a folder, not a CSV or XLSX file.")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise KnownError(f"{path.name} could not be read ({exc.strerror or exc}).") from exc
+    suffix = path.suffix.casefold()
+    if suffix in (".xlsx", ".xlsm") or data[:4] == b"PK\x03\x04":
+        table = _read_xlsx(data, path.name)
+    elif suffix in (".csv", ".txt", ""):
+        table = _read_csv(data, path.name)
+    else:
+        raise KnownError(
+            f"{path.name} is not a CSV or XLSX file. Save it from your spreadsheet as "
+            "'CSV UTF-8' or 'Excel Workbook (.xlsx)' and import that."
+        )
+    if not any(h.strip() for h in table.header):
+        raise KnownError(f"{path.name} has no header row (the first row must name the columns).")
+    return table
+
+
+def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        try:
+            return data.decode("utf-16"), []
+        except UnicodeDecodeError as exc:
+            raise KnownError(f"{name} says it is UTF-16 but is not valid UTF-16.") from exc
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data:
+        raise KnownError(f"{name} is not a text file (it holds binary data).")
+    note = (
+        f"{name} is not valid UTF-8; it was read as Windows-1252 (what Excel on Windows "
+        "writes for 'CSV'). Check that accented letters and £ signs came out right."
+    )
+    return data.decode("cp1252", errors="replace"), [note]
+
+
+def _read_csv(data: bytes, name: str) -> Table:
+    text, notes = _decode(data, name)
+    if not text.strip():
+        raise KnownError(f"{name} is empty.")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+    try:
+        header = next(reader)
+        rows: list[tuple[int, list[Cell]]] = []
+        for number, cells in enumerate(reader, start=2):
+            if any(c.strip() for c in cells):
+                rows.append((number, list(cells)))
+    except csv.Error as exc:
+        raise KnownError(f"{name} is not a readable CSV file ({exc}).") from exc
+    return Table([h.lstrip("\ufeff") for h in header], rows, notes)
+
+
+def _read_xlsx(data: bytes, name: str) -> Table:
+    from openpyxl import load_workbook  # imported here: only XLSX needs it
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise KnownError(f"{name} is not a readable XLSX workbook ({exc}).") from exc
+    try:
+        if not book.worksheets:
+            raise KnownError(f"{name} has no worksheet.")
+        sheet = book.worksheets[0]
+        lines = sheet.iter_rows(values_only=True)
+        first = next(lines, None)
+        if first is None:
+            raise KnownError(f"{name} is empty.")
+        header = ["" if v is None else str(v) for v in first]
+        while header and not header[-1].strip():
+            header.pop()
+        rows: list[tuple[int, list[Cell]]] = []
+        for number, values in enumerate(lines, start=2):
+            cells: list[Cell] = [_xlsx_cell(v) for v in values]
+            if any(c != "" for c in cells):
+                while len(cells) > len(header) and cells[-1] == "":
+                    cells.pop()
+                rows.append((number, cells))
+    finally:
+        book.close()
+    return Table(header, rows)
+
+
+def _xlsx_cell(value: object) -> Cell:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, date | int | float):
+        return value
+    return str(value)

@@ -1,0 +1,408 @@
+"""Services: turn log rows into cases and contacts, and check them (formats.md §2-3).
+
+``match_header`` maps header cells to known columns; ``parse_row`` types one row's cells;
+``apply_case`` / ``apply_contact`` write the columns a file has onto a domain object (new
+or loaded, for ``--update``); ``check_case`` / ``check_contact`` are the consistency rules.
+Every problem is ``(column, what is wrong)``; the caller adds the row number.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from complaints_desktop.domain.model import Case, Contact, Ombudsman, Stage
+from complaints_desktop.domain.procedures import Settings
+from complaints_desktop.domain.text import long_date
+from complaints_desktop.domain.vocab import EQUALITY
+from complaints_desktop.services.caselog_parse import (
+    CASE_COLUMNS,
+    CONTACT_COLUMNS,
+    REQUIRED,
+    blank_value,
+    normalise_header,
+    parser_for,
+    suggest,
+)
+from complaints_desktop.services.caselog_read import Cell
+
+Problem = tuple[str, str]
+"""(column, what is wrong)."""
+
+STAGE_FIELDS: dict[str, tuple[int, str]] = {
+    "s1_start": (1, "start"),
+    "s1_extended": (1, "extended"),
+    "s1_response": (1, "response"),
+    "s1_outcome": (1, "outcome"),
+    "s2_requested": (2, "requested"),
+    "s2_start": (2, "start"),
+    "s2_response": (2, "response"),
+    "s2_outcome": (2, "outcome"),
+    "s2_cost": (2, "cost"),
+    "s3_requested": (3, "requested"),
+    "s3_panel": (3, "panel_date"),
+    "s3_response": (3, "response"),
+    "s3_outcome": (3, "outcome"),
+    "s3_cost": (3, "cost"),
+}
+STAGE_COLUMNS: dict[int, tuple[str, ...]] = {
+    n: tuple(c for c, (k, _) in STAGE_FIELDS.items() if k == n) for n in (1, 2, 3)
+}
+LGSCO_FIELDS: dict[str, str] = {
+    "lgsco_reference": "reference",
+    "lgsco_received": "received",
+    "lgsco_decided": "decided",
+    "lgsco_outcome": "outcome",
+    "lgsco_payment": "payment",
+}
+PEOPLE_FIELDS: dict[str, tuple[str, str]] = {
+    "complainant_name": ("complainant", "name"),
+    "complainant_address": ("complainant", "address"),
+    "complainant_email": ("complainant", "email"),
+    "complainant_phone": ("complainant", "phone"),
+    "child_name": ("child", "name"),
+    "child_dob": ("child", "dob"),
+    "child_id": ("child", "system_id"),
+}
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet letters of a 0-based column index (0 -> A, 26 -> AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def match_header(header: list[str], contacts: bool) -> tuple[list[str | None], list[Problem]]:
+    """Each header cell's known column (None for a blank heading), and the problems."""
+    known = CONTACT_COLUMNS if contacts else CASE_COLUMNS
+    columns: list[str | None] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for index, raw in enumerate(header):
+        name = normalise_header(raw)
+        if not name:
+            columns.append(None)
+            continue
+        if name not in known:
+            hint = f"'{raw.strip()}' is not a column of the {_log(contacts)}; did you mean "
+            hint += f"'{suggest(name, known)}'?"
+            if not contacts and name in ("kind", "from", "summary", "responded"):
+                hint += " (This looks like a contacts log: import it as contacts.)"
+            problems.append((raw.strip(), hint))
+            columns.append(None)
+            continue
+        if name in seen:
+            problems.append(
+                (name, f"the column appears twice (again in column {column_letter(index)})")
+            )
+        seen.add(name)
+        columns.append(name)
+    for name in REQUIRED[contacts]:
+        if name not in seen:
+            problems.append((name, f"this column is missing; every {_log(contacts)} needs it"))
+    return columns, problems
+
+
+def _log(contacts: bool) -> str:
+    return "contacts log" if contacts else "case log"
+
+
+def parse_row(
+    columns: list[str | None], cells: list[Cell], contacts: bool
+) -> tuple[dict[str, Any], list[Problem]]:
+    """The typed values of one row (only the columns the file has), and its problems."""
+    values: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for index, cell in enumerate(cells):
+        column = columns[index] if index < len(columns) else None
+        blank = cell == "" or (isinstance(cell, str) and not cell.strip())
+        if column is None:
+            if not blank:
+                where = column_letter(index)
+                problems.append((where, "a value in a column that has no known heading"))
+            continue
+        if blank:
+            values[column] = blank_value(column)
+            continue
+        value, problem = parser_for(column)(cell)
+        if problem:
+            problems.append((column, problem))
+        values[column] = value
+    if len(values) < len(columns):
+        for column in columns:
+            if column is not None and column not in values:
+                values[column] = blank_value(column)
+    for column in REQUIRED[contacts]:
+        if column in values and values[column] in ("", None) and column not in dict(problems):
+            problems.append((column, "blank, but every row needs it"))
+    return values, problems
+
+
+def _blank(value: object) -> bool:
+    return value is None or value == "" or value is False or value == []
+
+
+def new_case(values: dict[str, Any]) -> Case:
+    """A new case from a row's values (procedure and received present)."""
+    case = Case(procedure=values["procedure"], received=values["received"])
+    apply_case(case, values)
+    return case
+
+
+def apply_case(case: Case, values: dict[str, Any]) -> None:
+    """Write the columns present in ``values`` onto ``case`` (others are left alone)."""
+    for column in ("reference", "procedure", "received", "channel", "relationship"):
+        if column in values and values[column] not in ("", None):
+            setattr(case, column, values[column])
+    for column in ("channel", "relationship", "service_area", "teams", "types", "remedies"):
+        if column in values:
+            setattr(case, column, values[column])
+    if "advocacy" in values:
+        case.advocacy.used = values["advocacy"]
+    if "resolved_early" in values:
+        case.resolved_early = values["resolved_early"]
+    for key in EQUALITY:
+        if key in values:
+            if values[key]:
+                case.equality[key] = values[key]
+            else:
+                case.equality.pop(key, None)
+    for column, (who, attr) in PEOPLE_FIELDS.items():
+        if column in values:
+            setattr(getattr(case, who), attr, values[column])
+    for number, stage_columns in STAGE_COLUMNS.items():
+        _apply_stage(case, number, stage_columns, values)
+    _apply_ombudsman(case, values)
+    withdrawn = [s for s in case.stages if s.outcome == "withdrawn" and s.response]
+    if withdrawn:
+        case.withdrawn, case.withdrawn_stage = withdrawn[-1].response, withdrawn[-1].number
+    elif case.withdrawn_stage is not None:
+        case.withdrawn, case.withdrawn_stage = None, None
+
+
+def _apply_stage(
+    case: Case, number: int, stage_columns: tuple[str, ...], values: dict[str, Any]
+) -> None:
+    present = [c for c in stage_columns if c in values]
+    if not present:
+        return
+    stage = case.stage(number)
+    if all(_blank(values[c]) for c in present):
+        if stage is not None and len(present) == len(stage_columns):
+            case.stages.remove(stage)
+        return
+    if stage is None:
+        stage = Stage(number=number)
+        case.stages.append(stage)
+        case.stages.sort(key=lambda s: s.number)
+    for column in present:
+        attr = STAGE_FIELDS[column][1]
+        value = values[column]
+        if attr == "extended":
+            value = bool(value)
+        elif attr == "cost":
+            value = value or 0
+        setattr(stage, attr, value)
+
+
+def _apply_ombudsman(case: Case, values: dict[str, Any]) -> None:
+    present = [c for c in LGSCO_FIELDS if c in values]
+    if not present:
+        return
+    if all(_blank(values[c]) for c in present):
+        if len(present) == len(LGSCO_FIELDS):
+            case.ombudsman = None
+        return
+    if case.ombudsman is None:
+        case.ombudsman = Ombudsman()
+    for column in present:
+        value = values[column]
+        if column == "lgsco_payment":
+            value = value or 0
+        setattr(case.ombudsman, LGSCO_FIELDS[column], value)
+
+
+def _dated(case: Case) -> list[tuple[str, date]]:
+    out: list[tuple[str, date | None]] = [("resolved_early", case.resolved_early)]
+    for column, (number, attr) in STAGE_FIELDS.items():
+        stage = case.stage(number)
+        if stage is not None and attr in ("start", "response", "requested", "panel_date"):
+            out.append((column, getattr(stage, attr)))
+    if case.ombudsman is not None:
+        out += [
+            ("lgsco_received", case.ombudsman.received),
+            ("lgsco_decided", case.ombudsman.decided),
+        ]
+    return [(c, d) for c, d in out if d is not None]
+
+
+def check_case(case: Case, today: date, settings: Settings) -> list[Problem]:
+    """Every consistency problem of formats.md §2 in ``case``."""
+    problems: list[Problem] = []
+    if case.received > today:
+        problems.append(("received", f"{long_date(case.received)} is in the future"))
+    if case.child.dob is not None and case.child.dob > today:
+        problems.append(("child_dob", f"{long_date(case.child.dob)} is in the future"))
+    for column, day in _dated(case):
+        if day > today:
+            problems.append((column, f"{long_date(day)} is in the future"))
+        elif day < case.received:
+            problems.append(
+                (
+                    column,
+                    f"{long_date(day)} is before the complaint was received "
+                    f"({long_date(case.received)})",
+                )
+            )
+    last = settings.procedure(case.procedure).last_stage
+    for stage in case.stages:
+        n = stage.number
+        if n > last:
+            column = next(
+                (c for c in STAGE_COLUMNS[n] if not _blank(getattr(stage, STAGE_FIELDS[c][1]))),
+                STAGE_COLUMNS[n][0],
+            )
+            problems.append(
+                (
+                    column,
+                    f"a {case.procedure} case has {last} stage{'s' if last > 1 else ''}; "
+                    f"stage {n} columns must be blank",
+                )
+            )
+        problems += _stage_order(case, stage)
+        if stage.outcome and stage.response is None:
+            problems.append(
+                (
+                    f"s{n}_response",
+                    f"blank, but s{n}_outcome says '{stage.outcome}'; "
+                    "give the date of the response (or of the withdrawal)",
+                )
+            )
+        if stage.response is not None and not stage.outcome:
+            problems.append(
+                (
+                    f"s{n}_outcome",
+                    f"blank, but s{n}_response is {long_date(stage.response)}; "
+                    "say what the outcome was",
+                )
+            )
+    omb = case.ombudsman
+    if omb is not None:
+        if omb.received and omb.decided and omb.decided < omb.received:
+            problems.append(
+                (
+                    "lgsco_decided",
+                    f"{long_date(omb.decided)} is before the Ombudsman referral "
+                    f"was received ({long_date(omb.received)})",
+                )
+            )
+        if omb.outcome and omb.decided is None:
+            problems.append(
+                (
+                    "lgsco_decided",
+                    f"blank, but lgsco_outcome says '{omb.outcome}'; give the date of the decision",
+                )
+            )
+        if omb.decided is not None and not omb.outcome:
+            problems.append(("lgsco_outcome", "blank, but lgsco_decided is given; say the outcome"))
+    return problems
+
+
+def _stage_order(case: Case, stage: Stage) -> list[Problem]:
+    n = stage.number
+    out: list[Problem] = []
+    steps: list[tuple[str, date | None, str]] = {
+        1: [("s1_start", stage.start, "stage 1 began"), ("s1_response", stage.response, "")],
+        2: [
+            ("s2_requested", stage.requested, "stage 2 was requested"),
+            ("s2_start", stage.start, "the statement of complaint was agreed"),
+            ("s2_response", stage.response, ""),
+        ],
+        3: [
+            ("s3_requested", stage.requested, "stage 3 was requested"),
+            ("s3_panel", stage.panel_date, "the panel met"),
+            ("s3_response", stage.response, ""),
+        ],
+    }.get(n, [])
+    for i, (column, day, _) in enumerate(steps):
+        earlier = [(c, d, what) for c, d, what in steps[:i] if d is not None]
+        if day is not None and earlier:
+            before_column, before, what = earlier[-1]
+            if day < before:
+                out.append(
+                    (
+                        column,
+                        f"{long_date(day)} is before {what} ({long_date(before)}, {before_column})",
+                    )
+                )
+    if n >= 2:
+        previous = case.stage(n - 1)
+        first_column, first = next(((c, d) for c, d, _ in steps if d is not None), ("", None))
+        if previous is None:
+            if n == 3:
+                out.append(
+                    (
+                        f"s{n}_requested",
+                        "stage 3 without stage 2: a case may enter at stage 2, not at stage 3",
+                    )
+                )
+        elif previous.response is None:
+            out.append(
+                (
+                    f"s{n}_requested",
+                    f"stage {n} is recorded but stage {n - 1} has no response "
+                    f"(s{n - 1}_response is blank)",
+                )
+            )
+        elif first is not None and first < previous.response:
+            out.append(
+                (
+                    first_column,
+                    f"{long_date(first)} is before the stage {n - 1} response "
+                    f"({long_date(previous.response)})",
+                )
+            )
+    return out
+
+
+def new_contact(values: dict[str, Any]) -> Contact:
+    """A new contact from a row's values (kind and received present)."""
+    contact = Contact(kind=values["kind"], received=values["received"])
+    apply_contact(contact, values)
+    return contact
+
+
+def apply_contact(contact: Contact, values: dict[str, Any]) -> None:
+    """Write the columns present in ``values`` onto ``contact``."""
+    for column in ("reference", "kind", "received"):
+        if values.get(column) not in ("", None):
+            setattr(contact, column, values[column])
+    for column, attr in (("teams", "teams"), ("channel", "channel"), ("from", "sender")):
+        if column in values:
+            setattr(contact, attr, values[column])
+    for column in ("summary", "responded"):
+        if column in values:
+            setattr(contact, column, values[column])
+
+
+def check_contact(contact: Contact, today: date) -> list[Problem]:
+    """Consistency problems of a contact: dates in the future, answered before received."""
+    problems: list[Problem] = []
+    if contact.received > today:
+        problems.append(("received", f"{long_date(contact.received)} is in the future"))
+    if contact.responded is not None:
+        if contact.responded > today:
+            problems.append(("responded", f"{long_date(contact.responded)} is in the future"))
+        elif contact.responded < contact.received:
+            problems.append(
+                (
+                    "responded",
+                    f"{long_date(contact.responded)} is before the contact was "
+                    f"received ({long_date(contact.received)})",
+                )
+            )
+    return problems

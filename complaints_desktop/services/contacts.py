@@ -1,0 +1,161 @@
+"""Services: compliments, MP and councillor enquiries, queries and duty contacts.
+
+Each public function is one use case and one transaction with one audit entry. An
+enquiry (MP or councillor) is due ``settings.enquiry_response`` working days after it
+was received.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from datetime import date
+from typing import Any
+
+from complaints_desktop.domain.errors import NotFound, ValidationFailed
+from complaints_desktop.domain.model import Contact
+from complaints_desktop.domain.text import long_date
+from complaints_desktop.domain.vocab import CHANNELS, CONTACT_KINDS
+from complaints_desktop.services.env import Env
+from complaints_desktop.storage import audit, bulk, vocabularies
+
+PREFIX = "CON"
+ENQUIRIES: frozenset[str] = frozenset({"mp enquiry", "councillor enquiry"})
+"""Kinds with a response target (``Settings.enquiry_response`` working days)."""
+
+
+def due_date(env: Env, contact: Contact) -> date | None:
+    """When an enquiry's reply is due (None for kinds without a target)."""
+    if contact.kind not in ENQUIRIES:
+        return None
+    return env.calendar().add_working_days(contact.received, env.settings().enquiry_response)
+
+
+def _clean(contact: Contact) -> Contact:
+    tidy = copy.deepcopy(contact)
+    tidy.reference = tidy.reference.strip()
+    tidy.kind = " ".join(tidy.kind.split()).casefold()
+    tidy.channel = " ".join(tidy.channel.split()).casefold()
+    tidy.sender = tidy.sender.strip()
+    tidy.summary = tidy.summary.strip()
+    tidy.teams = [" ".join(t.split()) for t in tidy.teams if t.strip()]
+    return tidy
+
+
+def _validate(env: Env, contact: Contact) -> None:
+    problems: list[str] = []
+    today = env.today()
+    if contact.kind not in CONTACT_KINDS:
+        problems.append(f"Kind must be one of: {', '.join(CONTACT_KINDS)}.")
+    if contact.channel and contact.channel not in CHANNELS:
+        problems.append(f"Channel must be one of: {', '.join(CHANNELS)}.")
+    if contact.received > today:
+        problems.append(f"The date received ({long_date(contact.received)}) is in the future.")
+    if contact.responded is not None:
+        if contact.responded > today:
+            problems.append(f"The reply date ({long_date(contact.responded)}) is in the future.")
+        elif contact.responded < contact.received:
+            problems.append(
+                f"The reply ({long_date(contact.responded)}) cannot be before the contact was "
+                f"received ({long_date(contact.received)})."
+            )
+    with env.uow() as session:
+        known = vocabularies.spelling_map(session, "team")
+    spelled: list[str] = []
+    for name in contact.teams:
+        if name.casefold() not in known:
+            problems.append(
+                f"Team {name!r} is not in the list; an administrator can add it in Settings."
+            )
+        elif known[name.casefold()] not in spelled:
+            spelled.append(known[name.casefold()])
+    if problems:
+        raise ValidationFailed(problems)
+    contact.teams = spelled
+
+
+def create(env: Env, contact: Contact) -> Contact:
+    """Log a new contact; a blank reference becomes the next ``CON/YY/NNNN``."""
+    new = _clean(contact)
+    _validate(env, new)
+    with env.uow() as session:
+        if not new.reference:
+            new.reference = bulk.next_contact_reference(session, PREFIX, new.received.year)
+        elif new.reference in bulk.contact_references(session, [new.reference]):
+            raise ValidationFailed([f"Reference {new.reference} is already in use."])
+        new.id = None
+        bulk.save_contact(session, new)
+        audit.record(
+            session,
+            user=env.user,
+            action="create",
+            entity="contact",
+            entity_id=new.id,
+            reference=new.reference,
+            changes={"kind": new.kind, "received": new.received},
+        )
+    return new
+
+
+def get(env: Env, reference: str) -> Contact:
+    """The contact with ``reference`` (NotFound when there is none)."""
+    with env.uow() as session:
+        return bulk.load_contact(session, reference)
+
+
+def _changes(before: Contact, after: Contact) -> dict[str, list[Any]]:
+    old, new = dataclasses.asdict(before), dataclasses.asdict(after)
+    return {k: [old[k], new[k]] for k in old if k not in ("version", "id") and old[k] != new[k]}
+
+
+def edit(env: Env, contact: Contact) -> Contact:
+    """Save changes to a contact (refused if someone else saved it since it was opened)."""
+    edited = _clean(contact)
+    _validate(env, edited)
+    with env.uow() as session:
+        if edited.id is None:
+            stored = bulk.load_contact(session, edited.reference)
+            edited.id, edited.version = stored.id, stored.version
+        else:
+            found = bulk.read_contacts(session, ids=[edited.id])
+            if not found:
+                raise NotFound(f"There is no contact {edited.reference}.")
+            stored = found[0]
+        if edited.reference != stored.reference and edited.reference in (
+            bulk.contact_references(session, [edited.reference])
+        ):
+            raise ValidationFailed([f"Reference {edited.reference} is already in use."])
+        bulk.save_contact(session, edited)
+        audit.record(
+            session,
+            user=env.user,
+            action="edit",
+            entity="contact",
+            entity_id=edited.id,
+            reference=edited.reference,
+            changes=_changes(stored, edited),
+        )
+    return edited
+
+
+def record_response(env: Env, contact: Contact, on: date) -> Contact:
+    """Record the date the contact was answered."""
+    answered = copy.deepcopy(contact)
+    answered.responded = on
+    return edit(env, answered)
+
+
+def list_contacts(
+    env: Env, kind: str | None = None, text: str | None = None, limit: int | None = 1000
+) -> list[Contact]:
+    """Contacts, newest first (at most ``limit``), of one ``kind`` and/or matching ``text``.
+
+    ``text`` is looked for in the reference, who it came from, the summary and the teams.
+    """
+    with env.uow() as session:
+        return bulk.read_contacts(session, kind=kind, text=text, limit=limit, newest_first=True)
+
+
+def search(env: Env, kind: str = "", text: str = "", limit: int | None = 1000) -> list[Contact]:
+    """``list_contacts`` for the window: an empty ``kind`` means every kind."""
+    return list_contacts(env, kind=kind or None, text=text or None, limit=limit)

@@ -1,0 +1,491 @@
+"""Storage: many cases or contacts at once (import, export), and the contacts repository.
+
+Inserts use SQLAlchemy core ``insert()`` with lists of dicts inside the caller's
+transaction (100,000 complaints in seconds, where per-row ORM saves take minutes); the
+column mapping is ``storage.cases.complaint_columns`` / ``stage_columns``, so it exists
+once. Reads assemble the case-log parts of every case in a handful of queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, cast
+
+from sqlalchemy import Table, delete, func, insert, or_, select, update
+from sqlalchemy import text as sql_text
+from sqlmodel import Session, col
+
+from complaints_desktop.domain import model as m
+from complaints_desktop.domain.errors import ConcurrentEdit, NotFound
+from complaints_desktop.storage import tables as t
+from complaints_desktop.storage.cases import EQUALITY_FIELDS, complaint_columns, stage_columns
+from complaints_desktop.storage.vocabularies import ensure
+
+LINKS: tuple[tuple[str, type, str, str], ...] = (
+    ("team", t.ComplaintTeam, "team_id", "teams"),
+    ("type", t.ComplaintTypeLink, "type_id", "types"),
+    ("remedy", t.ComplaintRemedy, "remedy_id", "remedies"),
+)
+VOCAB_TABLES: dict[str, type] = {
+    "team": t.Team,
+    "type": t.ComplaintType,
+    "remedy": t.Remedy,
+    "service_area": t.ServiceArea,
+}
+
+
+def _table(model: type) -> Table:
+    return cast(Table, model.__table__)  # type: ignore[attr-defined]
+
+
+def _insert_returning_ids(session: Session, model: type, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert ``rows`` with ids assigned here (one ``executemany``); returns the ids.
+
+    SQLite cannot return ids of a multi-row insert in order without inserting row by row,
+    so ids are taken after the current largest; PostgreSQL's sequence is moved past them.
+    """
+    if not rows:
+        return []
+    table = _table(model)
+    first = int(session.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+    ids = list(range(first, first + len(rows)))
+    for row, new_id in zip(rows, ids, strict=True):
+        row["id"] = new_id
+    _insert(session, model, rows)
+    bind = session.get_bind()
+    if bind.dialect.name == "postgresql":
+        session.execute(
+            sql_text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), :last)"),
+            {"last": ids[-1]},
+        )
+    return ids
+
+
+def _insert(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
+    """One ``executemany`` of ``rows`` (dicts with the same keys) into ``model``'s table.
+
+    The statement is compiled once and each column's bind conversion applied here, in a
+    tight loop: SQLAlchemy's per-row parameter handling would otherwise take most of an
+    import's time.
+    """
+    if not rows:
+        return
+    table = _table(model)
+    connection = session.connection()
+    dialect = connection.dialect
+    keys = list(rows[0])
+    compiled = insert(table).compile(dialect=dialect, column_keys=keys)
+    order = list(compiled.positiontup or []) if compiled.positional else keys
+    converters = [table.c[k].type.dialect_impl(dialect).bind_processor(dialect) for k in order]
+    plain = [i for i, f in enumerate(converters) if f is None]
+    if len(plain) == len(order):
+        positional = [tuple(row[k] for k in order) for row in rows]
+    else:
+        positional = []
+        for row in rows:
+            values = [row[k] for k in order]
+            for i, convert in enumerate(converters):
+                if convert is not None and values[i] is not None:
+                    values[i] = convert(values[i])
+            positional.append(tuple(values))
+    if compiled.positional:
+        connection.exec_driver_sql(compiled.string, positional)
+    else:
+        connection.exec_driver_sql(
+            compiled.string, [dict(zip(order, values, strict=True)) for values in positional]
+        )
+
+
+def _roomy_cache(session: Session) -> None:
+    """Let SQLite keep 64 MB of pages in memory while it builds many index entries."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(sql_text("PRAGMA cache_size=-65536"))
+
+
+@dataclass
+class Derived:
+    """What the service derived for a case: its next deadline and closure date."""
+
+    next_due: date | None = None
+    next_due_what: str = ""
+    closed_on: date | None = None
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def insert_cases(session: Session, cases: Sequence[m.Case], derived: Sequence[Derived]) -> int:
+    """Insert new cases with their people, stages, lists and Ombudsman referral.
+
+    Each case gets its ``id`` (and version 1). Vocabulary names not yet known are added
+    (the service decides whether that is allowed). Elements, actions, letters and notes
+    are not part of the case log and are not written here. Returns how many.
+    """
+    now = datetime.now(UTC)
+    _roomy_cache(session)
+    ids = {kind: ensure(session, kind, _names(cases, attr)) for kind, _, _, attr in LINKS}
+    areas = ensure(session, "service_area", {c.service_area for c in cases if c.service_area})
+    people = [
+        c
+        for c in cases
+        if any(
+            (c.complainant.name, c.complainant.address, c.complainant.email, c.complainant.phone)
+        )
+    ]
+    for case, pid in zip(
+        people,
+        _insert_returning_ids(
+            session,
+            t.Person,
+            [
+                {
+                    "name": c.complainant.name,
+                    "address": c.complainant.address,
+                    "email": c.complainant.email,
+                    "phone": c.complainant.phone,
+                    "preferred_contact": c.complainant.preferred_contact,
+                    "preferred_format": c.complainant.preferred_format,
+                    "language": c.complainant.language,
+                }
+                for c in people
+            ],
+        ),
+        strict=True,
+    ):
+        case.complainant.id = pid
+    children = [c for c in cases if any((c.child.name, c.child.dob, c.child.system_id))]
+    for case, kid in zip(
+        children,
+        _insert_returning_ids(
+            session,
+            t.Child,
+            [
+                {"name": c.child.name, "dob": c.child.dob, "system_id": c.child.system_id}
+                for c in children
+            ],
+        ),
+        strict=True,
+    ):
+        case.child.id = kid
+    rows = []
+    for case, extra in zip(cases, derived, strict=True):
+        row = complaint_columns(case)
+        row.update(
+            next_due=extra.next_due,
+            next_due_what=extra.next_due_what,
+            closed_on=extra.closed_on,
+            service_area_id=areas[_key(case.service_area)] if case.service_area else None,
+            complainant_id=case.complainant.id,
+            child_id=case.child.id,
+            created_at=now,
+            updated_at=now,
+            version=1,
+        )
+        rows.append(row)
+    for case, cid in zip(cases, _insert_returning_ids(session, t.Complaint, rows), strict=True):
+        case.id, case.version = cid, 1
+    for kind, link, key, attr in LINKS:
+        links: list[dict[str, Any]] = []
+        for case in cases:
+            seen: set[int] = set()
+            for position, name in enumerate(getattr(case, attr)):
+                vid = ids[kind][_key(name)]
+                if vid not in seen:
+                    seen.add(vid)
+                    links.append({"complaint_id": case.id, key: vid, "position": position})
+        _insert(session, link, links)
+    _insert_stages(session, cases)
+    _insert(
+        session,
+        t.OmbudsmanCase,
+        [
+            {
+                "complaint_id": c.id,
+                "reference": c.ombudsman.reference,
+                "received": c.ombudsman.received,
+                "decided": c.ombudsman.decided,
+                "outcome": c.ombudsman.outcome,
+                "payment": c.ombudsman.payment,
+            }
+            for c in cases
+            if c.ombudsman is not None
+        ],
+    )
+    return len(cases)
+
+
+def _names(cases: Iterable[m.Case], attr: str) -> set[str]:
+    return {name for case in cases for name in getattr(case, attr)}
+
+
+def _insert_stages(session: Session, cases: Sequence[m.Case]) -> None:
+    plain: list[dict[str, Any]] = []
+    suspended: list[m.Stage] = []
+    suspended_rows: list[dict[str, Any]] = []
+    for case in cases:
+        for stage in case.stages:
+            row = {"complaint_id": case.id, **stage_columns(stage)}
+            if stage.suspensions:
+                suspended.append(stage)
+                suspended_rows.append(row)
+            else:
+                plain.append(row)
+    _insert(session, t.Stage, plain)
+    stage_ids = _insert_returning_ids(session, t.Stage, suspended_rows)
+    _insert(
+        session,
+        t.Suspension,
+        [
+            {"stage_id": sid, "start": s.start, "end": s.end, "reason": s.reason}
+            for stage, sid in zip(suspended, stage_ids, strict=True)
+            for s in stage.suspensions
+        ],
+    )
+
+
+def references(session: Session, wanted: Iterable[str] | None = None) -> dict[str, int]:
+    """Reference -> id of existing cases (all, or those among ``wanted``)."""
+    query = select(t.Complaint.reference, t.Complaint.id)  # type: ignore[call-overload]
+    if wanted is None:
+        return {str(r): int(i) for r, i in session.execute(query)}
+    out: dict[str, int] = {}
+    items = list(set(wanted))
+    for i in range(0, len(items), 500):
+        chunk = query.where(col(t.Complaint.reference).in_(items[i : i + 500]))
+        out.update({str(r): int(i) for r, i in session.execute(chunk)})
+    return out
+
+
+def read_cases(session: Session) -> list[m.Case]:
+    """Every case with the parts the case log carries, ordered by received then reference.
+
+    Stages come without suspensions; elements, actions, letters, notes and Ombudsman
+    recommendations are left out (the log has no columns for them).
+    """
+    c = _table(t.Complaint).c
+    area_names = _vocab_names(session, "service_area")
+    people = {
+        int(r.id): m.Person(id=r.id, name=r.name, address=r.address, email=r.email, phone=r.phone)
+        for r in session.execute(select(_table(t.Person)))
+    }
+    children = {
+        int(r.id): m.Child(id=r.id, name=r.name, dob=r.dob, system_id=r.system_id)
+        for r in session.execute(select(_table(t.Child)))
+    }
+    cases: dict[int, m.Case] = {}
+    for r in session.execute(select(_table(t.Complaint)).order_by(c.received, c.reference)):
+        case = m.Case(
+            id=r.id,
+            reference=r.reference,
+            procedure=r.procedure,
+            received=r.received,
+            channel=r.channel,
+            relationship=r.relationship,
+            service_area=area_names.get(r.service_area_id, "") if r.service_area_id else "",
+            summary=r.summary,
+            advocacy=m.Advocacy(used=r.advocacy_used),
+            equality={f: getattr(r, f) for f in EQUALITY_FIELDS if getattr(r, f)},
+            resolved_early=r.resolved_early,
+            refused=r.refused,
+            withdrawn=r.withdrawn,
+            withdrawn_stage=r.withdrawn_stage,
+            restricted=r.restricted,
+            status=r.status,
+            version=r.version,
+        )
+        if r.complainant_id in people:
+            case.complainant = people[r.complainant_id]
+        if r.child_id in children:
+            case.child = children[r.child_id]
+        cases[int(r.id)] = case
+    for kind, link, key, attr in LINKS:
+        names = _vocab_names(session, kind)
+        lt = _table(link).c
+        for cid, vid in session.execute(
+            select(lt.complaint_id, lt[key]).order_by(lt.complaint_id, lt.position)
+        ):
+            getattr(cases[cid], attr).append(names[vid])
+    stage_fields = [f for f in stage_columns(m.Stage(number=1)) if f != "number"]
+    st = _table(t.Stage).c
+    for r in session.execute(select(_table(t.Stage)).order_by(st.complaint_id, st.number)):
+        stage = m.Stage(number=r.number, **{f: getattr(r, f) for f in stage_fields})
+        cases[r.complaint_id].stages.append(stage)
+    for r in session.execute(select(_table(t.OmbudsmanCase))):
+        cases[r.complaint_id].ombudsman = m.Ombudsman(
+            reference=r.reference,
+            received=r.received,
+            decided=r.decided,
+            outcome=r.outcome,
+            payment=r.payment,
+        )
+    return list(cases.values())
+
+
+def _vocab_names(session: Session, kind: str) -> dict[int, str]:
+    table = _table(VOCAB_TABLES[kind])
+    return {int(i): str(n) for i, n in session.execute(select(table.c.id, table.c.name))}
+
+
+# --- contacts ---------------------------------------------------------------------------
+
+
+def _contact_row(contact: m.Contact) -> dict[str, Any]:
+    return {
+        "reference": contact.reference,
+        "kind": contact.kind,
+        "received": contact.received,
+        "channel": contact.channel,
+        "sender": contact.sender,
+        "summary": contact.summary,
+        "responded": contact.responded,
+    }
+
+
+def _contact_teams(session: Session, contacts: Sequence[m.Contact]) -> None:
+    ids = ensure(session, "team", _names_of(contacts))
+    links: list[dict[str, Any]] = []
+    for contact in contacts:
+        seen: set[int] = set()
+        for position, name in enumerate(contact.teams):
+            vid = ids[_key(name)]
+            if vid not in seen:
+                seen.add(vid)
+                links.append({"contact_id": contact.id, "team_id": vid, "position": position})
+    _insert(session, t.ContactTeam, links)
+
+
+def _names_of(contacts: Iterable[m.Contact]) -> set[str]:
+    return {name for contact in contacts for name in contact.teams}
+
+
+def insert_contacts(session: Session, contacts: Sequence[m.Contact]) -> int:
+    """Insert new contacts with their teams; each gets its ``id``. Returns how many."""
+    now = datetime.now(UTC)
+    rows = [{**_contact_row(x), "created_at": now, "version": 1} for x in contacts]
+    for contact, cid in zip(contacts, _insert_returning_ids(session, t.Contact, rows), strict=True):
+        contact.id, contact.version = cid, 1
+    _contact_teams(session, contacts)
+    return len(contacts)
+
+
+def save_contact(session: Session, contact: m.Contact) -> int:
+    """Insert a new contact or write back an edited one (refusing a concurrent edit)."""
+    if contact.id is None:
+        insert_contacts(session, [contact])
+        assert contact.id is not None
+        return contact.id
+    result = session.execute(
+        update(_table(t.Contact))
+        .where(_table(t.Contact).c.id == contact.id)
+        .where(_table(t.Contact).c.version == contact.version)
+        .values(**_contact_row(contact), version=contact.version + 1)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise ConcurrentEdit(
+            f"Contact {contact.reference} was changed by someone else since you opened it. "
+            "Reload it to see their changes, then make yours again."
+        )
+    contact.version += 1
+    session.execute(
+        delete(_table(t.ContactTeam)).where(col(t.ContactTeam.contact_id) == contact.id)
+    )
+    _contact_teams(session, [contact])
+    return contact.id
+
+
+def contact_references(session: Session, wanted: Iterable[str] | None = None) -> dict[str, int]:
+    """Reference -> id of existing contacts (all, or those among ``wanted``)."""
+    query = select(t.Contact.reference, t.Contact.id)  # type: ignore[call-overload]
+    if wanted is None:
+        return {str(r): int(i) for r, i in session.execute(query)}
+    out: dict[str, int] = {}
+    items = list(set(wanted))
+    for i in range(0, len(items), 500):
+        chunk = query.where(col(t.Contact.reference).in_(items[i : i + 500]))
+        out.update({str(r): int(i) for r, i in session.execute(chunk)})
+    return out
+
+
+def read_contacts(
+    session: Session,
+    *,
+    kind: str | None = None,
+    text: str | None = None,
+    ids: Sequence[int] | None = None,
+    limit: int | None = None,
+    newest_first: bool = False,
+) -> list[m.Contact]:
+    """Contacts with their teams, by received date then reference (or newest first)."""
+    ct = _table(t.Contact).c
+    query = select(_table(t.Contact))
+    if kind:
+        query = query.where(ct.kind == kind)
+    if ids is not None:
+        query = query.where(ct.id.in_(list(ids)))
+    if text and text.strip():
+        like = f"%{text.strip().casefold()}%"
+        team_hit = (
+            select(_table(t.ContactTeam).c.contact_id)
+            .join(_table(t.Team), _table(t.Team).c.id == _table(t.ContactTeam).c.team_id)
+            .where(func.lower(_table(t.Team).c.name).like(like))
+        )
+        query = query.where(
+            or_(
+                func.lower(ct.reference).like(like),
+                func.lower(ct.sender).like(like),
+                func.lower(ct.summary).like(like),
+                ct.id.in_(team_hit),
+            )
+        )
+    if newest_first:
+        query = query.order_by(ct.received.desc(), ct.reference.desc())
+    else:
+        query = query.order_by(ct.received, ct.reference)
+    if limit is not None:
+        query = query.limit(limit)
+    contacts = [
+        m.Contact(
+            id=r.id,
+            reference=r.reference,
+            kind=r.kind,
+            received=r.received,
+            channel=r.channel,
+            sender=r.sender,
+            summary=r.summary,
+            responded=r.responded,
+            version=r.version,
+        )
+        for r in session.execute(query)
+    ]
+    by_id = {x.id: x for x in contacts}
+    if by_id:
+        names = _vocab_names(session, "team")
+        lt = _table(t.ContactTeam).c
+        found = select(lt.contact_id, lt.team_id).order_by(lt.contact_id, lt.position)
+        if len(by_id) <= 500:
+            found = found.where(lt.contact_id.in_(list(by_id)))
+        for cid, tid in session.execute(found):
+            if cid in by_id:
+                by_id[cid].teams.append(names[tid])
+    return contacts
+
+
+def load_contact(session: Session, reference: str) -> m.Contact:
+    """The contact with ``reference``; NotFound when there is none."""
+    found = contact_references(session, [reference])
+    if reference not in found:
+        raise NotFound(f"There is no contact with reference {reference!r}.")
+    return read_contacts(session, ids=[found[reference]])[0]
+
+
+def next_contact_reference(session: Session, prefix: str, year: int) -> str:
+    """The next free contact reference ``PREFIX/YY/NNNN`` for a year."""
+    stem = f"{prefix}/{year % 100:02d}/"
+    taken = session.execute(
+        select(_table(t.Contact).c.reference).where(_table(t.Contact).c.reference.startswith(stem))
+    ).scalars()
+    numbers = [int(r[len(stem) :]) for r in taken if r[len(stem) :].isdigit()]
+    return f"{stem}{(max(numbers) + 1) if numbers else 1:04d}"
