@@ -99,7 +99,15 @@ def _queue_lines(
 
     out: list[QueueItem] = []
     deadlines = case_deadlines(case, settings, cal, today)
-    pending = [d for d in deadlines if d.outstanding and d.council and d.kind != "remedy"]
+    answered = {s.number for s in case.stages if s.response is not None}
+    pending = [
+        d
+        for d in deadlines
+        if d.outstanding
+        and d.council
+        and d.kind != "remedy"
+        and not (d.kind == "acknowledge" and d.stage in answered)  # moot once answered
+    ]
     if pending:
         d = pending[0]
         if d.due < today:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import and_, exists, func, or_
+from sqlalchemy import and_, func, or_
 from sqlalchemy import select as _select
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
@@ -47,27 +47,31 @@ def _like(session: Session, column: Any, word: str) -> ColumnElement[bool]:
     return column.ilike(pattern, escape="\\")  # type: ignore[no-any-return]
 
 
+def _team_ids(session: Session, condition: ColumnElement[bool]) -> Any:
+    """Ids of cases naming a team that meets ``condition`` (an uncorrelated subquery)."""
+    teams = select(t.Team.id).where(condition)
+    return select(t.ComplaintTeam.complaint_id).where(col(t.ComplaintTeam.team_id).in_(teams))
+
+
 def _conditions(session: Session, c: SearchCriteria, today: date) -> list[ColumnElement[bool]]:
-    person, child = t.Person, t.Child
+    """WHERE clauses on ``complaint`` alone: names and teams are matched in subqueries
+    computed once per query (not once per row), so no join is needed to filter."""
     out: list[ColumnElement[bool]] = []
     for word in c.text.split():
-        team_match = exists(
-            select(1)
-            .select_from(t.ComplaintTeam)
-            .join(t.Team, col(t.Team.id) == col(t.ComplaintTeam.team_id))
-            .where(
-                col(t.ComplaintTeam.complaint_id) == col(_C.id),
-                _like(session, col(t.Team.name), word),
+        people = select(t.Person.id).where(_like(session, col(t.Person.name), word))
+        children = select(t.Child.id).where(
+            or_(
+                _like(session, col(t.Child.name), word),
+                _like(session, col(t.Child.system_id), word),
             )
         )
         out.append(
             or_(
                 _like(session, col(_C.reference), word),
-                _like(session, col(person.name), word),
-                _like(session, col(child.name), word),
-                _like(session, col(child.system_id), word),
                 _like(session, col(_C.summary), word),
-                team_match,
+                col(_C.complainant_id).in_(people),
+                col(_C.child_id).in_(children),
+                col(_C.id).in_(_team_ids(session, _like(session, col(t.Team.name), word))),
             )
         )
     if c.procedure:
@@ -77,31 +81,24 @@ def _conditions(session: Session, c: SearchCriteria, today: date) -> list[Column
     if c.status:
         out.append(col(_C.status) == c.status)
     if c.team:
-        out.append(
-            exists(
-                select(1)
-                .select_from(t.ComplaintTeam)
-                .join(t.Team, col(t.Team.id) == col(t.ComplaintTeam.team_id))
-                .where(
-                    col(t.ComplaintTeam.complaint_id) == col(_C.id),
-                    func.lower(t.Team.name) == c.team.casefold(),
-                )
-            )
-        )
+        out.append(col(_C.id).in_(_team_ids(session, func.lower(t.Team.name) == c.team.casefold())))
     if c.received_from is not None:
         out.append(col(_C.received) >= c.received_from)
     if c.received_to is not None:
         out.append(col(_C.received) <= c.received_to)
     if c.overdue_only:
-        out.append(and_(col(_C.next_due).is_not(None), col(_C.next_due) < today))
+        out.append(overdue_condition(today))
     return out
 
 
-def _joined(query: Any, needs_people: bool) -> Any:
-    if not needs_people:
-        return query
-    return query.outerjoin(t.Person, col(t.Person.id) == col(_C.complainant_id)).outerjoin(
-        t.Child, col(t.Child.id) == col(_C.child_id)
+def overdue_condition(today: date) -> ColumnElement[bool]:
+    """A case with a council deadline past: an open stage's, or an Ombudsman remedy's.
+
+    (Answered cases may carry a stale acknowledgement date when none was recorded.)
+    """
+    return and_(
+        col(_C.next_due) < today,
+        or_(col(_C.status) == "open", col(_C.next_due_what).startswith("Ombudsman remedy")),
     )
 
 
@@ -125,6 +122,16 @@ def search(session: Session, criteria: SearchCriteria, today: date) -> tuple[lis
     order.append(col(_C.id).desc() if criteria.descending else col(_C.id).asc())
     if criteria.sort == "next_due":  # cases with nothing due go last either way
         order.insert(0, col(_C.next_due).is_(None))
+    own_order = criteria.sort in ("reference", "received", "procedure", "stage", "status")
+    own_order = own_order or criteria.sort == "next_due"
+    if criteria.text.split() and own_order:
+        # Words need one scan of the table: fetch the matching ids in order (the total is
+        # their number), then the full rows of the first page by primary key.
+        ids = list(session.execute(select(_C.id).where(*where).order_by(*order)).scalars())
+        where = [col(_C.id).in_(ids[: max(criteria.limit, 0)])]
+        total: int | None = len(ids)
+    else:
+        total = None
     query = (
         select(
             _C.reference,
@@ -162,9 +169,11 @@ def search(session: Session, criteria: SearchCriteria, today: date) -> tuple[lis
         )
         for r in session.execute(query)
     ]
+    if total is not None:
+        return rows, total
     if len(rows) < criteria.limit:
         return rows, len(rows)
-    count = _joined(select(func.count()).select_from(_C), bool(criteria.text.split())).where(*where)
+    count = select(func.count()).select_from(_C).where(*where)
     return rows, int(session.execute(count).scalar_one())
 
 
@@ -197,7 +206,7 @@ def queue_case_ids(session: Session, *, due_by: date, responded_since: date) -> 
     )
     query = select(_C.id).where(
         or_(
-            and_(col(_C.next_due).is_not(None), col(_C.next_due) <= due_by),
+            and_(col(_C.status) == "open", col(_C.next_due) <= due_by),
             and_(col(_C.status) == "open", col(_C.next_due_what).startswith("Acknowledge")),
             and_(col(_C.status) == "responded", col(_C.id).in_(answered)),
             col(_C.id).in_(remedies),

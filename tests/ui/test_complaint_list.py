@@ -100,8 +100,10 @@ def test_overdue_only_says_overdue_in_words(qtbot, view: ComplaintListView) -> N
     with qtbot.waitSignal(view.results_shown, timeout=10000):
         qtbot.mouseClick(view.overdue, Qt.MouseButton.LeftButton)
     assert references(view) == ["CSC/26/0001", "CORP/25/0006"]
-    due = view.model.index(0, CaseColumn.NEXT_DUE).data()
-    assert due == "OVERDUE: Stage 1 response by 2 Mar 2026"
+    assert view.model.index(0, CaseColumn.NEXT_DUE).data() == "OVERDUE 2 Mar 2026"
+    assert view.model.index(0, CaseColumn.WHAT_IS_DUE).data() == "Stage 1 response"
+    icon = view.model.index(0, CaseColumn.NEXT_DUE).data(Qt.ItemDataRole.DecorationRole)
+    assert not icon.isNull()
 
 
 def test_more_matches_than_shown_says_so(qtbot, env: Env, monkeypatch) -> None:

@@ -74,13 +74,27 @@ class RowsModel(QAbstractTableModel, Generic[T]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[T] = []
+        self._sorted_by: tuple[int, Qt.SortOrder] | None = None
 
     # --- data in and out -------------------------------------------------------------
     def set_rows(self, rows: Sequence[T]) -> None:
-        """Replace every row (a reload)."""
+        """Replace every row (a reload), kept in the order last asked for."""
         self.beginResetModel()
         self._rows = list(rows)
+        if self._sorted_by is not None:
+            self._rows.sort(key=self._key(self._sorted_by[0]), reverse=self._reverse())
         self.endResetModel()
+
+    def _key(self, column: int) -> Callable[[T], Any]:
+        spec = self.columns[column]
+
+        def key(obj: T) -> Any:
+            return sortable(spec.sort(obj) if spec.sort else spec.text(obj).casefold())
+
+        return key
+
+    def _reverse(self) -> bool:
+        return self._sorted_by is not None and self._sorted_by[1] == Qt.SortOrder.DescendingOrder
 
     def rows(self) -> list[T]:
         """The objects shown, in order."""
@@ -132,14 +146,10 @@ class RowsModel(QAbstractTableModel, Generic[T]):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):
             return
-        spec = self.columns[column]
-
-        def key(obj: T) -> Any:
-            return sortable(spec.sort(obj) if spec.sort else spec.text(obj).casefold())
-
+        self._sorted_by = (column, order)
         self.layoutAboutToBeChanged.emit()
         old = list(self._rows)
-        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        self._rows.sort(key=self._key(column), reverse=self._reverse())
         positions = {id(obj): row for row, obj in enumerate(self._rows)}
         for persistent in self.persistentIndexList():
             new_row = positions[id(old[persistent.row()])]

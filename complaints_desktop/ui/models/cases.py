@@ -19,14 +19,15 @@ class CaseColumn(IntEnum):
 
     REFERENCE = 0
     RECEIVED = 1
-    PROCEDURE = 2
-    STAGE = 3
-    STATUS = 4
-    COMPLAINANT = 5
-    CHILD = 6
-    TEAM = 7
-    NEXT_DUE = 8
-    SUMMARY = 9
+    COMPLAINANT = 2
+    CHILD = 3
+    STAGE = 4
+    STATUS = 5
+    NEXT_DUE = 6
+    WHAT_IS_DUE = 7
+    TEAM = 8
+    PROCEDURE = 9
+    SUMMARY = 10
 
 
 SORT_KEY_OF = {
@@ -62,17 +63,14 @@ class CaseListModel(RowsModel[CaseRow]):
         self.columns = (
             Column[CaseRow]("Reference", lambda r: r.reference),
             Column[CaseRow]("Received", lambda r: day(r.received), sort=lambda r: r.received),
-            Column[CaseRow]("Procedure", lambda r: r.procedure.capitalize()),
-            Column[CaseRow]("Stage", lambda r: stage_name(r.stage), sort=lambda r: r.stage),
-            Column[CaseRow]("Status", lambda r: r.status.capitalize()),
             Column[CaseRow]("Complainant", lambda r: r.complainant),
             Column[CaseRow]("Child", lambda r: r.child),
+            Column[CaseRow]("Stage", lambda r: stage_name(r.stage), sort=lambda r: r.stage),
+            Column[CaseRow]("Status", lambda r: r.status.capitalize()),
+            Column[CaseRow]("Next due", self._next_due, sort=lambda r: r.next_due),
+            Column[CaseRow]("What is due", lambda r: r.next_due_what if r.next_due else ""),
             Column[CaseRow]("Lead team", lambda r: r.team),
-            Column[CaseRow](
-                "Next due",
-                self._next_due,
-                sort=lambda r: r.next_due,
-            ),
+            Column[CaseRow]("Procedure", lambda r: r.procedure.capitalize()),
             Column[CaseRow]("Summary", lambda r: r.summary),
         )
 
@@ -82,20 +80,21 @@ class CaseListModel(RowsModel[CaseRow]):
     def _next_due(self, row: CaseRow) -> str:
         if row.next_due is None:
             return ""
-        text = f"{row.next_due_what or 'Due'} by {day(row.next_due)}"
-        return f"OVERDUE: {text}" if self._overdue(row) else text
+        return f"OVERDUE {day(row.next_due)}" if self._overdue(row) else day(row.next_due)
 
     def extra(self, obj: CaseRow, column: int, role: int) -> Any:
-        if column != CaseColumn.NEXT_DUE or not self._overdue(obj):
+        if column not in (CaseColumn.NEXT_DUE, CaseColumn.WHAT_IS_DUE) or not self._overdue(obj):
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
             return urgency_colour(True)
-        if role == Qt.ItemDataRole.DecorationRole:
+        if role == Qt.ItemDataRole.DecorationRole and column == CaseColumn.NEXT_DUE:
             return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = SORT_KEY_OF.get(CaseColumn(column)) if 0 <= column < len(CaseColumn) else None
+        if key is None and column == CaseColumn.WHAT_IS_DUE:
+            key = "next_due"
         if key is not None:
             self.sort_requested.emit(key, order == Qt.SortOrder.DescendingOrder)
 

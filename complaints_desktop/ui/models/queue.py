@@ -17,14 +17,14 @@ from complaints_desktop.ui.models.base import Column, RowsModel, day, urgency_co
 class QueueColumn(IntEnum):
     """The work queue's columns, in order."""
 
-    GROUP = 0
+    REFERENCE = 0
     WHEN = 1
     WHAT = 2
     DUE = 3
-    REFERENCE = 4
+    RULE = 4
     COMPLAINANT = 5
     TEAM = 6
-    RULE = 7
+    GROUP = 7
 
 
 class QueueModel(RowsModel[QueueItem]):
@@ -34,18 +34,18 @@ class QueueModel(RowsModel[QueueItem]):
         super().__init__(parent)
         self.today = today
         self.columns = (
-            Column[QueueItem]("Queue", lambda i: i.group.label, sort=lambda i: (i.group, i.due)),
+            Column[QueueItem]("Reference", lambda i: i.reference),
             Column[QueueItem]("When", lambda i: i.when(self.today), sort=lambda i: i.due),
             Column[QueueItem]("What is due", lambda i: i.what),
             Column[QueueItem]("Due", lambda i: day(i.due), sort=lambda i: i.due),
-            Column[QueueItem]("Reference", lambda i: i.reference),
-            Column[QueueItem]("Complainant", lambda i: i.complainant),
-            Column[QueueItem]("Lead team", lambda i: i.team),
             Column[QueueItem](
                 "Rule that set the date",
                 lambda i: i.rule,
                 tooltip=lambda i: f"{i.what}: due {day(i.due)}.\nRule: {i.rule}",
             ),
+            Column[QueueItem]("Complainant", lambda i: i.complainant),
+            Column[QueueItem]("Lead team", lambda i: i.team),
+            Column[QueueItem]("Queue", lambda i: i.group.label, sort=lambda i: (i.group, i.due)),
         )
 
     def extra(self, obj: QueueItem, column: int, role: int) -> Any:

@@ -140,16 +140,16 @@ class ComplaintListView(QWidget):
             caption.setBuddy(widget)
             filters.addWidget(caption, 0, column * 2)
             filters.addWidget(widget, 0, column * 2 + 1)
-        filters.addWidget(self.dates, 1, 0, 1, 2)
         row2 = QHBoxLayout()
+        row2.addWidget(self.dates)
         row2.addWidget(self.date_from)
         row2.addWidget(QLabel(self.tr("and"), self))
         row2.addWidget(self.date_to)
-        row2.addSpacing(12)
+        row2.addSpacing(24)
         row2.addWidget(self.overdue)
         row2.addStretch(1)
         row2.addWidget(self.clear_button)
-        filters.addLayout(row2, 1, 2, 1, 6)
+        filters.addLayout(row2, 1, 0, 1, 8)
         for column in (1, 3, 5, 7):
             filters.setColumnStretch(column, 1)
         layout = QVBoxLayout(self)
@@ -269,11 +269,10 @@ class ComplaintListView(QWidget):
         if result.rows and not self._sized:
             self._sized = True
             self.table.resizeColumnsToContents()
-            for column in (CaseColumn.COMPLAINANT, CaseColumn.CHILD, CaseColumn.TEAM):
-                self.table.setColumnWidth(column, min(self.table.columnWidth(column), 200))
-            self.table.setColumnWidth(
-                CaseColumn.NEXT_DUE, min(self.table.columnWidth(CaseColumn.NEXT_DUE), 320)
-            )
+            limits = {CaseColumn.COMPLAINANT: 180, CaseColumn.CHILD: 160, CaseColumn.TEAM: 200}
+            limits[CaseColumn.WHAT_IS_DUE] = 260
+            for column, limit in limits.items():
+                self.table.setColumnWidth(column, min(self.table.columnWidth(column), limit))
         self.results_shown.emit(len(result.rows), result.total)
 
     def _failed(self, exc: BaseException) -> None:

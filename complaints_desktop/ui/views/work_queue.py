@@ -32,6 +32,15 @@ from complaints_desktop.ui.workers import Task, run_in_background
 
 log = logging.getLogger(__name__)
 
+PHRASES = {
+    QueueGroup.OVERDUE: "overdue",
+    QueueGroup.DUE_TODAY: "due today",
+    QueueGroup.AWAITING_ACKNOWLEDGEMENT: "awaiting acknowledgement",
+    QueueGroup.DUE_THIS_WEEK: "due in the next 7 days",
+    QueueGroup.REMEDY_DUE: "Ombudsman remedies due later",
+    QueueGroup.REQUEST_DECISION: "awaiting the complainant's stage 2/3 request",
+}
+
 
 def describe_error(exc: BaseException) -> str:
     """The sentence an officer sees for a failure (a bug's details go to the log only)."""
@@ -54,6 +63,7 @@ def setup_table(table: QTableView, name: str) -> None:
     table.setWordWrap(False)
     table.setTabKeyNavigation(False)
     table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
     table.horizontalHeader().setHighlightSections(False)
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -100,6 +110,11 @@ class WorkQueueView(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(QueueColumn.GROUP, Qt.SortOrder.AscendingOrder)
         self.table.activated.connect(self._activated)
+        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
+        self.detail = QLabel(self)
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAccessibleName(self.tr("The selected line in full"))
         self.empty = QLabel(self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -117,6 +132,7 @@ class WorkQueueView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
+        layout.addWidget(self.detail)
         hint = QLabel(
             self.tr("Press Enter or double-click a line to open the case."),
             self,
@@ -173,7 +189,7 @@ class WorkQueueView(QWidget):
         for group in QueueGroup:
             n = sum(1 for i in self._items if i.group == group)
             if n:
-                parts.append(f"{n} {group.label.lower()}")
+                parts.append(f"{n} {PHRASES[group]}")
         self.summary.setText("; ".join(parts) + ".")
 
     def _fill_combo(self) -> None:
@@ -192,15 +208,15 @@ class WorkQueueView(QWidget):
         wanted = self.show_combo.currentData()
         rows = [i for i in self._items if wanted is None or i.group == wanted]
         self.model.set_rows(rows)
-        header = self.table.horizontalHeader()
-        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self._size_columns()
         if rows:
             self.empty.hide()
             self.table.show()
             self.table.selectRow(0)
+            self._show_detail(self.table.currentIndex())
         else:
             self.table.hide()
+            self.detail.clear()
             self.empty.setText(
                 self.tr("Nothing is due here. New deadlines appear as cases come in.")
                 if self._items or wanted is not None
@@ -210,9 +226,26 @@ class WorkQueueView(QWidget):
 
     def _size_columns(self) -> None:
         self.table.resizeColumnsToContents()
-        for column in (QueueColumn.WHAT, QueueColumn.COMPLAINANT, QueueColumn.TEAM):
-            if self.table.columnWidth(column) > 260:
-                self.table.setColumnWidth(column, 260)
+        limits = {QueueColumn.WHAT: 280, QueueColumn.RULE: 520}
+        limits |= {QueueColumn.COMPLAINANT: 200, QueueColumn.TEAM: 200}
+        for column, limit in limits.items():
+            if self.table.columnWidth(column) > limit:
+                self.table.setColumnWidth(column, limit)
+
+    def _show_detail(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        item: Any = self.model.data(current, OBJECT_ROLE) if current.isValid() else None
+        if item is None:
+            self.detail.clear()
+            return
+        self.detail.setText(
+            self.tr("{ref}: {what}, due {due} ({when}). Rule: {rule}.").format(
+                ref=item.reference,
+                what=item.what,
+                due=long_date(item.due),
+                when=item.when(self.env.today()).lower(),
+                rule=item.rule,
+            )
+        )
 
     def select_group(self, group: QueueGroup | None) -> None:
         """Show one group (None: everything)."""

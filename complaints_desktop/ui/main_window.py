@@ -1,0 +1,559 @@
+"""UI: the main window — navigation, panes, open cases in tabs, menus, counts and messages.
+
+Panes are built the first time they are shown (Settings, Reports and the case view come
+from modules imported only then), so the window opens quickly. The window remembers its
+size, layout and last pane in the ``QSettings`` it is given.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from complaints_desktop.domain.views import Counts, QueueItem
+from complaints_desktop.services import queries
+from complaints_desktop.services.env import Env
+from complaints_desktop.ui.views.work_queue import WorkQueueView, describe_error
+from complaints_desktop.ui.workers import run_in_background, writer_pool
+
+log = logging.getLogger(__name__)
+
+PANES = (
+    "Work queue",
+    "Complaints",
+    "Contacts",
+    "Ombudsman",
+    "Learning actions",
+    "Reports",
+    "Settings",
+)
+QUEUE, COMPLAINTS, CONTACTS, OMBUDSMAN, ACTIONS, REPORTS, SETTINGS = range(7)
+WELCOME_PAGE = len(PANES)
+
+
+def load_widget(module: str, name: str) -> type[Any] | None:
+    """A widget class from a module imported now (None when it is not there yet)."""
+    try:
+        return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+    except (ImportError, AttributeError):
+        log.info("%s.%s is not available", module, name)
+        return None
+
+
+def coming(text: str, parent: QWidget) -> QLabel:
+    """A placeholder page saying plainly that a part is not there yet."""
+    label = QLabel(text, parent)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    return label
+
+
+class MainWindow(QMainWindow):
+    """The application window."""
+
+    counts_changed = Signal(object)
+    """The latest ``Counts`` (overdue, due today, …) after a refresh."""
+
+    def __init__(
+        self,
+        env: Env,
+        settings: QSettings,
+        database: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.env = env
+        self.settings = settings
+        self.database = database
+        self.counts = Counts()
+        self.writes = writer_pool(self)
+        self._panes: dict[int, QWidget] = {}
+        self._welcome_checked = False
+        self.setObjectName("MainWindow")
+
+        self.nav = QListWidget(self)
+        self.nav.setAccessibleName(self.tr("Navigation"))
+        for index, name in enumerate(PANES):
+            self.nav.addItem(self.tr(name))
+            self.nav.item(index).setToolTip(
+                self.tr("{name} (Ctrl+{n})").format(name=name, n=index + 1)
+            )
+        self.nav.setStyleSheet("QListWidget::item { padding: 6px 12px; }")
+        self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + 72)
+        self.nav.currentRowChanged.connect(self.show_pane)
+
+        self.stack = QStackedWidget(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.setAccessibleName(self.tr("Open screens and cases"))
+        self.tabs.addTab(self.stack, self.tr(PANES[QUEUE]))
+        self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(self.tr("Message"))
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        dismiss = QPushButton(self.tr("Dismiss"), self)
+        dismiss.setAccessibleName(self.tr("Dismiss the message"))
+        self.message_bar = QFrame(self)
+        self.message_bar.setFrameShape(QFrame.Shape.StyledPanel)
+        self.message_bar.setStyleSheet("QFrame { background: #fff4ce; color: #3b2f00; }")
+        bar = QHBoxLayout(self.message_bar)
+        bar.addWidget(self.message, 1)
+        bar.addWidget(dismiss)
+        dismiss.clicked.connect(self.message_bar.hide)
+        self.message_bar.hide()
+
+        right = QWidget(self)
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.message_bar)
+        column.addWidget(self.tabs, 1)
+        self.splitter = QSplitter(self)
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.db_label = QLabel(self.tr("Database: {db}").format(db=database or "?"), self)
+        self.db_label.setAccessibleName(self.tr("Database in use"))
+        self.counts_label = QLabel(self.tr("Counting…"), self)
+        self.counts_label.setAccessibleName(self.tr("Deadline counts"))
+        self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.counts_label)
+
+        self.queue = WorkQueueView(env, self)
+        self.queue.open_case_requested.connect(self.open_case)
+        self.queue.error_occurred.connect(self.show_message)
+        self.queue.queue_loaded.connect(self._queue_loaded)
+        self.queue.print_button.clicked.connect(self.print_summary)
+        self._panes[QUEUE] = self.queue
+        for index in range(len(PANES)):
+            self.stack.addWidget(self.queue if index == QUEUE else QWidget(self))
+        self._build_menus()
+        self._update_title()
+        self._restore()
+
+    # --- menus -----------------------------------------------------------------------
+    def _action(
+        self, text: str, slot: Callable[[], Any], shortcut: Any = None, tip: str = ""
+    ) -> QAction:
+        action = QAction(self.tr(text), self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(self.tr(tip))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        menus = self.menuBar()
+        file = menus.addMenu(self.tr("&File"))
+        self.new_action = self._action(
+            "&New complaint…",
+            self.new_complaint,
+            QKeySequence.StandardKey.New,
+            "Log a new complaint",
+        )
+        file.addAction(self.new_action)
+        file.addAction(self._action("New &contact…", self.new_contact, "Ctrl+Shift+N"))
+        file.addSeparator()
+        self.print_action = self._action(
+            "&Print daily summary…",
+            self.print_summary,
+            QKeySequence.StandardKey.Print,
+            "Save today's work queue as a PDF to print",
+        )
+        file.addAction(self.print_action)
+        file.addSeparator()
+        file.addAction(self._action("&Quit", self.close, QKeySequence("Ctrl+Q")))
+        edit = menus.addMenu(self.tr("&Edit"))
+        self.find_action = self._action(
+            "&Find complaints…",
+            self.find_complaints,
+            QKeySequence.StandardKey.Find,
+            "Search every complaint",
+        )
+        edit.addAction(self.find_action)
+        view = menus.addMenu(self.tr("&View"))
+        self.refresh_action = self._action("&Refresh", self.refresh, QKeySequence("F5"))
+        view.addAction(self.refresh_action)
+        view.addSeparator()
+        self.pane_actions = []
+        for index, name in enumerate(PANES):
+            action = self._action(f"&{index + 1} {name}", self._go_to(index), f"Ctrl+{index + 1}")
+            self.pane_actions.append(action)
+            view.addAction(action)
+        view.addSeparator()
+        view.addAction(self._action("&Close case tab", self.close_current_tab, "Ctrl+W"))
+        help_menu = menus.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, "F1"))
+        help_menu.addAction(self._action("&About", self.show_about))
+
+    def _go_to(self, index: int) -> Callable[[], None]:
+        return lambda: self.go_to(index)
+
+    # --- panes -----------------------------------------------------------------------
+    def go_to(self, index: int) -> None:
+        """Show pane ``index`` (its navigation entry is selected too)."""
+        self.nav.setCurrentRow(index)
+        self.show_pane(index)
+
+    def show_pane(self, index: int) -> None:
+        """Bring pane ``index`` forward, building it the first time."""
+        if not 0 <= index < len(PANES):
+            return
+        first = index not in self._panes
+        widget = self.pane(index)
+        self.stack.setCurrentWidget(widget)
+        self.tabs.setTabText(0, self.tr(PANES[index]))
+        self.tabs.setCurrentIndex(0)
+        if first and hasattr(widget, "refresh") and index != QUEUE:
+            widget.refresh()
+
+    def pane(self, index: int) -> QWidget:
+        """The widget of pane ``index`` (built now if needed)."""
+        if index in self._panes:
+            return self._panes[index]
+        widget = self._make_pane(index)
+        old = self.stack.widget(index)
+        self.stack.insertWidget(index, widget)
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self._panes[index] = widget
+        for signal, slot in (
+            ("open_case_requested", self.open_case),
+            ("error_occurred", self.show_message),
+            ("new_complaint_requested", self.new_complaint),
+        ):
+            if hasattr(widget, signal):
+                getattr(widget, signal).connect(slot)
+        return widget
+
+    def _make_pane(self, index: int) -> QWidget:
+        env = self.env
+        if index == COMPLAINTS:
+            from complaints_desktop.ui.views.complaint_list import ComplaintListView
+
+            return ComplaintListView(env, self)
+        if index == CONTACTS:
+            from complaints_desktop.ui.views.contacts import ContactsView
+
+            return ContactsView(env, self)
+        if index == OMBUDSMAN:
+            from complaints_desktop.ui.views.ombudsman import OmbudsmanView
+
+            return OmbudsmanView(env, self)
+        if index == ACTIONS:
+            from complaints_desktop.ui.views.actions import ActionsView
+
+            return ActionsView(env, self)
+        module, name = {
+            REPORTS: ("complaints_desktop.ui.views.reports", "ReportsView"),
+            SETTINGS: ("complaints_desktop.ui.views.settings", "SettingsView"),
+        }[index]
+        cls = load_widget(module, name)
+        if cls is None:
+            return coming(
+                self.tr("{pane} will appear here in the next version.").format(pane=PANES[index]),
+                self,
+            )
+        return cls(env, self)  # type: ignore[no-any-return]
+
+    def current_pane(self) -> int:
+        """Index of the pane shown in the first tab."""
+        return self.nav.currentRow()
+
+    # --- cases in tabs ---------------------------------------------------------------
+    def open_case(self, reference: str) -> QWidget | None:
+        """Open a case in its own tab (or bring its tab forward)."""
+        for i in range(1, self.tabs.count()):
+            if self.tabs.tabText(i) == reference:
+                self.tabs.setCurrentIndex(i)
+                return self.tabs.widget(i)
+        cls = load_widget("complaints_desktop.ui.views.case_view", "CaseView")
+        if cls is None:
+            self.show_message(self.tr("The case screen is not available in this version."))
+            return None
+        try:
+            view = cls(self.env, reference, self)
+        except Exception as exc:
+            self.show_message(describe_error(exc))
+            return None
+        if hasattr(view, "case_changed"):
+            view.case_changed.connect(self._case_changed)
+        index = self.tabs.addTab(view, reference)
+        self.tabs.setTabToolTip(index, self.tr("Case {ref} (Ctrl+W closes)").format(ref=reference))
+        self.tabs.setCurrentIndex(index)
+        return view  # type: ignore[no-any-return]
+
+    def case_tabs(self) -> dict[str, QWidget]:
+        """Open cases by reference."""
+        out: dict[str, QWidget] = {}
+        for i in range(1, self.tabs.count()):
+            widget = self.tabs.widget(i)
+            if widget is not None:
+                out[self.tabs.tabText(i)] = widget
+        return out
+
+    def close_tab(self, index: int) -> bool:
+        """Close a case tab, asking first if it has unsaved changes."""
+        if index <= 0:
+            return False
+        widget = self.tabs.widget(index)
+        unsaved = getattr(widget, "has_unsaved_changes", lambda: False)()
+        if unsaved and not self.confirm_discard([self.tabs.tabText(index)]):
+            return False
+        self.tabs.removeTab(index)
+        if widget is not None:
+            widget.deleteLater()
+        return True
+
+    def close_current_tab(self) -> None:
+        """Ctrl+W: close the case tab in front."""
+        self.close_tab(self.tabs.currentIndex())
+
+    def confirm_discard(self, references: list[str]) -> bool:
+        """Ask whether to throw away unsaved changes to these cases."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Unsaved changes"),
+            self.tr("You have unsaved changes to {refs}. Discard them?").format(
+                refs=", ".join(references)
+            ),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _case_changed(self, _reference: str) -> None:
+        self.refresh()
+
+    # --- actions ---------------------------------------------------------------------
+    def new_complaint(self) -> None:
+        """Ctrl+N: log a new complaint, then open it."""
+        cls = load_widget("complaints_desktop.ui.views.new_complaint", "NewComplaintDialog")
+        if cls is None:
+            self.show_message(self.tr("Logging complaints is not available in this version."))
+            return
+        reference = cls.ask(self, self.env)
+        if reference:
+            self.refresh()
+            self.open_case(reference)
+
+    def new_contact(self) -> None:
+        """Log a compliment, enquiry, query or duty contact."""
+        self.go_to(CONTACTS)
+        pane = self.pane(CONTACTS)
+        if hasattr(pane, "new_contact"):
+            pane.new_contact()
+
+    def find_complaints(self) -> None:
+        """Ctrl+F: the complaint list with the cursor in its search box."""
+        self.go_to(COMPLAINTS)
+        pane = self.pane(COMPLAINTS)
+        if hasattr(pane, "focus_search"):
+            pane.focus_search()
+
+    def refresh(self) -> None:
+        """F5: reload the queue, the counts and the pane in front."""
+        self.queue.refresh()
+        index = self.current_pane()
+        pane: Any = self._panes.get(index)
+        if index != QUEUE and hasattr(pane, "refresh"):
+            pane.refresh()
+
+    def show_message(self, text: str) -> None:
+        """A message above the panes that does not stop the officer working."""
+        self.message.setText(text)
+        self.message_bar.show()
+        self.statusBar().showMessage(text, 10000)
+
+    def show_shortcuts(self) -> None:
+        """List the keyboard shortcuts (non-blocking)."""
+        lines = [f"Ctrl+{i + 1}: {name}" for i, name in enumerate(PANES)]
+        lines += ["Ctrl+N: new complaint", "Ctrl+F: find complaints", "F5: refresh"]
+        lines += ["Ctrl+W: close case tab", "Ctrl+P: print daily summary", "Ctrl+Q: quit"]
+        lines += ["Enter: open the selected case"]
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Keyboard shortcuts"),
+            "\n".join(lines),
+            QMessageBox.StandardButton.Close,
+            self,
+        )
+        box.open()
+
+    def show_about(self) -> None:
+        """Version and database (non-blocking)."""
+        from complaints_desktop import __version__
+
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("About Complaints"),
+            self.tr(
+                "Complaints {v}\nChildren's services complaints, compliments and enquiries."
+                "\n\nDatabase: {db}"
+            ).format(v=__version__, db=self.database),
+            QMessageBox.StandardButton.Close,
+            self,
+        )
+        box.open()
+
+    # --- counts ----------------------------------------------------------------------
+    def _queue_loaded(self, items: list[QueueItem]) -> None:
+        env = self.env
+        run_in_background(
+            lambda _t: queries.totals(env),
+            lambda totals: self._set_counts(queries.counts_from(items, *totals)),
+            lambda exc: self.show_message(describe_error(exc)),
+            parent=self,
+        )
+
+    def _set_counts(self, counts: Counts) -> None:
+        self.counts = counts
+        self._update_title()
+        self.counts_label.setText(
+            self.tr("{o} overdue · {t} due today · {w} due this week · {n:,} open cases").format(
+                o=counts.overdue, t=counts.due_today, w=counts.due_this_week, n=counts.open_cases
+            )
+        )
+        urgent = counts.overdue + counts.due_today
+        self.nav.item(QUEUE).setText(
+            self.tr("Work queue ({n})").format(n=urgent) if urgent else self.tr("Work queue")
+        )
+        self.counts_changed.emit(counts)
+        if not self._welcome_checked:
+            self._welcome_checked = True
+            if counts.total == 0 and counts.contacts == 0 and not self._welcomed():
+                self.show_welcome()
+
+    def _update_title(self) -> None:
+        c = self.counts
+        title = self.tr("Complaints")
+        if c.overdue or c.due_today:
+            title += self.tr(" — {o} overdue, {t} due today").format(o=c.overdue, t=c.due_today)
+        self.setWindowTitle(title)
+
+    # --- welcome ---------------------------------------------------------------------
+    def _welcome_key(self) -> str:
+        return "welcomed/" + self.database.replace("/", "|").replace("\\", "|")
+
+    def _welcomed(self) -> bool:
+        return str(self.settings.value(self._welcome_key(), "")) == "yes"
+
+    def show_welcome(self) -> None:
+        """Offer demo data or an empty start (once per database)."""
+        from complaints_desktop.ui.views.welcome import WelcomeView
+
+        welcome = WelcomeView(self.env, self.database, self.writes, self)
+        welcome.finished.connect(self._welcome_done)
+        welcome.error_occurred.connect(self.show_message)
+        self.stack.addWidget(welcome)
+        self.stack.setCurrentWidget(welcome)
+        self.tabs.setTabText(0, self.tr("Welcome"))
+        self.welcome = welcome
+        welcome.demo_button.setFocus()
+
+    def _welcome_done(self, _filled: bool) -> None:
+        self.settings.setValue(self._welcome_key(), "yes")
+        self.stack.removeWidget(self.welcome)
+        self.welcome.deleteLater()
+        self.go_to(QUEUE)
+        self.refresh()
+
+    # --- print -----------------------------------------------------------------------
+    def ask_pdf_path(self) -> str:
+        """Where to save the daily summary ('' when cancelled)."""
+        suggested = str(Path.home() / f"work-queue-{self.env.today().isoformat()}.pdf")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save daily summary"), suggested, self.tr("PDF files (*.pdf)")
+        )
+        return path
+
+    def print_summary(self) -> None:
+        """Ctrl+P: the work queue as a short PDF the manager can print."""
+        path = self.ask_pdf_path()
+        if not path:
+            return
+        from complaints_desktop.ui.views.work_queue import write_summary_pdf
+
+        try:
+            write_summary_pdf(self.queue.items(), self.env.today(), path)
+        except OSError as exc:
+            self.show_message(self.tr("The summary could not be saved: {e}").format(e=exc.strerror))
+            return
+        self.statusBar().showMessage(self.tr("Daily summary saved to {p}").format(p=path), 10000)
+
+    # --- state -----------------------------------------------------------------------
+    def _restore(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        splitter = self.settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([self.nav.minimumWidth() + 20, 1000])
+        try:
+            last = int(str(self.settings.value("window/pane", QUEUE)))
+        except (TypeError, ValueError):
+            last = QUEUE
+        self.go_to(last if 0 <= last < len(PANES) else QUEUE)
+
+    def save_state(self) -> None:
+        """Remember size, layout and the pane in front."""
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/pane", max(self.current_pane(), 0))
+        self.settings.sync()
+
+    def start(self) -> None:
+        """Load the queue and counts (after the window is shown)."""
+        self.refresh()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        unsaved = [
+            ref
+            for ref, widget in self.case_tabs().items()
+            if getattr(widget, "has_unsaved_changes", lambda: False)()
+        ]
+        if unsaved and not self.confirm_discard(unsaved):
+            event.ignore()
+            return
+        self.save_state()
+        QThreadPool.globalInstance().waitForDone(3000)
+        self.writes.waitForDone(10000)
+        event.accept()

@@ -1,0 +1,220 @@
+"""UI: the contacts pane — compliments, MP/councillor enquiries, queries and duty contacts."""
+
+from __future__ import annotations
+
+import importlib
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from complaints_desktop.domain.errors import KnownError, ValidationFailed
+from complaints_desktop.domain.model import Contact
+from complaints_desktop.domain.vocab import CHANNELS, CONTACT_KINDS
+from complaints_desktop.services.env import Env
+from complaints_desktop.ui.models.registers import ContactColumn, ContactsModel
+from complaints_desktop.ui.views.work_queue import describe_error, setup_table
+from complaints_desktop.ui.workers import Task, run_in_background
+
+SERVICE = "complaints_desktop.services.contacts"
+
+
+def kind_label(kind: str) -> str:
+    """``MP enquiry`` from ``mp enquiry``."""
+    return kind.capitalize().replace("Mp ", "MP ")
+
+
+def _service() -> Any:
+    return importlib.import_module(SERVICE)
+
+
+def list_contacts(env: Env, kind: str, text: str) -> list[Contact]:
+    """Contacts of ``kind`` (any when empty) whose text matches ``text``."""
+    return list(_service().search(env, kind=kind, text=text))
+
+
+class NewContactDialog(QDialog):
+    """A small form for a new contact; ``ask`` returns the contact saved, or None."""
+
+    def __init__(self, env: Env, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.env = env
+        self.saved: Contact | None = None
+        self.setWindowTitle(self.tr("New contact"))
+        self.kind = QComboBox(self)
+        for kind in CONTACT_KINDS:
+            self.kind.addItem(kind_label(kind), kind)
+        self.kind.setAccessibleName(self.tr("Kind of contact"))
+        today = env.today()
+        self.received = QDateEdit(QDate(today.year, today.month, today.day), self)
+        self.received.setCalendarPopup(True)
+        self.received.setDisplayFormat("d MMM yyyy")
+        self.received.setAccessibleName(self.tr("Date received"))
+        self.channel = QComboBox(self)
+        self.channel.addItem("", "")
+        for channel in CHANNELS:
+            self.channel.addItem(channel.capitalize(), channel)
+        self.channel.setAccessibleName(self.tr("Channel"))
+        self.sender_edit = QLineEdit(self)
+        self.sender_edit.setAccessibleName(self.tr("From"))
+        self.summary = QPlainTextEdit(self)
+        self.summary.setAccessibleName(self.tr("Summary"))
+        self.summary.setTabChangesFocus(True)
+        self.problems = QLabel(self)
+        self.problems.setWordWrap(True)
+        self.problems.setAccessibleName(self.tr("Problems"))
+        form = QFormLayout()
+        form.addRow(self.tr("&Kind:"), self.kind)
+        form.addRow(self.tr("&Received:"), self.received)
+        form.addRow(self.tr("C&hannel:"), self.channel)
+        form.addRow(self.tr("&From:"), self.sender_edit)
+        form.addRow(self.tr("&Summary:"), self.summary)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problems)
+        layout.addWidget(buttons)
+
+    def contact(self) -> Contact:
+        """The contact as filled in."""
+        qd = self.received.date()
+        return Contact(
+            kind=self.kind.currentData(),
+            received=date(qd.year(), qd.month(), qd.day()),
+            channel=self.channel.currentData() or "",
+            sender=self.sender_edit.text().strip(),
+            summary=self.summary.toPlainText().strip(),
+        )
+
+    def _save(self) -> None:
+        try:
+            self.saved = _service().create(self.env, self.contact())
+        except ValidationFailed as exc:
+            self.problems.setText("\n".join(exc.problems))
+            return
+        except KnownError as exc:
+            self.problems.setText(str(exc))
+            return
+        self.accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, env: Env) -> Contact | None:
+        """Show the form; the contact saved, or None when cancelled."""
+        dialog = cls(env, parent)
+        return dialog.saved if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class ContactsView(QWidget):
+    """Contacts, filtered by kind and searched as you type."""
+
+    error_occurred = Signal(str)
+    rows_shown = Signal(int)
+
+    def __init__(self, env: Env, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.env = env
+        self._task: Task | None = None
+        heading = QLabel(self.tr("Compliments, enquiries and other contacts"), self)
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        heading.setFont(font)
+        self.kind = QComboBox(self)
+        self.kind.setAccessibleName(self.tr("Kind of contact"))
+        self.kind.addItem(self.tr("Any kind"), "")
+        for kind in CONTACT_KINDS:
+            self.kind.addItem(kind_label(kind), kind)
+        self.kind.currentIndexChanged.connect(self.refresh)
+        kind_label_widget = QLabel(self.tr("&Kind:"), self)
+        kind_label_widget.setBuddy(self.kind)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Search reference, sender or summary"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search contacts"))
+        self.new_button = QPushButton(self.tr("&New contact…"), self)
+        self.new_button.clicked.connect(self.new_contact)
+        self.summary = QLabel(self.tr("Loading…"), self)
+        self.summary.setAccessibleName(self.tr("Contacts summary"))
+        self.summary.setWordWrap(True)
+        self.model = ContactsModel(self)
+        self.table = QTableView(self)
+        setup_table(self.table, self.tr("Contacts"))
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(ContactColumn.RECEIVED, Qt.SortOrder.DescendingOrder)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(150)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._debounce.start)
+        bar = QHBoxLayout()
+        bar.addWidget(kind_label_widget)
+        bar.addWidget(self.kind)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(bar)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        self.setTabOrder(self.kind, self.search)
+        self.setTabOrder(self.search, self.new_button)
+        self.setTabOrder(self.new_button, self.table)
+
+    def refresh(self) -> None:
+        """Reload off the UI thread."""
+        if self._task is not None and self._task.running:
+            self._task.cancel()
+        env, kind, text = self.env, self.kind.currentData() or "", self.search.text().strip()
+        self._task = run_in_background(
+            lambda _t: list_contacts(env, kind, text), self._show, self._failed, parent=self
+        )
+
+    def _show(self, rows: list[Contact]) -> None:
+        self.new_button.setEnabled(True)
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount() - 1):
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), 240))
+        noun = self.tr("contact") if len(rows) == 1 else self.tr("contacts")
+        self.summary.setText(f"{len(rows):,} {noun}" if rows else self.tr("No contacts match."))
+        self.rows_shown.emit(len(rows))
+
+    def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, ImportError):
+            self.new_button.setEnabled(False)
+            self.summary.setText(self.tr("The contacts log is coming in the next version."))
+            return
+        self.summary.setText(self.tr("The contacts could not be loaded."))
+        self.error_occurred.emit(describe_error(exc))
+
+    def new_contact(self) -> None:
+        """Log a new contact, then show it in the list."""
+        saved = NewContactDialog.ask(self, self.env)
+        if saved is not None:
+            self.search.clear()
+            self.refresh()
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search box."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
