@@ -134,7 +134,7 @@ def main(argv: list[str]) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from complaints_desktop.services.database import open_database
+    from complaints_desktop.services import safety
 
     if args.command == "report":
         if args.year is not None:
@@ -157,7 +157,10 @@ def _run(args: argparse.Namespace) -> int:
         "check": _check,
         "demo": _demo,
     }[args.command]
-    env = open_database(args.db)
+    if args.command in ("backup", "restore", "check"):
+        env = safety.open_unmigrated(args.db)  # a damaged, old or newer file is still handled
+    else:
+        env = safety.open_database_safely(args.db)  # place checked, backup before upgrade
     return handler(env, args)
 
 

@@ -1,0 +1,494 @@
+"""Services: safety of the data — backups, restore, integrity check, safe opening, start-up.
+
+Backups go to ``config.backup_dir(database)``; the number kept is the ``backup_keep``
+setting (default 14). A PostgreSQL database is backed up by its server (pg_dump), so
+backup and restore only say so there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from complaints_desktop.config import backup_dir, database_url
+from complaints_desktop.domain.calendar import DEFAULT_REGION, REGION_LABELS, bank_holidays
+from complaints_desktop.domain.errors import KnownError
+from complaints_desktop.services.database import open_database
+from complaints_desktop.services.env import Env
+from complaints_desktop.storage import audit, location, settings_store
+from complaints_desktop.storage import backup as store
+from complaints_desktop.storage.engine import make_engine, sqlite_path
+from complaints_desktop.storage.migrate import (
+    DatabaseTooNew,
+    alembic_config_for_scripts,
+    current_revision,
+    head_revision,
+)
+
+__all__ = [
+    "StartupState",
+    "backup",
+    "calendar_warnings",
+    "check",
+    "daily_backup",
+    "open_database_safely",
+    "open_unmigrated",
+    "restore",
+    "startup_check",
+]
+
+KEEP_SETTING = "backup_keep"
+DEFAULT_KEEP = 14
+USUAL_BANK_HOLIDAYS = {"england-and-wales": 8, "scotland": 9, "northern-ireland": 10}
+POSTGRES_BACKUP = (
+    "This database is on a PostgreSQL server, which is backed up by the server's own "
+    "backup (pg_dump), run by your IT team. complaints_desktop made no copy and changed "
+    "nothing."
+)
+
+
+def known_revisions() -> set[str]:
+    """Schema revisions this version of the app knows."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config_for_scripts())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def _file(env: Env) -> Path | None:
+    return sqlite_path(env.engine.url.render_as_string(hide_password=False))
+
+
+def _sqlite_file(env: Env) -> Path:
+    path = _file(env)
+    if path is None:
+        raise KnownError(POSTGRES_BACKUP)
+    return path
+
+
+def _now(env: Env) -> datetime:
+    """The current time on the environment's 'today' (tests fix the day)."""
+    return datetime.combine(env.today(), datetime.now().time())
+
+
+def _keep(env: Env) -> int:
+    try:
+        with env.uow() as session:
+            value = settings_store.get(session, KEEP_SETTING, DEFAULT_KEEP)
+        return max(int(value), 1)
+    except Exception:  # an unreadable or unmigrated database still gets rotated
+        return DEFAULT_KEEP
+
+
+def _take(env: Env, kind: str, *, keep: int | None = None) -> Path:
+    database = _sqlite_file(env)
+    folder = backup_dir(database)
+    path = store.copy_database(database, store.free_name(folder, database, _now(env), kind))
+    store.rotate(folder, database, keep if keep is not None else _keep(env))
+    return path
+
+
+def open_unmigrated(
+    db: str | None, *, user: str | None = None, today: Callable[[], date] = date.today
+) -> Env:
+    """An environment on ``db`` without migrating or creating anything (for backup/check)."""
+    from complaints_desktop.config import current_user
+
+    engine = make_engine(database_url(db), create_dir=False)
+    return Env(engine=engine, user=user or current_user(), today=today)
+
+
+def backup(env: Env, dest: Path | None) -> Path:
+    """Back up the database now; to ``dest`` (a file or folder) or the backup folder.
+
+    Returns:
+        The backup file written.
+    """
+    database = _sqlite_file(env)
+    if dest is None:
+        return _take(env, "manual")
+    if dest.is_dir():
+        dest = dest / store.backup_name(database, _now(env), "manual")
+    if dest.exists():
+        raise KnownError(f"{dest} already exists. Choose another name; nothing was written.")
+    if dest.resolve() == database.resolve():
+        raise KnownError("A backup cannot be written over the database itself.")
+    return store.copy_database(database, dest)
+
+
+def daily_backup(env: Env) -> Path | None:
+    """The automatic backup at the first start of each day (None when one exists today).
+
+    Not an error when the database is empty or a PostgreSQL one: then nothing is done.
+    """
+    database = _file(env)
+    if database is None or not database.exists():
+        return None
+    today = env.today()
+    if any(b.taken.date() == today for b in store.list_backups(backup_dir(database), database)):
+        return None
+    return _take(env, "daily")
+
+
+def _refuse(file: Path, why: str) -> KnownError:
+    return KnownError(f"{file} was not restored: {why} Nothing was changed.")
+
+
+def restore(env: Env, file: Path) -> Path:
+    """Replace the database with the backup ``file``, keeping a copy of it first.
+
+    The file must be a complaints_desktop database that passes SQLite's integrity check
+    and is not from a newer version; otherwise nothing changes. An older one is upgraded
+    after the restore (backed up first, like any upgrade).
+
+    Returns:
+        Where the database as it was before is kept (the backup folder when there was none).
+    """
+    database = _sqlite_file(env)
+    file = file.expanduser()
+    if not file.is_file():
+        raise _refuse(file, "there is no such file.")
+    if database.exists() and file.resolve() == database.resolve():
+        raise _refuse(file, "it is the database itself.")
+    problem = store.header_problem(file)
+    if problem:
+        raise _refuse(file, problem)
+    if database.exists() and store.header_problem(database) is None:
+        with contextlib.suppress(OSError):
+            if not database.stat().st_mode & 0o222:
+                raise _refuse(file, f"the database {database} is read-only.")
+    folder = backup_dir(database)
+    staged = database.with_name(f".{database.name}.restore")
+    try:
+        try:
+            store.copy_database(file, staged)
+        except store.BackupFailed as exc:
+            raise _refuse(file, f"it is damaged ({exc}).") from exc
+        with contextlib.closing(store.connect(staged)) as conn:
+            tables, rev = store.table_names(conn), store.revision(conn)
+        if "complaint" not in tables or rev is None:
+            raise _refuse(file, "it is not a complaints_desktop database.")
+        if rev not in known_revisions():
+            raise _refuse(
+                file, f"it was written by a newer version of complaints_desktop (schema {rev})."
+            )
+        kept = folder
+        if database.exists():
+            name = store.free_name(folder, database, _now(env), "before-restore")
+            try:
+                kept = store.copy_database(database, name)
+            except store.BackupFailed:
+                kept = store.raw_copy(database, name)  # a damaged database is kept as it is
+            store.rotate(folder, database, max(_keep(env), 2))
+        env.engine.dispose()
+        store.replace_database(database, staged)
+    finally:
+        for leftover in (staged, *store.sidecars(staged)):
+            leftover.unlink(missing_ok=True)
+    if rev != head_revision():
+        open_database_safely(str(database), user=env.user, today=env.today).engine.dispose()
+    return kept
+
+
+def open_database_safely(
+    db: str | None = None, *, user: str | None = None, today: Callable[[], date] = date.today
+) -> Env:
+    """``open_database`` with the guards: place checked, backup before an upgrade, rollback.
+
+    Refuses a SQLite file on a network share or in a synced folder, and a database from a
+    newer version (untouched). Before upgrading an older database a backup is taken; if
+    the upgrade fails, that backup is put back and the error says so.
+    """
+    url = database_url(db)
+    path = sqlite_path(url)
+    if path is not None:
+        reason = location.refusal(path)
+        if reason:
+            raise KnownError(reason)
+        _refuse_if_too_new(path)
+    taken: list[tuple[Engine, Path]] = []
+
+    def before_upgrade(engine: Engine) -> None:
+        assert path is not None
+        env = Env(engine=engine, today=today)
+        taken.append((engine, _take(env, "before-upgrade")))
+
+    try:
+        return open_database(url, user=user, today=today, backup=before_upgrade if path else None)
+    except DatabaseTooNew:
+        raise
+    except Exception as exc:
+        if not taken or path is None:
+            raise
+        engine, copy = taken[-1]
+        engine.dispose()
+        staged = path.with_name(f".{path.name}.rollback")
+        store.copy_database(copy, staged)
+        store.replace_database(path, staged)
+        raise KnownError(
+            f"The database could not be upgraded to this version ({type(exc).__name__}: "
+            f"{exc}). It has been put back exactly as it was, from the backup taken just "
+            f"before ({copy}). Please report this; you can keep using the previous version."
+        ) from exc
+
+
+def _refuse_if_too_new(path: Path) -> None:
+    """Refuse a newer database before SQLite opens it for writing (not even the header
+    changes); files that cannot be probed are left to ``open_database`` to explain."""
+    if not path.exists() or store.header_problem(path):
+        return
+    try:
+        with contextlib.closing(store.connect(path, readonly=True, timeout=2)) as conn:
+            rev = store.revision(conn)
+    except sqlite3.Error:
+        return
+    if rev is not None and rev not in known_revisions():
+        raise DatabaseTooNew(
+            "This database was written by a newer version of complaints_desktop "
+            f"(schema {rev}). It has not been changed. Install the newer version, "
+            "or open another database."
+        )
+
+
+def calendar_warnings(
+    region: str, today: date, count: Callable[[str, int], int] | None = None
+) -> list[str]:
+    """Warnings when bank holidays are not known up to 18 months ahead.
+
+    Args:
+        region: the council's bank-holiday region.
+        today: the day of the check.
+        count: bank holidays of a region in a year (default: the ``holidays`` package).
+    """
+    count = count or (lambda r, y: len(bank_holidays(r, y, y)))
+    usual = USUAL_BANK_HOLIDAYS.get(region, 8)
+    months = today.month - 1 + 18
+    last = today.year + months // 12
+    warnings = []
+    for year in range(today.year, last + 1):
+        found = count(region, year)
+        if found < usual:
+            warnings.append(
+                f"Bank holidays for {year} are not fully known ({found} found, "
+                f"{REGION_LABELS.get(region, region)} usually has {usual}), so deadlines in "
+                f"{year} may come out a day early. Install an updated version of the app, "
+                "or add the missing days as council closure days."
+            )
+    return warnings
+
+
+def check(env: Env) -> tuple[list[str], list[str]]:
+    """Check the database: integrity, foreign keys, schema, audit trail, calendar.
+
+    Returns:
+        (problems, notes): problems need action; notes say what was checked.
+    """
+    problems: list[str] = []
+    notes: list[str] = []
+    path = _file(env)
+    if path is not None:
+        reason = location.refusal(path)
+        if reason:
+            problems.append(reason)
+        problem = store.header_problem(path)
+        if problem:
+            return [
+                *problems,
+                f"{problem} Restore a backup ('complaints-desktop restore FILE').",
+            ], notes
+        try:
+            with contextlib.closing(store.connect(path)) as conn:
+                found = store.integrity_problems(conn)
+                rev = store.revision(conn)
+        except Exception as exc:
+            return [*problems, f"{path} cannot be read: {exc}."], notes
+        if found:
+            return [*problems, *found, "The database is damaged: restore a backup."], notes
+        notes.append(f"Integrity and foreign-key checks of {path}: no problems.")
+        if not path.stat().st_mode & 0o222:
+            notes.append("The database file is read-only: it can be read but not changed.")
+    else:
+        rev = current_revision(env.engine)
+        notes.append("PostgreSQL: the server checks its own storage; the rest was checked.")
+    head = head_revision()
+    if rev is None:
+        return [*problems, "This is not a complaints_desktop database (no schema revision)."], notes
+    if rev not in known_revisions():
+        return [*problems, f"Schema revision {rev} is from a newer version of the app."], notes
+    if rev == head:
+        notes.append(f"Schema revision {rev} (the newest this version knows).")
+    else:
+        notes.append(f"Schema revision {rev}; it will be upgraded to {head} when next opened.")
+        return problems, notes
+    with env.uow() as session:
+        bad = audit.verify(session)
+        region = settings_store.get(session, "region", DEFAULT_REGION)
+    if bad:
+        shown = ", ".join(str(i) for i in bad[:10]) + ("…" if len(bad) > 10 else "")
+        what = "1 entry does" if len(bad) == 1 else f"{len(bad)} entries do"
+        problems.append(
+            f"The audit trail has been altered outside the app: {what} not match the "
+            f"record (entry number {shown})."
+        )
+    else:
+        notes.append("Audit trail: every entry matches its record.")
+    problems.extend(calendar_warnings(region, env.today()))
+    if path is not None:
+        kept = store.list_backups(backup_dir(path), path)
+        if kept:
+            notes.append(f"Last backup {kept[0].taken:%d %b %Y %H:%M}; {len(kept)} kept.")
+        else:
+            notes.append("No backup has been taken yet.")
+    return problems, notes
+
+
+@dataclass(frozen=True)
+class StartupState:
+    """What the window finds at start-up, and what the person can do about it.
+
+    ``status`` is one of: ``ok``, ``missing`` (no file yet: normal on first start),
+    ``locked``, ``corrupt``, ``read-only``, ``too-new``, ``unsafe-location`` (a network
+    share or synced folder). ``message`` says what is wrong in plain words; ``way_out``
+    says what to do. ``latest_backup`` is the newest backup, to offer for restoring.
+    """
+
+    status: str
+    message: str = ""
+    way_out: str = ""
+    path: Path | None = None
+    latest_backup: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the database can be opened as it is."""
+        return self.status == "ok"
+
+
+def _restore_hint(latest: store.Backup | None) -> str:
+    if latest is None:
+        return (
+            "No backup was found in the backup folder. If you have a copy elsewhere, restore "
+            "it; otherwise start a new database."
+        )
+    return (
+        f"Restore the latest backup ({latest.path.name}), taken {latest.taken:%d %B %Y at %H:%M}."
+    )
+
+
+def _latest(path: Path) -> store.Backup | None:
+    kept = store.list_backups(backup_dir(path), path)
+    return kept[0] if kept else None
+
+
+def startup_check(url: str, *, timeout: float = 1.0) -> StartupState:
+    """A quick look at the database before the window opens it (well under a second).
+
+    Checks, in order: where the file is, that it exists, its header and length, that it
+    can be written, that SQLite reads it, its schema revision, ``PRAGMA quick_check``,
+    and that no other program holds the write lock.
+    """
+    path = sqlite_path(url)
+    if path is None:
+        return _postgres_state(url)
+    latest = _latest(path)
+
+    def state(status: str, message: str, way_out: str) -> StartupState:
+        return StartupState(status, message, way_out, path, latest.path if latest else None)
+
+    reason = location.refusal(path)
+    if reason:
+        return state(
+            "unsafe-location", reason, "Choose a database on this PC, or a PostgreSQL server."
+        )
+    if not path.exists():
+        return state(
+            "missing",
+            f"There is no database at {path}.",
+            "Start a new, empty database there (normal the first time), choose another "
+            "database, or restore a backup"
+            + (f" (the latest is {latest.path.name})." if latest else "."),
+        )
+    problem = store.header_problem(path)
+    if problem:
+        return state("corrupt", f"The database is damaged: {problem}", _restore_hint(latest))
+    if not path.stat().st_mode & 0o222 or not os.access(path, os.W_OK):
+        return state(
+            "read-only",
+            f"The database {path} is read-only, so nothing can be saved.",
+            "Open it for reading only, or ask IT to make the file writable (its properties "
+            "must not be 'Read-only').",
+        )
+    if not os.access(path.parent, os.W_OK):
+        return state(
+            "read-only",
+            f"The folder {path.parent} cannot be written to, so nothing can be saved.",
+            "Open the database for reading only, or ask IT for write access to the folder.",
+        )
+    try:
+        with contextlib.closing(store.connect(path, timeout=timeout)) as conn:
+            rev = store.revision(conn)
+            if rev is not None and rev not in known_revisions():
+                return state(
+                    "too-new",
+                    f"This database was written by a newer version of complaints_desktop "
+                    f"(schema {rev}). It has not been changed.",
+                    "Install the newer version, or choose another database.",
+                )
+            rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+            if rows != ["ok"]:
+                return state(
+                    "corrupt", f"The database is damaged: {rows[0]}.", _restore_hint(latest)
+                )
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            return state(
+                "locked",
+                "The database is in use by another program or window that is saving to it.",
+                "Wait a moment and try again, or close complaints_desktop on the other "
+                "window (and any program that opened the file).",
+            )
+        if "readonly" in str(exc) or "read-only" in str(exc):
+            return state(
+                "read-only",
+                f"The database {path} cannot be written to.",
+                "Open it for reading only, or ask IT for write access.",
+            )
+        return state("corrupt", f"The database cannot be read: {exc}.", _restore_hint(latest))
+    except sqlite3.DatabaseError as exc:
+        return state("corrupt", f"The database is damaged: {exc}.", _restore_hint(latest))
+    if rev is not None and rev != head_revision():
+        return state(
+            "ok", "The database will be upgraded to this version; a backup is taken first.", ""
+        )
+    return state("ok", "", "")
+
+
+def _postgres_state(url: str) -> StartupState:
+    engine = make_engine(url)
+    try:
+        rev = current_revision(engine)
+    except Exception as exc:
+        return StartupState(
+            "missing",
+            f"The database server could not be reached ({type(exc).__name__}).",
+            "Check the network connection and the server address in Settings, or ask IT.",
+        )
+    finally:
+        engine.dispose()
+    if rev is not None and rev not in known_revisions():
+        return StartupState(
+            "too-new",
+            f"This database was written by a newer version of complaints_desktop (schema {rev}). "
+            "It has not been changed.",
+            "Install the newer version on this PC.",
+        )
+    return StartupState("ok")

@@ -1,0 +1,274 @@
+"""Storage: consistent SQLite backups (verified, then renamed), rotation, restore, checks.
+
+A backup is made with SQLite's online backup API into a temporary ``.partial`` file in
+the destination folder, switched to a single self-contained file (no ``-wal``), checked
+with ``PRAGMA integrity_check``, flushed to disk and only then renamed to its final name.
+A copy that fails its check is deleted: a backup on disk is always a good one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from complaints_desktop.domain.errors import KnownError
+
+HEADER = b"SQLite format 3\x00"
+PARTIAL = ".partial"
+_STAMP = "%Y-%m-%d-%H%M%S"
+_NAME = re.compile(r"-(\d{4}-\d{2}-\d{2}-\d{6})-([a-z-]+?)(?:-(\d+))?\.sqlite3$")
+
+
+class BackupFailed(KnownError):
+    """A backup or restore could not be made; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class Backup:
+    """One backup file in the backup folder."""
+
+    path: Path
+    taken: datetime
+    kind: str
+
+
+def sidecars(database: Path) -> tuple[Path, Path]:
+    """The ``-wal`` and ``-shm`` files SQLite keeps next to a database in WAL mode."""
+    return database.with_name(database.name + "-wal"), database.with_name(database.name + "-shm")
+
+
+def connect(path: Path, *, timeout: float = 10.0, readonly: bool = False) -> sqlite3.Connection:
+    """A plain sqlite3 connection to an existing file (never creates one)."""
+    mode = "ro" if readonly else "rw"
+    uri = f"file:{quote(str(path.absolute()).replace(os.sep, '/'))}?mode={mode}"
+    return sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+
+
+@contextlib.contextmanager
+def opened(path: Path, *, timeout: float = 10.0) -> Iterator[sqlite3.Connection]:
+    """``connect`` as a context manager that always closes the connection."""
+    conn = connect(path, timeout=timeout)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def header_problem(path: Path) -> str | None:
+    """What is wrong with the file at first sight (missing, empty, not SQLite, truncated)."""
+    if not path.exists():
+        return f"There is no file {path}."
+    if path.is_dir():
+        return f"{path} is a folder, not a database file."
+    size = path.stat().st_size
+    if size == 0:
+        return f"{path} is empty (0 bytes)."
+    with path.open("rb") as f:
+        head = f.read(100)
+    if len(head) < 100 or not head.startswith(HEADER):
+        return f"{path} is not a SQLite database file."
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(head[28:32], "big")
+    counter_valid = head[24:28] == head[92:96]
+    wal, _ = sidecars(path)
+    wal_pending = wal.exists() and wal.stat().st_size > 0
+    if counter_valid and not wal_pending and pages and size < pages * page_size:
+        return (
+            f"{path} is cut short: it holds {size:,} bytes of the {pages * page_size:,} "
+            "it should have (an interrupted copy?)."
+        )
+    return None
+
+
+def integrity_problems(conn: sqlite3.Connection) -> list[str]:
+    """Problems found by ``PRAGMA integrity_check`` and ``PRAGMA foreign_key_check``."""
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        if rows != ["ok"]:
+            lines = [ln for r in rows for ln in str(r).splitlines() if not ln.startswith("***")]
+            return [f"SQLite integrity check: {ln}" for ln in lines[:20]]
+        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return [f"SQLite cannot read the file: {exc}."]
+    return [
+        f"Table {table} row {rowid} points to a missing row of {parent}."
+        for table, rowid, parent, _ in broken[:20]
+    ]
+
+
+def revision(conn: sqlite3.Connection) -> str | None:
+    """The Alembic schema revision recorded in the database (None when there is none)."""
+    names = table_names(conn)
+    if "alembic_version" not in names:
+        return None
+    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    return str(row[0]) if row else None
+
+
+def table_names(conn: sqlite3.Connection) -> set[str]:
+    """Names of the tables in the database."""
+    rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    return {str(r[0]) for r in rows}
+
+
+def _fsync(path: Path) -> None:
+    with path.open("rb+") as f:
+        os.fsync(f.fileno())
+    if os.name != "nt":
+        fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _remove(path: Path) -> None:
+    for p in (path, *sidecars(path)):
+        with contextlib.suppress(FileNotFoundError):
+            p.unlink()
+
+
+def copy_database(source: Path, dest: Path, *, timeout: float = 10.0) -> Path:
+    """Copy the database ``source`` to ``dest`` consistently, verify it, then rename it.
+
+    Raises:
+        BackupFailed: the source cannot be read or the copy fails its integrity check;
+            ``dest`` is then left as it was.
+    """
+    problem = header_problem(source)
+    if problem:
+        raise BackupFailed(f"No backup was made: {problem}")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    partial = dest.with_name(dest.name + PARTIAL)
+    _remove(partial)
+    try:
+        src = connect(source, timeout=timeout)
+        try:
+            out = sqlite3.connect(partial, isolation_level=None)
+            try:
+                # Hold a read transaction first: it waits at most ``timeout`` for a lock
+                # (the backup call itself would retry for ever) and pins one snapshot.
+                src.execute("BEGIN")
+                src.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                src.backup(out)  # one step: a consistent copy even while others write
+                src.execute("COMMIT")
+                out.execute("PRAGMA journal_mode=DELETE")
+                problems = integrity_problems(out)
+            finally:
+                out.close()
+        finally:
+            src.close()
+        if problems:
+            raise BackupFailed(
+                f"No backup was made: the copy of {source.name} fails its integrity check "
+                f"({problems[0]}). The database itself may be damaged; run "
+                "'complaints-desktop check'."
+            )
+        _fsync(partial)
+        os.replace(partial, dest)
+    except sqlite3.OperationalError as exc:
+        _remove(partial)
+        if "locked" in str(exc):
+            raise BackupFailed(
+                f"No backup was made: {source.name} is busy (another program is writing to "
+                "it). Try again in a moment."
+            ) from exc
+        raise BackupFailed(f"No backup was made: SQLite could not read {source} ({exc}).") from exc
+    except sqlite3.DatabaseError as exc:
+        _remove(partial)
+        raise BackupFailed(
+            f"No backup was made: {source} is damaged and cannot be read ({exc})."
+        ) from exc
+    except BaseException:
+        _remove(partial)
+        raise
+    return dest
+
+
+def raw_copy(source: Path, dest: Path) -> Path:
+    """Copy the file (and its ``-wal``) byte for byte: for keeping a damaged database."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    partial = dest.with_name(dest.name + PARTIAL)
+    shutil.copyfile(source, partial)
+    _fsync(partial)
+    os.replace(partial, dest)
+    wal, _ = sidecars(source)
+    if wal.exists():
+        shutil.copyfile(wal, sidecars(dest)[0])
+    return dest
+
+
+def backup_name(database: Path, at: datetime, kind: str) -> str:
+    """The file name of a backup of ``database`` taken at ``at`` (``kind``: daily, …)."""
+    return f"{database.stem}-{at.strftime(_STAMP)}-{kind}.sqlite3"
+
+
+def free_name(folder: Path, database: Path, at: datetime, kind: str) -> Path:
+    """A new backup path in ``folder``; later than any other taken in the same second."""
+    stamp = at.strftime(_STAMP)
+    taken = [b for b in list_backups(folder, database) if b.taken == at.replace(microsecond=0)]
+    if not taken:
+        return folder / backup_name(database, at, kind)
+    last = max(_index(b.path) for b in taken)
+    return folder / f"{database.stem}-{stamp}-{kind}-{last + 1}.sqlite3"
+
+
+def _index(path: Path) -> int:
+    match = _NAME.search(path.name)
+    return int(match.group(3) or 1) if match else 1
+
+
+def list_backups(folder: Path, database: Path) -> list[Backup]:
+    """Backups of ``database`` in ``folder``, newest first."""
+    if not folder.is_dir():
+        return []
+    found: list[tuple[datetime, int, Backup]] = []
+    prefix = database.stem + "-"
+    for path in folder.glob(f"{database.stem}-*.sqlite3"):
+        match = _NAME.search(path.name)
+        if not match or not path.name.startswith(prefix):
+            continue
+        if path.name[len(prefix) : match.start() + 1]:
+            continue  # another database whose name starts the same way
+        taken = datetime.strptime(match.group(1), _STAMP)
+        found.append((taken, int(match.group(3) or 1), Backup(path, taken, match.group(2))))
+    found.sort(key=lambda t: (t[0], t[1]), reverse=True)
+    return [b for _, _, b in found]
+
+
+def rotate(folder: Path, database: Path, keep: int) -> list[Path]:
+    """Delete all but the newest ``keep`` backups of ``database``; return what was deleted."""
+    removed: list[Path] = []
+    for old in list_backups(folder, database)[max(keep, 1) :]:
+        with contextlib.suppress(OSError):
+            old.path.unlink()
+            removed.append(old.path)
+    return removed
+
+
+def replace_database(database: Path, staged: Path) -> None:
+    """Put the verified file ``staged`` (in the same folder) in place of ``database``.
+
+    The old ``-wal``/``-shm`` files are removed first: SQLite would otherwise replay the
+    old journal into the new file.
+    """
+    _fsync(staged)
+    try:
+        for side in sidecars(database):
+            with contextlib.suppress(FileNotFoundError):
+                side.unlink()
+        os.replace(staged, database)
+    except PermissionError as exc:
+        raise BackupFailed(
+            f"{database} is in use by another window or program, so it could not be "
+            "replaced. Close complaints_desktop everywhere and try again."
+        ) from exc

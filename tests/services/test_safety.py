@@ -1,0 +1,447 @@
+"""Backups, restore, check, safe opening and the start-up check, as a person meets them."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from complaints_desktop.config import backup_dir
+from complaints_desktop.domain.errors import KnownError
+from complaints_desktop.domain.model import Case, Person
+from complaints_desktop.services import cases, safety
+from complaints_desktop.services.database import open_database
+from complaints_desktop.services.env import Env
+from complaints_desktop.storage import backup as store
+from complaints_desktop.storage import migrate as migrate_module
+from complaints_desktop.storage import settings_store
+from complaints_desktop.storage.engine import make_engine
+
+pytestmark = pytest.mark.sqlite_only
+
+TODAY = date(2026, 3, 2)
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "db"
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def add_case(env: Env, name: str) -> str:
+    case = cases.create(
+        env, Case(procedure="statutory", received=date(2026, 2, 2), complainant=Person(name=name))
+    )
+    return case.reference
+
+
+def names(path: Path) -> list[str]:
+    """Complainants' names in the database file ``path`` (read directly, no migration)."""
+    conn = sqlite3.connect(path)
+    try:
+        return sorted(r[0] for r in conn.execute("SELECT name FROM person"))
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "complaints.sqlite3"
+
+
+@pytest.fixture
+def env(db: Path) -> Iterator[Env]:
+    opened = safety.open_database_safely(str(db), user="admin", today=lambda: TODAY)
+    add_case(opened, "Ann Example")
+    yield opened
+    opened.engine.dispose()
+
+
+def reopen(db: Path) -> Env:
+    return open_database(str(db), user="admin", today=lambda: TODAY)
+
+
+# -- backup ---------------------------------------------------------------------------
+
+
+def test_backup_goes_to_the_backup_folder_and_holds_the_data(env: Env, db: Path) -> None:
+    path = safety.backup(env, None)
+    assert path.parent == backup_dir(db)
+    assert path.name.startswith("complaints-2026-03-02-")
+    assert path.name.endswith("-manual.sqlite3")
+    assert names(path) == ["Ann Example"]
+
+
+def test_backups_beyond_the_setting_are_rotated_away(env: Env, db: Path) -> None:
+    with env.uow() as session:
+        settings_store.put(session, safety.KEEP_SETTING, 3)
+    made = [safety.backup(env, None) for _ in range(5)]
+    kept = [b.path for b in store.list_backups(backup_dir(db), db)]
+    assert kept == made[:1:-1]
+
+
+def test_backup_to_a_folder_or_new_file_but_never_over_an_existing_file(
+    env: Env, tmp_path: Path
+) -> None:
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    into_folder = safety.backup(env, folder)
+    assert into_folder.parent == folder
+    named = safety.backup(env, tmp_path / "nightly.sqlite3")
+    assert named == tmp_path / "nightly.sqlite3"
+    before = sha(named)
+    with pytest.raises(KnownError, match="already exists"):
+        safety.backup(env, named)
+    assert sha(named) == before
+
+
+def test_daily_backup_once_a_day(db: Path, env: Env) -> None:
+    first = safety.daily_backup(env)
+    assert first is not None
+    assert first.name.endswith("-daily.sqlite3")
+    assert safety.daily_backup(env) is None
+    tomorrow = Env(engine=env.engine, user="admin", today=lambda: date(2026, 3, 3))
+    second = safety.daily_backup(tomorrow)
+    assert second is not None
+    assert "2026-03-03" in second.name
+
+
+def test_postgresql_backup_and_restore_say_the_server_does_it(tmp_path: Path) -> None:
+    pg = Env(engine=make_engine("postgresql+psycopg://user@localhost:1/complaints"))
+    with pytest.raises(KnownError, match="pg_dump"):
+        safety.backup(pg, None)
+    with pytest.raises(KnownError, match="made no copy and changed nothing"):
+        safety.restore(pg, tmp_path / "x.sqlite3")
+    assert safety.daily_backup(pg) is None
+
+
+# -- restore --------------------------------------------------------------------------
+
+
+def test_restore_puts_the_backup_back_and_keeps_the_database_as_it_was(env: Env, db: Path) -> None:
+    saved = safety.backup(env, None)
+    add_case(env, "Bob Later")
+    kept = safety.restore(env, saved)
+    assert names(db) == ["Ann Example"]
+    assert names(kept) == ["Ann Example", "Bob Later"]
+    assert "-before-restore" in kept.name
+    assert safety.check(reopen(db))[0] == []
+
+
+def newer(path: Path) -> Path:
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num = 'ffff'")
+    conn.commit()
+    conn.close()
+    return path
+
+
+def not_ours(path: Path) -> Path:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE recipes (name TEXT)")
+    conn.commit()
+    conn.close()
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (lambda p: p, "there is no such file"),
+        (lambda p: (p.write_bytes(b"hello" * 100), p)[1], "is not a SQLite database file"),
+        (lambda p: (p.write_bytes(b""), p)[1], "is empty"),
+        (lambda p: newer(shutil.copy(FIXTURES / "schema_0001.sqlite3", p)), "newer version"),
+        (lambda p: not_ours(p), "not a complaints_desktop database"),
+        (
+            lambda p: (p.write_bytes((FIXTURES / "schema_0001.sqlite3").read_bytes()[:60000]), p)[
+                1
+            ],
+            "cut short",
+        ),
+    ],
+    ids=["missing", "garbage", "empty", "newer", "not-ours", "truncated"],
+)
+def test_a_bad_restore_file_is_refused_and_nothing_changes(
+    env: Env,
+    db: Path,
+    tmp_path: Path,
+    make,
+    said: str,  # type: ignore[no-untyped-def]
+) -> None:
+    bad = make(tmp_path / "offered.sqlite3")
+    env.engine.dispose()
+    before = sha(db)
+    with pytest.raises(KnownError, match=said) as refused:
+        safety.restore(env, bad)
+    assert "Nothing was changed." in str(refused.value)
+    assert sha(db) == before
+    assert not backup_dir(db).exists()
+    assert sorted(p.name for p in db.parent.iterdir()) == ["complaints.sqlite3"]
+
+
+def test_restore_over_a_damaged_database_keeps_the_damaged_file(env: Env, db: Path) -> None:
+    saved = safety.backup(env, None)
+    env.engine.dispose()
+    db.write_bytes(b"garbage" * 1000)
+    kept = safety.restore(env, saved)
+    assert kept.read_bytes() == b"garbage" * 1000
+    assert names(db) == ["Ann Example"]
+
+
+def test_restore_into_a_read_only_database_is_refused(env: Env, db: Path) -> None:
+    saved = safety.backup(env, None)
+    env.engine.dispose()
+    db.chmod(0o444)
+    try:
+        with pytest.raises(KnownError, match="is read-only"):
+            safety.restore(env, saved)
+    finally:
+        db.chmod(0o644)
+
+
+def test_restore_when_the_database_is_missing(tmp_path: Path) -> None:
+    source = tmp_path / "copy.sqlite3"
+    shutil.copy(FIXTURES / "schema_0001.sqlite3", source)
+    db = tmp_path / "new" / "complaints.sqlite3"
+    db.parent.mkdir()
+    kept = safety.restore(safety.open_unmigrated(str(db), today=lambda: TODAY), source)
+    assert kept == backup_dir(db)
+    assert len(cases.get(reopen(db), "CSC/26/0001").stages) == 1
+
+
+# -- check ----------------------------------------------------------------------------
+
+
+def test_check_of_a_sound_database(env: Env) -> None:
+    problems, notes = safety.check(env)
+    assert problems == []
+    assert any("no problems" in n for n in notes)
+    assert any("Audit trail: every entry matches" in n for n in notes)
+
+
+def test_check_finds_an_altered_audit_trail(env: Env, db: Path) -> None:
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE audit SET user = 'someone else' WHERE id = 1")
+    conn.commit()
+    conn.close()
+    problems, _ = safety.check(env)
+    assert problems == [
+        "The audit trail has been altered outside the app: 1 entry does not match the "
+        "record (entry number 1)."
+    ]
+
+
+def test_check_finds_a_deleted_audit_entry(env: Env, db: Path) -> None:
+    add_case(env, "Bob Later")
+    conn = sqlite3.connect(db)
+    conn.execute("DELETE FROM audit WHERE id = 1")
+    conn.commit()
+    conn.close()
+    problems, _ = safety.check(env)
+    assert problems == [
+        "The audit trail has been altered outside the app: 1 entry does not match the "
+        "record (entry number 2)."
+    ]
+
+
+def test_check_finds_a_broken_link(env: Env, db: Path) -> None:
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA foreign_keys=OFF")
+    conn.execute("UPDATE stage SET complaint_id = 999")
+    conn.commit()
+    conn.close()
+    problems, _ = safety.check(env)
+    assert "Table stage row 1 points to a missing row of complaint." in problems
+
+
+def test_calendar_warning_when_bank_holidays_are_not_known_18_months_ahead() -> None:
+    def count(region: str, year: int) -> int:
+        return 8 if year <= 2027 else 3
+
+    assert safety.calendar_warnings("england-and-wales", date(2026, 6, 30), count) == []
+    warned = safety.calendar_warnings("england-and-wales", date(2026, 7, 1), count)
+    assert len(warned) == 1
+    assert warned[0].startswith("Bank holidays for 2028 are not fully known (3 found")
+
+
+def test_the_real_calendar_is_known_18_months_ahead_in_every_region() -> None:
+    for region in safety.USUAL_BANK_HOLIDAYS:
+        assert safety.calendar_warnings(region, TODAY) == []
+
+
+# -- opening safely -------------------------------------------------------------------
+
+
+def fixture_copies(tmp_path: Path) -> list[Path]:
+    found = sorted(FIXTURES.glob("schema_*.sqlite3"))
+    assert found, "no fixture databases"
+    return [Path(shutil.copy(f, tmp_path / f.name)) for f in found]
+
+
+def test_a_database_from_each_schema_revision_opens_and_keeps_its_data(tmp_path: Path) -> None:
+    for path in fixture_copies(tmp_path):
+        opened = safety.open_database_safely(str(path), today=lambda: TODAY)
+        kept = cases.get(opened, "CSC/26/0001")
+        assert kept.complainant.name == "Test Person 1"
+        assert kept.stages[0].acknowledged == date(2026, 1, 7)
+        assert cases.get(opened, "CORP/26/0001").procedure == "corporate"
+        assert safety.check(opened)[0] == []
+        opened.engine.dispose()
+
+
+def fake_revision(tmp_path: Path, body: str) -> Path:
+    scripts = tmp_path / "migrations"
+    shutil.copytree(migrate_module.MIGRATIONS, scripts)
+    (scripts / "versions" / "0002_test.py").write_text(
+        "from alembic import op\nimport sqlalchemy as sa\n"
+        "revision = '0002'\ndown_revision = '0001'\nbranch_labels = None\ndepends_on = None\n"
+        f"def upgrade():\n{body}\n"
+    )
+    return scripts
+
+
+def test_an_older_database_is_backed_up_then_upgraded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (old,) = fixture_copies(tmp_path)
+    monkeypatch.setattr(
+        migrate_module,
+        "MIGRATIONS",
+        fake_revision(tmp_path, "    op.create_table('extra', sa.Column('id', sa.Integer))"),
+    )
+    opened = safety.open_database_safely(str(old), today=lambda: TODAY)
+    assert cases.get(opened, "CSC/26/0001").complainant.name == "Test Person 1"
+    (before,) = store.list_backups(backup_dir(old), old)
+    assert before.kind == "before-upgrade"
+    with sqlite3.connect(before.path) as conn:
+        assert store.revision(conn) == "0001"
+    with sqlite3.connect(old) as conn:
+        assert store.revision(conn) == "0002"
+        assert "extra" in store.table_names(conn)
+    opened.engine.dispose()
+
+
+def test_a_failed_upgrade_puts_the_backup_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (old,) = fixture_copies(tmp_path)
+    body = (
+        "    op.create_table('extra', sa.Column('id', sa.Integer))\n"
+        "    op.execute(\"UPDATE person SET name = 'half-migrated'\")\n"
+        "    raise RuntimeError('the disk is full')"
+    )
+    monkeypatch.setattr(migrate_module, "MIGRATIONS", fake_revision(tmp_path, body))
+    with pytest.raises(KnownError) as failed:
+        safety.open_database_safely(str(old), today=lambda: TODAY)
+    message = str(failed.value)
+    assert message.startswith("The database could not be upgraded to this version")
+    assert "the disk is full" in message
+    assert "put back exactly as it was" in message
+    with sqlite3.connect(old) as conn:
+        assert store.revision(conn) == "0001"
+        assert "extra" not in store.table_names(conn)
+        assert (
+            conn.execute("SELECT count(*) FROM person WHERE name LIKE 'Test%'").fetchone()[0] == 3
+        )
+
+
+@pytest.mark.parametrize("journal", ["wal", "delete"])
+def test_a_newer_database_is_refused_byte_for_byte_untouched(tmp_path: Path, journal: str) -> None:
+    (path,) = fixture_copies(tmp_path)
+    newer(path)
+    with sqlite3.connect(path, isolation_level=None) as conn:
+        conn.execute(f"PRAGMA journal_mode={journal}")
+    conn.close()
+    before = sha(path)
+    with pytest.raises(KnownError, match="newer version of complaints_desktop"):
+        safety.open_database_safely(str(path))
+    assert sha(path) == before
+
+
+def test_a_synced_folder_is_refused_before_anything_is_created(tmp_path: Path) -> None:
+    db = tmp_path / "OneDrive - Council" / "complaints.sqlite3"
+    with pytest.raises(KnownError, match="in a OneDrive folder"):
+        safety.open_database_safely(str(db))
+    assert not db.parent.exists()
+
+
+# -- start-up check -------------------------------------------------------------------
+
+
+def url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def test_startup_ok_and_missing(env: Env, db: Path, tmp_path: Path) -> None:
+    env.engine.dispose()
+    assert safety.startup_check(url(db)).ok
+    missing = safety.startup_check(url(tmp_path / "none.sqlite3"))
+    assert missing.status == "missing"
+    assert "Start a new, empty database" in missing.way_out
+    assert not (tmp_path / "none.sqlite3").exists()
+
+
+@pytest.mark.parametrize(
+    ("damage", "said"),
+    [
+        (lambda p: p.write_bytes(b"not a database " * 100), "is not a SQLite database file"),
+        (lambda p: p.write_bytes(p.read_bytes()[:50000]), "is cut short"),
+        (lambda p: p.write_bytes(b""), "is empty"),
+    ],
+    ids=["garbage", "truncated", "empty"],
+)
+def test_startup_corrupt_offers_the_latest_backup(env: Env, db: Path, damage, said: str) -> None:  # type: ignore[no-untyped-def]
+    saved = safety.backup(env, None)
+    env.engine.dispose()
+    damage(db)
+    state = safety.startup_check(url(db))
+    assert state.status == "corrupt"
+    assert said in state.message
+    assert state.latest_backup == saved
+    assert state.way_out.startswith(
+        f"Restore the latest backup ({saved.name}), taken 02 March 2026"
+    )
+
+
+def test_startup_read_only(env: Env, db: Path) -> None:
+    env.engine.dispose()
+    db.chmod(0o444)
+    try:
+        state = safety.startup_check(url(db))
+    finally:
+        db.chmod(0o644)
+    assert state.status == "read-only"
+    assert "nothing can be saved" in state.message
+
+
+def test_startup_too_new(env: Env, db: Path) -> None:
+    env.engine.dispose()
+    newer(db)
+    state = safety.startup_check(url(db))
+    assert state.status == "too-new"
+    assert "newer version" in state.message
+    assert state.way_out == "Install the newer version, or choose another database."
+
+
+def test_startup_locked_while_another_program_writes(env: Env, db: Path) -> None:
+    other = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO setting (key, value) VALUES ('x', '1')")
+    try:
+        state = safety.startup_check(url(db), timeout=0.2)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert state.status == "locked"
+    assert "in use by another program" in state.message
+    assert safety.startup_check(url(db), timeout=0.2).ok
+
+
+def test_startup_unsafe_location(tmp_path: Path) -> None:
+    state = safety.startup_check(url(tmp_path / "Dropbox" / "complaints.sqlite3"))
+    assert state.status == "unsafe-location"
+    assert "PostgreSQL" in state.message
