@@ -62,7 +62,7 @@ class _Builder:
     def __init__(self, world: World, rng: random.Random) -> None:
         self.w = world
         self.rng = rng
-        start = world.today - timedelta(days=200)
+        start = world.today - timedelta(days=260)
         self.recent = world.cal.working_days_in(start, world.today + timedelta(days=40))
         self.anchor = max(i for i, d in enumerate(self.recent) if d <= world.today)
 
@@ -266,9 +266,10 @@ class _Builder:
                 return False
             wf.resume(case, restart, today)
             lost = self.w.cal.working_days_between(stop, restart)
-        extended = rng.random() < (0.45 if n == 2 and statutory else 0.15)
+        chance = 0.45 if n == 2 and statutory else 0.15
+        extended = rule.extended > rule.standard and rng.random() < chance
         if extended:
-            agreed = self.wd(clock, rng.randint(3, rule.standard - 1))
+            agreed = self.wd(clock, rng.randint(1, max(1, rule.standard - 1)))
             if not self.ok(agreed):
                 return False
             wf.extend(case, agreed, rng.choice(pool.EXTENSION_REASONS), settings, today)
@@ -351,13 +352,15 @@ class _Builder:
             assert rule.request_window is not None
             late = rng.random() < 0.08
             window = rule.request_window
-            days = rng.randint(window + 1, window + 25) if late else rng.randint(2, window)
+            days = (
+                rng.randint(window + 1, window + 25)
+                if late
+                else rng.randint(min(2, window), window)
+            )
             requested = self.wd(stage.response, days)
             if not self.ok(requested):
                 return
-            reason = "Accepted late: the complainant was in hospital." if late else ""
-            wf.escalate(case, requested, settings, self.w.cal, today, reason)
-            self.handle(case)
+            self.escalate(case, requested)
             if not self.run_stage(case):
                 return
         last = case.current_stage
@@ -447,17 +450,22 @@ class _Builder:
     def scenario(self, name: str) -> Case:
         """An open case whose next deadline falls where the scenario ``name`` says."""
         b, today, rng = self.back, self.w.today, self.rng
+        settings = self.w.settings
         days_left = max(1, min(3, 4 - self.recent[self.anchor].weekday()))
         statutory = name not in ("corporate due this week", "stage 2 requested")
+        proc = settings.procedure("statutory" if statutory else "corporate")
+        s1 = settings.statutory.stages[0].standard
+        c1 = settings.corporate.stages[0].standard
+        s2 = settings.statutory.stages[1].standard if settings.statutory.last_stage > 1 else 25
         start = {
             "new today": today,
-            "acknowledgement overdue": b(4),
-            "due today": b(10),
-            "overdue": b(14),
-            "due this week": b(10 - days_left),
-            "corporate due this week": b(12 - days_left),
+            "acknowledgement overdue": b(settings.statutory.acknowledge + 2),
+            "due today": b(s1),
+            "overdue": b(s1 + 4),
+            "due this week": b(max(s1 - days_left, 1)),
+            "corporate due this week": b(max(c1 - days_left, 0) + 2),
             "stage 2 investigating": b(70),
-            "stage 2 overdue": b(80),
+            "stage 2 overdue": b(s2 + 30),
             "panel arranged": b(130),
             "clock stopped": b(8),
             "stage 2 requested": b(40),
@@ -471,7 +479,10 @@ class _Builder:
         self.handle(case)
         if name in ("new today", "acknowledgement overdue"):
             return case
-        ack = {"corporate due this week": b(10 - days_left), "due this week": b(9 - days_left)}
+        ack = {
+            "corporate due this week": b(max(c1 - days_left, 0)),
+            "due this week": b(max(s1 - days_left - 1, 0)),
+        }
         wf.acknowledge(case, ack.get(name, self.wd(start, 1)), today)
         if name == "clock stopped":
             wf.suspend(case, b(3), "Waiting for an advocate to be appointed", today)
@@ -481,44 +492,54 @@ class _Builder:
             return case
         first_response = {
             "stage 2 investigating": b(60),
-            "stage 2 overdue": b(70),
+            "stage 2 overdue": b(s2 + 20),
             "panel arranged": b(120),
             "stage 2 requested": b(15),
             "remedy due": self.wd(start, 9),
             "awaiting request": b(5),
         }[name]
         self.answer(case, first_response, "not upheld")
-        if name in ("awaiting request", "remedy due"):
-            if name == "remedy due":
-                self.remedy_due(case)
+        if name == "remedy due":
+            self.remedy_due(case)
+        if name in ("awaiting request", "remedy due") or proc.last_stage < 2:
             return case
-        settings, cal = self.w.settings, self.w.cal
         requested = {
             "stage 2 investigating": b(50),
-            "stage 2 overdue": b(60),
+            "stage 2 overdue": b(s2 + 10),
             "panel arranged": b(110),
             "stage 2 requested": b(2),
         }[name]
-        wf.escalate(case, requested, settings, cal, today)
-        self.handle(case)
+        self.escalate(case, requested)
         if name == "stage 2 requested":
             return case
         wf.acknowledge(case, self.wd(requested, 1), today)
         wf.agree_statement(case, self.wd(requested, 10), today)
         io, ip = rng.sample(pool.INDEPENDENT_PEOPLE, 2)
         wf.commission(case, io, ip, 420000, 150000)
-        if name == "stage 2 investigating":
+        rule = proc.rule(2)
+        if name == "stage 2 investigating" and rule and rule.extended > rule.standard:
             wf.extend(case, b(30), pool.EXTENSION_REASONS[0], settings, today)
-            return case
-        if name == "stage 2 overdue":
+        if name != "panel arranged" or proc.last_stage < 3:
             return case
         self.answer(case, b(40), "partially upheld")
-        wf.escalate(case, b(25), settings, cal, today)
-        self.handle(case)
+        self.escalate(case, b(25))
         wf.acknowledge(case, b(24), today)
         members = rng.sample([m for m in pool.PANEL_MEMBERS if m != ip], 3)
         wf.arrange_panel(case, members, self.recent[self.anchor + 3], 250000)
         return case
+
+    def escalate(self, case: Case, requested: date) -> None:
+        """Open the next stage, recording why a request after the window was accepted."""
+        settings = self.w.settings
+        stage = case.current_stage
+        assert stage is not None
+        assert stage.response is not None
+        rule = settings.procedure(case.procedure).rule(stage.number + 1)
+        window = rule.request_window if rule and rule.request_window is not None else 0
+        late = requested > self.wd(stage.response, window)
+        reason = "Accepted late: the complainant was in hospital." if late else ""
+        wf.escalate(case, requested, settings, self.w.cal, self.w.today, reason)
+        self.handle(case)
 
     def remedy_due(self, case: Case) -> None:
         today = self.w.today

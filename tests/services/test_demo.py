@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -10,9 +11,10 @@ import pytest
 
 from complaints_desktop import cli
 from complaints_desktop.domain.calendar import WorkingCalendar
+from complaints_desktop.domain.deadlines import next_deadline
 from complaints_desktop.domain.demo_data import World, generate_cases, iter_contacts
 from complaints_desktop.domain.model import Case
-from complaints_desktop.domain.procedures import Settings
+from complaints_desktop.domain.procedures import CORPORATE, STATUTORY, Settings, StageRule
 from complaints_desktop.domain.rules import derive_status
 from complaints_desktop.domain.views import QueueGroup
 from complaints_desktop.domain.vocab import (
@@ -157,6 +159,23 @@ def test_cases_cover_every_stage_and_ending(many: list[Case]) -> None:
     assert children
     assert sum(c.advocacy.decision == "accepted" for c in children) > len(children) / 2
     assert all(c.child.dob and c.child.system_id for c in many)
+
+
+def test_demo_follows_the_councils_own_timescales() -> None:
+    short = (StageRule(5, 5), *STATUTORY.stages[1:])
+    own = replace(
+        Settings(),
+        statutory=replace(STATUTORY, acknowledge=5, stages=short),
+        corporate=replace(CORPORATE, stages=CORPORATE.stages[:1]),
+    )
+    world = World(today=TODAY, settings=own, cal=WorkingCalendar.for_region())
+    made = generate_cases(world, 400, seed=11, prefixes=PREFIXES)
+    assert {c.reference: p for c in made if (p := problems(c, TODAY))} == {}
+    assert not any(c.stage(2) for c in made if c.procedure == "corporate")
+    statutory = [c for c in made if c.procedure == "statutory"]
+    assert not any(s.extended for c in statutory for s in c.stages if s.number == 1)
+    due = [next_deadline(c, own, world.cal, TODAY) for c in made]
+    assert any(d is not None and d.due == TODAY and d.kind == "response" for d in due)
 
 
 def test_demo_fills_a_work_queue_with_every_category(db_url: str) -> None:
