@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from complaints_desktop.domain import demo_pools as pool
+from complaints_desktop.domain import demo_queue
 from complaints_desktop.domain import workflow as wf
 from complaints_desktop.domain.calendar import WorkingCalendar
 from complaints_desktop.domain.model import (
@@ -56,7 +57,7 @@ def _pick(rng: random.Random, weights: Mapping[str, int]) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
-class _Builder:
+class Builder:
     """Builds one case at a time from a shared random stream."""
 
     def __init__(self, world: World, rng: random.Random) -> None:
@@ -446,88 +447,6 @@ class _Builder:
                 ),
             )
 
-    # -- open cases placed around today for the work queue --------------------------------------
-    def scenario(self, name: str) -> Case:
-        """An open case whose next deadline falls where the scenario ``name`` says."""
-        b, today, rng = self.back, self.w.today, self.rng
-        settings = self.w.settings
-        days_left = max(1, min(3, 4 - self.recent[self.anchor].weekday()))
-        statutory = name not in ("corporate due this week", "stage 2 requested")
-        proc = settings.procedure("statutory" if statutory else "corporate")
-        s1 = settings.statutory.stages[0].standard
-        c1 = settings.corporate.stages[0].standard
-        s2 = settings.statutory.stages[1].standard if settings.statutory.last_stage > 1 else 25
-        start = {
-            "new today": today,
-            "acknowledgement overdue": b(settings.statutory.acknowledge + 2),
-            "due today": b(s1),
-            "overdue": b(s1 + 4),
-            "due this week": b(max(s1 - days_left, 1)),
-            "corporate due this week": b(max(c1 - days_left, 0) + 2),
-            "stage 2 investigating": b(70),
-            "stage 2 overdue": b(s2 + 30),
-            "panel arranged": b(130),
-            "clock stopped": b(8),
-            "stage 2 requested": b(40),
-            "remedy due": today - timedelta(days=400),
-            "awaiting request": b(30),
-        }[name]
-        case = self.profile(start, "statutory" if statutory else "corporate")
-        if case.advocacy.offered and case.advocacy.offered > today:
-            case.advocacy = Advocacy()
-        wf.start_stage1(case, start, today)
-        self.handle(case)
-        if name in ("new today", "acknowledgement overdue"):
-            return case
-        ack = {
-            "corporate due this week": b(max(c1 - days_left, 0)),
-            "due this week": b(max(s1 - days_left - 1, 0)),
-        }
-        wf.acknowledge(case, ack.get(name, self.wd(start, 1)), today)
-        if name == "clock stopped":
-            wf.suspend(case, b(3), "Waiting for an advocate to be appointed", today)
-        if name in ("due today", "overdue", "due this week", "corporate due this week"):
-            return case
-        if name == "clock stopped":
-            return case
-        first_response = {
-            "stage 2 investigating": b(60),
-            "stage 2 overdue": b(s2 + 20),
-            "panel arranged": b(120),
-            "stage 2 requested": b(15),
-            "remedy due": self.wd(start, 9),
-            "awaiting request": b(5),
-        }[name]
-        self.answer(case, first_response, "not upheld")
-        if name == "remedy due":
-            self.remedy_due(case)
-        if name in ("awaiting request", "remedy due") or proc.last_stage < 2:
-            return case
-        requested = {
-            "stage 2 investigating": b(50),
-            "stage 2 overdue": b(s2 + 10),
-            "panel arranged": b(110),
-            "stage 2 requested": b(2),
-        }[name]
-        self.escalate(case, requested)
-        if name == "stage 2 requested":
-            return case
-        wf.acknowledge(case, self.wd(requested, 1), today)
-        wf.agree_statement(case, self.wd(requested, 10), today)
-        io, ip = rng.sample(pool.INDEPENDENT_PEOPLE, 2)
-        wf.commission(case, io, ip, 420000, 150000)
-        rule = proc.rule(2)
-        if name == "stage 2 investigating" and rule and rule.extended > rule.standard:
-            wf.extend(case, b(30), pool.EXTENSION_REASONS[0], settings, today)
-        if name != "panel arranged" or proc.last_stage < 3:
-            return case
-        self.answer(case, b(40), "partially upheld")
-        self.escalate(case, b(25))
-        wf.acknowledge(case, b(24), today)
-        members = rng.sample([m for m in pool.PANEL_MEMBERS if m != ip], 3)
-        wf.arrange_panel(case, members, self.recent[self.anchor + 3], 250000)
-        return case
-
     def escalate(self, case: Case, requested: date) -> None:
         """Open the next stage, recording why a request after the window was accepted."""
         settings = self.w.settings
@@ -540,20 +459,6 @@ class _Builder:
         reason = "Accepted late: the complainant was in hospital." if late else ""
         wf.escalate(case, requested, settings, self.w.cal, self.w.today, reason)
         self.handle(case)
-
-    def remedy_due(self, case: Case) -> None:
-        today = self.w.today
-        stage = case.current_stage
-        assert stage is not None
-        assert stage.response is not None
-        received = stage.response + timedelta(days=40)
-        wf.refer_ombudsman(case, f"{received.year % 100:02d} 004 117", received, today)
-        recs = [
-            Recommendation(pool.LGSCO_REMEDIES[0][0], today - timedelta(days=10)),
-            Recommendation(pool.LGSCO_REMEDIES[1][0], today + timedelta(days=2), amount=50000),
-            Recommendation(pool.LGSCO_REMEDIES[3][0], today),
-        ]
-        wf.ombudsman_decision(case, today - timedelta(days=60), "upheld", 50000, recs, today)
 
 
 def _reference(case: Case, prefixes: Mapping[str, str], numbers: dict[str, int]) -> str:
@@ -592,11 +497,11 @@ def iter_cases(
         last_numbers: reference stem (``CSC/24/``) -> highest number already used; updated.
     """
     rng = random.Random(seed)
-    builder = _Builder(world, rng)
+    builder = Builder(world, rng)
     numbers = last_numbers if last_numbers is not None else {}
     crafted = min(count, max(len(pool.QUEUE_SCENARIOS), min(60, count // 40)))
     placed = [
-        builder.scenario(pool.QUEUE_SCENARIOS[i % len(pool.QUEUE_SCENARIOS)])
+        demo_queue.placed(builder, pool.QUEUE_SCENARIOS[i % len(pool.QUEUE_SCENARIOS)])
         for i in range(crafted)
     ]
     placed.sort(key=lambda c: c.received)
