@@ -189,26 +189,8 @@ def counts(env: Env) -> Counts:
 @readable_errors
 def ombudsman_list(env: Env) -> list[OmbudsmanRow]:
     """Every case referred to the Ombudsman, with its remedies due and overdue."""
-    today = env.today()
-    out: list[OmbudsmanRow] = []
     with env.uow() as session:
-        for omb, reference, recs in queries.ombudsman_cases(session):
-            pending = [r for r in recs if r.achieved is None]
-            targets = sorted(r.target for r in pending if r.target is not None)
-            out.append(
-                OmbudsmanRow(
-                    reference=reference,
-                    lgsco_reference=omb.reference,
-                    received=omb.received,
-                    decided=omb.decided,
-                    outcome=omb.outcome,
-                    remedies_outstanding=len(pending),
-                    remedies_overdue=sum(1 for d in targets if d < today),
-                    next_remedy_due=targets[0] if targets else None,
-                    payment=omb.payment,
-                )
-            )
-    return out
+        return queries.ombudsman_rows(session, env.today())
 
 
 @readable_errors

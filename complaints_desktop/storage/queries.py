@@ -10,14 +10,15 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import and_, func, or_
+from sqlalchemy import and_, case, func, or_
 from sqlalchemy import select as _select
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
 from complaints_desktop.domain import model as m
 from complaints_desktop.domain.calendar import Suspension as DomainSuspension
-from complaints_desktop.domain.views import ActionRow, CaseRow, SearchCriteria
+from complaints_desktop.domain.views import ActionRow, CaseRow, OmbudsmanRow, SearchCriteria
 from complaints_desktop.storage import tables as t
 
 _C = t.Complaint
@@ -105,7 +106,8 @@ def overdue_condition(today: date) -> ColumnElement[bool]:
 def search(session: Session, criteria: SearchCriteria, today: date) -> tuple[list[CaseRow], int]:
     """Cases matching ``criteria``: at most ``criteria.limit`` rows, and the total count."""
     where = _conditions(session, criteria, today)
-    lead = _lead_team().label("team")
+    link, team = aliased(t.ComplaintTeam), aliased(t.Team)
+    lead = col(team.name)
     order_columns: dict[str, Any] = {
         "reference": col(_C.reference),
         "received": col(_C.received),
@@ -149,6 +151,8 @@ def search(session: Session, criteria: SearchCriteria, today: date) -> tuple[lis
         .select_from(_C)
         .outerjoin(t.Person, col(t.Person.id) == col(_C.complainant_id))
         .outerjoin(t.Child, col(t.Child.id) == col(_C.child_id))
+        .outerjoin(link, and_(col(link.complaint_id) == col(_C.id), col(link.position) == 0))
+        .outerjoin(team, col(team.id) == col(link.team_id))  # position 0: the lead team
         .where(*where)
         .order_by(*order)
         .limit(max(criteria.limit, 0))
@@ -312,19 +316,49 @@ def deadline_cases(session: Session, ids: Sequence[int]) -> list[m.Case]:
     return [cases[i] for i in ids if i in cases]
 
 
-def ombudsman_cases(session: Session) -> list[tuple[t.OmbudsmanCase, str, list[t.Recommendation]]]:
-    """Every Ombudsman referral with its case reference and recommendations, newest first."""
-    rows = session.execute(
-        select(t.OmbudsmanCase, _C.reference)
+def ombudsman_rows(session: Session, today: date) -> list[OmbudsmanRow]:
+    """Every Ombudsman referral with its remedies outstanding and overdue, newest first."""
+    rec = t.Recommendation
+    pending = col(rec.id).is_not(None) & col(rec.achieved).is_(None)
+    query = (
+        select(
+            _C.reference,
+            t.OmbudsmanCase.reference,
+            t.OmbudsmanCase.received,
+            t.OmbudsmanCase.decided,
+            t.OmbudsmanCase.outcome,
+            t.OmbudsmanCase.payment,
+            func.sum(case((pending, 1), else_=0)),
+            func.sum(case((pending & (col(rec.target) < today), 1), else_=0)),
+            func.min(case((pending, rec.target), else_=None)),
+        )
+        .select_from(t.OmbudsmanCase)
         .join(_C, col(_C.id) == col(t.OmbudsmanCase.complaint_id))
+        .outerjoin(rec, col(rec.ombudsman_id) == col(t.OmbudsmanCase.id))
+        .group_by(t.OmbudsmanCase.id, _C.reference)
         .order_by(col(t.OmbudsmanCase.received).desc(), col(_C.reference))
-    ).all()
-    recs: dict[int, list[t.Recommendation]] = {}
-    for rec in session.execute(
-        select(t.Recommendation).order_by(col(t.Recommendation.position))
-    ).scalars():
-        recs.setdefault(rec.ombudsman_id, []).append(rec)
-    return [(o, str(ref), recs.get(o.id or -1, [])) for o, ref in rows]
+    )
+    return [
+        OmbudsmanRow(
+            reference=r[0],
+            lgsco_reference=r[1],
+            received=r[2],
+            decided=r[3],
+            outcome=r[4],
+            payment=r[5] or 0,
+            remedies_outstanding=int(r[6] or 0),
+            remedies_overdue=int(r[7] or 0),
+            next_remedy_due=_as_date(r[8]),
+        )
+        for r in session.execute(query)
+    ]
+
+
+def _as_date(value: Any) -> date | None:
+    """A date from an aggregate (SQLite hands MIN() of dates back as text)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
 
 
 def learning_actions(

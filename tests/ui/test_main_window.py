@@ -247,3 +247,12 @@ def test_accessible_names_everywhere(window: MainWindow) -> None:
 
 def test_settings_file_is_private(qsettings: QSettings, tmp_path: Path) -> None:
     assert Path(qsettings.fileName()).parent == tmp_path
+
+
+def test_status_bar_names_the_database_without_a_password() -> None:
+    from complaints_desktop.app import database_label
+
+    assert database_label("sqlite:////srv/data/c.sqlite3") == "/srv/data/c.sqlite3"
+    label = database_label("postgresql+psycopg://team:secret@db.council.local/complaints")
+    assert "secret" not in label
+    assert "db.council.local/complaints" in label

@@ -65,6 +65,15 @@ def test_overdue_is_marked_by_icon_and_bold_text_not_colour_alone(view: WorkQueu
     assert plain is None or plain.isNull()
 
 
+def test_the_selected_line_is_spelled_out_below_the_list(view: WorkQueueView) -> None:
+    view.table.selectRow(1)
+    assert view.detail.text() == (
+        "CSC/26/0001: Stage 1 response, due 2 March 2026 (overdue by 9 days). Rule: 10 working "
+        "days from start of stage 1 (16 February 2026), Children Act 1989 representations "
+        "procedure."
+    )
+
+
 def test_show_one_group(view: WorkQueueView) -> None:
     assert view.show_combo.itemText(1) == "Overdue (2)"
     view.select_group(QueueGroup.DUE_TODAY)

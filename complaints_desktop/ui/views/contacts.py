@@ -32,6 +32,8 @@ from complaints_desktop.ui.views.work_queue import describe_error, setup_table
 from complaints_desktop.ui.workers import Task, run_in_background
 
 SERVICE = "complaints_desktop.services.contacts"
+SHOWN = 1000
+"""The contacts service returns at most this many, newest first."""
 
 
 def kind_label(kind: str) -> str:
@@ -196,7 +198,12 @@ class ContactsView(QWidget):
         for column in range(self.model.columnCount() - 1):
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), 240))
         noun = self.tr("contact") if len(rows) == 1 else self.tr("contacts")
-        self.summary.setText(f"{len(rows):,} {noun}" if rows else self.tr("No contacts match."))
+        text = f"{len(rows):,} {noun}" if rows else self.tr("No contacts match.")
+        if len(rows) >= SHOWN:
+            text = self.tr(
+                "Showing the newest {n:,} contacts; search or choose a kind to see others."
+            ).format(n=len(rows))
+        self.summary.setText(text)
         self.rows_shown.emit(len(rows))
 
     def _failed(self, exc: BaseException) -> None:
