@@ -135,7 +135,7 @@ def _import(
         raise ValidationFailed(problems)
     total = len(table.rows)
     if total == 0:
-        raise KnownError(f"{path.name} has a header but no rows to import.")
+        raise ValidationFailed([f"{path.name} has a header but no rows to import."])
     settings, calendar, today = env.settings(), env.calendar(), env.today()
     rows: list[_Row] = []
     for done, (number, cells) in enumerate(table.rows, start=1):
@@ -212,7 +212,7 @@ def _resolve_names(
                         label = vocabularies.LABELS[kind]
                         problems.append(
                             f"row {row.number}, column {column}: {label} '{name}' is not in the "
-                            f"list of {label}s; add it in Settings first, or import with "
+                            f"list of {_plural(label)}; add it in Settings first, or import with "
                             '--create-missing ("add names not yet known")'
                         )
                         continue
@@ -225,11 +225,15 @@ def _resolve_names(
         if added:
             label = vocabularies.LABELS[kind]
             result.notes.append(
-                f"Added {len(added)} new {label}{'s' if len(added) > 1 else ''}: "
+                f"Added {len(added)} new {_plural(label) if len(added) > 1 else label}: "
                 + ", ".join(added)
                 + "."
             )
     return problems
+
+
+def _plural(label: str) -> str:
+    return label[:-1] + "ies" if label.endswith("y") else label + "s"
 
 
 def _check_references(
@@ -321,7 +325,9 @@ def _give_references(
                 if contacts
                 else cases.next_reference(session, prefix, record.received.year)
             )
-            counters[stem] = int(first[len(stem) :])
+            in_file = [r[len(stem) :] for r in taken if r.startswith(stem)]
+            numbers = [int(n) + 1 for n in in_file if n.isdigit()]
+            counters[stem] = max([int(first[len(stem) :]), *numbers])
         while f"{stem}{counters[stem]:04d}" in taken:
             counters[stem] += 1
         record.reference = f"{stem}{counters[stem]:04d}"
@@ -359,19 +365,22 @@ def export_file(env: Env, path: Path, *, contacts: bool = False, anonymised: boo
     """
     path = Path(path)
     with env.uow() as session:
-        records: list[Case] | list[Contact] = (
-            bulk.read_contacts(session) if contacts else bulk.read_cases(session)
-        )
+        if contacts:
+            people: list[Contact] = bulk.read_contacts(session)
+            count = len(people)
+        else:
+            logged: list[Case] = bulk.read_cases(session)
+            count = len(logged)
     if contacts:
-        write(path, CONTACT_COLUMNS, (contact_row(x) for x in records))  # type: ignore[arg-type]
+        write(path, CONTACT_COLUMNS, (contact_row(x) for x in people))
     else:
-        write(path, case_columns(anonymised), (case_row(x) for x in records))  # type: ignore[arg-type]
+        write(path, case_columns(anonymised), (case_row(x) for x in logged))
     with env.uow() as session:
         audit.record(
             session,
             user=env.user,
             action="export",
             entity="contact" if contacts else "complaint",
-            changes={"file": path.name, "count": len(records), "anonymised": anonymised},
+            changes={"file": path.name, "count": count, "anonymised": anonymised},
         )
-    return len(records)
+    return count

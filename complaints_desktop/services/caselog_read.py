@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from complaints_desktop.domain.errors import KnownError
+from complaints_desktop.domain.errors import KnownError, ValidationFailed
 
 Cell = str | date | datetime | int | float
 """What one cell can hold once read."""
@@ -42,9 +42,9 @@ def read_table(path: Path) -> Table:
         KnownError: the file is missing, unreadable, not CSV/XLSX, empty, or has no header.
     """
     if not path.exists():
-        raise KnownError(f"There is no file {path}.")
+        raise ValidationFailed([f"There is no file {path}."])
     if path.is_dir():
-        raise KnownError(f"{path} is a folder, not a CSV or XLSX file.")
+        raise ValidationFailed([f"{path} is a folder, not a CSV or XLSX file."])
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -55,12 +55,16 @@ def read_table(path: Path) -> Table:
     elif suffix in (".csv", ".txt", ""):
         table = _read_csv(data, path.name)
     else:
-        raise KnownError(
-            f"{path.name} is not a CSV or XLSX file. Save it from your spreadsheet as "
-            "'CSV UTF-8' or 'Excel Workbook (.xlsx)' and import that."
+        raise ValidationFailed(
+            [
+                f"{path.name} is not a CSV or XLSX file. Save it from your spreadsheet as "
+                "'CSV UTF-8' or 'Excel Workbook (.xlsx)' and import that."
+            ]
         )
     if not any(h.strip() for h in table.header):
-        raise KnownError(f"{path.name} has no header row (the first row must name the columns).")
+        raise ValidationFailed(
+            [f"{path.name} has no header row (the first row must name the columns)."]
+        )
     return table
 
 
@@ -69,13 +73,13 @@ def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
         try:
             return data.decode("utf-16"), []
         except UnicodeDecodeError as exc:
-            raise KnownError(f"{name} says it is UTF-16 but is not valid UTF-16.") from exc
+            raise ValidationFailed([f"{name} says it is UTF-16 but is not valid UTF-16."]) from exc
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
         pass
     if b"\x00" in data:
-        raise KnownError(f"{name} is not a text file (it holds binary data).")
+        raise ValidationFailed([f"{name} is not a text file (it holds binary data)."])
     note = (
         f"{name} is not valid UTF-8; it was read as Windows-1252 (what Excel on Windows "
         "writes for 'CSV'). Check that accented letters and £ signs came out right."
@@ -86,7 +90,7 @@ def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
 def _read_csv(data: bytes, name: str) -> Table:
     text, notes = _decode(data, name)
     if not text.strip():
-        raise KnownError(f"{name} is empty.")
+        raise ValidationFailed([f"{name} is empty."])
     reader = csv.reader(io.StringIO(text, newline=""), strict=False)
     try:
         header = next(reader)
@@ -95,7 +99,7 @@ def _read_csv(data: bytes, name: str) -> Table:
             if any(c.strip() for c in cells):
                 rows.append((number, list(cells)))
     except csv.Error as exc:
-        raise KnownError(f"{name} is not a readable CSV file ({exc}).") from exc
+        raise ValidationFailed([f"{name} is not a readable CSV file ({exc})."]) from exc
     return Table([h.lstrip("\ufeff") for h in header], rows, notes)
 
 
@@ -105,15 +109,15 @@ def _read_xlsx(data: bytes, name: str) -> Table:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise KnownError(f"{name} is not a readable XLSX workbook ({exc}).") from exc
+        raise ValidationFailed([f"{name} is not a readable XLSX workbook ({exc})."]) from exc
     try:
         if not book.worksheets:
-            raise KnownError(f"{name} has no worksheet.")
+            raise ValidationFailed([f"{name} has no worksheet."])
         sheet = book.worksheets[0]
         lines = sheet.iter_rows(values_only=True)
         first = next(lines, None)
         if first is None:
-            raise KnownError(f"{name} is empty.")
+            raise ValidationFailed([f"{name} is empty."])
         header = ["" if v is None else str(v) for v in first]
         while header and not header[-1].strip():
             header.pop()
