@@ -26,6 +26,7 @@ from complaints_desktop.domain.vocab import (
     DEFAULT_TYPES,
 )
 from complaints_desktop.services import cases as case_service
+from complaints_desktop.services import contacts as contact_service
 from complaints_desktop.services import settings as settings_service
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, bulk, vocabularies
@@ -34,7 +35,6 @@ from complaints_desktop.storage import tables as t
 BATCH = 2000
 """Cases saved per transaction (keeps memory flat for 100,000)."""
 CONTACTS_PER_CASE = 0.6
-CONTACT_PREFIX = "CON"
 CONTACT_LETTERS = {
     "compliment": "compliment-thanks",
     "mp enquiry": "mp-enquiry-response",
@@ -260,7 +260,7 @@ def fill(env: Env, cases: int, *, seed: int = 2026, years: float = 5.0) -> int:
         max(1, round(cases * CONTACTS_PER_CASE)),
         seed=seed,
         years=years,
-        prefix=CONTACT_PREFIX,
+        prefix=contact_service.PREFIX,
         last_numbers=contact_numbers,
     )
     for chunk in _batches(contacts, BATCH * 5):
