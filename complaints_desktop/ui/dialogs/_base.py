@@ -240,6 +240,17 @@ class FormDialog(QDialog):
         """Submit; on a problem keep the dialog open with everything typed."""
         if self.attempt():
             super().accept()
+        else:
+            self.grow_to_fit()
+
+    def grow_to_fit(self) -> None:
+        """Grow (never shrink) so a problem shown does not squeeze the fields."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        wanted = self.sizeHint().height()
+        if self.height() < wanted:
+            self.resize(self.width(), wanted)
 
     def on_concurrent_edit(self, err: ConcurrentEdit) -> None:
         """Someone else saved first (overridden by case dialogs)."""

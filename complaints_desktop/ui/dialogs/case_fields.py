@@ -138,8 +138,12 @@ class CheckList(QListWidget):
             self.addItem(item)
         self.order = [t for t in ticked]
         self.itemChanged.connect(self._changed)
-        height = self.sizeHintForRow(0) if self.count() else 20
-        self.setFixedHeight(height * min(max(self.count(), 2), rows) + 8)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        for i in range(self.count()):
+            self.item(i).setToolTip(self.item(i).text())
+        line = max(self.sizeHintForRow(0), self.fontMetrics().height() + 4) if self.count() else 20
+        self.setFixedHeight(line * min(max(self.count(), 2), rows) + 2 * self.frameWidth() + 2)
 
     def _changed(self, item: QListWidgetItem) -> None:
         name = item.text()

@@ -42,7 +42,25 @@ def offer_letter(parent: QWidget | None, env: Any, case: Case, template: str) ->
     if not path:
         return "No letter was produced."
     try:
-        service.write_letter(env, case.reference, template, path)
+        service.write_letter(env, case.reference, template, Path(path))
     except KnownError as err:
         return f"The letter could not be produced: {err}"
     return f"The {template} letter was saved to {path} and logged on the case."
+
+
+def acknowledgement_template(case: Case) -> str:
+    """The child-friendly acknowledgement for a child complainant, else the usual one."""
+    return (
+        "acknowledgement-child"
+        if case.relationship == "child or young person"
+        else "acknowledgement"
+    )
+
+
+def templates_for(case: Case) -> list[str]:
+    """Letters that fit the case now (empty until the letters service exists)."""
+    service = letters_service()
+    if service is None or not hasattr(service, "templates_for"):
+        return []
+    found: list[str] = service.templates_for(case)
+    return found

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QGridLayout,
     QGroupBox,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QScrollArea,
     QWidget,
 )
@@ -50,19 +48,22 @@ class RecordResponseDialog(CaseDialog):
         self.finding_texts: list[QLineEdit] = []
         if case.elements:
             self.extra.addWidget(self._elements_box(case))
-        self.remedies = QListWidget()
-        self.remedies.setAccessibleName("Remedies offered")
-        for name, retired in settings.vocabulary(env, "remedy"):
-            if retired and name not in case.remedies:
-                continue
-            item = QListWidgetItem(name)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(
-                Qt.CheckState.Checked if name in case.remedies else Qt.CheckState.Unchecked
-            )
-            self.remedies.addItem(item)
-        self.remedies.setFixedHeight(self.remedies.sizeHintForRow(0) * 4 + 8)
-        self.add_row("&Remedies offered:", self.remedies, "Space ticks or unticks a remedy")
+        remedies = QGroupBox("Remedies offered")
+        remedies.setAccessibleName("Remedies offered")
+        grid = QGridLayout(remedies)
+        self.remedy_boxes: dict[str, QCheckBox] = {}
+        names = [
+            n
+            for n, retired in settings.vocabulary(env, "remedy")
+            if not retired or n in case.remedies
+        ]
+        for index, name in enumerate(names):
+            box = QCheckBox(name)
+            box.setAccessibleName(f"Remedy offered: {name}")
+            box.setChecked(name in case.remedies)
+            grid.addWidget(box, index // 4, index % 4)
+            self.remedy_boxes[name] = box
+        self.extra.addWidget(remedies)
 
     def _elements_box(self, case: Case) -> QGroupBox:
         box = QGroupBox("Findings for each element")
@@ -115,11 +116,7 @@ class RecordResponseDialog(CaseDialog):
 
     def chosen_remedies(self) -> list[str]:
         """Remedies ticked."""
-        return [
-            self.remedies.item(i).text()
-            for i in range(self.remedies.count())
-            if self.remedies.item(i).checkState() == Qt.CheckState.Checked
-        ]
+        return [name for name, box in self.remedy_boxes.items() if box.isChecked()]
 
     def save(self, case: Case) -> Case:
         on = self.on.date("response date")

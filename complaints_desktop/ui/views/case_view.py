@@ -27,7 +27,11 @@ from complaints_desktop.domain.errors import KnownError, NotFound, ValidationFai
 from complaints_desktop.domain.model import Case
 from complaints_desktop.services import cases, history
 from complaints_desktop.ui.dialogs._base import ProblemLabel, text_box
-from complaints_desktop.ui.dialogs.letters import offer_letter
+from complaints_desktop.ui.dialogs.letters import (
+    acknowledgement_template,
+    offer_letter,
+    templates_for,
+)
 from complaints_desktop.ui.dialogs.ombudsman import RemedyComplianceDialog
 from complaints_desktop.ui.views import case_sections as sections
 from complaints_desktop.ui.views.case_actions import ACTIONS, BY_KEY, CaseAction
@@ -76,8 +80,8 @@ class CaseView(QWidget):
                 menu.addAction(item)
             self.menu_actions[action.key] = item
         menu.addSeparator()
-        letter = menu.addAction("Produce the ac&knowledgement letter…")
-        letter.triggered.connect(self.produce_acknowledgement)
+        self.letters_menu = menu.addMenu("Produce a le&tter")
+        self.letters_menu.setAccessibleName("Produce a letter")
         reload_action = QAction("Re&load", self)
         reload_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         reload_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -166,6 +170,7 @@ class CaseView(QWidget):
         if old is not None:
             old.deleteLater()
         self.scroller.setWidget(content)
+        self._fill_letters(case)
         for action in ACTIONS:
             enabled = action.applies(case, settings)
             if action.key in self.buttons:
@@ -218,13 +223,21 @@ class CaseView(QWidget):
         self.case_changed.emit(self.reference)
         self.note_text.setFocus()
 
-    def produce_acknowledgement(self) -> None:
-        """Offer the acknowledgement letter (a no-op with a message until letters exist)."""
+    def produce_letter(self, template: str) -> None:
+        """Produce ``template`` for this case (a message says what happened)."""
         if self.case is None:
             return
-        self.message.setText(offer_letter(self, self.env, self.case, "acknowledgement"))
+        self.message.setText(offer_letter(self, self.env, self.case, template))
         self.message.show()
         self.reload()
+        self.case_changed.emit(self.reference)
+
+    def _fill_letters(self, case: Case) -> None:
+        self.letters_menu.clear()
+        names = templates_for(case) or [acknowledgement_template(case)]
+        for name in names:
+            item = self.letters_menu.addAction(name.replace("-", " ").capitalize() + "…")
+            item.triggered.connect(lambda _=False, n=name: self.produce_letter(n))
 
     def has_unsaved_changes(self) -> bool:
         """True while a note is typed but not saved."""

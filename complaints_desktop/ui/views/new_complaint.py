@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,7 +39,7 @@ from complaints_desktop.ui.dialogs.case_fields import (
     ElementsEdit,
     PersonFields,
 )
-from complaints_desktop.ui.dialogs.letters import offer_letter
+from complaints_desktop.ui.dialogs.letters import acknowledgement_template, offer_letter
 from complaints_desktop.ui.dialogs.lookup import LookupList
 
 
@@ -71,7 +72,7 @@ class NewComplaintDialog(FormDialog):
         self.saved: Case | None = None
         self._settings = env.settings()
         self._calendar = env.calendar()
-        self.setMinimumWidth(1040)
+        self.setMinimumWidth(1100)
         columns = QHBoxLayout()
         self.extra.addLayout(columns)
         left, right = QVBoxLayout(), QVBoxLayout()
@@ -90,7 +91,7 @@ class NewComplaintDialog(FormDialog):
         )
         self.person.form.insertRow(1, "", self.known)
         self.known.picked.connect(self.person.load)
-        relation = QFormLayout()
+        relation = self.person.form
         self.relationship: QComboBox = combo(RELATIONSHIPS, blank="— choose —")
         self._add(relation, "Relationship to the &child:", self.relationship)
         self.sufficient = QCheckBox("Council decided they have su&fficient interest")
@@ -98,7 +99,6 @@ class NewComplaintDialog(FormDialog):
         relation.addRow("", self.sufficient)
         self.consent = combo(("given", "not given", "not needed", "not yet asked"), blank="—")
         self._add(relation, "Child's co&nsent:", self.consent)
-        who_layout.addLayout(relation)
         left.addWidget(who)
 
         child_box = QGroupBox("The child or young person")
@@ -148,10 +148,10 @@ class NewComplaintDialog(FormDialog):
         self.service_area = combo(with_retired, blank="—")
         self._add(about_form, "Service &area:", self.service_area)
         teams = [n for n, retired in settings.vocabulary(env, "team") if not retired]
-        self.teams = CheckList(teams, [], "Teams (first ticked is the lead)", rows=4)
+        self.teams = CheckList(teams, [], "Teams (first ticked is the lead)", rows=5)
         self._add(about_form, "&Teams:", self.teams, "Space ticks; the first ticked leads")
         types = [n for n, retired in settings.vocabulary(env, "type") if not retired]
-        self.types = CheckList(types, [], "Complaint types", rows=4)
+        self.types = CheckList(types, [], "Complaint types", rows=6)
         self._add(about_form, "T&ypes:", self.types, "Space ticks a type")
         self.summary = text_box(lines=2)
         self._add(about_form, "S&ummary:", self.summary)
@@ -204,8 +204,13 @@ class NewComplaintDialog(FormDialog):
         self.sufficient.toggled.connect(self.update_decision)
         self.received.textChanged.connect(self.update_decision)
         self.events.textChanged.connect(self.update_decision)
-        self.child.name.editingFinished.connect(self.check_open_cases)
-        self.child.system_id.editingFinished.connect(self.check_open_cases)
+        self._child_timer = QTimer(self)
+        self._child_timer.setSingleShot(True)
+        self._child_timer.setInterval(300)
+        self._child_timer.timeout.connect(self.check_open_cases)
+        for field in (self.child.name, self.child.system_id):
+            field.textEdited.connect(lambda _t: self._child_timer.start())
+            field.editingFinished.connect(self.check_open_cases)
         self.update_decision()
         self.person.name.setFocus()
 
@@ -349,7 +354,9 @@ class NewComplaintDialog(FormDialog):
 
     def _letter(self) -> None:
         assert self.saved is not None
-        self.letter_note.setText(offer_letter(self, self.env, self.saved, "acknowledgement"))
+        self.letter_note.setText(
+            offer_letter(self, self.env, self.saved, acknowledgement_template(self.saved))
+        )
 
     def _finish(self) -> None:
         QDialog.accept(self)

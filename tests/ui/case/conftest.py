@@ -29,9 +29,12 @@ def env(db_url: str) -> Env:
     return e
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def no_confirm(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Answer every 'discard what you typed?' question with Discard, and count them."""
+    """Answer every 'discard what you typed?' question with Discard, and count them.
+
+    (A real question box would block the test when qtbot closes a dialog at the end.)
+    """
     asked: list[str] = []
 
     def answer(_parent: Any, what: str = "") -> bool:
