@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import MetaData, UniqueConstraint
+from sqlalchemy import Index, MetaData, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -113,6 +113,7 @@ class Child(SQLModel, table=True):
 class Complaint(SQLModel, table=True):
     """A complaint (a case)."""
 
+    __table_args__ = (Index("ix_complaint_received_procedure", "received", "procedure"),)
     id: int | None = Field(default=None, primary_key=True)
     reference: str = Field(unique=True)
     procedure: str = Field(index=True)
