@@ -414,10 +414,11 @@ class Builder:
             if roll < 0.75:
                 done = max(decided, rec.target - timedelta(days=rng.randint(0, 15)))
                 wf.remedy_compliance(case, i, done, "complete and satisfied", today)
-            elif roll < 0.9 and self.ok(rec.target + timedelta(days=40)):
+            elif roll < 0.9 or rec.target < today - timedelta(days=180):
                 done = rec.target + timedelta(days=rng.randint(1, 40))
-                wf.remedy_compliance(case, i, done, "completed late", today)
-            elif roll >= 0.9:
+                if self.ok(done):
+                    wf.remedy_compliance(case, i, done, "completed late", today)
+            else:
                 wf.remedy_compliance(case, i, None, "not complete", today)
 
     def actions(self, case: Case, after: date) -> None:
@@ -499,10 +500,10 @@ def iter_cases(
     rng = random.Random(seed)
     builder = Builder(world, rng)
     numbers = last_numbers if last_numbers is not None else {}
-    crafted = min(count, max(len(pool.QUEUE_SCENARIOS), min(60, count // 40)))
+    names = pool.QUEUE_SCENARIOS
+    crafted = min(count, max(len(names), min(60, count // 40)))
     placed = [
-        demo_queue.placed(builder, pool.QUEUE_SCENARIOS[i % len(pool.QUEUE_SCENARIOS)])
-        for i in range(crafted)
+        demo_queue.placed(builder, names[i % len(names)], i // len(names)) for i in range(crafted)
     ]
     placed.sort(key=lambda c: c.received)
     for case in placed:
