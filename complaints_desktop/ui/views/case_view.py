@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QMenu,
@@ -111,11 +111,7 @@ class CaseView(QWidget):
         row.addWidget(self.note_text, 1)
         self.note_button = QPushButton("Sa&ve note")
         self.note_button.clicked.connect(self.save_note)
-        save_note = QAction(self.note_text)
-        save_note.setShortcut(QKeySequence("Ctrl+Return"))
-        save_note.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        save_note.triggered.connect(self.save_note)
-        self.note_text.addAction(save_note)
+        self.note_text.installEventFilter(self)
         row.addWidget(self.note_button)
         note_layout.addLayout(row)
         self.reload()
@@ -238,6 +234,19 @@ class CaseView(QWidget):
         for name in names:
             item = self.letters_menu.addAction(name.replace("-", " ").capitalize() + "…")
             item.triggered.connect(lambda _=False, n=name: self.produce_letter(n))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+Enter in the note box saves the note."""
+        if (
+            watched is self.note_text
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.save_note()
+            return True
+        return super().eventFilter(watched, event)
 
     def has_unsaved_changes(self) -> bool:
         """True while a note is typed but not saved."""

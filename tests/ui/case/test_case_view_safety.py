@@ -1,0 +1,157 @@
+"""UI: work in progress is safe — typed text guarded, someone else's save, a locked database."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from complaints_desktop.domain.errors import KnownError
+from complaints_desktop.services import cases
+from complaints_desktop.services.env import Env
+from complaints_desktop.ui.dialogs import _base
+from complaints_desktop.ui.dialogs.edit_details import EditDetailsDialog
+from complaints_desktop.ui.dialogs.stage_moves import ExtendDialog
+from complaints_desktop.ui.views.case_view import CaseView
+from tests.ui.case.conftest import simple_case, type_date
+
+
+def _view(qtbot: Any, env: Env, reference: str) -> CaseView:
+    view = CaseView(env, reference)
+    qtbot.addWidget(view)
+    view.show()
+    return view
+
+
+def test_a_typed_note_is_unsaved_work_until_saved(qtbot: Any, env: Env) -> None:
+    case = simple_case(env)
+    view = _view(qtbot, env, case.reference)
+    assert not view.has_unsaved_changes()
+    qtbot.keyClicks(view.note_text, "Rang Ms Okafor back")
+    assert view.has_unsaved_changes()
+    view.reload()  # F5 keeps what is being typed
+    assert view.note_text.toPlainText() == "Rang Ms Okafor back"
+    with qtbot.waitSignal(view.case_changed):
+        qtbot.keyClick(view.note_text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert not view.has_unsaved_changes()
+    assert [n.text for n in cases.get(env, case.reference).notes] == ["Rang Ms Okafor back"]
+
+
+def test_closing_a_dialog_with_typed_text_asks_and_can_keep_editing(
+    qtbot: Any, env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = [False, True]
+    monkeypatch.setattr(_base, "confirm_discard", lambda *_a: answers.pop(0))
+    case = simple_case(env)
+    dialog = ExtendDialog(env, case)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.reason, "Waiting for the advocate")
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Escape)
+    assert dialog.isVisible()  # "Keep editing"
+    assert dialog.reason.toPlainText() == "Waiting for the advocate"
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()  # "Discard"
+    assert answers == []
+    assert not cases.get(env, case.reference).stages[0].extended
+
+
+def test_closing_an_untouched_dialog_does_not_ask(
+    qtbot: Any, env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[int] = []
+    monkeypatch.setattr(_base, "confirm_discard", lambda *_a: asked.append(1) or True)
+    dialog = ExtendDialog(env, simple_case(env))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert asked == []
+
+
+def test_edit_details_guards_changes_and_saves_them(
+    qtbot: Any, env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[int] = []
+    monkeypatch.setattr(_base, "confirm_discard", lambda *_a: asked.append(1) or False)
+    case = simple_case(env)
+    dialog = EditDetailsDialog(env, case)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.person.phone.setFocus()
+    qtbot.keyClicks(dialog.person.phone, "01234 567890")
+    qtbot.keyClick(dialog.person.phone, Qt.Key.Key_Escape)
+    assert asked == [1]
+    assert dialog.isVisible()
+    dialog.elements.moveCursor(dialog.elements.textCursor().MoveOperation.End)
+    qtbot.keyClick(dialog.elements, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.elements, "Nobody explained the decision")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    saved = cases.get(env, case.reference)
+    assert saved.complainant.phone == "01234 567890"
+    assert len(saved.elements) == 4
+
+
+def test_someone_elses_save_offers_to_keep_my_changes(qtbot: Any, env: Env) -> None:
+    case = simple_case(env)
+    dialog = ExtendDialog(env, case)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    cases.acknowledge(env, case, date(2026, 10, 2))  # a colleague saves first
+    type_date(qtbot, dialog.agreed, "05/10/2026")
+    qtbot.keyClicks(dialog.reason, "Complex")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert "Someone else saved this case" in dialog.problems.text()
+    assert dialog.conflict.isVisible()
+    qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
+    assert dialog.reason.toPlainText() == "Complex"  # what I typed is kept
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    saved = cases.get(env, case.reference)
+    assert saved.stages[0].acknowledged == date(2026, 10, 2)  # their change
+    assert saved.stages[0].extension_reason == "Complex"  # and mine
+
+
+def test_someone_elses_save_can_be_reloaded(qtbot: Any, env: Env, drive) -> None:
+    case = simple_case(env)
+    view = _view(qtbot, env, case.reference)
+    cases.acknowledge(env, case, date(2026, 10, 2))
+
+    def fill(dialog: Any) -> None:
+        qtbot.keyClicks(dialog.reason, "Complex")
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.reload_button, Qt.MouseButton.LeftButton)
+
+    with qtbot.waitSignal(view.case_changed):
+        errors = drive(fill)
+        qtbot.mouseClick(view.buttons["extend"], Qt.MouseButton.LeftButton)
+    assert errors == []
+    assert not view.buttons["acknowledge"].isEnabled()  # the view shows their change
+    assert not cases.get(env, case.reference).stages[0].extended
+
+
+def test_a_locked_database_is_said_plainly_and_text_is_kept(
+    qtbot: Any, env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def locked(*_a: Any, **_k: Any) -> None:
+        raise KnownError("The database is busy (another user is saving). Try again in a moment.")
+
+    monkeypatch.setattr(cases, "extend", locked)
+    dialog = ExtendDialog(env, simple_case(env))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.reason, "Complex")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert "The database is busy" in dialog.problems.text()
+    assert dialog.reason.toPlainText() == "Complex"
+
+
+def test_a_missing_case_is_said_plainly(qtbot: Any, env: Env) -> None:
+    view = _view(qtbot, env, "CSC/26/9999")
+    assert "There is no complaint with reference 'CSC/26/9999'" in view.problems.text()
+    assert not view.buttons["extend"].isEnabled()
