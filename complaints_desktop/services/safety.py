@@ -321,7 +321,14 @@ def check(env: Env) -> tuple[list[str], list[str]]:
     if rev is None:
         return [*problems, "This is not a complaints_desktop database (no schema revision)."], notes
     if rev not in known_revisions():
-        return [*problems, f"Schema revision {rev} is from a newer version of the app."], notes
+        return [
+            *problems,
+            (
+                f"This database was written by a newer version of complaints_desktop "
+                f"(schema {rev}). Nothing was checked further or changed; install the "
+                "newer version to use it."
+            ),
+        ], notes
     if rev == head:
         notes.append(f"Schema revision {rev} (the newest this version knows).")
     else:

@@ -48,15 +48,27 @@ def names(path: Path) -> list[str]:
         conn.close()
 
 
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated database with one case, made once and copied for each test."""
+    path = tmp_path_factory.mktemp("template") / "complaints.sqlite3"
+    made = safety.open_database_safely(str(path), user="admin", today=lambda: TODAY)
+    add_case(made, "Ann Example")
+    made.engine.dispose()
+    return path
+
+
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "data" / "complaints.sqlite3"
+def db(tmp_path: Path, template: Path) -> Path:
+    path = tmp_path / "data" / "complaints.sqlite3"
+    path.parent.mkdir()
+    shutil.copy(template, path)
+    return path
 
 
 @pytest.fixture
 def env(db: Path) -> Iterator[Env]:
     opened = safety.open_database_safely(str(db), user="admin", today=lambda: TODAY)
-    add_case(opened, "Ann Example")
     yield opened
     opened.engine.dispose()
 
@@ -283,31 +295,55 @@ def fixture_copies(tmp_path: Path) -> list[Path]:
 
 
 def test_a_database_from_each_schema_revision_opens_and_keeps_its_data(tmp_path: Path) -> None:
+    head = migrate_module.head_revision()
     for path in fixture_copies(tmp_path):
+        with sqlite3.connect(path) as conn:
+            was = store.revision(conn)
         opened = safety.open_database_safely(str(path), today=lambda: TODAY)
         kept = cases.get(opened, "CSC/26/0001")
         assert kept.complainant.name == "Test Person 1"
         assert kept.stages[0].acknowledged == date(2026, 1, 7)
         assert cases.get(opened, "CORP/26/0001").procedure == "corporate"
-        assert safety.check(opened)[0] == []
+        problems, notes = safety.check(opened)
+        assert problems == []
+        assert f"Schema revision {head} (the newest this version knows)." in notes
+        copies = store.list_backups(backup_dir(path), path)
+        if was == head:
+            assert copies == []
+        else:  # upgraded: the database as it was is kept first
+            assert [c.kind for c in copies] == ["before-upgrade"]
+            assert names(copies[0].path) == names(path)
         opened.engine.dispose()
 
 
+def test_there_is_a_fixture_for_the_newest_schema() -> None:
+    head = migrate_module.head_revision()
+    assert (FIXTURES / f"schema_{head}.sqlite3").exists(), (
+        f"add tests/fixtures/db/schema_{head}.sqlite3 (see the README there)"
+    )
+
+
 def fake_revision(tmp_path: Path, body: str) -> Path:
+    """The app's migrations plus a revision 9999 after the head (upgrading runs ``body``)."""
+    head = migrate_module.head_revision()
     scripts = tmp_path / "migrations"
     shutil.copytree(migrate_module.MIGRATIONS, scripts)
-    (scripts / "versions" / "0002_test.py").write_text(
+    (scripts / "versions" / "9999_test.py").write_text(
         "from alembic import op\nimport sqlalchemy as sa\n"
-        "revision = '0002'\ndown_revision = '0001'\nbranch_labels = None\ndepends_on = None\n"
-        f"def upgrade():\n{body}\n"
+        f"revision = '9999'\ndown_revision = {head!r}\nbranch_labels = None\n"
+        f"depends_on = None\ndef upgrade():\n{body}\n"
     )
     return scripts
+
+
+def oldest_fixture(tmp_path: Path) -> Path:
+    return fixture_copies(tmp_path)[0]
 
 
 def test_an_older_database_is_backed_up_then_upgraded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (old,) = fixture_copies(tmp_path)
+    old = oldest_fixture(tmp_path)
     monkeypatch.setattr(
         migrate_module,
         "MIGRATIONS",
@@ -320,7 +356,7 @@ def test_an_older_database_is_backed_up_then_upgraded(
     with sqlite3.connect(before.path) as conn:
         assert store.revision(conn) == "0001"
     with sqlite3.connect(old) as conn:
-        assert store.revision(conn) == "0002"
+        assert store.revision(conn) == "9999"
         assert "extra" in store.table_names(conn)
     opened.engine.dispose()
 
@@ -328,7 +364,7 @@ def test_an_older_database_is_backed_up_then_upgraded(
 def test_a_failed_upgrade_puts_the_backup_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (old,) = fixture_copies(tmp_path)
+    old = oldest_fixture(tmp_path)
     body = (
         "    op.create_table('extra', sa.Column('id', sa.Integer))\n"
         "    op.execute(\"UPDATE person SET name = 'half-migrated'\")\n"
@@ -351,8 +387,7 @@ def test_a_failed_upgrade_puts_the_backup_back(
 
 @pytest.mark.parametrize("journal", ["wal", "delete"])
 def test_a_newer_database_is_refused_byte_for_byte_untouched(tmp_path: Path, journal: str) -> None:
-    (path,) = fixture_copies(tmp_path)
-    newer(path)
+    path = newer(oldest_fixture(tmp_path))
     with sqlite3.connect(path, isolation_level=None) as conn:
         conn.execute(f"PRAGMA journal_mode={journal}")
     conn.close()
