@@ -319,6 +319,8 @@ def main(argv: list[str] | None = None) -> int:
             "cpus": os.cpu_count(),
             "load_average_at_start": load,
         },
+        "commit": _commit(),
+        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
         "database": str(db),
         "database_mb": round(db.stat().st_size / 1e6, 1) if db.exists() else None,
         "inputs": wanted,
@@ -341,6 +343,23 @@ def main(argv: list[str] | None = None) -> int:
     print(bench.table())
     print(f"\nResults written to {out / 'results.json'}.")
     return 0
+
+
+def _commit() -> str:
+    """The git commit the code was at (with ``+`` when files were changed), or ""."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    except OSError:
+        return ""
+    return f"{head}+" if head and dirty else head
 
 
 def _fmt(values: list[float]) -> str:
