@@ -44,6 +44,8 @@ __all__ = [
     "startup_check",
 ]
 
+LOCK_WAIT = 10.0
+"""Seconds to wait for another program to finish writing before giving up."""
 KEEP_SETTING = "backup_keep"
 DEFAULT_KEEP = 14
 USUAL_BANK_HOLIDAYS = {"england-and-wales": 8, "scotland": 9, "northern-ireland": 10}
@@ -90,7 +92,8 @@ def _keep(env: Env) -> int:
 def _take(env: Env, kind: str, *, keep: int | None = None) -> Path:
     database = _sqlite_file(env)
     folder = backup_dir(database)
-    path = store.copy_database(database, store.free_name(folder, database, _now(env), kind))
+    path = store.free_name(folder, database, _now(env), kind)
+    path = store.copy_database(database, path, timeout=LOCK_WAIT)
     store.rotate(folder, database, keep if keep is not None else _keep(env))
     return path
 
@@ -120,7 +123,7 @@ def backup(env: Env, dest: Path | None) -> Path:
         raise KnownError(f"{dest} already exists. Choose another name; nothing was written.")
     if dest.resolve() == database.resolve():
         raise KnownError("A backup cannot be written over the database itself.")
-    return store.copy_database(database, dest)
+    return store.copy_database(database, dest, timeout=LOCK_WAIT)
 
 
 def daily_backup(env: Env) -> Path | None:
@@ -183,7 +186,11 @@ def restore(env: Env, file: Path) -> Path:
         if database.exists():
             name = store.free_name(folder, database, _now(env), "before-restore")
             try:
-                kept = store.copy_database(database, name)
+                kept = store.copy_database(database, name, timeout=LOCK_WAIT)
+            except store.DatabaseBusy as exc:
+                raise _refuse(
+                    file, "the database is in use by another program; close it first."
+                ) from exc
             except store.BackupFailed:
                 kept = store.raw_copy(database, name)  # a damaged database is kept as it is
             store.rotate(folder, database, max(_keep(env), 2))
@@ -304,11 +311,17 @@ def check(env: Env) -> tuple[list[str], list[str]]:
                 f"{problem} Restore a backup ('complaints-desktop restore FILE').",
             ], notes
         try:
-            with contextlib.closing(store.connect(path)) as conn:
+            with contextlib.closing(store.connect(path, timeout=LOCK_WAIT)) as conn:
                 found = store.integrity_problems(conn)
                 rev = store.revision(conn)
-        except Exception as exc:
-            return [*problems, f"{path} cannot be read: {exc}."], notes
+        except sqlite3.Error as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                why = (
+                    f"{path} is locked by another program that is writing to it, so it "
+                    "could not be checked. Close that program (or wait) and check again."
+                )
+                return [*problems, why], notes
+            return [*problems, f"{path} cannot be read: {exc}. Restore a backup."], notes
         if found:
             return [*problems, *found, "The database is damaged: restore a backup."], notes
         notes.append(f"Integrity and foreign-key checks of {path}: no problems.")
@@ -394,12 +407,14 @@ def _latest(path: Path) -> store.Backup | None:
     return kept[0] if kept else None
 
 
-def startup_check(url: str, *, timeout: float = 1.0) -> StartupState:
-    """A quick look at the database before the window opens it (well under a second).
+def startup_check(url: str, *, timeout: float = 1.0, quick_check: bool = True) -> StartupState:
+    """A quick look at the database before the window opens it.
 
     Checks, in order: where the file is, that it exists, its header and length, that it
-    can be written, that SQLite reads it, its schema revision, ``PRAGMA quick_check``,
-    and that no other program holds the write lock.
+    can be written, that SQLite reads it, its schema revision, ``PRAGMA quick_check``
+    (about 0.5 s for 60,000 complaints; ``quick_check=False`` leaves it out, for a window
+    that runs ``check`` in the background instead), and that no other program holds the
+    write lock (waiting at most ``timeout`` seconds).
     """
     path = sqlite_path(url)
     if path is None:
@@ -448,10 +463,13 @@ def startup_check(url: str, *, timeout: float = 1.0) -> StartupState:
                     f"(schema {rev}). It has not been changed.",
                     "Install the newer version, or choose another database.",
                 )
-            rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
-            if rows != ["ok"]:
+            rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check")] if quick_check else []
+            if rows and rows != ["ok"]:
+                lines = [ln for r in rows for ln in r.splitlines() if not ln.startswith("***")]
                 return state(
-                    "corrupt", f"The database is damaged: {rows[0]}.", _restore_hint(latest)
+                    "corrupt",
+                    f"The database is damaged (SQLite says: {(lines or rows)[0]}).",
+                    _restore_hint(latest),
                 )
             conn.execute("BEGIN IMMEDIATE")
             conn.execute("ROLLBACK")

@@ -31,6 +31,10 @@ class BackupFailed(KnownError):
     """A backup or restore could not be made; nothing was changed."""
 
 
+class DatabaseBusy(BackupFailed):
+    """Another program holds the database's lock (it is not damaged)."""
+
+
 @dataclass(frozen=True)
 class Backup:
     """One backup file in the backup folder."""
@@ -98,6 +102,8 @@ def integrity_problems(conn: sqlite3.Connection) -> list[str]:
             return [f"SQLite integrity check: {ln}" for ln in lines[:20]]
         broken = conn.execute("PRAGMA foreign_key_check").fetchall()
     except sqlite3.DatabaseError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise  # not damage: another program holds the file
         return [f"SQLite cannot read the file: {exc}."]
     return [
         f"Table {table} row {rowid} points to a missing row of {parent}."
@@ -178,7 +184,7 @@ def copy_database(source: Path, dest: Path, *, timeout: float = 10.0) -> Path:
     except sqlite3.OperationalError as exc:
         _remove(partial)
         if "locked" in str(exc):
-            raise BackupFailed(
+            raise DatabaseBusy(
                 f"No backup was made: {source.name} is busy (another program is writing to "
                 "it). Try again in a moment."
             ) from exc

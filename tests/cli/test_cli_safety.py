@@ -232,3 +232,57 @@ def test_postgresql_backup_says_the_server_does_it(
             "by the server's own backup (pg_dump), run by your IT team. complaints_desktop "
             "made no copy and changed nothing.\n"
         )
+
+
+def test_a_database_locked_by_another_program(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from complaints_desktop.services import safety
+
+    monkeypatch.setattr(safety, "LOCK_WAIT", 0.2)
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("PRAGMA locking_mode=EXCLUSIVE")
+    other.execute("BEGIN EXCLUSIVE")
+    other.execute("INSERT INTO setting (key, value) VALUES ('x', '1')")
+    try:
+        code, _, err = run(capsys, "--db", str(db), "check")
+        assert code == 1
+        assert err == (
+            f"PROBLEM: {db} is locked by another program that is writing to it, so it could "
+            "not be checked. Close that program (or wait) and check again.\n"
+        )
+        code, _, err = run(capsys, "--db", str(db), "backup", str(tmp_path / "b.sqlite3"))
+        assert code == 1
+        assert err == (
+            "complaints-desktop: No backup was made: complaints.sqlite3 is busy (another "
+            "program is writing to it). Try again in a moment.\n"
+        )
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert not (tmp_path / "b.sqlite3").exists()
+
+
+def test_restore_over_a_database_in_use_is_refused(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from complaints_desktop.services import safety
+
+    monkeypatch.setattr(safety, "LOCK_WAIT", 0.2)
+    offered = Path(shutil.copy(FIXTURE, tmp_path / "offered.sqlite3"))
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("PRAGMA locking_mode=EXCLUSIVE")
+    other.execute("BEGIN EXCLUSIVE")
+    other.execute("INSERT INTO setting (key, value) VALUES ('x', '1')")
+    try:
+        code, _, err = run(capsys, "--db", str(db), "restore", str(offered))
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert code == 1
+    assert err == (
+        f"complaints-desktop: {offered} was not restored: the database is in use by another "
+        "program; close it first. Nothing was changed.\n"
+    )
+    assert people(db) == ["Ann"]
+    assert not backup_dir(db).exists() or not list(backup_dir(db).iterdir())

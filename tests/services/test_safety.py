@@ -480,3 +480,18 @@ def test_startup_unsafe_location(tmp_path: Path) -> None:
     state = safety.startup_check(url(tmp_path / "Dropbox" / "complaints.sqlite3"))
     assert state.status == "unsafe-location"
     assert "PostgreSQL" in state.message
+
+
+def test_startup_quick_check_finds_damaged_pages_inside_a_sound_looking_file(
+    env: Env, db: Path
+) -> None:
+    env.engine.dispose()
+    data = bytearray(db.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    for offset in range(4 * page, len(data) - page, 3 * page):
+        data[offset + 8 : offset + 300] = b"\xff" * 292
+    db.write_bytes(bytes(data))
+    state = safety.startup_check(url(db))
+    assert state.status == "corrupt"
+    assert state.message.startswith("The database is damaged")
+    assert state.way_out.startswith("No backup was found in the backup folder.")
