@@ -10,6 +10,7 @@ import codecs
 import csv
 import io
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -26,12 +27,15 @@ class Table:
 
     Attributes:
         header: the header cells as written (not yet matched to known columns).
-        rows: (spreadsheet row number, cells) for every non-blank data row.
+        rows: (spreadsheet row number, cells) for every non-blank data row, read as they
+            are asked for (a 100,000-row file is never held as cells all at once).
+        total: about how many data rows there are (for progress).
         notes: things the person should know (e.g. how the file was decoded).
     """
 
     header: list[str]
-    rows: list[tuple[int, list[Cell]]]
+    rows: Iterator[tuple[int, list[Cell]]]
+    total: int
     notes: list[str] = field(default_factory=list)
 
 
@@ -89,18 +93,38 @@ def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
 
 def _read_csv(data: bytes, name: str) -> Table:
     text, notes = _decode(data, name)
+    del data
     if not text.strip():
         raise ValidationFailed([f"{name} is empty."])
-    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+    reader = csv.reader(_lines(text), strict=False)
     try:
         header = next(reader)
-        rows: list[tuple[int, list[Cell]]] = []
-        for number, cells in enumerate(reader, start=2):
-            if any(c.strip() for c in cells):
-                rows.append((number, list(cells)))
     except csv.Error as exc:
         raise ValidationFailed([f"{name} is not a readable CSV file ({exc})."]) from exc
-    return Table([h.lstrip("\ufeff") for h in header], rows, notes)
+
+    def rows() -> Iterator[tuple[int, list[Cell]]]:
+        try:
+            for number, cells in enumerate(reader, start=2):
+                if any(c.strip() for c in cells):
+                    yield number, list(cells)
+        except csv.Error as exc:
+            raise ValidationFailed([f"{name} is not a readable CSV file ({exc})."]) from exc
+
+    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
+    total = max(lines - 1, 1)
+    return Table([h.lstrip("\ufeff") for h in header], rows(), total, notes)
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text``, each with its line ending (no copy of the whole text)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start : end + 1]
+        start = end + 1
 
 
 def _read_xlsx(data: bytes, name: str) -> Table:
@@ -110,27 +134,31 @@ def _read_xlsx(data: bytes, name: str) -> Table:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise ValidationFailed([f"{name} is not a readable XLSX workbook ({exc})."]) from exc
-    try:
-        if not book.worksheets:
-            raise ValidationFailed([f"{name} has no worksheet."])
-        sheet = book.worksheets[0]
-        lines = sheet.iter_rows(values_only=True)
-        first = next(lines, None)
-        if first is None:
-            raise ValidationFailed([f"{name} is empty."])
-        header = ["" if v is None else str(v) for v in first]
-        while header and not header[-1].strip():
-            header.pop()
-        rows: list[tuple[int, list[Cell]]] = []
-        for number, values in enumerate(lines, start=2):
-            cells: list[Cell] = [_xlsx_cell(v) for v in values]
-            if any(c != "" for c in cells):
-                while len(cells) > len(header) and cells[-1] == "":
-                    cells.pop()
-                rows.append((number, cells))
-    finally:
+    if not book.worksheets:
         book.close()
-    return Table(header, rows)
+        raise ValidationFailed([f"{name} has no worksheet."])
+    sheet = book.worksheets[0]
+    lines = sheet.iter_rows(values_only=True)
+    first = next(lines, None)
+    if first is None:
+        book.close()
+        raise ValidationFailed([f"{name} is empty."])
+    header = ["" if v is None else str(v) for v in first]
+    while header and not header[-1].strip():
+        header.pop()
+
+    def rows() -> Iterator[tuple[int, list[Cell]]]:
+        try:
+            for number, values in enumerate(lines, start=2):
+                cells: list[Cell] = [_xlsx_cell(v) for v in values]
+                if any(c != "" for c in cells):
+                    while len(cells) > len(header) and cells[-1] == "":
+                        cells.pop()
+                    yield number, cells
+        finally:
+            book.close()
+
+    return Table(header, rows(), max(int(sheet.max_row or 2) - 1, 1))
 
 
 def _xlsx_cell(value: object) -> Cell:
