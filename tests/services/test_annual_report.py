@@ -208,3 +208,13 @@ def test_bad_requests_change_nothing(merton: Env, tmp_path: Path) -> None:
     with pytest.raises(ValidationFailed):
         annual_report.write_xlsx(merton, END, START, out / "tables.xlsx")
     assert list(out.iterdir()) == []
+
+
+@needs_poppler
+def test_a_quarter_gets_its_own_title_and_no_annual_commentary(merton: Env) -> None:
+    annual_report.set_commentary(merton, 2022, "The year in review.")
+    text = pdf_text(annual_report.render_pdf(merton, date(2022, 4, 1), date(2022, 6, 30)))
+    assert "Quarterly complaints report" in text.split("\f")[0]
+    assert "1 April 2022 to 30 June 2022" in text
+    assert "The year in review." not in text
+    assert STAT + "complaints at each stage" in text

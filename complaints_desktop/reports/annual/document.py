@@ -112,7 +112,12 @@ def build_pdf(
     _equality(story)
     _contacts(story)
     story.section("Review of the effectiveness of the procedure")
-    story.text(data.commentary or "The team has not written its review for this period yet.")
+    if data.commentary:
+        story.text(data.commentary)
+    elif data.title.startswith("Annual"):
+        story.text("The team has not written its review for this year yet.")
+    else:
+        story.text("The team reviews the procedure's effectiveness in its annual report.")
     report(50, "Laying out the pages")
     pdf = render(
         story.flow,
