@@ -167,7 +167,8 @@ def _procedure_sections(story: _Story, data: ReportData, procedure: str) -> None
     stages = [stats["stages"][f"stage{i + 1}"] for i in range(count)]
     key = f"{procedure}."
     if procedure == "corporate":
-        story.flow.append(PageBreak())
+        if _active(stats):
+            story.flow.append(PageBreak())
         story.section("Corporate complaints procedure")
         story.text(
             "Complaints that fall outside the statutory procedure are dealt with under the "
