@@ -49,6 +49,15 @@ def split_problem(text: str) -> tuple[str, str, str]:
     return found.group(1), found.group(2) or "", found.group(3)
 
 
+def _left(button: QPushButton) -> QWidget:
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(button)
+    row.addStretch(1)
+    return holder
+
+
 def choose_open_path(parent: QWidget | None) -> str:
     """Ask for a file to import (tests replace this)."""
     path, _ = QFileDialog.getOpenFileName(
@@ -93,13 +102,15 @@ class ImportExportDialog(QDialog):
         browse.clicked.connect(self._browse)
         row.addWidget(self.path, 1)
         row.addWidget(browse)
-        form.addRow("&File:", row)
+        caption = QLabel("&File:")
+        caption.setBuddy(self.path)
+        form.addRow(caption, row)
         self.create_missing = QCheckBox("&Add team, type and remedy names not yet known")
         self.update_existing = QCheckBox("&Update cases whose reference already exists")
         form.addRow("", self.create_missing)
         form.addRow("", self.update_existing)
         self.import_button = QPushButton("&Import")
-        form.addRow("", self.import_button)
+        form.addRow("", _left(self.import_button))
         layout.addWidget(box)
 
         box = QGroupBox("Export")
@@ -107,7 +118,7 @@ class ImportExportDialog(QDialog):
         self.anonymised = QCheckBox("Leave out personal details (a&nonymised)")
         form.addRow("", self.anonymised)
         self.export_button = QPushButton("&Export everything…")
-        form.addRow("", self.export_button)
+        form.addRow("", _left(self.export_button))
         layout.addWidget(box)
 
         run = QHBoxLayout()

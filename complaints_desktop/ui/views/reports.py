@@ -37,7 +37,7 @@ from complaints_desktop.ui.workers import Task, Ticket, run_in_background
 
 OUTPUTS = (
     ("json", "&Statistics (JSON, formats.md §4)"),
-    ("pdf", "Annual report ready to &publish (PDF)"),
+    ("pdf", "Annual &report ready to publish (PDF)"),
     ("xlsx", "The report's &tables (XLSX)"),
 )
 
@@ -143,7 +143,9 @@ class ReportsView(QWidget):
         browse.clicked.connect(self.choose_folder)
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(browse)
-        options.addRow("Save &into folder:", folder_row)
+        caption = QLabel("Save &into folder:")
+        caption.setBuddy(self.folder)
+        options.addRow(caption, folder_row)
         self.suppress = QSpinBox()
         self.suppress.setRange(0, 20)
         self.suppress.setValue(5)
@@ -152,7 +154,10 @@ class ReportsView(QWidget):
             "Counts from 1 up to this number minus one print as 'c' in tables by personal "
             "characteristic or small team (0 shows every number)"
         )
-        options.addRow("Hide small counts below:", self.suppress)
+        caption = QLabel("&Hide small counts below:")
+        caption.setBuddy(self.suppress)
+        options.addRow(caption, self.suppress)
+        self.suppress.setMaximumWidth(80)
         out_layout.addLayout(options)
         layout.addWidget(outputs)
 
