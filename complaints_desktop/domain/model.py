@@ -190,6 +190,8 @@ class Case:
     withdrawn: date | None = None
     withdrawn_stage: int | None = None
     restricted: bool = False
+    legal_hold: bool = False
+    anonymised: bool = False
     stages: list[Stage] = field(default_factory=list)
     elements: list[Element] = field(default_factory=list)
     remedies: list[str] = field(default_factory=list)

@@ -66,6 +66,8 @@ def load(session: Session, case_id: int) -> m.Case:
         withdrawn=row.withdrawn,
         withdrawn_stage=row.withdrawn_stage,
         restricted=row.restricted,
+        legal_hold=row.legal_hold,
+        anonymised=row.anonymised,
         status=row.status,
         version=row.version,
     )
@@ -236,6 +238,8 @@ def complaint_columns(case: m.Case) -> dict[str, object]:
         "withdrawn": case.withdrawn,
         "withdrawn_stage": case.withdrawn_stage,
         "restricted": case.restricted,
+        "legal_hold": case.legal_hold,
+        "anonymised": case.anonymised,
         "status": case.status,
         "stage": current.number if current else 0,
     }

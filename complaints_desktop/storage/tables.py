@@ -145,6 +145,8 @@ class Complaint(SQLModel, table=True):
     withdrawn: date | None = None
     withdrawn_stage: int | None = None
     restricted: bool = False
+    legal_hold: bool = False
+    anonymised: bool = False
     status: str = Field(default="open", index=True)
     stage: int = 0
     next_due: date | None = Field(default=None, index=True)
@@ -356,3 +358,22 @@ class AuditEntry(SQLModel, table=True):
     changes: str = "{}"
     prev_hash: str = ""
     hash: str = ""
+
+
+class UserAccount(SQLModel, table=True):
+    """A person who uses the application, known by their Windows account name."""
+
+    __tablename__ = "user_account"
+    id: int | None = Field(default=None, primary_key=True)
+    account: str = Field(unique=True)
+    display_name: str = ""
+    role: str = "officer"
+    active: bool = True
+
+
+class CaseAccess(SQLModel, table=True):
+    """A named user who may see a restricted complaint."""
+
+    __tablename__ = "case_access"
+    complaint_id: int = Field(foreign_key="complaint.id", primary_key=True, ondelete="CASCADE")
+    account: str = Field(primary_key=True)
