@@ -97,8 +97,9 @@ def _import(
     with env.uow() as session:
         run = Run(env, session, contacts=contacts, create_missing=create_missing, update=update)
         chunk: list[Row] = []
+        parse = v.RowParser(columns, contacts)
         for number, cells in table.rows:
-            values, found = v.parse_row(columns, cells, contacts)
+            values, found = parse(cells)
             run.problems += [f"row {number}, column {c}: {what}" for c, what in found]
             chunk.append(Row(number, values, bad={c for c, _ in found}))
             if len(chunk) == CHUNK:

@@ -111,35 +111,49 @@ def _log(contacts: bool) -> str:
     return "contacts log" if contacts else "case log"
 
 
+class RowParser:
+    """Types the cells of each row of one file (the per-column work is worked out once)."""
+
+    def __init__(self, columns: list[str | None], contacts: bool) -> None:
+        self.columns = columns
+        self.known = [c for c in columns if c is not None]
+        self.blanks: dict[str, Any] = {c: blank_value(c) for c in self.known}
+        self.lists = frozenset(c for c in self.known if isinstance(self.blanks[c], list))
+        self.plan = [(c, parser_for(c)) if c is not None else None for c in columns]
+        self.required = [c for c in REQUIRED[contacts] if c in self.blanks]
+
+    def __call__(self, cells: list[Cell]) -> tuple[dict[str, Any], list[Problem]]:
+        """The typed values of one row (only the columns the file has), and its problems."""
+        values: dict[str, Any] = dict(self.blanks)
+        for column in self.lists:
+            values[column] = []
+        problems: list[Problem] = []
+        plan = self.plan
+        width = len(plan)
+        for index, cell in enumerate(cells):
+            if cell == "" or (isinstance(cell, str) and not cell.strip()):
+                continue
+            step = plan[index] if index < width else None
+            if step is None:
+                where = column_letter(index)
+                problems.append((where, "a value in a column that has no known heading"))
+                continue
+            column, parse = step
+            value, problem = parse(cell)
+            if problem:
+                problems.append((column, problem))
+            values[column] = value
+        for column in self.required:
+            if values[column] in ("", None) and all(c != column for c, _ in problems):
+                problems.append((column, "blank, but every row needs it"))
+        return values, problems
+
+
 def parse_row(
     columns: list[str | None], cells: list[Cell], contacts: bool
 ) -> tuple[dict[str, Any], list[Problem]]:
     """The typed values of one row (only the columns the file has), and its problems."""
-    values: dict[str, Any] = {}
-    problems: list[Problem] = []
-    for index, cell in enumerate(cells):
-        column = columns[index] if index < len(columns) else None
-        blank = cell == "" or (isinstance(cell, str) and not cell.strip())
-        if column is None:
-            if not blank:
-                where = column_letter(index)
-                problems.append((where, "a value in a column that has no known heading"))
-            continue
-        if blank:
-            values[column] = blank_value(column)
-            continue
-        value, problem = parser_for(column)(cell)
-        if problem:
-            problems.append((column, problem))
-        values[column] = value
-    if len(values) < len(columns):
-        for column in columns:
-            if column is not None and column not in values:
-                values[column] = blank_value(column)
-    for column in REQUIRED[contacts]:
-        if column in values and values[column] in ("", None) and column not in dict(problems):
-            problems.append((column, "blank, but every row needs it"))
-    return values, problems
+    return RowParser(columns, contacts)(cells)
 
 
 def _blank(value: object) -> bool:
@@ -226,11 +240,20 @@ def _apply_ombudsman(case: Case, values: dict[str, Any]) -> None:
         setattr(case.ombudsman, LGSCO_FIELDS[column], value)
 
 
+STAGE_DATES: dict[int, tuple[tuple[str, str], ...]] = {
+    n: tuple(
+        (c, attr)
+        for c, (k, attr) in STAGE_FIELDS.items()
+        if k == n and attr in ("start", "response", "requested", "panel_date")
+    )
+    for n in (1, 2, 3)
+}
+
+
 def _dated(case: Case) -> list[tuple[str, date]]:
     out: list[tuple[str, date | None]] = [("resolved_early", case.resolved_early)]
-    for column, (number, attr) in STAGE_FIELDS.items():
-        stage = case.stage(number)
-        if stage is not None and attr in ("start", "response", "requested", "panel_date"):
+    for stage in case.stages:
+        for column, attr in STAGE_DATES.get(stage.number, ()):
             out.append((column, getattr(stage, attr)))
     if case.ombudsman is not None:
         out += [

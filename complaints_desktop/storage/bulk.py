@@ -8,13 +8,14 @@ once. Reads assemble the case-log parts of every case in a handful of queries.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, func, insert, or_, select, update
+from sqlalchemy import Date, Dialect, Table, delete, func, insert, or_, select, update
 from sqlalchemy import text as sql_text
+from sqlalchemy.types import TypeEngine
 from sqlmodel import Session, col
 
 from complaints_desktop.domain import model as m
@@ -63,6 +64,13 @@ def _insert_returning_ids(session: Session, model: type, rows: list[dict[str, An
     return ids
 
 
+def _converter(kind: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
+    """How a value of ``kind`` is passed to the driver (SQLite dates: ISO text, quickly)."""
+    if dialect.name == "sqlite" and type(kind) is Date:
+        return date.isoformat  # what SQLAlchemy's SQLite DATE stores, without its strftime
+    return kind.dialect_impl(dialect).bind_processor(dialect)
+
+
 def _insert(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
     """One ``executemany`` of ``rows`` (dicts with the same keys) into ``model``'s table.
 
@@ -78,7 +86,7 @@ def _insert(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
     keys = list(rows[0])
     compiled = insert(table).compile(dialect=dialect, column_keys=keys)
     order = list(compiled.positiontup or []) if compiled.positional else keys
-    converters = [table.c[k].type.dialect_impl(dialect).bind_processor(dialect) for k in order]
+    converters = [_converter(table.c[k].type, dialect) for k in order]
     plain = [i for i, f in enumerate(converters) if f is None]
     if len(plain) == len(order):
         positional = [tuple(row[k] for k in order) for row in rows]
