@@ -150,6 +150,17 @@ def cli_import(db: Path, csv_path: Path, *extra: str) -> Result:
     return Result("", value=seconds, detail=last)
 
 
+def table_counts(env: Any) -> dict[str, int]:
+    """Rows in the main tables, to check the import wrote what the file holds."""
+    from sqlalchemy import text
+
+    names = ("complaint", "stage", "ombudsman", "complaint_team", "person", "child", "contact")
+    with env.uow() as session:
+        return {
+            n: int(session.execute(text(f"SELECT count(*) FROM {n}")).scalar_one()) for n in names
+        }
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run every stage; write results.json; print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -189,6 +200,10 @@ def main(argv: list[str] | None = None) -> int:
     bench.run("import contacts", lambda: cli_import(db, contacts_csv, "--contacts"))
     database = need("complaints_desktop.services.database", "open_database")
     env = database.open_database(str(db), user="bench")
+    rows = table_counts(env)
+    print(f"  database holds: {', '.join(f'{n:,} {t}' for t, n in rows.items())}")
+    if rows.get("complaint") and not rows.get("stage"):
+        print("  WARNING: complaints without a single stage: the import lost data.")
     start, end = date(args.year, 4, 1), date(args.year + 1, 3, 31)
 
     def stats_cold() -> Result:
@@ -322,6 +337,7 @@ def main(argv: list[str] | None = None) -> int:
         "commit": _commit(),
         "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
         "database": str(db),
+        "rows": rows,
         "database_mb": round(db.stat().st_size / 1e6, 1) if db.exists() else None,
         "inputs": wanted,
         "stages": [
