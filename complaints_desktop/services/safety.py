@@ -211,7 +211,8 @@ def open_database_safely(
 
     Refuses a SQLite file on a network share or in a synced folder, and a database from a
     newer version (untouched). Before upgrading an older database a backup is taken; if
-    the upgrade fails, that backup is put back and the error says so.
+    the upgrade fails, or leaves any table with fewer rows than before, that backup is put
+    back and the error says so.
     """
     url = database_url(db)
     path = sqlite_path(url)
@@ -219,6 +220,12 @@ def open_database_safely(
         reason = location.refusal(path)
         if reason:
             raise KnownError(reason)
+        if path.is_file() and path.stat().st_size == 0:
+            raise KnownError(
+                f"The database file {path} is empty (0 bytes): it may have been cut short "
+                "by an interrupted copy. Nothing was changed. Restore a backup "
+                "(complaints-desktop restore FILE), or delete the file to start a new database."
+            )
         _refuse_if_too_new(path)
     taken: list[tuple[Engine, Path]] = []
 
@@ -228,7 +235,10 @@ def open_database_safely(
         taken.append((engine, _take(env, "before-upgrade")))
 
     try:
-        return open_database(url, user=user, today=today, backup=before_upgrade if path else None)
+        env = open_database(url, user=user, today=today, backup=before_upgrade if path else None)
+        if taken and path is not None:
+            _refuse_lost_rows(store.row_counts(taken[-1][1]), store.row_counts(path))
+        return env
     except DatabaseTooNew:
         raise
     except Exception as exc:
@@ -239,11 +249,25 @@ def open_database_safely(
         staged = path.with_name(f".{path.name}.rollback")
         store.copy_database(copy, staged)
         store.replace_database(path, staged)
+        why = str(exc) if isinstance(exc, UpgradeLostRows) else f"{type(exc).__name__}: {exc}"
         raise KnownError(
-            f"The database could not be upgraded to this version ({type(exc).__name__}: "
-            f"{exc}). It has been put back exactly as it was, from the backup taken just "
-            f"before ({copy}). Please report this; you can keep using the previous version."
+            f"The database could not be upgraded to this version ({why}). It has been put "
+            f"back exactly as it was, from the backup taken just before ({copy}). Please "
+            "report this; you can keep using the previous version."
         ) from exc
+
+
+class UpgradeLostRows(KnownError):
+    """An upgrade left fewer rows in a table than there were before it."""
+
+
+def _refuse_lost_rows(before: dict[str, int], after: dict[str, int]) -> None:
+    lost = {t: n - after.get(t, 0) for t, n in before.items() if after.get(t, 0) < n}
+    if lost:
+        raise UpgradeLostRows(
+            "the upgrade would have lost records: "
+            + ", ".join(f"{n:,} from {t}" for t, n in sorted(lost.items()))
+        )
 
 
 def _refuse_if_too_new(path: Path) -> None:

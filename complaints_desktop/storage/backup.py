@@ -126,6 +126,13 @@ def table_names(conn: sqlite3.Connection) -> set[str]:
     return {str(r[0]) for r in rows}
 
 
+def row_counts(path: Path) -> dict[str, int]:
+    """Rows in each table of the database file (SQLite's own tables left out)."""
+    with contextlib.closing(connect(path)) as conn:
+        names = sorted(n for n in table_names(conn) if not n.startswith("sqlite_"))
+        return {n: int(conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0]) for n in names}
+
+
 def _fsync(path: Path) -> None:
     with path.open("rb+") as f:
         os.fsync(f.fileno())

@@ -286,3 +286,14 @@ def test_restore_over_a_database_in_use_is_refused(
     )
     assert people(db) == ["Ann"]
     assert not backup_dir(db).exists() or not list(backup_dir(db).iterdir())
+
+
+def test_an_empty_database_file_is_not_quietly_made_into_a_new_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "complaints.sqlite3"
+    empty.write_bytes(b"")
+    code, out, err = run(capsys, "--db", str(empty), "export", str(tmp_path / "out.csv"))
+    assert (code, out) == (1, "")
+    assert err.startswith(f"complaints-desktop: The database file {empty} is empty (0 bytes)")
+    assert empty.read_bytes() == b""

@@ -222,6 +222,8 @@ def test_restore_when_the_database_is_missing(tmp_path: Path) -> None:
     db.parent.mkdir()
     kept = safety.restore(safety.open_unmigrated(str(db), today=lambda: TODAY), source)
     assert kept == backup_dir(db)
+    with sqlite3.connect(db) as conn:  # an older backup is upgraded as it is restored
+        assert store.revision(conn) == migrate_module.head_revision()
     assert len(cases.get(reopen(db), "CSC/26/0001").stages) == 1
 
 
@@ -383,6 +385,23 @@ def test_a_failed_upgrade_puts_the_backup_back(
         assert (
             conn.execute("SELECT count(*) FROM person WHERE name LIKE 'Test%'").fetchone()[0] == 3
         )
+
+
+def test_an_upgrade_that_loses_rows_is_undone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = oldest_fixture(tmp_path)
+    body = "    op.execute('DELETE FROM stage')"  # e.g. a cascade while copying a table
+    monkeypatch.setattr(migrate_module, "MIGRATIONS", fake_revision(tmp_path, body))
+    with pytest.raises(KnownError) as failed:
+        safety.open_database_safely(str(old), today=lambda: TODAY)
+    assert str(failed.value).startswith(
+        "The database could not be upgraded to this version (the upgrade would have lost "
+        "records: 3 from stage). It has been put back exactly as it was"
+    )
+    with sqlite3.connect(old) as conn:
+        assert store.revision(conn) == "0001"
+        assert conn.execute("SELECT count(*) FROM stage").fetchone()[0] == 3
 
 
 @pytest.mark.parametrize("journal", ["wal", "delete"])
