@@ -24,16 +24,22 @@ class HistoryEntry:
         """The changes in words: ``Stage 1 response: (blank) → 04/05/2026; …``."""
         parts: list[str] = []
         for key, value in self.changes.items():
+            if key.rsplit(".", 1)[-1] in _HIDDEN:
+                continue
             if isinstance(value, list) and len(value) == 2:
-                old, new = _show(value[0]), _show(value[1])
-                if old != new:
+                old, new = _show(value[0], key), _show(value[1], key)
+                if old != new and not (old == "(blank)" and value[1] in (False, 0)):
                     parts.append(f"{_field(key)}: {old} → {new}")
             else:
-                parts.append(f"{_field(key)}: {_show(value)}")
+                parts.append(f"{_field(key)}: {_show(value, key)}")
         if len(parts) > limit:
             parts = [*parts[:limit], f"and {len(parts) - limit} more"]
         return "; ".join(parts)
 
+
+_HIDDEN = {"number", "stage", "id"}
+_MONEY = ("fee", "cost", "payment", "amount")
+_WORDS = {"io fee": "investigating officer's fee", "ip fee": "independent person's fee"}
 
 _LISTS = {
     "stages": "Stage",
@@ -53,6 +59,7 @@ def _field(path: str) -> str:
         if part.isdigit():
             continue
         name = _LISTS.get(part, part.replace("_", " "))
+        name = _WORDS.get(name, name)
         following = parts[index + 1] if index + 1 < len(parts) else ""
         if following.isdigit() and part in _LISTS:
             name = f"{name} {int(following) + 1}"
@@ -60,9 +67,14 @@ def _field(path: str) -> str:
     return " ".join(words)
 
 
-def _show(value: Any) -> str:
+def _show(value: Any, key: str = "") -> str:
     if value is None or value == "" or value == [] or value == {}:
         return "(blank)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int) and key.endswith(_MONEY):
+        sign = "-" if value < 0 else ""
+        return f"{sign}£{abs(value) // 100:,}.{abs(value) % 100:02d}"
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         try:
             return date.fromisoformat(value).strftime("%d/%m/%Y")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -105,3 +105,17 @@ def test_case_history_lists_each_change_in_words(env: Env) -> None:
     entries = history.case_history(env, case.reference)
     assert [e.action for e in entries] == ["create", "acknowledge"]
     assert entries[1].summary() == "Stage 1 acknowledged: (blank) → 03/11/2026"
+
+
+def test_history_writes_money_in_pounds_and_hides_bookkeeping(env: Env) -> None:
+    entry = history.HistoryEntry(
+        at=datetime(2026, 11, 20, 9, 0),
+        user="j.officer",
+        action="commission",
+        changes={
+            "stages.1.io_fee": [0, 180000],
+            "stages.1.number": [None, 2],
+            "stages.1.extended": [None, False],
+        },
+    )
+    assert entry.summary() == "Stage 2 investigating officer's fee: £0.00 → £1,800.00"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from PySide6.QtWidgets import QFormLayout, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from complaints_desktop.domain.model import Case
 from complaints_desktop.domain.rules import route
@@ -46,11 +46,11 @@ class EditDetailsDialog(CaseDialog):
         self.received = DateField(case.received)
         _row(form, "Date recei&ved:", self.received)
         self.channel = combo(CHANNELS, case.channel, blank="not recorded")
-        _row(form, "C&hannel:", self.channel)
+        _row(form, "Cha&nnel:", self.channel)
         self.relationship = combo(RELATIONSHIPS, case.relationship, blank="not recorded")
-        _row(form, "Relations&hip to the child:", self.relationship)
-        self.route_note = text_box(lines=2)
-        self.route_note.setReadOnly(True)
+        _row(form, "Relationshi&p to the child:", self.relationship)
+        self.route_note = QLabel()
+        self.route_note.setWordWrap(True)
         self.route_note.setAccessibleName("Procedure note")
         form.addRow("", self.route_note)
         self.area = combo(
@@ -93,7 +93,7 @@ class EditDetailsDialog(CaseDialog):
         )
         self.late = text_box(case.late_accepted_reason, lines=2)
         _row(form, "Accepted &late because:", self.late)
-        tabs.addTab(page, "C&hild")
+        tabs.addTab(page, "Chi&ld")
 
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -127,7 +127,7 @@ class EditDetailsDialog(CaseDialog):
                 f"{PROCEDURE_LABELS[decided.procedure]}; it stays under the procedure it was "
                 "logged under."
             )
-        self.route_note.setPlainText(text)
+        self.route_note.setText(text)
 
     def save(self, case: Case) -> Case:
         edited = copy.deepcopy(case)

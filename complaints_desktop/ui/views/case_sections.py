@@ -79,7 +79,10 @@ def header(case: Case, upcoming: Deadline | None, today: date) -> QWidget:
     if stage is not None and any(s.end is None for s in stage.suspensions):
         running = next(s for s in stage.suspensions if s.end is None)
         pairs.append(("Clock", f"⏸ STOPPED since {long_date(running.start)}: {running.reason}"))
-    layout.addWidget(facts(pairs, "Summary facts"))
+    late = upcoming is not None and upcoming.late(today)
+    stopped = any(key == "Clock" for key, _ in pairs)
+    warn = frozenset({"Next deadline"} if late else set()) | ({"Clock"} if stopped else set())
+    layout.addWidget(facts(pairs, "Summary facts", warn))
     return box
 
 
@@ -158,11 +161,14 @@ def _stage_rows(stage: Stage, found: list[Deadline]) -> list[tuple[str, str]]:
         ("Acknowledged", long_date(stage.acknowledged)),
     ]
     for d in mine:
-        key = "Deadline"
-        if "(" in d.what:
-            key += " " + d.what[d.what.index("(") :]
-        elif d.kind != "response":
-            key = d.what
+        if d.kind != "response":
+            key = f"{d.what} by"
+        elif "request" in d.what:
+            key = "Deadline (from request)"
+        elif "statement" in d.what:
+            key = "Deadline (from statement)"
+        else:
+            key = "Deadline"
         rows.append((key, long_date(d.due)))
     if stage.extended:
         rows.append(

@@ -45,8 +45,13 @@ def label(text: str, name: str = "", *, rich: bool = False, selectable: bool = T
     return widget
 
 
-def facts(pairs: Sequence[tuple[str, str]], name: str = "") -> QWidget:
-    """A two-column grid of 'label: value' facts; blanks show as a dash."""
+def facts(
+    pairs: Sequence[tuple[str, str]], name: str = "", warn: frozenset[str] = frozenset()
+) -> QWidget:
+    """A two-column grid of 'label: value' facts; blanks show as a dash.
+
+    Values of the keys in ``warn`` are shown bold and dark red (their text says why too).
+    """
     widget = QWidget()
     if name:
         widget.setAccessibleName(name)
@@ -58,6 +63,8 @@ def facts(pairs: Sequence[tuple[str, str]], name: str = "") -> QWidget:
         caption = QLabel(f"{key}:")
         caption.setStyleSheet("QLabel { color: palette(window-text); font-weight: 600; }")
         shown = label(value or NOT_RECORDED, f"{key}: {value or 'not recorded'}")
+        if key in warn:
+            shown.setStyleSheet("QLabel { color: #8a1c1c; font-weight: bold; }")
         caption.setBuddy(shown)
         form.addRow(caption, shown)
     return widget

@@ -94,11 +94,11 @@ class NewComplaintDialog(FormDialog):
         relation = self.person.form
         self.relationship: QComboBox = combo(RELATIONSHIPS, blank="— choose —")
         self._add(relation, "Relationship to the &child:", self.relationship)
-        self.sufficient = QCheckBox("Council decided they have su&fficient interest")
+        self.sufficient = QCheckBox("Council &decided they have sufficient interest")
         self.sufficient.setAccessibleName("Sufficient interest decided")
         relation.addRow("", self.sufficient)
         self.consent = combo(("given", "not given", "not needed", "not yet asked"), blank="—")
-        self._add(relation, "Child's co&nsent:", self.consent)
+        self._add(relation, "Child's con&sent:", self.consent)
         left.addWidget(who)
 
         child_box = QGroupBox("The child or young person")
