@@ -7,7 +7,7 @@ from datetime import date
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QMarginsF, QModelIndex, Qt, Signal
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,7 +26,7 @@ from complaints_desktop.domain.text import long_date
 from complaints_desktop.domain.views import QueueGroup, QueueItem
 from complaints_desktop.services import queries
 from complaints_desktop.services.env import Env
-from complaints_desktop.ui.models.base import OBJECT_ROLE
+from complaints_desktop.ui.models.base import OBJECT_ROLE, day
 from complaints_desktop.ui.models.queue import QueueColumn, QueueModel
 from complaints_desktop.ui.workers import Task, run_in_background
 
@@ -276,14 +276,21 @@ def summary_html(items: list[QueueItem], today: date) -> str:
         lines = [i for i in items if i.group == group]
         if not lines:
             continue
+        if group == QueueGroup.REQUEST_DECISION:  # the complainant's move, not the council's
+            parts.append(
+                f"<p>{len(lines)} answered cases are within, or just past, the complainant's "
+                "window to ask for the next stage (listed in the work queue).</p>"
+            )
+            continue
         parts.append(f"<h3>{escape(group.label)} ({len(lines)})</h3>")
         parts.append(
-            '<table border="1" cellspacing="0" cellpadding="3" width="100%">'
-            "<tr><th>Reference</th><th>When</th><th>What is due</th><th>Due</th>"
-            "<th>Complainant</th><th>Rule</th></tr>"
+            '<table border="1" cellspacing="0" cellpadding="2" width="100%">'
+            '<tr><th width="10%">Reference</th><th width="12%">When</th>'
+            '<th width="24%">What is due</th><th width="11%">Due</th>'
+            '<th width="13%">Complainant</th><th width="30%">Rule that set the date</th></tr>'
         )
         for i in lines:
-            cells = (i.reference, i.when(today), i.what, long_date(i.due), i.complainant, i.rule)
+            cells = (i.reference, i.when(today), i.what, day(i.due), i.complainant, i.rule)
             parts.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
         parts.append("</table>")
     if not items:
@@ -296,7 +303,11 @@ def write_summary_pdf(items: list[QueueItem], today: date, path: str) -> None:
     writer = QPdfWriter(path)
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageOrientation(QPageLayout.Orientation.Landscape)
+    writer.setPageMargins(QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter)
     writer.setTitle(f"Work queue {today.isoformat()}")
     document = QTextDocument()
+    font = document.defaultFont()
+    font.setPointSizeF(8.5)  # print: small enough for a day's queue, large enough to read
+    document.setDefaultFont(font)
     document.setHtml(summary_html(items, today))
     document.print_(writer)
