@@ -171,7 +171,7 @@ def restore(env: Env, file: Path) -> Path:
     staged = database.with_name(f".{database.name}.restore")
     try:
         try:
-            store.copy_database(file, staged)
+            store.copy_database(file, staged, readonly=True)
         except store.BackupFailed as exc:
             raise _refuse(file, f"it is damaged ({exc}).") from exc
         with contextlib.closing(store.connect(staged)) as conn:

@@ -150,8 +150,13 @@ def _remove(path: Path) -> None:
             p.unlink()
 
 
-def copy_database(source: Path, dest: Path, *, timeout: float = 10.0) -> Path:
+def copy_database(
+    source: Path, dest: Path, *, timeout: float = 10.0, readonly: bool = False
+) -> Path:
     """Copy the database ``source`` to ``dest`` consistently, verify it, then rename it.
+
+    ``readonly`` opens the source read-only (a file offered for restoring is not ours to
+    change); SQLite's empty ``-wal``/``-shm`` helper files made for that are removed again.
 
     Raises:
         BackupFailed: the source cannot be read or the copy fails its integrity check;
@@ -163,8 +168,9 @@ def copy_database(source: Path, dest: Path, *, timeout: float = 10.0) -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True)
     partial = dest.with_name(dest.name + PARTIAL)
     _remove(partial)
+    existing = {p for p in sidecars(source) if p.exists()}
     try:
-        src = connect(source, timeout=timeout)
+        src = connect(source, timeout=timeout, readonly=readonly)
         try:
             out = sqlite3.connect(partial, isolation_level=None)
             try:
@@ -180,6 +186,8 @@ def copy_database(source: Path, dest: Path, *, timeout: float = 10.0) -> Path:
                 out.close()
         finally:
             src.close()
+            if readonly:
+                _tidy(source, existing)
         if problems:
             raise BackupFailed(
                 f"No backup was made: the copy of {source.name} fails its integrity check "
@@ -205,6 +213,15 @@ def copy_database(source: Path, dest: Path, *, timeout: float = 10.0) -> Path:
         _remove(partial)
         raise
     return dest
+
+
+def _tidy(source: Path, existing: set[Path]) -> None:
+    wal, shm = sidecars(source)
+    if wal not in existing and wal.exists() and wal.stat().st_size == 0:
+        for made in (wal, shm):
+            if made not in existing:
+                with contextlib.suppress(OSError):
+                    made.unlink()
 
 
 def raw_copy(source: Path, dest: Path) -> Path:

@@ -195,6 +195,37 @@ def test_a_bad_restore_file_is_refused_and_nothing_changes(
     assert sorted(p.name for p in db.parent.iterdir()) == ["complaints.sqlite3"]
 
 
+def test_restore_reads_the_offered_file_without_touching_it(env: Env, tmp_path: Path) -> None:
+    offered = tmp_path / "offered.sqlite3"
+    writer = sqlite3.connect(Path(shutil.copy(FIXTURES / "schema_0001.sqlite3", offered)))
+    writer.execute("PRAGMA journal_mode=WAL")
+    writer.execute("PRAGMA wal_autocheckpoint=0")
+    writer.execute("UPDATE person SET name = 'Only In The WAL' WHERE id = 1")
+    writer.commit()
+    main, wal = offered.read_bytes(), store.sidecars(offered)[0].read_bytes()
+    shutil.copy(offered, tmp_path / "main-only.sqlite3")
+    writer.close()  # the close checkpoints; put the offered file back as it was
+    offered.write_bytes(main)
+    store.sidecars(offered)[0].write_bytes(wal)
+    store.sidecars(offered)[1].unlink(missing_ok=True)
+
+    safety.restore(env, offered)
+
+    assert "Only In The WAL" in names(env_path(env))  # the WAL's committed rows came too
+    assert offered.read_bytes() == main
+    assert store.sidecars(offered)[0].read_bytes() == wal
+    plain = tmp_path / "main-only.sqlite3"
+    before = sorted(p.name for p in tmp_path.iterdir())
+    safety.restore(env, plain)
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # no -wal/-shm left behind
+
+
+def env_path(env: Env) -> Path:
+    database = env.engine.url.database
+    assert database is not None
+    return Path(database)
+
+
 def test_restore_over_a_damaged_database_keeps_the_damaged_file(env: Env, db: Path) -> None:
     saved = safety.backup(env, None)
     env.engine.dispose()
