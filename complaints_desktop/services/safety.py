@@ -352,7 +352,12 @@ def check(env: Env) -> tuple[list[str], list[str]]:
         if not path.stat().st_mode & 0o222:
             notes.append("The database file is read-only: it can be read but not changed.")
     else:
-        rev = current_revision(env.engine)
+        try:
+            rev = current_revision(env.engine)
+        except Exception as exc:  # the driver's many connection errors
+            detail = (str(getattr(exc, "orig", None) or exc).splitlines() or [""])[0]
+            why = f"The database server could not be reached ({detail}). Check the address."
+            return [*problems, why], notes
         notes.append("PostgreSQL: the server checks its own storage; the rest was checked.")
     head = head_revision()
     if rev is None:
@@ -502,8 +507,8 @@ def startup_check(url: str, *, timeout: float = 1.0, quick_check: bool = True) -
             return state(
                 "locked",
                 "The database is in use by another program or window that is saving to it.",
-                "Wait a moment and try again, or close complaints_desktop on the other "
-                "window (and any program that opened the file).",
+                "Wait a moment and try again, or close complaints_desktop in its other "
+                "window (and any other program that has the file open).",
             )
         if "readonly" in str(exc) or "read-only" in str(exc):
             return state(

@@ -297,3 +297,11 @@ def test_an_empty_database_file_is_not_quietly_made_into_a_new_one(
     assert (code, out) == (1, "")
     assert err.startswith(f"complaints-desktop: The database file {empty} is empty (0 bytes)")
     assert empty.read_bytes() == b""
+
+
+def test_check_of_an_unreachable_postgresql_server(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--db", "postgresql://complaints@localhost:1/complaints", "check")
+    assert code == 1
+    assert err.startswith("PROBLEM: The database server could not be reached (connection ")
+    assert err.endswith("Check the address.\n")
+    assert err.count("\n") == 1
