@@ -1,0 +1,222 @@
+"""Services: retention review — what is due, legal holds, anonymising and deleting.
+
+A closed case is due for review once its retention period (default six years after the
+day it closed) has passed; a contact once the period has passed since it was answered
+(or received, if never answered). Cases under legal hold are never listed and never
+touched. Anonymising or deleting is one transaction: every reference is done, or none.
+Each writes an audit entry naming the reference, the action and who did it — never the
+personal data removed — and the values in the case's earlier audit entries are removed
+too (their field names, dates and authors stay).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from complaints_desktop.domain.errors import NotFound, RuleViolation, ValidationFailed
+from complaints_desktop.services.env import Env
+from complaints_desktop.storage import audit, retention_rows, settings_store
+
+SETTINGS_KEY = "retention"
+KINDS = ("complaints", "contacts")
+REMOVED = "[removed]"
+
+
+@dataclass(frozen=True)
+class RetentionItem:
+    """A case or contact past its retention period."""
+
+    reference: str
+    closed_on: date
+    years: int
+    kind: str  # "complaint" or "contact"
+    legal_hold: bool = False
+    detail: str = ""  # the procedure of a case, the kind of a contact
+
+    @property
+    def due_on(self) -> date:
+        """The day the retention period ended."""
+        return _years_after(self.closed_on, self.years)
+
+
+def _years_after(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def retention_years(env: Env) -> dict[str, int]:
+    """Years to keep each record type: {"complaints": n, "contacts": n}.
+
+    The "retention" setting wins; without it, the procedures' ``retention_years``.
+    """
+    fallback = env.settings().retention_years
+    with env.uow() as session:
+        stored = settings_store.get(session, SETTINGS_KEY, {}) or {}
+    years: dict[str, int] = {}
+    for kind in KINDS:
+        value = stored.get(kind, fallback) if isinstance(stored, dict) else fallback
+        years[kind] = value if isinstance(value, int) and value > 0 else fallback
+    return years
+
+
+def set_retention_years(env: Env, complaints: int, contacts: int) -> None:
+    """Store the years to keep closed cases and contacts (each 1 to 100)."""
+    if not all(1 <= n <= 100 for n in (complaints, contacts)):
+        raise ValidationFailed(["Keep records for between 1 and 100 years."])
+    with env.uow() as session:
+        old = settings_store.get(session, SETTINGS_KEY, {})
+        new = {"complaints": complaints, "contacts": contacts}
+        settings_store.put(session, SETTINGS_KEY, new)
+        audit.record(
+            session,
+            user=env.user,
+            action="settings",
+            entity="settings",
+            changes={"retention": [old, new]},
+        )
+
+
+def due_for_review(env: Env, on: date, *, include_held: bool = False) -> list[RetentionItem]:
+    """Closed cases, then contacts, whose retention period ended on or before ``on``.
+
+    Cases under legal hold are left out unless ``include_held`` (so they can be released);
+    cases already anonymised are never listed.
+    """
+    years = retention_years(env)
+    case_cutoff = _years_before(on, years["complaints"])
+    contact_cutoff = _years_before(on, years["contacts"])
+    with env.uow() as session:
+        cases = retention_rows.complaints_closed_by(session, case_cutoff, include_held=include_held)
+        contacts = retention_rows.contacts_before(session, contact_cutoff)
+    items = [
+        RetentionItem(ref, closed, years["complaints"], "complaint", held, procedure)
+        for _id, ref, procedure, closed, held in cases
+    ]
+    items += [
+        RetentionItem(ref, last, years["contacts"], "contact", False, kind)
+        for _id, ref, kind, last in contacts
+    ]
+    return items
+
+
+def set_legal_hold(env: Env, reference: str, hold: bool, reason: str) -> None:
+    """Put a case under legal hold (it is then never listed or removed), or release it.
+
+    The reason (required) goes into the audit trail.
+    """
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationFailed(["Give a reason for putting on or lifting the legal hold."])
+    with env.uow() as session:
+        found = retention_rows.complaint_ids(session, [reference])
+        if reference not in found:
+            raise NotFound(f"There is no complaint with reference {reference!r}.")
+        case_id, _ = found[reference]
+        before = retention_rows.set_hold(session, case_id, hold)
+        audit.record(
+            session,
+            user=env.user,
+            action="legal hold" if hold else "legal hold lifted",
+            entity="complaint",
+            entity_id=case_id,
+            reference=reference,
+            changes={"legal_hold": [before, hold], "reason": reason},
+        )
+
+
+def _check_trail(session: Any) -> None:
+    if audit.verify(session):
+        raise RuleViolation(
+            "The audit trail fails its check, so nothing was removed. Open the audit trail "
+            "screen to see which entries fail, and ask your administrator."
+        )
+
+
+def _cases(session: Any, references: list[str]) -> dict[str, int]:
+    refs = list(dict.fromkeys(references))
+    found = retention_rows.complaint_ids(session, refs)
+    missing = [r for r in refs if r not in found]
+    if missing:
+        raise NotFound(f"There is no complaint with reference {', '.join(missing)}.")
+    held = [r for r in refs if found[r][1]]
+    if held:
+        raise RuleViolation(
+            f"{', '.join(held)} {'is' if len(held) == 1 else 'are'} under legal hold and "
+            "cannot be anonymised or deleted. Nothing was changed."
+        )
+    return {r: found[r][0] for r in refs}
+
+
+def anonymise(env: Env, references: list[str]) -> int:
+    """Anonymise the cases ``references`` for good; returns how many.
+
+    All or nothing: an unknown reference or a case under legal hold changes nothing.
+    """
+    if not references:
+        return 0
+    with env.uow() as session:
+        _check_trail(session)
+        ids = _cases(session, references)
+        retention_rows.anonymise_complaints(session, list(ids.values()))
+        audit.redact(session, list(ids), REMOVED)
+        for reference, case_id in ids.items():
+            audit.record(
+                session,
+                user=env.user,
+                action="anonymise",
+                entity="complaint",
+                entity_id=case_id,
+                reference=reference,
+                changes={"anonymised": [False, True]},
+            )
+    return len(ids)
+
+
+def delete(env: Env, references: list[str]) -> int:
+    """Delete the cases or contacts ``references`` and every row of theirs; returns how many.
+
+    All or nothing: an unknown reference or a case under legal hold changes nothing.
+    """
+    if not references:
+        return 0
+    refs = list(dict.fromkeys(references))
+    with env.uow() as session:
+        _check_trail(session)
+        contacts = retention_rows.contact_ids(session, refs)
+        case_refs = [r for r in refs if r not in contacts]
+        cases = _cases(session, case_refs) if case_refs else {}
+        retention_rows.delete_complaints(session, list(cases.values()))
+        retention_rows.delete_contacts(session, list(contacts.values()))
+        audit.redact(session, refs, REMOVED)
+        for reference, case_id in cases.items():
+            audit.record(
+                session,
+                user=env.user,
+                action="delete",
+                entity="complaint",
+                entity_id=case_id,
+                reference=reference,
+                changes={"reason": "retention review"},
+            )
+        for reference, contact_id in contacts.items():
+            audit.record(
+                session,
+                user=env.user,
+                action="delete",
+                entity="contact",
+                entity_id=contact_id,
+                reference=reference,
+                changes={"reason": "retention review"},
+            )
+    return len(cases) + len(contacts)

@@ -1,0 +1,256 @@
+"""Storage: the rows of retention review — cases and contacts due, anonymising, deleting.
+
+Anonymising keeps every column the statistics count (dates, procedure, channel,
+relationship, outcomes, teams, types, remedies, costs, Ombudsman decisions) and blanks or
+replaces every column that can name or describe a person. Deleting removes the case and
+every row that hangs off it, then any complainant or child no longer named by a case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import delete, func, update
+from sqlalchemy import select as select_columns
+from sqlmodel import Session, col, select
+
+from complaints_desktop.storage import tables as t
+
+ANONYMISED_TEXT = "[anonymised]"
+EQUALITY_FIELDS = ("age_band", "gender", "ethnicity", "disability", "sexual_orientation")
+COMPLAINT_TEXT = (
+    "summary",
+    "on_behalf_consent",
+    "eligibility_note",
+    "late_accepted_reason",
+    "refusal_reason",
+    "signposting",
+    "advocate_name",
+)
+STAGE_NAMES = ("investigating_officer", "independent_person", "panel_members")
+
+
+def _columns(*columns: Any) -> Any:
+    """A select of plain columns (rows of tuples)."""
+    return select_columns(*columns)
+
+
+def complaints_closed_by(
+    session: Session, cutoff: date, *, include_held: bool
+) -> list[tuple[int, str, str, date, bool]]:
+    """(id, reference, procedure, closed_on, legal_hold) of the cases closed on or before
+    ``cutoff`` and not yet anonymised, oldest first."""
+    query = _columns(
+        t.Complaint.id,
+        t.Complaint.reference,
+        t.Complaint.procedure,
+        t.Complaint.closed_on,
+        t.Complaint.legal_hold,
+    ).where(
+        col(t.Complaint.closed_on).is_not(None),
+        col(t.Complaint.closed_on) <= cutoff,
+        col(t.Complaint.anonymised).is_(False),
+    )
+    # A case answered at its last-but-one stage whose complainant never escalated stays
+    # "responded" with no closing date: it counts from its last response.
+    last = func.max(t.Stage.response)
+    answered = (
+        _columns(
+            t.Complaint.id,
+            t.Complaint.reference,
+            t.Complaint.procedure,
+            last,
+            t.Complaint.legal_hold,
+        )
+        .join(t.Stage, col(t.Stage.complaint_id) == col(t.Complaint.id))
+        .where(
+            col(t.Complaint.closed_on).is_(None),
+            t.Complaint.status == "responded",
+            col(t.Complaint.anonymised).is_(False),
+        )
+        .group_by(col(t.Complaint.id))
+        .having(last <= cutoff)
+    )
+    if not include_held:
+        query = query.where(col(t.Complaint.legal_hold).is_(False))
+        answered = answered.where(col(t.Complaint.legal_hold).is_(False))
+    rows = [*session.exec(query).all(), *session.exec(answered).all()]
+    found = [(int(i), r, p, _day(c), bool(h)) for i, r, p, c, h in rows]
+    return sorted(found, key=lambda row: (row[3], row[1]))
+
+
+def _day(value: date | str) -> date:
+    """A fetched date (an aggregate comes back from SQLite as text)."""
+    return value if isinstance(value, date) else date.fromisoformat(value[:10])
+
+
+def contacts_before(session: Session, cutoff: date) -> list[tuple[int, str, str, date]]:
+    """(id, reference, kind, last date) of contacts answered (or received, when never
+    answered) on or before ``cutoff``, oldest first."""
+    rows = session.exec(
+        _columns(
+            t.Contact.id,
+            t.Contact.reference,
+            t.Contact.kind,
+            t.Contact.received,
+            t.Contact.responded,
+        )
+        .where(col(t.Contact.received) <= cutoff)
+        .order_by(col(t.Contact.received), col(t.Contact.reference))
+    ).all()
+    out = []
+    for i, reference, kind, received, responded in rows:
+        last = responded or received
+        if last <= cutoff:
+            out.append((int(i), reference, kind, last))
+    return out
+
+
+def complaint_ids(session: Session, references: Sequence[str]) -> dict[str, tuple[int, bool]]:
+    """Reference -> (id, legal_hold) for the complaints that exist."""
+    rows = session.exec(
+        _columns(t.Complaint.reference, t.Complaint.id, t.Complaint.legal_hold).where(
+            col(t.Complaint.reference).in_(list(references))
+        )
+    ).all()
+    return {r: (int(i), bool(h)) for r, i, h in rows}
+
+
+def contact_ids(session: Session, references: Sequence[str]) -> dict[str, int]:
+    """Reference -> id for the contacts that exist."""
+    rows = session.exec(
+        _columns(t.Contact.reference, t.Contact.id).where(
+            col(t.Contact.reference).in_(list(references))
+        )
+    ).all()
+    return {r: int(i) for r, i in rows}
+
+
+def set_hold(session: Session, complaint_id: int, hold: bool) -> bool:
+    """Put a case under legal hold (or release it); returns the previous setting."""
+    row = session.get(t.Complaint, complaint_id)
+    assert row is not None
+    before = row.legal_hold
+    row.legal_hold = hold
+    row.version += 1
+    session.add(row)
+    return before
+
+
+def _people_of(session: Session, ids: Sequence[int]) -> tuple[set[int], set[int]]:
+    rows = session.exec(
+        select(t.Complaint.complainant_id, t.Complaint.child_id).where(
+            col(t.Complaint.id).in_(list(ids))
+        )
+    ).all()
+    return {p for p, _ in rows if p is not None}, {c for _, c in rows if c is not None}
+
+
+def _prune_people(session: Session, people: set[int], children: set[int]) -> None:
+    """Delete the complainants and children no case names any more."""
+    if people:
+        used = select(t.Complaint.complainant_id).where(
+            col(t.Complaint.complainant_id).is_not(None)
+        )
+        session.execute(
+            delete(t.Person).where(col(t.Person.id).in_(people), col(t.Person.id).not_in(used))
+        )
+    if children:
+        used_c = select(t.Complaint.child_id).where(col(t.Complaint.child_id).is_not(None))
+        session.execute(
+            delete(t.Child).where(col(t.Child.id).in_(children), col(t.Child.id).not_in(used_c))
+        )
+
+
+def anonymise_complaints(session: Session, ids: Sequence[int]) -> None:
+    """Remove every personal detail of the cases ``ids``; keep what the statistics count.
+
+    The complainant and child are detached (and deleted when no other case names them);
+    free text, element and finding texts, notes and names of the people who investigated
+    are blanked; equality answers become "" (counted as "not stated"); attached
+    documents are deleted. The case's version moves on, so a copy open elsewhere cannot
+    be saved back over the anonymised case.
+    """
+    if not ids:
+        return
+    id_list = list(ids)
+    people, children = _people_of(session, id_list)
+    values: dict[str, object] = dict.fromkeys(COMPLAINT_TEXT, "")
+    values.update(dict.fromkeys(EQUALITY_FIELDS, ""))
+    values.update(
+        summary=ANONYMISED_TEXT,
+        complainant_id=None,
+        child_id=None,
+        anonymised=True,
+        version=t.Complaint.version + 1,
+        updated_at=t.utcnow(),
+    )
+    session.execute(update(t.Complaint).where(col(t.Complaint.id).in_(id_list)).values(values))
+    session.execute(
+        update(t.Stage)
+        .where(col(t.Stage.complaint_id).in_(id_list))
+        .values({**dict.fromkeys(STAGE_NAMES, ""), "extension_reason": ""})
+    )
+    stage_ids = select(t.Stage.id).where(col(t.Stage.complaint_id).in_(id_list))
+    session.execute(
+        update(t.Suspension).where(col(t.Suspension.stage_id).in_(stage_ids)).values(reason="")
+    )
+    element_ids = select(t.Element.id).where(col(t.Element.complaint_id).in_(id_list))
+    session.execute(
+        update(t.Finding).where(col(t.Finding.element_id).in_(element_ids)).values(text="")
+    )
+    for element in session.exec(
+        select(t.Element).where(col(t.Element.complaint_id).in_(id_list))
+    ).all():
+        element.text = f"Element {element.position + 1} ({ANONYMISED_TEXT})"
+        session.add(element)
+    session.execute(
+        update(t.Note).where(col(t.Note.complaint_id).in_(id_list)).values(text=ANONYMISED_TEXT)
+    )
+    session.execute(delete(t.Document).where(col(t.Document.complaint_id).in_(id_list)))
+    session.flush()
+    _prune_people(session, people, children)
+
+
+def delete_complaints(session: Session, ids: Sequence[int]) -> None:
+    """Delete the cases ``ids`` with every row of theirs, then unused people and children."""
+    if not ids:
+        return
+    id_list = list(ids)
+    people, children = _people_of(session, id_list)
+    stage_ids = select(t.Stage.id).where(col(t.Stage.complaint_id).in_(id_list))
+    element_ids = select(t.Element.id).where(col(t.Element.complaint_id).in_(id_list))
+    omb_ids = select(t.OmbudsmanCase.id).where(col(t.OmbudsmanCase.complaint_id).in_(id_list))
+    session.execute(delete(t.Suspension).where(col(t.Suspension.stage_id).in_(stage_ids)))
+    session.execute(delete(t.Finding).where(col(t.Finding.element_id).in_(element_ids)))
+    session.execute(delete(t.Recommendation).where(col(t.Recommendation.ombudsman_id).in_(omb_ids)))
+    for table in (
+        t.Stage,
+        t.Element,
+        t.OmbudsmanCase,
+        t.ComplaintTeam,
+        t.ComplaintTypeLink,
+        t.ComplaintRemedy,
+        t.LearningAction,
+        t.Letter,
+        t.Note,
+        t.Document,
+        t.CaseAccess,
+    ):
+        session.execute(delete(table).where(col(table.complaint_id).in_(id_list)))
+    session.execute(delete(t.Complaint).where(col(t.Complaint.id).in_(id_list)))
+    session.flush()
+    _prune_people(session, people, children)
+
+
+def delete_contacts(session: Session, ids: Sequence[int]) -> None:
+    """Delete the contacts ``ids`` with their teams and letters."""
+    if not ids:
+        return
+    id_list = list(ids)
+    session.execute(delete(t.ContactTeam).where(col(t.ContactTeam.contact_id).in_(id_list)))
+    session.execute(delete(t.Letter).where(col(t.Letter.contact_id).in_(id_list)))
+    session.execute(delete(t.Contact).where(col(t.Contact.id).in_(id_list)))
+    session.flush()
