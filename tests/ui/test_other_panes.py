@@ -195,3 +195,57 @@ def test_register_models_are_good_qt_models(qtmodeltester) -> None:
     contacts = ContactsModel()
     contacts.set_rows([Contact("query", date(2026, 1, 2), "CON/1")])
     qtmodeltester.check(contacts)
+
+
+def test_background_work_comes_back_on_the_ui_thread(qtbot) -> None:
+    import threading
+
+    from complaints_desktop.ui.workers import run_in_background
+
+    seen: dict[str, object] = {}
+
+    def work(ticket) -> str:
+        seen["worker"] = threading.current_thread()
+        ticket.progress(1, 2, "half way")
+        return "done"
+
+    progress: list[tuple[int, int, str]] = []
+    task = run_in_background(
+        work,
+        lambda result: seen.update(result=result, thread=threading.current_thread()),
+        progress=lambda *p: progress.append(p),
+    )
+    with qtbot.waitSignal(task.finished, timeout=10000):
+        pass
+    assert seen["result"] == "done"
+    assert seen["thread"] is threading.main_thread()
+    assert seen["worker"] is not threading.main_thread()
+    assert progress == [(1, 2, "half way")]
+
+
+def test_background_errors_and_cancellation(qtbot) -> None:
+    import threading
+
+    from complaints_desktop.ui.workers import run_in_background
+
+    errors: list[BaseException] = []
+    task = run_in_background(lambda _t: 1 / 0, lambda _r: None, errors.append)
+    with qtbot.waitSignal(task.finished, timeout=10000):
+        pass
+    assert isinstance(errors[0], ZeroDivisionError)
+
+    gate = threading.Event()
+    results: list[object] = []
+
+    def slow(ticket) -> str:
+        gate.wait(5)
+        ticket.check()  # stops here once cancelled
+        return "too late"
+
+    task = run_in_background(slow, results.append, errors.append)
+    task.cancel()
+    gate.set()
+    with qtbot.waitSignal(task.finished, timeout=10000):
+        pass
+    assert results == []
+    assert len(errors) == 1  # the cancellation is not reported as an error
