@@ -290,3 +290,24 @@ def test_unreadable_files_get_a_plain_message(
     with pytest.raises(KnownError, match=message):
         caselog.import_file(loaded, path)
     assert snapshot(loaded, tmp_path) == before
+
+
+def test_rows_are_numbered_as_the_spreadsheet_shows_them(env: Env, tmp_path: Path) -> None:
+    # Blank rows count; a cell with a line break inside is still one spreadsheet row.
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "procedure,received,Received\r\n,,\r\n\r\nstatutory,2024-01-02,\r\n"
+        'corporate,"2024-01-02",\r\n',
+        encoding="utf-8",
+    )
+    assert problems_of(env, path) == [
+        "row 1, column received: the column appears twice (again in column C)"
+    ]
+    path.write_text(
+        'procedure,received,complainant_address\r\n,,\r\n\r\nstatutory,2024-01-02,"1 Road\r\n'
+        'Town"\r\ncorporate,02-01-2024,\r\n',
+        encoding="utf-8",
+    )
+    assert problems_of(env, path) == [
+        f"row 5, column received: '02-01-2024' is not a date; {DATE_FORMS}"
+    ]
