@@ -1,4 +1,4 @@
-"""Storage: the rows of retention review — cases and contacts due, anonymising, deleting.
+"""Storage: retention review (due, anonymise, delete) and the cases naming a person (SAR).
 
 Anonymising keeps every column the statistics count (dates, procedure, channel,
 relationship, outcomes, teams, types, remedies, costs, Ombudsman decisions) and blanks or
@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import delete, func, or_, update
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
@@ -254,3 +254,35 @@ def delete_contacts(session: Session, ids: Sequence[int]) -> None:
     session.execute(delete(t.Letter).where(col(t.Letter.contact_id).in_(id_list)))
     session.execute(delete(t.Contact).where(col(t.Contact.id).in_(id_list)))
     session.flush()
+
+
+def case_ids_of(
+    session: Session, person_ids: Sequence[int], child_ids: Sequence[int]
+) -> list[tuple[int, int | None, int | None]]:
+    """(case id, complainant id, child id) of every case naming one of the people or
+    children given, oldest first (for a subject access request)."""
+    query = (
+        _columns(col(t.Complaint.id), col(t.Complaint.complainant_id), col(t.Complaint.child_id))
+        .where(
+            or_(
+                col(t.Complaint.complainant_id).in_(list(person_ids)),
+                col(t.Complaint.child_id).in_(list(child_ids)),
+            )
+        )
+        .order_by(col(t.Complaint.received), col(t.Complaint.id))
+    )
+    return [(int(i), p, c) for i, p, c in session.exec(query).all()]
+
+
+def case_counts(
+    session: Session, person_ids: Sequence[int], child_ids: Sequence[int]
+) -> tuple[dict[int, int], dict[int, int]]:
+    """How many cases name each person (as complainant) and each child."""
+    people: dict[int, int] = {}
+    children: dict[int, int] = {}
+    for _id, p, c in case_ids_of(session, person_ids, child_ids):
+        if p is not None and p in person_ids:
+            people[p] = people.get(p, 0) + 1
+        if c is not None and c in child_ids:
+            children[c] = children.get(c, 0) + 1
+    return people, children
