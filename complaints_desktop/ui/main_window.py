@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
                 self.tr("{name} (Ctrl+{n})").format(name=name, n=index + 1)
             )
         self.nav.setStyleSheet("QListWidget::item { padding: 6px 12px; }")
-        self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + 72)
+        self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + 40)
         self.nav.currentRowChanged.connect(self.show_pane)
 
         self.stack = QStackedWidget(self)
@@ -525,7 +525,7 @@ class MainWindow(QMainWindow):
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([self.nav.minimumWidth() + 20, 1000])
+            self.splitter.setSizes([self.nav.minimumWidth(), 1000])
         try:
             last = int(str(self.settings.value("window/pane", QUEUE)))
         except (TypeError, ValueError):
