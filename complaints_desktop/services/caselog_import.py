@@ -50,17 +50,19 @@ def plural(label: str) -> str:
 def derive(case: Case, settings: Settings, calendar: WorkingCalendar, today: Any) -> bulk.Derived:
     """Status, next deadline and closure date, as every case use case derives them.
 
-    A case that is over (closed, withdrawn, resolved early) has nothing due: most rows of
-    a historical log are, and working out their deadlines would only cost time.
+    A case that is over (closed, withdrawn, resolved early) has nothing due unless the
+    Ombudsman recommended remedies (kept by ``--update``): most rows of a historical log
+    are over, and working out their deadlines would only cost time.
     """
     case.status = derive_status(case, settings)
-    if case.status not in ("open", "responded"):
+    remedies_due = case.ombudsman is not None and case.ombudsman.recommendations
+    if case.status not in ("open", "responded") and not remedies_due:
         return bulk.Derived(closed_on=closed_on(case))
     upcoming = next_deadline(case, settings, calendar, today)
     return bulk.Derived(
         next_due=upcoming.due if upcoming else None,
         next_due_what=upcoming.what if upcoming else "",
-        closed_on=None,
+        closed_on=closed_on(case) if case.status not in ("open", "responded") else None,
     )
 
 

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from complaints_desktop.domain.errors import KnownError, ValidationFailed
+from complaints_desktop.domain.model import Recommendation
 from complaints_desktop.services import caselog, caselog_write, cases
 from complaints_desktop.services.database import open_database
 from complaints_desktop.services.env import Env
@@ -231,3 +232,29 @@ def test_contacts_update(full: Env, tmp_path: Path) -> None:
     answered = contacts.get(full, "CSFC22003")
     assert answered.responded == date(2023, 2, 14)
     assert answered.teams == ["Permanency, LAC and Care leavers"]
+
+
+def test_update_keeps_an_ombudsman_remedy_due(full: Env, tmp_path: Path) -> None:
+    case = cases.get(full, "CSC/22/008")
+    assert case.ombudsman is not None
+    case.ombudsman.recommendations.append(
+        Recommendation(description="Pay £500", target=date(2026, 12, 1))
+    )
+    cases.edit(full, case)
+    path = tmp_path / "update.csv"
+    path.write_text(
+        "reference,procedure,received,channel\nCSC/22/008,statutory,2022-04-13,letter\n",
+        encoding="utf-8",
+    )
+    caselog.import_file(full, path, update=True)
+    with full.uow() as session:
+        row = session.execute(
+            select(tables.Complaint).where(tables.Complaint.reference == "CSC/22/008")
+        ).scalar_one()
+    assert (row.channel, row.status) == ("letter", "closed")
+    assert row.next_due is not None  # worked out, not skipped as for other closed cases
+    after = cases.get(full, "CSC/22/008")
+    assert after.ombudsman is not None
+    assert after.ombudsman.recommendations[0].description == "Pay £500"
+    due = [d for d in cases.deadlines(full, after) if d.kind == "remedy"]
+    assert [(d.due, d.outstanding) for d in due] == [(date(2026, 12, 1), True)]
