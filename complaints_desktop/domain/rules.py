@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from complaints_desktop.domain.calendar import WorkingCalendar
 from complaints_desktop.domain.model import Case
 from complaints_desktop.domain.procedures import Settings
 from complaints_desktop.domain.vocab import STATUTORY_RELATIONSHIPS
@@ -92,8 +93,18 @@ def out_of_time(received: date, events: date | None, months: int = 12) -> bool:
     return events is not None and received > add_months(events, months)
 
 
-def derive_status(case: Case, settings: Settings) -> str:
-    """A case's status from its dates: open, responded, closed, resolved early, refused, …"""
+def derive_status(
+    case: Case,
+    settings: Settings,
+    cal: WorkingCalendar | None = None,
+    today: date | None = None,
+) -> str:
+    """A case's status from its dates: open, responded, closed, resolved early, refused, …
+
+    A stage answered before the procedure's last is ``responded`` while the complainant may
+    still ask for the next stage, and ``closed`` once that window has passed (when ``cal``
+    and ``today`` are given; without them it stays ``responded``).
+    """
     if case.refused is not None:
         return "refused"
     if case.withdrawn is not None:
@@ -108,7 +119,26 @@ def derive_status(case: Case, settings: Settings) -> str:
     proc = settings.procedure(case.procedure)
     if current.number >= proc.last_stage:
         return "closed"
+    if cal is not None and today is not None and window_closed(case, settings, cal, today):
+        return "closed"
     return "responded"
+
+
+def escalation_closes(case: Case, settings: Settings, cal: WorkingCalendar) -> date | None:
+    """The last day the complainant may ask for the next stage, or None if they cannot."""
+    current = case.current_stage
+    if current is None or current.response is None:
+        return None
+    rule = settings.procedure(case.procedure).rule(current.number + 1)
+    if rule is None or rule.request_window is None:
+        return None
+    return cal.add_working_days(current.response, rule.request_window)
+
+
+def window_closed(case: Case, settings: Settings, cal: WorkingCalendar, today: date) -> bool:
+    """True when the window to ask for the next stage has passed."""
+    closes = escalation_closes(case, settings, cal)
+    return closes is not None and today > closes
 
 
 def closed_on(case: Case) -> date | None:

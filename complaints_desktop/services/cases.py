@@ -83,7 +83,7 @@ def _validate(case: Case, env: Env) -> None:
 
 def _store(env: Env, session: Any, case: Case) -> int:
     settings, cal = env.settings(), env.calendar()
-    case.status = derive_status(case, settings)
+    case.status = derive_status(case, settings, cal, env.today())
     upcoming = next_deadline(case, settings, cal, env.today())
     return cases.save(
         session,
@@ -346,7 +346,7 @@ def store_many(env: Env, many: list[Case]) -> int:
             if not case.reference:
                 prefix = REFERENCE_PREFIX.get(case.procedure, "CMP")
                 case.reference = cases.next_reference(session, prefix, case.received.year)
-            case.status = derive_status(case, settings)
+            case.status = derive_status(case, settings, cal, today)
             upcoming = next_deadline(case, settings, cal, today)
             cases.save(
                 session,
@@ -363,3 +363,21 @@ def store_many(env: Env, many: list[Case]) -> int:
             changes={"count": len(many)},
         )
     return len(many)
+
+
+def close_lapsed(env: Env) -> int:
+    """Close answered cases whose window to ask for the next stage has passed.
+
+    Run when the database is opened; stored statuses then stay true as days pass.
+    Returns how many cases were closed.
+    """
+    settings, cal, today = env.settings(), env.calendar(), env.today()
+    closing: list[tuple[int, date]] = []
+    with env.uow() as session:
+        for case_id, procedure, number, response in cases.answered_awaiting_request(session):
+            rule = settings.procedure(procedure).rule(number + 1)
+            window = rule.request_window if rule is not None else None
+            if window is None or today > cal.add_working_days(response, window):
+                closing.append((case_id, response))
+        cases.mark_closed(session, closing)
+    return len(closing)

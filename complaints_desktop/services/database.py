@@ -14,6 +14,7 @@ from complaints_desktop.domain.vocab import (
     DEFAULT_REMEDIES,
     DEFAULT_TYPES,
 )
+from complaints_desktop.services.cases import close_lapsed
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import settings_store, vocabularies
 from complaints_desktop.storage.engine import make_engine, unit_of_work
@@ -54,7 +55,9 @@ def open_database(
     except exc.DatabaseError as error:
         engine.dispose()
         raise KnownError(_explain(url, error)) from error
-    return Env(engine=engine, user=user or current_user(), today=today)
+    env = Env(engine=engine, user=user or current_user(), today=today)
+    close_lapsed(env)
+    return env
 
 
 def _explain(url: str, error: exc.DatabaseError) -> str:

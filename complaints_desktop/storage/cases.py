@@ -466,3 +466,29 @@ def next_reference(session: Session, prefix: str, year: int) -> str:
     ).all()
     numbers = [int(r[len(stem) :]) for r in taken if r[len(stem) :].isdigit()]
     return f"{stem}{(max(numbers) + 1) if numbers else 1:04d}"
+
+
+def answered_awaiting_request(session: Session) -> list[tuple[int, str, int, date]]:
+    """(id, procedure, stage, response date) of every case whose status is ``responded``."""
+    query = (
+        select(
+            col(t.Complaint.id),
+            col(t.Complaint.procedure),
+            col(t.Stage.number),
+            col(t.Stage.response),
+        )
+        .join(t.Stage, col(t.Stage.complaint_id) == col(t.Complaint.id))
+        .where(t.Complaint.status == "responded", col(t.Stage.number) == col(t.Complaint.stage))
+    )
+    rows = session.execute(query).all()
+    return [(int(i), str(p), int(n), r) for i, p, n, r in rows if r is not None]
+
+
+def mark_closed(session: Session, closing: list[tuple[int, date]]) -> None:
+    """Set status ``closed`` (and ``closed_on``) without changing the cases' versions."""
+    for case_id, on in closing:
+        session.execute(
+            update(t.Complaint)
+            .where(col(t.Complaint.id) == case_id, col(t.Complaint.status) == "responded")
+            .values(status="closed", closed_on=on, next_due=None, next_due_what="")
+        )

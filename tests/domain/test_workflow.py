@@ -160,3 +160,12 @@ def test_twelve_month_time_limit() -> None:
     assert out_of_time(date(2026, 11, 24), date(2025, 11, 23))
     assert not out_of_time(date(2026, 11, 24), date(2025, 11, 24))
     assert not out_of_time(date(2026, 11, 24), None)
+
+
+def test_answered_case_is_closed_once_the_request_window_passes() -> None:
+    case = _new()
+    w.record_response(case, date(2026, 9, 10), "not upheld", TODAY)
+    # 20 working days from 10 September 2026 is 8 October 2026.
+    assert derive_status(case, S, CAL, date(2026, 10, 8)) == "responded"
+    assert derive_status(case, S, CAL, date(2026, 10, 9)) == "closed"
+    assert derive_status(case, S) == "responded"

@@ -104,3 +104,26 @@ def test_notes_are_kept(env: Env) -> None:
     assert svc.get(env, case.reference).notes[0].text == "Called mother, agreed extension"
     with pytest.raises(ValidationFailed):
         svc.add_note(env, case, "   ")
+
+
+def test_an_answered_case_closes_when_the_escalation_window_passes(db_url: str) -> None:
+    from complaints_desktop.services.database import open_database
+
+    day = [date(2026, 11, 2)]
+    env = open_database(db_url, user="officer.one", today=lambda: day[0])
+    case = svc.create(env, Case(procedure="statutory", received=date(2026, 11, 2)))
+    case = svc.respond(env, case, date(2026, 11, 2), "not upheld")
+    assert case.status == "responded"  # 20 working days to ask for stage 2: to 30 November
+    env.engine.dispose()
+    day[0] = date(2026, 11, 30)
+    env = open_database(db_url, user="officer.one", today=lambda: day[0])
+    assert svc.get(env, case.reference).status == "responded"
+    env.engine.dispose()
+    day[0] = date(2026, 12, 1)
+    env = open_database(db_url, user="officer.one", today=lambda: day[0])
+    closed = svc.get(env, case.reference)
+    assert closed.status == "closed"
+    with env.uow() as s:
+        row = s.exec(select(Complaint)).one()
+    assert row.closed_on == date(2026, 11, 2)
+    env.engine.dispose()
