@@ -33,6 +33,8 @@ class LookupList(QListWidget):
         self.describe = describe
         self.setAccessibleName(label)
         self.setToolTip("Enter uses the highlighted person; Esc goes back to typing")
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.hide()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -48,10 +50,12 @@ class LookupList(QListWidget):
         self.clear()
         for found in self.search(self.field.text()):
             item = QListWidgetItem(self.describe(found))
+            item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, found)
             self.addItem(item)
         if self.count():
-            self.setFixedHeight(self.sizeHintForRow(0) * min(self.count(), 4) + 6)
+            line = max(self.sizeHintForRow(0), self.fontMetrics().height() + 4)
+            self.setFixedHeight(line * min(self.count(), 4) + 2 * self.frameWidth() + 2)
             self.setCurrentRow(0)
         self.setVisible(self.count() > 0)
 

@@ -21,6 +21,7 @@ from complaints_desktop.ui.views.case_widgets import (
     deadline_state,
     facts,
     label,
+    local_time,
     section,
     table,
     wide_columns,
@@ -362,7 +363,7 @@ def letters(case: Case) -> QWidget:
 
 def notes_table(case: Case) -> QWidget:
     """Notes, newest last."""
-    rows = [(f"{n.at:%d/%m/%Y %H:%M}", n.by, n.text) for n in case.notes]
+    rows = [(local_time(n.at), n.by, n.text) for n in case.notes]
     widget = table(("When", "By", "Note"), rows, "Notes", "No notes yet.")
     wide_columns(widget, 2)
     return widget
@@ -371,7 +372,7 @@ def notes_table(case: Case) -> QWidget:
 def history(entries: list[HistoryEntry]) -> QWidget:
     """The audit trail: who changed what, when."""
     box, layout = section("History (audit trail)")
-    rows = [(f"{e.at:%d/%m/%Y %H:%M}", e.user, e.action, e.summary()) for e in entries]
+    rows = [(local_time(e.at), e.user, e.action, e.summary()) for e in entries]
     widget = table(("When", "Who", "What", "Changes"), rows, "Audit history", "No history.")
     wide_columns(widget, 3)
     layout.addWidget(widget)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
@@ -86,7 +86,7 @@ class FittedTable(QTableWidget):
         """Rows wrap differently at a new width."""
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
-            QTimer.singleShot(0, self.fit)
+            QTimer.singleShot(0, self, self.fit)
 
 
 def table(
@@ -136,6 +136,13 @@ def deadline_state(deadline: Deadline, today: date) -> str:
     if today == deadline.due:
         return "⚠ due today"
     return "due" if deadline.council else "complainant's window"
+
+
+def local_time(at: datetime) -> str:
+    """``24/11/2026 09:15`` in the computer's time zone (times are stored in UTC)."""
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    return at.astimezone().strftime("%d/%m/%Y %H:%M")
 
 
 def yes_no(value: bool | None) -> str:

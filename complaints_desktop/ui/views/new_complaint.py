@@ -118,7 +118,6 @@ class NewComplaintDialog(FormDialog):
         self.open_warning.hide()
         child_layout.addWidget(self.open_warning)
         left.addWidget(child_box)
-        left.addStretch(1)
 
         about = QGroupBox("The complaint")
         about_form = QFormLayout(about)
@@ -134,8 +133,9 @@ class NewComplaintDialog(FormDialog):
             "When what is complained about happened (for the 12-month time limit)",
         )
         self.late_note = _note(name="Time limit")
+        self.late_note.setWordWrap(False)  # a wrapping label leaves gaps in a form
         self.late_note.hide()
-        about_form.addRow(self.late_note)
+        about_form.addRow("", self.late_note)
         self.late_reason = text_box(lines=2)
         self.late_reason.setPlaceholderText("Why the council accepts it late")
         self.late_caption = QLabel("Accepted late &because:")
@@ -158,6 +158,7 @@ class NewComplaintDialog(FormDialog):
         self.elements = ElementsEdit()
         self._add(about_form, "Ele&ments:", self.elements, "One element per line")
         right.addWidget(about)
+        right.addStretch(1)
 
         decision = QGroupBox("What the app decided")
         decision_layout = QVBoxLayout(decision)
@@ -180,7 +181,8 @@ class NewComplaintDialog(FormDialog):
         decision_layout.addWidget(self.advocacy_panel)
         self.deadlines = _note(name="Deadlines")
         decision_layout.addWidget(self.deadlines)
-        right.addWidget(decision)
+        left.addWidget(decision)
+        left.addStretch(1)
 
         self.done_panel = QGroupBox("Logged")
         done_layout = QVBoxLayout(self.done_panel)
@@ -244,6 +246,7 @@ class NewComplaintDialog(FormDialog):
         )
         self.open_warning.setText(f"⚠ {warning}" if warning else "")
         self.open_warning.setVisible(bool(warning))
+        QTimer.singleShot(0, self, self.grow_to_fit)
 
     def draft(self) -> Case:
         """The case as typed so far (raises InputProblem for an unreadable date)."""
@@ -289,14 +292,15 @@ class NewComplaintDialog(FormDialog):
         months = self._settings.procedure(decided.procedure).time_limit_months
         late = out_of_time(received, events, months)
         self.late_note.setText(
-            f"⚠ Out of time: received more than {months} months after the events "
-            f"(the limit passed on {long_date(add_months(events, months))}). The council may "
-            "accept it at its discretion — record why, or refuse it from the case."
+            f"⚠ Out of time: received more than {months} months after the events\n"
+            f"(the limit passed on {long_date(add_months(events, months))}).\n"
+            "The council may accept it: say why below, or refuse it from the case."
             if late and events
             else ""
         )
         for w in (self.late_note, self.late_caption, self.late_reason):
             w.setVisible(late)
+        QTimer.singleShot(0, self, self.grow_to_fit)
         preview = Case(procedure=decided.procedure, received=received)
         preview.stages.append(Stage(number=1, start=received))
         lines = [
