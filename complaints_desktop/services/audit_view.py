@@ -45,7 +45,15 @@ def _value(value: Any) -> str:
 
 
 def _field(key: str) -> str:
-    return key.replace("_", " ")
+    """``stages.1.investigating_officer`` -> ``stage 2 investigating officer``."""
+    words: list[str] = []
+    for part in key.split("."):
+        if part.isdigit() and words:
+            stem = words.pop()
+            words.append(f"{stem[:-1] if stem.endswith('s') else stem} {int(part) + 1}")
+        else:
+            words.append(part.replace("_", " "))
+    return " ".join(words)
 
 
 def readable_changes(changes: str) -> tuple[str, ...]:
@@ -69,6 +77,11 @@ def _aware(at: datetime) -> datetime:
     return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
 
+def _midnight(day: date) -> datetime:
+    """The start of ``day`` in this computer's time zone, as a UTC time."""
+    return datetime.combine(day, time.min).astimezone().astimezone(UTC)
+
+
 def search(
     env: Env,
     reference: str | None = None,
@@ -85,8 +98,8 @@ def search(
         reference: part of a case or contact reference.
         user: part of a user name.
         action: a whole action ("edit", "anonymise", …).
-        start: first day (UTC) of the entries wanted.
-        end: last day (UTC, inclusive) of the entries wanted.
+        start: first day of the entries wanted (this computer's time zone).
+        end: last day, inclusive (this computer's time zone).
         limit: the most entries returned.
 
     Raises:
@@ -94,8 +107,8 @@ def search(
     """
     if start is not None and end is not None and end < start:
         raise ValidationFailed(["The last day is before the first day."])
-    since = datetime.combine(start, time.min) if start else None
-    until = datetime.combine(end + timedelta(days=1), time.min) if end else None
+    since = _midnight(start) if start else None
+    until = _midnight(end + timedelta(days=1)) if end else None
     with env.uow() as session:
         found = audit.search(
             session,
