@@ -54,7 +54,7 @@ def derive(case: Case, settings: Settings, calendar: WorkingCalendar, today: Any
     Ombudsman recommended remedies (kept by ``--update``): most rows of a historical log
     are over, and working out their deadlines would only cost time.
     """
-    case.status = derive_status(case, settings)
+    case.status = derive_status(case, settings, calendar, today)
     remedies_due = case.ombudsman is not None and case.ombudsman.recommendations
     if case.status not in ("open", "responded") and not remedies_due:
         return bulk.Derived(closed_on=closed_on(case))
