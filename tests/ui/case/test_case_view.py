@@ -225,3 +225,34 @@ def test_ombudsman_referral_decision_remedies_and_compliance(qtbot: Any, env: En
         "20 November 2026",
         "complete and satisfied",
     ]
+
+
+def test_every_control_is_named_for_a_screen_reader(qtbot: Any, env: Env) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QPlainTextEdit, QTableWidget
+
+    view = _view(qtbot, env, stage2_case(env).reference)
+    unnamed = [
+        w
+        for w in view.findChildren(QAbstractButton)
+        + view.findChildren(QTableWidget)
+        + view.findChildren(QPlainTextEdit)
+        if not (w.accessibleName() or getattr(w, "text", lambda: "")())
+        and not w.objectName().startswith("qt_")  # Qt's own corner buttons
+    ]
+    assert unnamed == []
+    names = {t.accessibleName() for t in view.findChildren(QTableWidget)}
+    assert {"Deadlines", "Elements", "Recommended remedies", "Audit history"} <= names
+
+
+def test_tab_walks_the_action_buttons_in_order(qtbot: Any, env: Env) -> None:
+    view = _view(qtbot, env, simple_case(env).reference)
+    first = view.buttons["acknowledge"]
+    order = [first]
+    widget = first.nextInFocusChain()
+    while widget is not first and len(order) < 8:
+        focusable = widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        if widget.isVisible() and widget.isEnabled() and focusable:
+            order.append(widget)
+        widget = widget.nextInFocusChain()
+    texts = [w.text().replace("&", "") for w in order[:5]]
+    assert texts == ["Acknowledge…", "Extend…", "Stop clock…", "Record response…", "Edit details…"]
