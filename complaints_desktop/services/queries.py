@@ -126,7 +126,7 @@ def _queue_lines(
                 out.append(line(QueueGroup.DUE_TODAY, d))
             else:
                 out.append(line(QueueGroup.REMEDY_DUE, d))
-    if case.status == "responded":
+    if case.status in ("responded", "closed"):  # closed: the window passed lately
         window = escalation_window(case, settings, cal)
         if window is not None and window.due >= today - JUST_CLOSED:
             out.append(line(QueueGroup.REQUEST_DECISION, window))

@@ -212,7 +212,7 @@ def queue_case_ids(session: Session, *, due_by: date, responded_since: date) -> 
         or_(
             and_(col(_C.status) == "open", col(_C.next_due) <= due_by),
             and_(col(_C.status) == "open", col(_C.next_due_what).startswith("Acknowledge")),
-            and_(col(_C.status) == "responded", col(_C.id).in_(answered)),
+            and_(col(_C.status).in_(("responded", "closed")), col(_C.id).in_(answered)),
             col(_C.id).in_(remedies),
         )
     )

@@ -283,3 +283,31 @@ def test_missing_database_is_a_known_error(tmp_path: Path) -> None:
     (tmp_path / "gone").rmdir()
     with pytest.raises(KnownError, match="cannot be read"):
         queries.search_cases(env, SearchCriteria())
+
+
+def test_a_request_window_closed_lately_stays_in_the_queue(env: Env) -> None:
+    answered = Stage(
+        1,
+        start=date(2026, 1, 5),
+        acknowledged=date(2026, 1, 6),
+        response=date(2026, 2, 6),
+        outcome="upheld",
+    )
+    old = Stage(
+        1,
+        start=date(2025, 9, 1),
+        acknowledged=date(2025, 9, 2),
+        response=date(2025, 9, 12),
+        outcome="upheld",
+    )
+    cases.store_many(
+        env,
+        [
+            _case("CSC/26/0009", date(2026, 1, 5), answered, complainant=Person(name="Ida Moss")),
+            _case("CSC/25/0010", date(2025, 9, 1), old, complainant=Person(name="Jo Park")),
+        ],
+    )
+    lines = [i for i in queries.work_queue(env) if i.group == QueueGroup.REQUEST_DECISION]
+    assert [i.reference for i in lines] == ["CSC/26/0009", "CSC/26/0005"]
+    assert lines[0].due == date(2026, 3, 6)
+    assert lines[0].when(TODAY) == "Window closed 5 days ago"
