@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from complaints_desktop.domain.errors import KnownError, ValidationFailed
+from complaints_desktop.ui.dialogs import _base
 from complaints_desktop.ui.dialogs._base import ProblemLabel
 from complaints_desktop.ui.workers import Task, Ticket, run_in_background, writer_pool
 
@@ -303,7 +304,16 @@ class ImportExportDialog(QDialog):
         self.status.setText(f"The problems were saved to {target}.")
 
     def reject(self) -> None:
-        """Closing while an import runs cancels it (nothing is written)."""
+        """Closing while an import runs cancels it (nothing is written).
+
+        A file chosen but not yet imported is asked about first.
+        """
+        if (
+            self.task is None
+            and self.path.text().strip()
+            and not _base.confirm_discard(self, "the file you chose (it has not been imported)")
+        ):
+            return
         if self.task is not None and self.task.running:
             self.task.cancel()
         super().reject()

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -59,9 +59,11 @@ def facts(
     form.setContentsMargins(0, 0, 0, 0)
     form.setHorizontalSpacing(14)
     form.setVerticalSpacing(3)
+    bold = QFont(widget.font())
+    bold.setBold(True)
     for key, value in pairs:
         caption = QLabel(f"{key}:")
-        caption.setStyleSheet("QLabel { color: palette(window-text); font-weight: 600; }")
+        caption.setFont(bold)  # a font, not a style sheet: style sheets are slow to polish
         shown = label(value or NOT_RECORDED, f"{key}: {value or 'not recorded'}")
         if key in warn:
             shown.setStyleSheet("QLabel { color: #8a1c1c; font-weight: bold; }")

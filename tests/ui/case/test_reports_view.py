@@ -153,3 +153,19 @@ def test_problem_text_is_split_into_row_column_and_words() -> None:
     assert split_problem("row 12, column received: not a date") == ("12", "received", "not a date")
     assert split_problem("row 3: too many cells") == ("3", "", "too many cells")
     assert split_problem("The file is empty.") == ("", "", "The file is empty.")
+
+
+def test_closing_with_a_file_chosen_but_not_imported_asks(
+    qtbot: Any, env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from complaints_desktop.ui.dialogs import _base
+
+    answers = [False, True]
+    monkeypatch.setattr(_base, "confirm_discard", lambda *_a: answers.pop(0))
+    dialog = _dialog(qtbot, env)
+    qtbot.keyClicks(dialog.path, "/somewhere/log.csv")
+    qtbot.keyClick(dialog.path, Qt.Key.Key_Escape)
+    assert dialog.isVisible()
+    qtbot.keyClick(dialog.path, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert answers == []
