@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import types
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -15,6 +15,7 @@ from complaints_desktop.services.env import Env
 from complaints_desktop.ui.models.registers import (
     ActionColumn,
     ActionsModel,
+    ContactColumn,
     ContactsModel,
     OmbudsmanColumn,
     OmbudsmanModel,
@@ -108,7 +109,11 @@ def fake_contacts(monkeypatch) -> list[Contact]:
         store.append(contact)
         return contact
 
+    def due_date(env: Env, contact: Contact) -> date | None:
+        return contact.received + timedelta(days=5) if "enquiry" in contact.kind else None
+
     module.search = search  # type: ignore[attr-defined]
+    module.due_date = due_date  # type: ignore[attr-defined]
     module.create = create  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, contacts_view.SERVICE, module)
     return store
@@ -122,6 +127,10 @@ def test_contacts_pane_kind_filter_and_search(qtbot, env: Env, fake_contacts) ->
         view.refresh()
     assert view.model.rowCount() == 2
     assert view.model.index(0, 1).data() == "MP enquiry"  # newest first
+    responded = view.model.index(0, ContactColumn.RESPONDED)
+    assert responded.data() == "OVERDUE, was due 10 Mar 2026"
+    assert not responded.data(Qt.ItemDataRole.DecorationRole).isNull()
+    assert view.model.index(1, ContactColumn.RESPONDED).data() == "Not yet"  # a compliment
     with qtbot.waitSignal(view.rows_shown, timeout=10000):
         view.kind.setCurrentIndex(view.kind.findText("Compliment"))
     assert view.model.index(0, 0).data() == "CON/26/0001"
@@ -192,7 +201,7 @@ def test_register_models_are_good_qt_models(qtmodeltester) -> None:
     actions = ActionsModel()
     actions.set_rows([ActionRow("CSC/1", "Train staff", "Manager", None, "planned")])
     qtmodeltester.check(actions)
-    contacts = ContactsModel()
+    contacts = ContactsModel(date(2026, 3, 11))
     contacts.set_rows([Contact("query", date(2026, 1, 2), "CON/1")])
     qtmodeltester.check(contacts)
 

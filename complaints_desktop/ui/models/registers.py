@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import IntEnum
 from typing import Any
 
@@ -31,21 +32,46 @@ class ContactColumn(IntEnum):
 
 
 class ContactsModel(RowsModel[Contact]):
-    """Compliments, enquiries, queries and duty contacts."""
+    """Compliments, enquiries, queries and duty contacts; an enquiry's reply due date is
+    shown until it is answered, and "OVERDUE" once it has passed."""
 
-    columns = (
-        Column[Contact]("Reference", lambda c: c.reference),
-        Column[Contact]("Kind", lambda c: c.kind.capitalize().replace("Mp ", "MP ")),
-        Column[Contact]("Received", lambda c: day(c.received), sort=lambda c: c.received),
-        Column[Contact]("From", lambda c: c.sender),
-        Column[Contact]("Teams", lambda c: ", ".join(c.teams)),
-        Column[Contact](
-            "Responded",
-            lambda c: day(c.responded) if c.responded else "Not yet",
-            sort=lambda c: c.responded,
-        ),
-        Column[Contact]("Summary", lambda c: " ".join(c.summary.split())),
-    )
+    def __init__(self, today: date, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.today = today
+        self.due: dict[str, date] = {}
+        self.columns = (
+            Column[Contact]("Reference", lambda c: c.reference),
+            Column[Contact]("Kind", lambda c: c.kind.capitalize().replace("Mp ", "MP ")),
+            Column[Contact]("Received", lambda c: day(c.received), sort=lambda c: c.received),
+            Column[Contact]("From", lambda c: c.sender),
+            Column[Contact]("Teams", lambda c: ", ".join(c.teams)),
+            Column[Contact]("Responded", self._responded, sort=self._responded_key),
+            Column[Contact]("Summary", lambda c: " ".join(c.summary.split())),
+        )
+
+    def _overdue(self, c: Contact) -> bool:
+        due = self.due.get(c.reference)
+        return c.responded is None and due is not None and due < self.today
+
+    def _responded(self, c: Contact) -> str:
+        if c.responded is not None:
+            return day(c.responded)
+        due = self.due.get(c.reference)
+        if due is None:
+            return "Not yet"
+        return f"OVERDUE, was due {day(due)}" if self._overdue(c) else f"Not yet, due {day(due)}"
+
+    def _responded_key(self, c: Contact) -> Any:
+        return (c.responded is not None, self.due.get(c.reference) or c.responded or c.received)
+
+    def extra(self, obj: Contact, column: int, role: int) -> Any:
+        if column != ContactColumn.RESPONDED or not self._overdue(obj):
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return urgency_colour(True)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return _warning()
+        return None
 
 
 class OmbudsmanColumn(IntEnum):

@@ -45,9 +45,20 @@ def _service() -> Any:
     return importlib.import_module(SERVICE)
 
 
-def list_contacts(env: Env, kind: str, text: str) -> list[Contact]:
-    """Contacts of ``kind`` (any when empty) whose text matches ``text``."""
-    return list(_service().search(env, kind=kind, text=text))
+def list_contacts(env: Env, kind: str, text: str) -> tuple[list[Contact], dict[str, date]]:
+    """Contacts of ``kind`` (any when empty) matching ``text``, and the reply due dates of
+    the enquiries not yet answered (by reference)."""
+    service = _service()
+    rows = list(service.search(env, kind=kind, text=text))
+    due: dict[str, date] = {}
+    due_date = getattr(service, "due_date", None)
+    if due_date is not None:
+        for contact in rows:
+            if contact.responded is None:
+                when = due_date(env, contact)
+                if when is not None:
+                    due[contact.reference] = when
+    return rows, due
 
 
 class NewContactDialog(QDialog):
@@ -157,7 +168,7 @@ class ContactsView(QWidget):
         self.summary = QLabel(self.tr("Loading…"), self)
         self.summary.setAccessibleName(self.tr("Contacts summary"))
         self.summary.setWordWrap(True)
-        self.model = ContactsModel(self)
+        self.model = ContactsModel(env.today(), self)
         self.table = QTableView(self)
         setup_table(self.table, self.tr("Contacts"))
         self.table.setModel(self.model)
@@ -191,8 +202,11 @@ class ContactsView(QWidget):
             lambda _t: list_contacts(env, kind, text), self._show, self._failed, parent=self
         )
 
-    def _show(self, rows: list[Contact]) -> None:
+    def _show(self, result: tuple[list[Contact], dict[str, date]]) -> None:
+        rows, due = result
         self.new_button.setEnabled(True)
+        self.model.today = self.env.today()
+        self.model.due = due
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         for column in range(self.model.columnCount() - 1):
