@@ -87,7 +87,9 @@ class RetentionModel(RowsModel[RetentionItem]):
     columns = (
         Column[RetentionItem]("Reference", lambda i: i.reference),
         Column[RetentionItem]("Record", _kind),
-        Column[RetentionItem]("Closed", lambda i: day(i.closed_on), sort=lambda i: i.closed_on),
+        Column[RetentionItem](
+            "Closed or answered", lambda i: day(i.closed_on), sort=lambda i: i.closed_on
+        ),
         Column[RetentionItem](
             "Kept until",
             lambda i: f"{day(i.due_on)} ({i.years} years)",
