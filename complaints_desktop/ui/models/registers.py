@@ -88,7 +88,7 @@ class OmbudsmanColumn(IntEnum):
 
 def _remedies(row: OmbudsmanRow) -> str:
     if row.remedies_outstanding == 0:
-        return "None outstanding"
+        return "None outstanding" if row.decided is not None else ""
     text = f"{row.remedies_outstanding} outstanding, next due {day(row.next_remedy_due)}"
     if row.remedies_overdue:
         return f"{row.remedies_overdue} OVERDUE; {text}"
