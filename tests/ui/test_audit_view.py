@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,21 +14,25 @@ from complaints_desktop.services.env import Env
 from complaints_desktop.ui.models.audit import AuditColumn
 from complaints_desktop.ui.views.audit import ANY_DAY, AuditView
 from tests.services.test_retention import ON, seed
+from tests.ui.conftest import wait_for_workers
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 SHOTS = Path("/tmp/dp_shots")
 
 
-@pytest.fixture
-def dp_env(tmp_path: Path):
-    """The retention test cases (edits, notes, a legal hold, contacts)."""
+def seeded_env(tmp_path: Path) -> Iterator[Env]:
+    """The retention test cases (edits, notes, a legal hold, contacts) on tmp_path."""
     env = open_database(str(tmp_path / "dp.sqlite3"), user="officer.one", today=lambda: ON)
     seed(env)
     yield env
-    from tests.ui.conftest import wait_for_workers
-
     wait_for_workers()
     env.engine.dispose()
+
+
+@pytest.fixture
+def dp_env(tmp_path: Path) -> Iterator[Env]:
+    """See ``seeded_env``."""
+    yield from seeded_env(tmp_path)
 
 
 def shown(view: AuditView) -> list[tuple[str, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,14 +12,20 @@ from complaints_desktop.services import cases, retention
 from complaints_desktop.services.env import Env
 from complaints_desktop.ui.models.audit import RetentionColumn
 from complaints_desktop.ui.views.retention import RetentionView
-from tests.ui.test_audit_view import dp_env  # noqa: F401 (fixture)
+from tests.ui.test_audit_view import seeded_env
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 SHOTS = Path("/tmp/dp_shots")
 
 
 @pytest.fixture
-def view(qtbot, dp_env: Env) -> RetentionView:  # noqa: F811
+def dp_env(tmp_path: Path) -> Iterator[Env]:
+    """The retention test cases (see ``tests.ui.test_audit_view.seeded_env``)."""
+    yield from seeded_env(tmp_path)
+
+
+@pytest.fixture
+def view(qtbot, dp_env: Env) -> RetentionView:
     shown = RetentionView(dp_env)
     qtbot.addWidget(shown)
     shown.resize(1000, 620)
