@@ -51,11 +51,11 @@ class SubjectAccessView(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Name, e-mail, phone or the child's system ID"))
         self.search.setAccessibleName(self.tr("Find a person"))
-        self.search.returnPressed.connect(self.find)
+        self.search.returnPressed.connect(self.look_up)
         search_label = QLabel(self.tr("&Find:"), self)
         search_label.setBuddy(self.search)
         self.find_button = QPushButton(self.tr("Fi&nd"), self)
-        self.find_button.clicked.connect(self.find)
+        self.find_button.clicked.connect(self.look_up)
         row = QHBoxLayout()
         row.addWidget(search_label)
         row.addWidget(self.search, 1)
@@ -120,7 +120,7 @@ class SubjectAccessView(QWidget):
         self._update()
 
     # --- finding ---------------------------------------------------------------------
-    def find(self) -> None:
+    def look_up(self) -> None:
         """Search complainants and children off the UI thread."""
         text = self.search.text().strip()
         if len(text) < subject_access.MIN_LETTERS:
