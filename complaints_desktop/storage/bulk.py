@@ -86,18 +86,22 @@ def _insert(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
     keys = list(rows[0])
     compiled = insert(table).compile(dialect=dialect, column_keys=keys)
     order = list(compiled.positiontup or []) if compiled.positional else keys
-    converters = [_converter(table.c[k].type, dialect) for k in order]
-    plain = [i for i, f in enumerate(converters) if f is None]
-    if len(plain) == len(order):
-        positional = [tuple(row[k] for k in order) for row in rows]
-    else:
-        positional = []
-        for row in rows:
-            values = [row[k] for k in order]
-            for i, convert in enumerate(converters):
-                if convert is not None and values[i] is not None:
-                    values[i] = convert(values[i])
-            positional.append(tuple(values))
+    converting: list[tuple[int, Callable[[Any], Any], dict[Any, Any]]] = [
+        (i, convert, {})
+        for i, convert in enumerate(_converter(table.c[k].type, dialect) for k in order)
+        if convert is not None
+    ]
+    positional: list[tuple[Any, ...]] = []
+    for row in rows:
+        values = [row[k] for k in order]
+        for i, convert, seen in converting:
+            value = values[i]
+            if value is not None:
+                done = seen.get(value)
+                if done is None:
+                    done = seen[value] = convert(value)
+                values[i] = done
+        positional.append(tuple(values))
     if compiled.positional:
         connection.exec_driver_sql(compiled.string, positional)
     else:
