@@ -69,7 +69,7 @@ def _p(text: str, style: str, size: float = 10.0) -> Paragraph:
 
 
 def _section(section: Section) -> list[object]:
-    rows = [[_p(label, "small"), _p(value, "body")] for label, value in section.rows if value]
+    rows = [[_p(label, "small", 12.0), _p(value, "body")] for label, value in section.rows if value]
     if not rows:
         rows = [[_p("", "small"), _p("Nothing recorded.", "body")]]
     table = Table(rows, colWidths=[LABEL_WIDTH, A4[0] - 2 * MARGIN - LABEL_WIDTH])
@@ -90,10 +90,10 @@ def _section(section: Section) -> list[object]:
 
 
 def _intro(report: SubjectAccessReport) -> list[object]:
-    who = f"{report.council}: " if report.council else ""
     count = len(report.cases)
-    parts: list[object] = [
-        _p(f"{who}information held about {report.subject}", "title", 12.0),
+    parts: list[object] = [_p(report.council, "heading", 11.0)] if report.council else []
+    parts += [
+        _p(f"Information held about {report.subject}", "title", 12.0),
         _p(
             f"Prepared on {long_date(report.prepared_on)} by {report.prepared_by} in answer "
             "to a subject access request. It lists every complaint record in which this "

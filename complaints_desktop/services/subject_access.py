@@ -15,7 +15,7 @@ import os
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from complaints_desktop.domain.errors import ValidationFailed
@@ -128,6 +128,11 @@ def _text(value: object) -> str:
     return str(value)
 
 
+def _when(at: datetime) -> str:
+    local = at.astimezone() if at.tzinfo is not None else at
+    return f"{long_date(local.date())} {local:%H:%M}"
+
+
 def _sections(case: Case, redact: bool) -> list[Section]:
     def other(name: str) -> str:
         return REDACTED if redact and name else name
@@ -219,7 +224,13 @@ def _sections(case: Case, redact: bool) -> list[Section]:
         )
     for number, e in enumerate(case.elements, 1):
         rows = [("What was complained about", e.text)]
-        rows += [(f"Stage {f.stage} finding", f"{f.outcome}. {f.text}".strip()) for f in e.findings]
+        rows += [
+            (
+                f"Stage {f.stage} finding",
+                f"{f.outcome.capitalize()}: {f.text}" if f.text else f.outcome,
+            )
+            for f in e.findings
+        ]
         parts.append(Section(f"Element {number}", rows))
     if case.ombudsman is not None:
         o = case.ombudsman
@@ -248,7 +259,7 @@ def _sections(case: Case, redact: bool) -> list[Section]:
     parts.append(
         Section(
             "Notes",
-            [(f"{n.at:%d/%m/%Y %H:%M} by {other(n.by)}", n.text) for n in case.notes],
+            [(f"{_when(n.at)} by {other(n.by)}", n.text) for n in case.notes],
         )
     )
     parts.append(
@@ -326,7 +337,7 @@ def export(
     report = pdf.SubjectAccessReport(
         subject=subject or "the person named in the request",
         prepared_on=env.today(),
-        prepared_by=env.user,
+        prepared_by="the complaints team" if redact_third_parties else env.user,
         redacted=redact_third_parties,
         council=str(council.get("name", "")) if isinstance(council, dict) else "",
         cases=records,

@@ -70,7 +70,7 @@ def test_export_complainant_holds_their_case_only(env: Env, tmp_path: Path) -> N
     values = {(r["section"], r["field"]): r["value"] for r in table}
     assert values[("Complainant", "E-mail")] == "imogen.new@example.org"
     assert values[("Stage 2", "Investigating officer")] == "Ophelia Investigator"
-    assert values[("Element 1", "Stage 2 finding")].startswith("upheld. Imogen was right")
+    assert values[("Element 1", "Stage 2 finding")] == "Upheld: Imogen was right about the move"
     assert any(r["section"] == "Notes" and "Spoke to Imogen" in r["value"] for r in table)
     words = pdf_text(paths[0])
     assert "CSC/19/0001" in words
