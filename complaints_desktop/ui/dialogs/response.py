@@ -93,7 +93,7 @@ class RecordResponseDialog(CaseDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setMinimumHeight(min(60 + 36 * len(case.elements), 320))
+        scroll.setMinimumHeight(min(44 + 34 * len(case.elements), 320))
         layout = QGridLayout(box)
         layout.addWidget(scroll)
         return box
