@@ -91,6 +91,7 @@ class Run:
         self.updated = 0
         self.rows = 0
         self._known: dict[str, dict[str, str]] = {}
+        self._seen: dict[str, dict[str, str]] = {}
         self._added: dict[str, list[str]] = {}
         self._first_row: dict[str, int] = {}
         self._unreferenced: list[Row] = []
@@ -137,6 +138,7 @@ class Run:
             if kind not in self._known:
                 self._known[kind] = vocabularies.spelling_map(self.session, kind)
             known = self._known[kind]
+            seen = self._seen.setdefault(kind, {})
             for row in chunk:
                 value = row.values.get(column)
                 if not value:
@@ -144,6 +146,9 @@ class Run:
                 names = value if isinstance(value, list) else [value]
                 spelled: list[str] = []
                 for name in names:
+                    if name in seen:
+                        spelled.append(seen[name])
+                        continue
                     key = " ".join(name.split()).casefold()
                     if key not in known:
                         if not self.create_missing:
@@ -158,6 +163,7 @@ class Run:
                             continue
                         known[key] = " ".join(name.split())
                         self._added.setdefault(kind, []).append(known[key])
+                    seen[name] = known[key]
                     spelled.append(known[key])
                 if isinstance(value, list):
                     row.values[column] = spelled
