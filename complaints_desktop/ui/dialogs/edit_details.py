@@ -42,17 +42,20 @@ class EditDetailsDialog(CaseDialog):
         self.extra.addWidget(tabs)
 
         page = QWidget()
-        form = QFormLayout(page)
+        page_layout = QVBoxLayout(page)
+        self.route_note = QLabel()  # above the form: a wrapping label inside one leaves gaps
+        self.route_note.setWordWrap(True)
+        self.route_note.setAccessibleName("Procedure note")
+        page_layout.addWidget(self.route_note)
+        form = QFormLayout()
+        page_layout.addLayout(form)
+        page_layout.addStretch(1)
         self.received = DateField(case.received)
         _row(form, "Date recei&ved:", self.received)
         self.channel = combo(CHANNELS, case.channel, blank="not recorded")
         _row(form, "Cha&nnel:", self.channel)
         self.relationship = combo(RELATIONSHIPS, case.relationship, blank="not recorded")
         _row(form, "Relationshi&p to the child:", self.relationship)
-        self.route_note = QLabel()
-        self.route_note.setWordWrap(True)
-        self.route_note.setAccessibleName("Procedure note")
-        form.addRow("", self.route_note)
         self.area = combo(
             _names(env, "service_area", [case.service_area]), case.service_area, blank="—"
         )
@@ -78,7 +81,10 @@ class EditDetailsDialog(CaseDialog):
         tabs.addTab(page, "Co&mplainant")
 
         page = QWidget()
-        form = QFormLayout(page)
+        page_layout = QVBoxLayout(page)
+        form = QFormLayout()
+        page_layout.addLayout(form)
+        page_layout.addStretch(1)
         self.child = ChildFields()
         self.child.load(case.child)
         form.addRow(self.child)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from complaints_desktop.domain.errors import ValidationFailed
 from complaints_desktop.domain.model import Case
@@ -191,15 +191,14 @@ class EscalateDialog(CaseDialog):
     def __init__(self, env: Any, case: Case, parent: QWidget | None = None) -> None:
         current = case.current_stage
         nxt = current.number + 1 if current else 1
-        super().__init__(env, case, parent, f"Escalate to stage {nxt}")
         window = next((d for d in cases.deadlines(env, case) if d.kind == "request"), None)
-        if window is not None:
-            note = QLabel(
-                f"The complainant could ask for stage {nxt} until {long_date(window.due)} "
-                f"({window.rule}). A later request needs the reason the council accepts it."
-            )
-            note.setWordWrap(True)
-            self.form.addRow(note)
+        intro = (
+            f"The complainant could ask for stage {nxt} until {long_date(window.due)} "
+            f"({window.rule}). A later request needs the reason the council accepts it."
+            if window is not None
+            else ""
+        )
+        super().__init__(env, case, parent, f"Escalate to stage {nxt}", intro)
         self.requested = DateField(env.today())
         self.add_row("&Requested on:", self.requested)
         self.late_reason = text_box(lines=2)
