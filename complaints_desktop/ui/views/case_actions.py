@@ -145,7 +145,7 @@ ACTIONS: tuple[CaseAction, ...] = (
     ),
     CaseAction(
         "panel_report",
-        "Panel re&port received…",
+        "Panel report recei&ved…",
         lambda: stage_moves.PanelReportDialog,
         _panel_met,
     ),
