@@ -49,6 +49,20 @@ def _days(n: int) -> str:
     return f"{n} working day{'s' if n != 1 else ''}"
 
 
+def _acknowledged(stage: Stage, case: Case) -> date | None:
+    """When the stage was acknowledged; an answered (or passed) stage counts as settled.
+
+    Imported logs seldom record the acknowledgement; a stage that has its response, or
+    that a later stage has followed, cannot still be waiting for one.
+    """
+    if stage.acknowledged is not None:
+        return stage.acknowledged
+    if stage.response is not None:
+        return stage.response
+    later = [s.clock_start for s in case.stages if s.number > stage.number and s.clock_start]
+    return min(later) if later else None
+
+
 def acknowledgement_due(case: Case, proc: ProcedureSettings, cal: WorkingCalendar) -> Deadline:
     """Acknowledge the complaint: ``proc.acknowledge`` working days from receipt."""
     first = case.stage(1) or case.current_stage
@@ -63,7 +77,7 @@ def acknowledgement_due(case: Case, proc: ProcedureSettings, cal: WorkingCalenda
         rule=f"{_days(days)} from receipt ({long_date(start)}), {proc.name}",
         kind="acknowledge",
         stage=first.number if first else 1,
-        done=first.acknowledged if first else None,
+        done=_acknowledged(first, case) if first else None,
     )
 
 
@@ -125,7 +139,7 @@ def stage_deadlines(
                 f"({long_date(stage.clock_start)}), {proc.name}",
                 kind="acknowledge",
                 stage=n,
-                done=stage.acknowledged,
+                done=_acknowledged(stage, case),
             )
         )
     if proc.key == "statutory" and n == 3 and proc.panel is not None:

@@ -131,3 +131,18 @@ def test_settings_change_the_deadline() -> None:
 def test_refused_case_has_no_deadlines() -> None:
     case = Case("statutory", date(2026, 11, 2), refused=date(2026, 11, 3))
     assert case_deadlines(case, SETTINGS, CAL, TODAY) == []
+
+
+def test_an_answered_stage_is_not_still_waiting_for_its_acknowledgement() -> None:
+    # Imported logs seldom record acknowledgements: answering the stage settles it.
+    case = Case(
+        "statutory",
+        date(2026, 6, 1),
+        stages=[
+            Stage(1, start=date(2026, 6, 1), response=date(2026, 6, 12), outcome="upheld"),
+            Stage(2, requested=date(2026, 6, 15)),
+        ],
+    )
+    pending = [d.what for d in case_deadlines(case, SETTINGS, CAL, TODAY) if d.outstanding]
+    assert "Acknowledge the complaint" not in pending
+    assert "Stage 2 adjudication (from the request)" in pending
