@@ -26,8 +26,8 @@ from complaints_desktop.storage import audit, location, settings_store
 from complaints_desktop.storage import backup as store
 from complaints_desktop.storage.engine import make_engine, sqlite_path
 from complaints_desktop.storage.migrate import (
+    KNOWN_REVISIONS,
     DatabaseTooNew,
-    alembic_config_for_scripts,
     current_revision,
     head_revision,
 )
@@ -58,10 +58,7 @@ POSTGRES_BACKUP = (
 
 def known_revisions() -> set[str]:
     """Schema revisions this version of the app knows."""
-    from alembic.script import ScriptDirectory
-
-    script = ScriptDirectory.from_config(alembic_config_for_scripts())
-    return {rev.revision for rev in script.walk_revisions()}
+    return set(KNOWN_REVISIONS)
 
 
 def _file(env: Env) -> Path | None:

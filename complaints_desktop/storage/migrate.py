@@ -1,19 +1,26 @@
-"""Storage: Alembic migrations at start-up — refuse a newer database, back up, upgrade."""
+"""Storage: Alembic migrations at start-up — refuse a newer database, back up, upgrade.
+
+The revisions this version knows are listed here as data (a test checks them against the
+scripts), so an up-to-date database opens without importing Alembic at all: ~0.2 s of
+start-up saved. Alembic is imported only when an upgrade has to run.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 
 from complaints_desktop.domain.errors import KnownError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).parent / "migrations"
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
+"""Every revision in ``migrations/versions``, oldest first; the last is the head."""
 
 
 class DatabaseTooNew(KnownError):
@@ -22,6 +29,8 @@ class DatabaseTooNew(KnownError):
 
 def alembic_config(engine: Engine) -> Config:
     """An Alembic config bound to ``engine`` (no alembic.ini needed)."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
@@ -29,25 +38,35 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
-def head_revision() -> str:
-    """The newest schema revision this application knows."""
-    script = ScriptDirectory.from_config(alembic_config_for_scripts())
-    head = script.get_current_head()
-    assert head is not None
-    return head
-
-
 def alembic_config_for_scripts() -> Config:
     """A config that can read the migration scripts without a database."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
+def head_revision() -> str:
+    """The newest schema revision this application knows."""
+    return KNOWN_REVISIONS[-1]
+
+
+def script_revisions() -> list[str]:
+    """The revisions the migration scripts define, oldest first (reads the scripts)."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config_for_scripts())
+    return [rev.revision for rev in reversed(list(script.walk_revisions()))]
+
+
 def current_revision(engine: Engine) -> str | None:
     """The schema revision of the database, or None for an empty database."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        found = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+    return str(found[0]) if found is not None else None
 
 
 def migrate(engine: Engine, backup: Callable[[], object] | None = None) -> bool:
@@ -59,20 +78,19 @@ def migrate(engine: Engine, backup: Callable[[], object] | None = None) -> bool:
     Returns:
         True when an upgrade ran.
     """
-    script = ScriptDirectory.from_config(alembic_config_for_scripts())
-    known = {rev.revision for rev in script.walk_revisions()}
     current = current_revision(engine)
-    head = script.get_current_head()
-    if current is not None and current not in known:
+    if current is not None and current not in KNOWN_REVISIONS:
         raise DatabaseTooNew(
             "This database was written by a newer version of complaints_desktop "
             f"(schema {current}). It has not been changed. Install the newer version, "
             "or open another database."
         )
-    if current == head:
+    if current == head_revision():
         return False
     has_tables = bool(inspect(engine).get_table_names())
     if current is not None and has_tables and backup is not None:
         backup()
+    from alembic import command
+
     command.upgrade(alembic_config(engine), "head")
     return True

@@ -181,3 +181,25 @@ def test_audit_chain_shows_tampering(engine) -> None:  # type: ignore[no-untyped
         c.execute(text("UPDATE audit SET changes = '{}' WHERE id = 2"))
     with unit_of_work(engine) as s:
         assert audit.verify(s) == [2]
+
+
+def test_the_known_revisions_are_exactly_the_migration_scripts() -> None:
+    from complaints_desktop.storage.migrate import KNOWN_REVISIONS, script_revisions
+
+    assert list(KNOWN_REVISIONS) == script_revisions()
+
+
+def test_an_up_to_date_database_opens_without_importing_alembic(db_url: str) -> None:
+    import subprocess
+    import sys
+
+    eng = make_engine(db_url)
+    migrate(eng)
+    eng.dispose()
+    probe = (
+        "import sys; from complaints_desktop.storage.engine import make_engine; "
+        "from complaints_desktop.storage.migrate import migrate; "
+        f"print(migrate(make_engine({db_url!r})), 'alembic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
