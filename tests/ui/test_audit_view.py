@@ -66,6 +66,11 @@ def test_filters_typed_and_clicked(qtbot, dp_env: Env) -> None:
     assert view.summary.text() == "3 entries shown, newest first."
     view.resize(1100, 520)
     view.grab().save(str(SHOTS / "audit_search.png"))
+    view.table.setFocus()
+    view.table.selectRow(0)
+    with qtbot.waitSignal(view.open_case_requested) as opened:
+        qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert opened.args == ["CSC/19/0001"]
     qtbot.waitUntil(lambda: view.action.count() > 1)
     with qtbot.waitSignal(view.rows_shown, timeout=10000):
         qtbot.mouseClick(view.clear_button, Qt.MouseButton.LeftButton)

@@ -55,6 +55,10 @@ def test_lists_due_records_and_anonymises_after_confirming(qtbot, view, dp_env, 
     assert '"not stated"' in view.explained.text()
     assert not view.anonymise_button.isEnabled()
     view.grab().save(str(SHOTS / "retention_list.png"))
+    click_row(qtbot, view, "CSC/19/0001")
+    with qtbot.waitSignal(view.open_case_requested) as opened:
+        qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert opened.args == ["CSC/19/0001"]
     click_row(qtbot, view, "CON/19/0001")
     assert not view.anonymise_button.isEnabled()  # contacts are deleted only
     assert view.delete_button.isEnabled()

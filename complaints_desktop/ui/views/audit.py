@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QModelIndex, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +33,7 @@ ANY_ACTION = "Any action"
 ANY_DAY = "Any day"
 LIMIT = 500
 EARLIEST = QDate(2000, 1, 1)
+GONE = ("delete",)
 
 
 def heading(text: str, parent: QWidget) -> QLabel:
@@ -68,6 +69,7 @@ class AuditView(QWidget):
 
     rows_shown = Signal(int)
     checked = Signal(str)
+    open_case_requested = Signal(str)
     error_occurred = Signal(str)
 
     def __init__(self, env: Env, parent: QWidget | None = None) -> None:
@@ -143,6 +145,7 @@ class AuditView(QWidget):
         setup_table(self.table, self.tr("Audit trail"))
         self.table.setModel(self.model)
         self.table.setWordWrap(True)
+        self.table.activated.connect(self._activated)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(AuditColumn.CHANGES, QHeaderView.ResizeMode.Stretch)
         layout = QVBoxLayout(self)
@@ -153,7 +156,15 @@ class AuditView(QWidget):
         layout.addWidget(self.check_result)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        hint = QLabel(self.tr("Press Enter or double-click a case's line to open it."), self)
+        hint.setEnabled(False)
+        layout.addWidget(hint)
         self._load_actions()
+
+    def _activated(self, index: QModelIndex) -> None:
+        row = self.model.row_object(index.row())
+        if row.entity == "complaint" and row.reference and row.action not in GONE:
+            self.open_case_requested.emit(row.reference)
 
     def _load_actions(self) -> None:
         env = self.env

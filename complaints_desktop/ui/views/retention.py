@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -46,6 +46,7 @@ class RetentionView(QWidget):
 
     rows_shown = Signal(int)
     done = Signal(str)
+    open_case_requested = Signal(str)
     error_occurred = Signal(str)
 
     def __init__(self, env: Env, parent: QWidget | None = None) -> None:
@@ -65,6 +66,7 @@ class RetentionView(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(RetentionColumn.CLOSED, Qt.SortOrder.AscendingOrder)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.activated.connect(self._activated)
         self.summary = QLabel(self.tr("Loading…"), self)
         self.summary.setAccessibleName(self.tr("Retention review summary"))
         self.summary.setWordWrap(True)
@@ -104,6 +106,9 @@ class RetentionView(QWidget):
         layout.addWidget(self.show_held)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        hint = QLabel(self.tr("Press Enter or double-click a case's line to open it."), self)
+        hint.setEnabled(False)
+        layout.addWidget(hint)
         layout.addLayout(actions)
         layout.addLayout(hold)
         layout.addWidget(self.message)
@@ -161,6 +166,11 @@ class RetentionView(QWidget):
         self._selection_changed()
         self.message.setText(describe_error(exc))
         self.error_occurred.emit(describe_error(exc))
+
+    def _activated(self, index: QModelIndex) -> None:
+        item = self.model.row_object(index.row())
+        if item.kind == "complaint":
+            self.open_case_requested.emit(item.reference)
 
     def selected(self) -> list[RetentionItem]:
         """The records selected, in list order."""
