@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+import time
 import traceback
 from types import TracebackType
 from typing import Any
 
+STARTED = time.perf_counter()
 log = logging.getLogger("complaints_desktop")
 
 ORGANISATION = "complaints_desktop"
@@ -54,7 +57,7 @@ def run(argv: list[str]) -> int:
     args = parse(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING)
     from PySide6.QtCore import QSettings, QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
@@ -63,25 +66,11 @@ def run(argv: list[str]) -> int:
     app.setApplicationDisplayName("Complaints")
 
     from complaints_desktop.config import database_url
-    from complaints_desktop.domain.errors import KnownError
-    from complaints_desktop.services.database import open_database
 
-    url = database_url(args.db)
-    try:
-        env = open_database(url)
-    except KnownError as exc:
-        QMessageBox.critical(None, "Complaints", str(exc))
+    env = _open(database_url(args.db))
+    if env is None:
         return 1
-    except Exception as exc:
-        log.error("Could not open the database", exc_info=exc)
-        QMessageBox.critical(
-            None,
-            "Complaints",
-            f"The database could not be opened:\n{database_label(url)}\n\n"
-            "Check that the file or server is there and that you may use it. "
-            "Run with --debug for details.",
-        )
-        return 1
+    url = env.engine.url.render_as_string(hide_password=False)
 
     from complaints_desktop.ui.main_window import MainWindow
 
@@ -90,4 +79,68 @@ def run(argv: list[str]) -> int:
     _install_excepthook(window, args.debug)
     window.show()
     QTimer.singleShot(0, window.start)
+    QTimer.singleShot(0, lambda: _daily_backup(env, window))
+    if os.environ.get("COMPLAINTS_DESKTOP_SMOKE"):
+        # packaging/smoke_test.py: prove the frozen window opens, then close it.
+        sys.stdout.write(f"window shown in {time.perf_counter() - STARTED:.2f} s\n")
+        sys.stdout.flush()
+        QTimer.singleShot(500, window.close)
     return int(app.exec())
+
+
+def _open(url: str) -> Any:
+    """Check the database, offer the way out of any problem, then open it (or None)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from complaints_desktop.config import database_url
+    from complaints_desktop.domain.errors import KnownError
+    from complaints_desktop.services import safety
+    from complaints_desktop.ui.views import startup_problem
+
+    while True:
+        state = safety.startup_check(url, quick_check=False)
+        if state.status not in ("ok", "missing"):
+            choice = startup_problem.ask(None, state.message, state.way_out, state.latest_backup)
+            if choice.action == "quit" or choice.path is None:
+                return None
+            if choice.action == "open":
+                url = database_url(str(choice.path))
+                continue
+            try:
+                holder = safety.open_unmigrated(url)
+                safety.restore(holder, choice.path)
+                holder.engine.dispose()
+            except KnownError as exc:
+                QMessageBox.critical(None, "Complaints", str(exc))
+                return None
+            continue
+        try:
+            return safety.open_database_safely(url)
+        except KnownError as exc:
+            QMessageBox.critical(None, "Complaints", str(exc))
+            return None
+        except Exception as exc:
+            log.error("Could not open the database", exc_info=exc)
+            QMessageBox.critical(
+                None,
+                "Complaints",
+                f"The database could not be opened:\n{database_label(url)}\n\n"
+                "Check that the file or server is there and that you may use it. "
+                "Run with --debug for details.",
+            )
+            return None
+
+
+def _daily_backup(env: Any, window: Any) -> None:
+    """The first start of each day takes a verified backup, off the UI thread."""
+    from complaints_desktop.services import safety
+    from complaints_desktop.ui.workers import run_in_background
+
+    def done(path: Any) -> None:
+        if path is not None:
+            window.statusBar().showMessage(f"Today's backup was saved to {path}", 8000)
+
+    def failed(error: BaseException) -> None:
+        window.show_message(f"Today's automatic backup was not made: {error}")
+
+    run_in_background(lambda _ticket: safety.daily_backup(env), done, failed, parent=window)
