@@ -98,6 +98,7 @@ class Bench:
 
     def run(self, name: str, fn: Callable[[], Result | float]) -> Result | None:
         print(f"- {name} ...", flush=True)
+        cpu = time.process_time()
         try:
             got = fn()
         except Skip as exc:
@@ -108,18 +109,19 @@ class Bench:
             result = got if isinstance(got, Result) else Result(name, value=got)
             result.name = name
         result.extra["peak_mb_after"] = round(peak_mb(), 1)
+        result.extra["cpu_seconds"] = round(time.process_time() - cpu, 3)
         self.results.append(result)
         if result.status != "ok":
             print(f"  {result.status}: {result.detail}")
         return result if result.status == "ok" else None
 
     def table(self) -> str:
-        lines = [f"{'stage':34} {'result':>14} {'target':>10} {'peak MB':>8}  verdict"]
-        lines.append("-" * 80)
+        head = f"{'stage':34} {'result':>14} {'target':>10} {'peak MB':>8} {'CPU s':>7}  verdict"
+        lines = [head, "-" * 88]
         for r in self.results:
             target = TARGETS.get(r.name)
             shown = f"< {target[0]:g} {target[1]}" if target else ""
-            peak = f"{r.extra.get('peak_mb_after', ''):>8}"
+            peak = f"{r.extra.get('peak_mb_after', ''):>8} {r.extra.get('cpu_seconds', ''):>7}"
             if r.status != "ok":
                 lines.append(f"{r.name:34} {r.status:>14} {shown:>10} {peak}  {r.detail[:60]}")
                 continue
