@@ -170,16 +170,13 @@ def anonymise(env: Env, references: list[str]) -> int:
         ids = _cases(session, references)
         retention_rows.anonymise_complaints(session, list(ids.values()))
         audit.redact(session, list(ids), REMOVED)
-        for reference, case_id in ids.items():
-            audit.record(
-                session,
-                user=env.user,
-                action="anonymise",
-                entity="complaint",
-                entity_id=case_id,
-                reference=reference,
-                changes={"anonymised": [False, True]},
-            )
+        audit.record_many(
+            session,
+            user=env.user,
+            action="anonymise",
+            entity="complaint",
+            items=[(i, r, {"anonymised": [False, True]}) for r, i in ids.items()],
+        )
     return len(ids)
 
 
@@ -199,24 +196,13 @@ def delete(env: Env, references: list[str]) -> int:
         retention_rows.delete_complaints(session, list(cases.values()))
         retention_rows.delete_contacts(session, list(contacts.values()))
         audit.redact(session, refs, REMOVED)
-        for reference, case_id in cases.items():
-            audit.record(
+        why = {"reason": "retention review"}
+        for entity, done in (("complaint", cases), ("contact", contacts)):
+            audit.record_many(
                 session,
                 user=env.user,
                 action="delete",
-                entity="complaint",
-                entity_id=case_id,
-                reference=reference,
-                changes={"reason": "retention review"},
-            )
-        for reference, contact_id in contacts.items():
-            audit.record(
-                session,
-                user=env.user,
-                action="delete",
-                entity="contact",
-                entity_id=contact_id,
-                reference=reference,
-                changes={"reason": "retention review"},
+                entity=entity,
+                items=[(i, r, why) for r, i in done.items()],
             )
     return len(cases) + len(contacts)

@@ -60,6 +60,38 @@ def record(
     )
 
 
+def record_many(
+    session: Session,
+    *,
+    user: str,
+    action: str,
+    entity: str,
+    items: list[tuple[int | None, str, dict[str, Any]]],
+) -> None:
+    """Append one entry per (entity_id, reference, changes), chained, in one go."""
+    session.flush()
+    prev = session.exec(select(AuditEntry.hash).order_by(col(AuditEntry.id).desc())).first() or ""
+    at = datetime.now(UTC).replace(microsecond=0)
+    for entity_id, reference, changes in items:
+        text = json.dumps(changes, ensure_ascii=False, sort_keys=True, default=str)
+        digest = _digest(prev, at, user, action, entity, entity_id, reference, text)
+        session.add(
+            AuditEntry(
+                at=at,
+                user=user,
+                action=action,
+                entity=entity,
+                entity_id=entity_id,
+                reference=reference,
+                changes=text,
+                prev_hash=prev,
+                hash=digest,
+            )
+        )
+        prev = digest
+    session.flush()
+
+
 def verify(session: Session) -> list[int]:
     """Ids of entries whose hash or chain link does not match (empty when intact)."""
     bad: list[int] = []

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, func, or_, update
+from sqlalchemy import String, cast, delete, func, literal, or_, update
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
@@ -201,11 +201,14 @@ def anonymise_complaints(session: Session, ids: Sequence[int]) -> None:
     session.execute(
         update(t.Finding).where(col(t.Finding.element_id).in_(element_ids)).values(text="")
     )
-    for element in session.exec(
-        select(t.Element).where(col(t.Element.complaint_id).in_(id_list))
-    ).all():
-        element.text = f"Element {element.position + 1} ({ANONYMISED_TEXT})"
-        session.add(element)
+    label = (
+        literal("Element ")
+        + cast(col(t.Element.position) + 1, String)
+        + literal(f" ({ANONYMISED_TEXT})")
+    )
+    session.execute(
+        update(t.Element).where(col(t.Element.complaint_id).in_(id_list)).values(text=label)
+    )
     session.execute(
         update(t.Note).where(col(t.Note.complaint_id).in_(id_list)).values(text=ANONYMISED_TEXT)
     )

@@ -209,6 +209,8 @@ def test_anonymise_alone_removes_every_personal_string(env: Env) -> None:
     assert case.child.name == ""
     assert case.equality == {}
     assert case.summary == "[anonymised]"
+    assert [e.text for e in case.elements] == ["Element 1 ([anonymised])"]
+    assert [f.outcome for f in case.elements[0].findings] == ["upheld"]
     assert [s.outcome for s in case.stages] == ["not upheld", "partially upheld", "upheld"]
     assert case.stages[1].cost == 150000
     assert case.teams == ["Fostering"]
