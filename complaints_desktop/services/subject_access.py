@@ -324,6 +324,7 @@ def export(
     with env.uow() as session:
         found = retention_rows.case_ids_of(session, person_ids, child_ids)
         loaded = [(cases.load(session, case_id), p, c) for case_id, p, c in found]
+        documents = retention_rows.documents_of(session, [i for i, _p, _c in found])
         council = settings_store.get(session, "council", {}) or {}
     subject = ""
     records = []
@@ -331,7 +332,15 @@ def export(
         role = "complainant" if p in person_ids else "child or young person"
         name = case.complainant.name if role == "complainant" else case.child.name
         subject = subject or name
-        records.append(CaseRecord(case.reference, role, _sections(case, redact_third_parties)))
+        sections = _sections(case, redact_third_parties)
+        attached = documents.get(case.id or 0, [])
+        sections.append(
+            Section(
+                "Documents attached (supplied separately)",
+                [(_text(added), filename) for filename, added in attached],
+            )
+        )
+        records.append(CaseRecord(case.reference, role, sections))
     ids = "-".join([*(f"P{i}" for i in person_ids), *(f"C{i}" for i in child_ids)])
     stem = f"subject-access-{ids}-{env.today().isoformat()}"
     report = pdf.SubjectAccessReport(

@@ -289,3 +289,16 @@ def case_counts(
         if c is not None and c in child_ids:
             children[c] = children.get(c, 0) + 1
     return people, children
+
+
+def documents_of(session: Session, case_ids: Sequence[int]) -> dict[int, list[tuple[str, date]]]:
+    """Case id -> (file name, day added) of the documents attached to the cases."""
+    rows = session.exec(
+        _columns(col(t.Document.complaint_id), col(t.Document.filename), col(t.Document.added_at))
+        .where(col(t.Document.complaint_id).in_(list(case_ids)))
+        .order_by(col(t.Document.id))
+    ).all()
+    out: dict[int, list[tuple[str, date]]] = {}
+    for case_id, filename, added in rows:
+        out.setdefault(int(case_id), []).append((filename, added.date()))
+    return out

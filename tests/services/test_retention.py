@@ -196,6 +196,14 @@ def test_retention_setting_wins_over_procedures(env: Env) -> None:
 
 def test_anonymise_alone_removes_every_personal_string(env: Env) -> None:
     create_first(env)
+    with env.engine.begin() as conn:
+        conn.execute(
+            text(
+                "insert into document (complaint_id, filename, added_at, by_user, content) "
+                "values (1, 'Quartermaine-complaint.pdf', '2019-04-02 10:00:00', 'x', x'00')"
+            )
+        )
+    assert "Quartermaine-complaint.pdf" in every_text(env)
     retention.anonymise(env, ["CSC/19/0001"])
     after = every_text(env)
     for phrase in PERSONAL:

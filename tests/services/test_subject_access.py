@@ -62,6 +62,13 @@ def test_find_people_by_name_email_and_child_id(env: Env) -> None:
 
 def test_export_complainant_holds_their_case_only(env: Env, tmp_path: Path) -> None:
     seed(env)
+    with env.engine.begin() as conn:
+        conn.execute(
+            text(
+                "insert into document (complaint_id, filename, added_at, by_user, content) "
+                "values (1, 'letter-from-imogen.pdf', '2019-04-02 10:00:00', 'x', x'00')"
+            )
+        )
     person = subject_access.find_people(env, "Imogen")[0]
     paths = subject_access.export(env, [person.id], folder=tmp_path)
     assert [p.suffix for p in paths] == [".pdf", ".csv"]
@@ -72,6 +79,9 @@ def test_export_complainant_holds_their_case_only(env: Env, tmp_path: Path) -> N
     assert values[("Stage 2", "Investigating officer")] == "Ophelia Investigator"
     assert values[("Element 1", "Stage 2 finding")] == "Upheld: Imogen was right about the move"
     assert any(r["section"] == "Notes" and "Spoke to Imogen" in r["value"] for r in table)
+    assert values[("Documents attached (supplied separately)", "2 April 2019")] == (
+        "letter-from-imogen.pdf"
+    )
     words = pdf_text(paths[0])
     assert "CSC/19/0001" in words
     assert "CSC/24/0002" not in words
