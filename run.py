@@ -58,7 +58,6 @@ def run_tests(extra: list[str]) -> int:
         ([py, "-m", "ruff", "format", "--check", "complaints_desktop", "tests"], base),
         ([py, "-m", "mypy"], base),
         ([lint_imports], base),
-        ([py, "-m", "pytest", "-n", "2", *extra], base),
     ]
     if pg_url:
         # The same storage, services and statistics tests against a PostgreSQL server.
@@ -70,6 +69,8 @@ def run_tests(extra: list[str]) -> int:
         steps.append(
             ([py, "-m", "pytest", "-n", "2", "-m", "not sqlite_only", *quiet, *pg_tests], pg_env)
         )
+    # The whole suite last, so its summary is the closing line.
+    steps.append(([py, "-m", "pytest", "-n", "2", *extra], base))
     for command, env in steps:
         shown = " ".join([Path(command[0]).name, *command[1:]])
         print(f"$ {shown}", flush=True)
