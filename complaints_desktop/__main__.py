@@ -11,9 +11,9 @@ def main(argv: list[str] | None = None) -> int:
     from complaints_desktop import cli
 
     if cli.wants_window(args):
-        from complaints_desktop import app
+        import complaints_desktop.app as window_app
 
-        return app.run(args)
+        return int(window_app.run(args))
     return cli.main(args)
 
 
