@@ -11,6 +11,7 @@ too (their field names, dates and authors stay).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -34,6 +35,7 @@ class RetentionItem:
     kind: str  # "complaint" or "contact"
     legal_hold: bool = False
     detail: str = ""  # the procedure of a case, the kind of a contact
+    hold_reason: str = ""  # why the case is under legal hold (from the audit trail)
 
     @property
     def due_on(self) -> date:
@@ -99,8 +101,11 @@ def due_for_review(env: Env, on: date, *, include_held: bool = False) -> list[Re
     with env.uow() as session:
         cases = retention_rows.complaints_closed_by(session, case_cutoff, include_held=include_held)
         contacts = retention_rows.contacts_before(session, contact_cutoff)
+        reasons = {ref: _hold_reason(session, ref) for _i, ref, _p, _c, held in cases if held}
     items = [
-        RetentionItem(ref, closed, years["complaints"], "complaint", held, procedure)
+        RetentionItem(
+            ref, closed, years["complaints"], "complaint", held, procedure, reasons.get(ref, "")
+        )
         for _id, ref, procedure, closed, held in cases
     ]
     items += [
@@ -108,6 +113,16 @@ def due_for_review(env: Env, on: date, *, include_held: bool = False) -> list[Re
         for _id, ref, kind, last in contacts
     ]
     return items
+
+
+def _hold_reason(session: Any, reference: str) -> str:
+    for entry in audit.search(session, reference=reference, action="legal hold", limit=5):
+        if entry.reference == reference:
+            try:
+                return str(json.loads(entry.changes).get("reason", ""))
+            except (ValueError, AttributeError):
+                return ""
+    return ""
 
 
 def set_legal_hold(env: Env, reference: str, hold: bool, reason: str) -> None:

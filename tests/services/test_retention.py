@@ -181,7 +181,9 @@ def test_due_lists_old_closed_cases_and_contacts_never_held_ones(env: Env) -> No
     assert due[0].years == 6
     assert due[0].due_on == date(2025, 9, 20)
     held = retention.due_for_review(env, ON, include_held=True)
-    assert [i.reference for i in held if i.legal_hold] == ["CSC/19/0003"]
+    assert [(i.reference, i.hold_reason) for i in held if i.legal_hold] == [
+        ("CSC/19/0003", "Claim in the county court")
+    ]
 
 
 def test_retention_setting_wins_over_procedures(env: Env) -> None:

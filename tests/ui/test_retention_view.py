@@ -94,6 +94,7 @@ def test_delete_names_how_many_and_removes_them(qtbot, view, dp_env, monkeypatch
 def test_legal_hold_toggle_with_reason(qtbot, view, dp_env):
     click_row(qtbot, view, "CSC/19/0001")
     assert not view.hold_button.isEnabled()  # a reason is needed first
+    assert view.hold_button.toolTip() == "Type the reason first."
     qtbot.keyClicks(view.reason, "Subject of a tribunal claim")
     assert view.hold_button.isEnabled()
     assert not view.release_button.isEnabled()
@@ -105,7 +106,10 @@ def test_legal_hold_toggle_with_reason(qtbot, view, dp_env):
         view.show_held.setFocus()
         qtbot.keyClick(view.show_held, Qt.Key.Key_Space)
     assert references(view) == ["CON/19/0001", "CSC/19/0001", "CSC/19/0003"]
-    assert view.model.index(1, RetentionColumn.HOLD).data() == "ON HOLD"
+    assert view.model.index(1, RetentionColumn.HOLD).data() == (
+        "ON HOLD: Subject of a tribunal claim"
+    )
+    assert view.model.index(2, RetentionColumn.HOLD).data() == "ON HOLD: Claim in the county court"
     assert view.summary.text() == (
         "1 contact due for review. 2 cases under legal hold (shown, but they cannot be removed)."
     )

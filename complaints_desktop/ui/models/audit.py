@@ -95,5 +95,12 @@ class RetentionModel(RowsModel[RetentionItem]):
             lambda i: f"{day(i.due_on)} ({i.years} years)",
             sort=lambda i: i.due_on,
         ),
-        Column[RetentionItem]("Legal hold", lambda i: "ON HOLD" if i.legal_hold else ""),
+        Column[RetentionItem](
+            "Legal hold",
+            lambda i: (
+                (f"ON HOLD: {i.hold_reason}" if i.hold_reason else "ON HOLD")
+                if i.legal_hold
+                else ""
+            ),
+        ),
     )

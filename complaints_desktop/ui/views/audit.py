@@ -199,6 +199,7 @@ class AuditView(QWidget):
             "limit": LIMIT,
         }
         self.summary.setText(self.tr("Searching…"))
+        self._load_actions()
         run_in_background(
             lambda _t: audit_view.search(env, **filters),  # type: ignore[arg-type]
             self._show,

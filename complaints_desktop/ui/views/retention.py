@@ -195,6 +195,15 @@ class RetentionView(QWidget):
         has_reason = bool(self.reason.text().strip())
         self.hold_button.setEnabled(single_case and has_reason and not chosen[0].legal_hold)
         self.release_button.setEnabled(single_case and has_reason and chosen[0].legal_hold)
+        need = (
+            self.tr("Type the reason first.")
+            if single_case and not has_reason
+            else self.tr("Select one case first.")
+            if not single_case
+            else ""
+        )
+        self.hold_button.setToolTip(need)
+        self.release_button.setToolTip(need)
         if chosen and not self.anonymise_button.isEnabled() and not self._busy:
             why = (
                 self.tr("Cases under legal hold cannot be anonymised or deleted.")
