@@ -20,7 +20,7 @@ from complaints_desktop.domain.model import Case, LearningAction, Recommendation
 from complaints_desktop.domain.rules import closed_on, derive_status
 from complaints_desktop.domain.vocab import CHANNELS, EQUALITY, PROCEDURES, RELATIONSHIPS
 from complaints_desktop.services.env import Env
-from complaints_desktop.storage import audit, cases, vocabularies
+from complaints_desktop.storage import audit, bulk, cases, vocabularies
 
 REFERENCE_PREFIX = {"statutory": "CSC", "corporate": "CORP", "adult": "ASC"}
 
@@ -334,33 +334,44 @@ def add_note(env: Env, case: Case, text: str) -> None:
         )
 
 
-def store_many(env: Env, many: list[Case]) -> int:
+def store_many(env: Env, many: list[Case], *, source: str = "") -> int:
     """Save many new cases in one transaction (demo data, tests); returns how many.
 
-    Each case gets a reference when it has none, its status and next deadline, and one
-    audit entry for the batch.
+    Each case gets a reference when it has none, its status, next deadline and closure
+    date as ``create`` gives them, and the batch one audit entry. Bulk inserts: about
+    0.5 ms a case.
     """
     settings, cal, today = env.settings(), env.calendar(), env.today()
-    with env.uow() as session:
-        for case in many:
-            if not case.reference:
-                prefix = REFERENCE_PREFIX.get(case.procedure, "CMP")
-                case.reference = cases.next_reference(session, prefix, case.received.year)
-            case.status = derive_status(case, settings, cal, today)
-            upcoming = next_deadline(case, settings, cal, today)
-            cases.save(
-                session,
-                case,
+    derived: list[bulk.Derived] = []
+    for case in many:
+        case.status = derive_status(case, settings, cal, today)
+        upcoming = next_deadline(case, settings, cal, today)
+        derived.append(
+            bulk.Derived(
                 next_due=upcoming.due if upcoming else None,
                 next_due_what=upcoming.what if upcoming else "",
                 closed_on=closed_on(case) if case.status not in ("open", "responded") else None,
             )
+        )
+    with env.uow() as session:
+        last: dict[str, int] = {}
+        for case in many:
+            if case.reference:
+                continue
+            prefix = REFERENCE_PREFIX.get(case.procedure, "CMP")
+            stem = f"{prefix}/{case.received.year % 100:02d}/"
+            if stem not in last:
+                first = cases.next_reference(session, prefix, case.received.year)
+                last[stem] = int(first.rsplit("/", 1)[1]) - 1
+            last[stem] += 1
+            case.reference = f"{stem}{last[stem]:04d}"
+        bulk.insert_cases(session, many, derived)
+        bulk.insert_case_details(session, many)
+        changes: dict[str, Any] = {"count": len(many)}
+        if source:
+            changes["source"] = source
         audit.record(
-            session,
-            user=env.user,
-            action="bulk create",
-            entity="complaint",
-            changes={"count": len(many)},
+            session, user=env.user, action="bulk create", entity="complaint", changes=changes
         )
     return len(many)
 

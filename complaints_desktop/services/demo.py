@@ -10,16 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from itertools import islice
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlalchemy import Table, insert, select
-from sqlmodel import Session
 
-from complaints_desktop.domain.deadlines import next_deadline
 from complaints_desktop.domain.demo_data import World, iter_cases, iter_contacts
 from complaints_desktop.domain.demo_pools import TEAMS
 from complaints_desktop.domain.model import Case, Contact
-from complaints_desktop.domain.rules import closed_on, derive_status
 from complaints_desktop.domain.vocab import (
     DEFAULT_ADVOCACY_PROVIDERS,
     DEFAULT_REMEDIES,
@@ -103,108 +100,9 @@ def _table(model: type) -> Table:
     return table
 
 
-def _insert_ids(session: Session, model: type, rows: list[dict[str, Any]]) -> list[int]:
-    if not rows:
-        return []
-    statement = insert(_table(model)).returning(_table(model).c.id, sort_by_parameter_order=True)
-    return [int(r[0]) for r in session.execute(statement, rows)]
-
-
-def _insert_details(session: Session, cases: list[Case]) -> None:
-    """Elements with findings, Ombudsman remedies and learning actions (not in the case log)."""
-    elements = [(c, i, e) for c in cases for i, e in enumerate(c.elements)]
-    element_rows = [{"complaint_id": c.id, "position": i, "text": e.text} for c, i, e in elements]
-    for (_, _, element), eid in zip(
-        elements, _insert_ids(session, t.Element, element_rows), strict=True
-    ):
-        element.id = eid
-    findings = [
-        {"element_id": e.id, "stage": f.stage, "outcome": f.outcome, "text": f.text}
-        for _, _, e in elements
-        for f in e.findings
-    ]
-    if findings:
-        session.execute(insert(_table(t.Finding)), findings)
-    referred = {c.id: c for c in cases if c.ombudsman is not None and c.ombudsman.recommendations}
-    recommendations: list[dict[str, Any]] = []
-    if referred:
-        omb_table = _table(t.OmbudsmanCase).c
-        found = select(omb_table.id, omb_table.complaint_id).where(
-            omb_table.complaint_id.in_(list(referred))
-        )
-        for oid, cid in session.execute(found):
-            omb = referred[cid].ombudsman
-            assert omb is not None
-            recommendations += [
-                {
-                    "ombudsman_id": oid,
-                    "position": i,
-                    "description": r.description,
-                    "target": r.target,
-                    "achieved": r.achieved,
-                    "status": r.status,
-                    "amount": r.amount,
-                }
-                for i, r in enumerate(omb.recommendations)
-            ]
-    if recommendations:
-        session.execute(insert(_table(t.Recommendation)), recommendations)
-    actions = [
-        {
-            "complaint_id": c.id,
-            "position": i,
-            "source": a.source,
-            "action": a.action,
-            "owner": a.owner,
-            "target": a.target,
-            "status": a.status,
-            "reason": a.reason,
-            "evidence": a.evidence,
-        }
-        for c in cases
-        for i, a in enumerate(c.actions)
-    ]
-    if actions:
-        session.execute(insert(_table(t.LearningAction)), actions)
-    now = datetime.now(UTC)
-    letters = [
-        {"complaint_id": c.id, "template": x.template, "sent_on": x.sent_on, "by_user": x.by}
-        for c in cases
-        for x in c.letters
-    ]
-    if letters:
-        session.execute(insert(_table(t.Letter)), [{**x, "created_at": now} for x in letters])
-
-
 def store_cases(env: Env, cases: list[Case]) -> int:
-    """Save new cases in one transaction with one audit entry; returns how many.
-
-    Does what ``services.cases.store_many`` does (status, next deadline, closure date)
-    with bulk inserts: about 0.5 ms a case where per-case saves take 10-20 ms.
-    """
-    settings, cal, today = env.settings(), env.calendar(), env.today()
-    derived: list[bulk.Derived] = []
-    for case in cases:
-        case.status = derive_status(case, settings)
-        upcoming = next_deadline(case, settings, cal, today)
-        derived.append(
-            bulk.Derived(
-                next_due=upcoming.due if upcoming else None,
-                next_due_what=upcoming.what if upcoming else "",
-                closed_on=closed_on(case) if case.status not in ("open", "responded") else None,
-            )
-        )
-    with env.uow() as session:
-        bulk.insert_cases(session, cases, derived)
-        _insert_details(session, cases)
-        audit.record(
-            session,
-            user=env.user,
-            action="bulk create",
-            entity="complaint",
-            changes={"count": len(cases), "source": "demo data"},
-        )
-    return len(cases)
+    """Save new demo cases in one transaction with one audit entry; returns how many."""
+    return case_service.store_many(env, cases, source="demo data")
 
 
 def store_contacts(env: Env, contacts: list[Contact]) -> int:

@@ -229,6 +229,82 @@ def insert_cases(session: Session, cases: Sequence[m.Case], derived: Sequence[De
     return len(cases)
 
 
+def insert_case_details(session: Session, cases: Sequence[m.Case]) -> None:
+    """Elements with findings, Ombudsman remedies, learning actions, letters and notes.
+
+    The parts of a case the case log does not carry; call after ``insert_cases``.
+    """
+    elements = [(c, i, e) for c in cases for i, e in enumerate(c.elements)]
+    element_rows = [{"complaint_id": c.id, "position": i, "text": e.text} for c, i, e in elements]
+    for (_, _, element), eid in zip(
+        elements, _insert_returning_ids(session, t.Element, element_rows), strict=True
+    ):
+        element.id = eid
+    findings = [
+        {"element_id": e.id, "stage": f.stage, "outcome": f.outcome, "text": f.text}
+        for _, _, e in elements
+        for f in e.findings
+    ]
+    if findings:
+        session.execute(insert(_table(t.Finding)), findings)
+    referred = {c.id: c for c in cases if c.ombudsman is not None and c.ombudsman.recommendations}
+    recommendations: list[dict[str, Any]] = []
+    if referred:
+        omb_table = _table(t.OmbudsmanCase).c
+        found = select(omb_table.id, omb_table.complaint_id).where(
+            omb_table.complaint_id.in_(list(referred))
+        )
+        for oid, cid in session.execute(found):
+            omb = referred[cid].ombudsman
+            assert omb is not None
+            recommendations += [
+                {
+                    "ombudsman_id": oid,
+                    "position": i,
+                    "description": r.description,
+                    "target": r.target,
+                    "achieved": r.achieved,
+                    "status": r.status,
+                    "amount": r.amount,
+                }
+                for i, r in enumerate(omb.recommendations)
+            ]
+    if recommendations:
+        session.execute(insert(_table(t.Recommendation)), recommendations)
+    actions = [
+        {
+            "complaint_id": c.id,
+            "position": i,
+            "source": a.source,
+            "action": a.action,
+            "owner": a.owner,
+            "target": a.target,
+            "status": a.status,
+            "reason": a.reason,
+            "evidence": a.evidence,
+        }
+        for c in cases
+        for i, a in enumerate(c.actions)
+    ]
+    if actions:
+        session.execute(insert(_table(t.LearningAction)), actions)
+    now = datetime.now(UTC)
+    letters = [
+        {"complaint_id": c.id, "template": x.template, "sent_on": x.sent_on, "by_user": x.by}
+        for c in cases
+        for x in c.letters
+    ]
+    if letters:
+        session.execute(insert(_table(t.Letter)), [{**x, "created_at": now} for x in letters])
+    notes = [
+        {"complaint_id": c.id, "at": n.at, "by_user": n.by, "text": n.text}
+        for c in cases
+        for n in c.notes
+    ]
+    if notes:
+        session.execute(insert(_table(t.Note)), notes)
+
+
 def _names(cases: Iterable[m.Case], attr: str) -> set[str]:
     return {name for case in cases for name in getattr(case, attr)}
 

@@ -220,7 +220,7 @@ def test_demo_saves_every_part_of_each_case(db_url: str, world: World) -> None:
     demo.fill(env, 80)
     made = generate_cases(world, 80, seed=2026, prefixes=cases.REFERENCE_PREFIX)
     for case in made:
-        case.status = derive_status(case, world.settings)
+        case.status = derive_status(case, world.settings, env.calendar(), TODAY)
     assert [_facts(cases.get(env, c.reference)) for c in made] == [_facts(c) for c in made]
     assert any(len(c.letters) >= 3 for c in made)
 
