@@ -44,10 +44,19 @@ def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
 
 
 def diff(before: Case, after: Case) -> dict[str, list[Any]]:
-    """Field path -> [old, new] for every value that changed (letters/notes/version aside)."""
-    skip = ("letters", "notes", "version", "id")
-    old = {k: v for k, v in _flatten(before).items() if not k.startswith(skip)}
-    new = {k: v for k, v in _flatten(after).items() if not k.startswith(skip)}
+    """Field path -> [old, new] for every value that changed.
+
+    Letters, notes (logged on their own), the version and database ids (rows are
+    rewritten on save, and PostgreSQL gives them new ids) are not changes a person made.
+    """
+
+    def kept(key: str) -> bool:
+        return (
+            not key.startswith(("letters", "notes", "version")) and key.rsplit(".", 1)[-1] != "id"
+        )
+
+    old = {k: v for k, v in _flatten(before).items() if kept(k)}
+    new = {k: v for k, v in _flatten(after).items() if kept(k)}
     return {
         k: [old.get(k), new.get(k)] for k in sorted(set(old) | set(new)) if old.get(k) != new.get(k)
     }

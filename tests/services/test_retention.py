@@ -203,8 +203,9 @@ def test_anonymise_alone_removes_every_personal_string(env: Env) -> None:
         conn.execute(
             text(
                 "insert into document (complaint_id, filename, added_at, by_user, content) "
-                "values (1, 'Quartermaine-complaint.pdf', '2019-04-02 10:00:00', 'x', x'00')"
-            )
+                "values (1, :name, '2019-04-02 10:00:00', 'x', :content)"
+            ),
+            {"name": "Quartermaine-complaint.pdf", "content": b"\x00"},
         )
     before = every_text(env)
     for phrase in PERSONAL:
@@ -309,7 +310,7 @@ def test_audit_entries_written_without_personal_data(env: Env) -> None:
     retention.anonymise(env, ["CSC/19/0001"])
     retention.delete(env, ["CON/19/0001"])
     with env.engine.connect() as conn:
-        rows = conn.execute(text("select action, user, reference, changes from audit")).all()
+        rows = conn.execute(text('select action, "user", reference, changes from audit')).all()
         assert conn.execute(text("select count(*) from audit")).scalar() == len(rows)
     acts = {(a, r) for a, _u, r, _c in rows}
     assert ("anonymise", "CSC/19/0001") in acts
@@ -332,7 +333,7 @@ def test_audit_trail_still_verifies_and_tampering_blocks_removal(env: Env) -> No
     retention.anonymise(env, ["CSC/19/0001"])
     assert audit_view.verify(env) == []
     with env.engine.begin() as conn:
-        conn.execute(text("update audit set user = 'someone' where id = 2"))
+        conn.execute(text("""update audit set "user" = 'someone' where id = 2"""))
     with pytest.raises(RuleViolation, match="audit trail"):
         retention.delete(env, ["CON/19/0001"])
     assert "CON/19/0001" in [i.reference for i in retention.due_for_review(env, ON)]

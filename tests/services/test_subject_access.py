@@ -66,8 +66,9 @@ def test_export_complainant_holds_their_case_only(env: Env, tmp_path: Path) -> N
         conn.execute(
             text(
                 "insert into document (complaint_id, filename, added_at, by_user, content) "
-                "values (1, 'letter-from-imogen.pdf', '2019-04-02 10:00:00', 'x', x'00')"
-            )
+                "values (1, :name, '2019-04-02 10:00:00', 'x', :content)"
+            ),
+            {"name": "letter-from-imogen.pdf", "content": b"\x00"},
         )
     person = subject_access.find_people(env, "Imogen")[0]
     paths = subject_access.export(env, [person.id], folder=tmp_path)
@@ -118,7 +119,7 @@ def test_export_is_audited_by_id_not_name(env: Env, tmp_path: Path) -> None:
     with env.engine.connect() as conn:
         entry = conn.execute(
             text(
-                "select user, entity, entity_id, changes from audit "
+                'select "user", entity, entity_id, changes from audit '
                 "where action = 'subject access export'"
             )
         ).one()

@@ -97,7 +97,7 @@ def test_check_says_intact_then_names_the_tampered_entry(qtbot, dp_env: Env) -> 
         total = conn.execute(text("select count(*) from audit")).scalar()
     assert done.args == [f"The audit trail is intact ({total} entries)."]
     with dp_env.engine.begin() as conn:
-        conn.execute(text("update audit set user = 'intruder' where id = 2"))
+        conn.execute(text("""update audit set "user" = 'intruder' where id = 2"""))
     with qtbot.waitSignal(view.rows_shown, timeout=10000):
         view.refresh()
     with qtbot.waitSignal(view.checked, timeout=10000) as done:
