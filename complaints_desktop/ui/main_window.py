@@ -47,9 +47,28 @@ PANES = (
     "Learning actions",
     "Reports",
     "Settings",
+    "Audit trail",
+    "Retention review",
+    "Subject access",
 )
-QUEUE, COMPLAINTS, CONTACTS, OMBUDSMAN, ACTIONS, REPORTS, SETTINGS = range(7)
+(
+    QUEUE,
+    COMPLAINTS,
+    CONTACTS,
+    OMBUDSMAN,
+    ACTIONS,
+    REPORTS,
+    SETTINGS,
+    AUDIT,
+    RETENTION,
+    SUBJECT_ACCESS,
+) = range(10)
 WELCOME_PAGE = len(PANES)
+
+
+def shortcut_digit(index: int) -> int:
+    """The digit of pane ``index``'s shortcut: Ctrl+1 … Ctrl+9, then Ctrl+0."""
+    return (index + 1) % 10
 
 
 def load_widget(module: str, name: str) -> type[Any] | None:
@@ -97,7 +116,7 @@ class MainWindow(QMainWindow):
         for index, name in enumerate(PANES):
             self.nav.addItem(self.tr(name))
             self.nav.item(index).setToolTip(
-                self.tr("{name} (Ctrl+{n})").format(name=name, n=index + 1)
+                self.tr("{name} (Ctrl+{n})").format(name=name, n=shortcut_digit(index))
             )
         self.nav.setStyleSheet("QListWidget::item { padding: 6px 12px; }")
         self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + 40)
@@ -206,7 +225,8 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         self.pane_actions = []
         for index, name in enumerate(PANES):
-            action = self._action(f"&{index + 1} {name}", self._go_to(index), f"Ctrl+{index + 1}")
+            digit = shortcut_digit(index)
+            action = self._action(f"&{digit} {name}", self._go_to(index), f"Ctrl+{digit}")
             self.pane_actions.append(action)
             view.addAction(action)
         view.addSeparator()
@@ -277,6 +297,9 @@ class MainWindow(QMainWindow):
         module, name = {
             REPORTS: ("complaints_desktop.ui.views.reports", "ReportsView"),
             SETTINGS: ("complaints_desktop.ui.views.settings", "SettingsView"),
+            AUDIT: ("complaints_desktop.ui.views.audit", "AuditView"),
+            RETENTION: ("complaints_desktop.ui.views.retention", "RetentionView"),
+            SUBJECT_ACCESS: ("complaints_desktop.ui.views.subject_access", "SubjectAccessView"),
         }[index]
         cls = load_widget(module, name)
         if cls is None:
@@ -397,7 +420,7 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         """List the keyboard shortcuts (non-blocking)."""
-        lines = [f"Ctrl+{i + 1}: {name}" for i, name in enumerate(PANES)]
+        lines = [f"Ctrl+{shortcut_digit(i)}: {name}" for i, name in enumerate(PANES)]
         lines += ["Ctrl+N: new complaint", "Ctrl+F: find complaints", "F5: refresh"]
         lines += ["Ctrl+W: close case tab", "Ctrl+P: print daily summary", "Ctrl+Q: quit"]
         lines += ["Enter: open the selected case"]
