@@ -133,6 +133,9 @@ def deadline_state(deadline: Deadline, today: date) -> str:
     if deadline.done is not None:
         late = deadline.done > deadline.due
         return f"{'✗ met late' if late else '✓ met'} on {long_date(deadline.done)}"
+    if not deadline.council:
+        # The complainant's window to escalate: nothing is late when it passes.
+        return "window closed" if today > deadline.due else "complainant's window open"
     if today > deadline.due:
         return "⚠ OVERDUE"
     if today == deadline.due:
