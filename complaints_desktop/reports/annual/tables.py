@@ -418,7 +418,7 @@ def action_table(actions: Sequence[ActionRow]) -> TableSpec:
             for a in actions
         ),
         kinds=("text", "text", "text", "date", "text", "text"),
-        weights=(1.1, 3.4, 1.6, 1.1, 1.3, 2.6),
+        weights=(1.7, 2.9, 2.3, 1.3, 1.7, 2.0),
     )
 
 
