@@ -29,67 +29,16 @@ from complaints_desktop.domain.calendar import WorkingCalendar  # noqa: E402
 from complaints_desktop.domain.demo_data import World, iter_cases, iter_contacts  # noqa: E402
 from complaints_desktop.domain.model import Case, Contact  # noqa: E402
 from complaints_desktop.domain.procedures import Settings  # noqa: E402
+from complaints_desktop.services.caselog_parse import (  # noqa: E402
+    CASE_COLUMNS,
+    CONTACT_COLUMNS,
+)
 
 TODAY = date(2026, 11, 20)
 """The fixed 'today' of the generated data (a Friday; no date after it is written)."""
 YEARS = 32.0
 OUT = ROOT / "bench" / "out"
 PREFIXES = {"statutory": "CSC", "corporate": "CORP", "adult": "ASC"}
-
-CASE_COLUMNS: tuple[str, ...] = (
-    "reference",
-    "procedure",
-    "received",
-    "channel",
-    "relationship",
-    "service_area",
-    "teams",
-    "types",
-    "advocacy",
-    "resolved_early",
-    "s1_start",
-    "s1_extended",
-    "s1_response",
-    "s1_outcome",
-    "s2_requested",
-    "s2_start",
-    "s2_response",
-    "s2_outcome",
-    "s2_cost",
-    "s3_requested",
-    "s3_panel",
-    "s3_response",
-    "s3_outcome",
-    "s3_cost",
-    "remedies",
-    "lgsco_reference",
-    "lgsco_received",
-    "lgsco_decided",
-    "lgsco_outcome",
-    "lgsco_payment",
-    "complainant_name",
-    "complainant_address",
-    "complainant_email",
-    "complainant_phone",
-    "child_name",
-    "child_dob",
-    "child_id",
-    "age_band",
-    "gender",
-    "ethnicity",
-    "disability",
-    "sexual_orientation",
-)
-CONTACT_COLUMNS: tuple[str, ...] = (
-    "reference",
-    "kind",
-    "received",
-    "teams",
-    "channel",
-    "from",
-    "summary",
-    "responded",
-)
 
 
 class Cells:
