@@ -225,6 +225,9 @@ class WorkQueueView(QWidget):
             self.empty.show()
 
     def _size_columns(self) -> None:
+        # Widths from the rows in view and a sample (Qt's default measures 1,000 rows:
+        # a long queue held the UI thread for a fifth of a second).
+        self.table.horizontalHeader().setResizeContentsPrecision(100)
         self.table.resizeColumnsToContents()
         limits = {QueueColumn.WHAT: 280, QueueColumn.RULE: 520}
         limits |= {QueueColumn.COMPLAINANT: 200, QueueColumn.TEAM: 200}
