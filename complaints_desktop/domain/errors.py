@@ -25,3 +25,7 @@ class NotFound(KnownError):
 
 class ConcurrentEdit(KnownError):
     """Somebody else saved the same record since it was opened."""
+
+
+class NotAllowed(KnownError):
+    """The user's role (or a restriction on the case) does not allow this."""

@@ -28,7 +28,7 @@ from complaints_desktop.reports.annual.model import (
 )
 from complaints_desktop.reports.annual.tables import all_tables, period_label
 from complaints_desktop.reports.annual.xlsx import build_xlsx
-from complaints_desktop.services import queries, statistics
+from complaints_desktop.services import access, queries, statistics
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, report_rows, settings_store
 
@@ -50,6 +50,7 @@ def get_commentary(env: Env, year: int) -> str:
 
 def set_commentary(env: Env, year: int, text: str) -> None:
     """Keep the team's review of financial year ``year`` for its annual report."""
+    access.require(env, "commentary")
     if not 2000 <= year <= 2100:
         raise ValidationFailed([f"{year} is not a financial year the report can cover."])
     clean = text.replace("\r\n", "\n").strip()

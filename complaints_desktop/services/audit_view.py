@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from complaints_desktop.domain.errors import ValidationFailed
+from complaints_desktop.services import access
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit
 
@@ -105,6 +106,7 @@ def search(
     Raises:
         ValidationFailed: when ``end`` is before ``start``.
     """
+    access.require(env, "audit view")
     if start is not None and end is not None and end < start:
         raise ValidationFailed(["The last day is before the first day."])
     since = _midnight(start) if start else None

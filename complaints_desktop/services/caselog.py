@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from complaints_desktop.domain.errors import ValidationFailed
+from complaints_desktop.services import access
 from complaints_desktop.services import caselog_validate as v
 from complaints_desktop.services.caselog_import import CHUNK, Row, Run, cancelled
 from complaints_desktop.services.caselog_parse import CONTACT_COLUMNS
 from complaints_desktop.services.caselog_read import read_table
 from complaints_desktop.services.caselog_write import case_columns, case_row, contact_row, write
 from complaints_desktop.services.env import Env
-from complaints_desktop.storage import audit, bulk
+from complaints_desktop.storage import audit, bulk, users
 
 Progress = Callable[[int, int], None]
 
@@ -61,6 +62,7 @@ def import_file(
         ValidationFailed: every problem, as ``row N, column C: what is wrong``.
         KnownError: the file cannot be read, or the import was cancelled.
     """
+    access.require(env, "import")
     with _gc_paused():
         return _import(env, Path(path), contacts, create_missing, update, progress, cancel)
 
@@ -142,17 +144,23 @@ def export_file(env: Env, path: Path, *, contacts: bool = False, anonymised: boo
     """Write every case (or contact) to ``path`` (.csv or .xlsx); returns how many.
 
     ``anonymised`` leaves out the personal columns (names, address, contact details,
-    child's date of birth and ID). Export then import gives back the same log.
+    child's date of birth and ID). Export then import gives back the same log. Restricted
+    cases the user is not named on are left out (``access.hidden_count`` says how many).
     """
+    access.require(env, "export")
     path = Path(path)
     counted = [0]
+    hidden: set[int] = set()
 
     def each(rows: Iterable[Any]) -> Iterator[Any]:
         for row in rows:
+            if getattr(row, "restricted", False) and row.id in hidden:
+                continue
             counted[0] += 1
             yield row
 
     with env.uow() as session:
+        hidden = users.hidden_ids(session, env.user, access.is_administrator(env))
         if contacts:
             people = bulk.read_contacts(session)
             write(path, CONTACT_COLUMNS, (contact_row(x) for x in each(people)))
@@ -166,6 +174,11 @@ def export_file(env: Env, path: Path, *, contacts: bool = False, anonymised: boo
             user=env.user,
             action="export",
             entity="contact" if contacts else "complaint",
-            changes={"file": path.name, "count": count, "anonymised": anonymised},
+            changes={
+                "file": path.name,
+                "count": count,
+                "anonymised": anonymised,
+                **({"restricted left out": len(hidden)} if hidden and not contacts else {}),
+            },
         )
     return count

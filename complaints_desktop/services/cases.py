@@ -19,6 +19,7 @@ from complaints_desktop.domain.errors import ValidationFailed
 from complaints_desktop.domain.model import Case, LearningAction, Recommendation
 from complaints_desktop.domain.rules import closed_on, derive_status
 from complaints_desktop.domain.vocab import CHANNELS, EQUALITY, PROCEDURES, RELATIONSHIPS
+from complaints_desktop.services import access
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, bulk, cases, vocabularies
 
@@ -105,6 +106,7 @@ def _store(env: Env, session: Any, case: Case) -> int:
 
 def create(env: Env, case: Case, *, start_stage1: bool = True) -> Case:
     """Log a new complaint; stage 1 starts on the day received unless told otherwise."""
+    access.require(env, "create")
     _validate(case, env)
     if start_stage1 and not case.stages and case.resolved_early is None:
         workflow.start_stage1(case, case.received, env.today())
@@ -129,9 +131,14 @@ def create(env: Env, case: Case, *, start_stage1: bool = True) -> Case:
 
 
 def get(env: Env, reference: str) -> Case:
-    """The whole case with ``reference``."""
+    """The whole case with ``reference`` (a restricted one only for those named on it).
+
+    Each view of a restricted case is audited.
+    """
     with env.uow() as session:
-        return cases.load(session, cases.find_id(session, reference))
+        case_id = cases.find_id(session, reference)
+        access.check_view(env, case_id, session)
+        return cases.load(session, case_id)
 
 
 def deadlines(env: Env, case: Case) -> list[Deadline]:
@@ -140,7 +147,11 @@ def deadlines(env: Env, case: Case) -> list[Deadline]:
 
 
 def _apply(env: Env, case: Case, action: str, move: Callable[[Case], None]) -> Case:
-    """Apply ``move`` to a copy of ``case`` (as the user last saw it) and save it."""
+    """Apply ``move`` to a copy of ``case`` (as the user last saw it) and save it.
+
+    ``action`` names the move for the audit trail and the role check.
+    """
+    access.require(env, action)
     before = _deep_copy(case)
     after = _deep_copy(case)
     move(after)
@@ -164,6 +175,7 @@ def _deep_copy(case: Case) -> Case:
 
 def edit(env: Env, case: Case) -> Case:
     """Save edits made to the case's details (the version loaded guards the save)."""
+    access.require(env, "edit")
     _validate(case, env)
     with env.uow() as session:
         assert case.id is not None
@@ -328,6 +340,7 @@ def add_action(env: Env, case: Case, action: LearningAction) -> Case:
 
 def add_note(env: Env, case: Case, text: str) -> None:
     """Add a note to the case."""
+    access.require(env, "note")
     if not text.strip():
         raise ValidationFailed(["A note cannot be empty."])
     assert case.id is not None
@@ -350,6 +363,7 @@ def store_many(env: Env, many: list[Case], *, source: str = "") -> int:
     date as ``create`` gives them, and the batch one audit entry. Bulk inserts: about
     0.5 ms a case.
     """
+    access.require(env, "import")
     settings, cal, today = env.settings(), env.calendar(), env.today()
     derived: list[bulk.Derived] = []
     for case in many:

@@ -16,6 +16,7 @@ from complaints_desktop.domain.errors import NotFound, ValidationFailed
 from complaints_desktop.domain.model import Contact
 from complaints_desktop.domain.text import long_date
 from complaints_desktop.domain.vocab import CHANNELS, CONTACT_KINDS
+from complaints_desktop.services import access
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, bulk, vocabularies
 
@@ -76,6 +77,7 @@ def _validate(env: Env, contact: Contact) -> None:
 
 def create(env: Env, contact: Contact) -> Contact:
     """Log a new contact; a blank reference becomes the next ``CON/YY/NNNN``."""
+    access.require(env, "contacts")
     new = _clean(contact)
     _validate(env, new)
     with env.uow() as session:
@@ -110,6 +112,7 @@ def _changes(before: Contact, after: Contact) -> dict[str, list[Any]]:
 
 def edit(env: Env, contact: Contact) -> Contact:
     """Save changes to a contact (refused if someone else saved it since it was opened)."""
+    access.require(env, "contacts")
     edited = _clean(contact)
     _validate(env, edited)
     with env.uow() as session:
@@ -140,6 +143,7 @@ def edit(env: Env, contact: Contact) -> Contact:
 
 def record_response(env: Env, contact: Contact, on: date) -> Contact:
     """Record the date the contact was answered."""
+    access.require(env, "contacts")
     answered = copy.deepcopy(contact)
     answered.responded = on
     return edit(env, answered)

@@ -8,12 +8,14 @@ from datetime import date
 from sqlalchemy import Engine, exc
 
 from complaints_desktop.config import current_user, database_url
+from complaints_desktop.domain.access import allowed
 from complaints_desktop.domain.errors import KnownError
 from complaints_desktop.domain.vocab import (
     DEFAULT_ADVOCACY_PROVIDERS,
     DEFAULT_REMEDIES,
     DEFAULT_TYPES,
 )
+from complaints_desktop.services import access
 from complaints_desktop.services.cases import close_lapsed
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import settings_store, vocabularies
@@ -56,7 +58,9 @@ def open_database(
         engine.dispose()
         raise KnownError(_explain(url, error)) from error
     env = Env(engine=engine, user=user or current_user(), today=today)
-    close_lapsed(env)
+    signed_in = access.current(env)  # the first account on a new database: administrator
+    if not access.storage_enforces_roles(env) or allowed(signed_in.role, "edit"):
+        close_lapsed(env)  # a server login without write grants leaves this to others
     return env
 
 

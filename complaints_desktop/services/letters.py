@@ -21,6 +21,7 @@ from complaints_desktop.reports.letters.compose import compose
 from complaints_desktop.reports.letters.facts import Facts, case_facts, contact_facts
 from complaints_desktop.reports.letters.layout import Cancelled, Letter, Letterhead, build_pdf
 from complaints_desktop.reports.letters.vocabulary import CONDITIONS, PLACEHOLDERS
+from complaints_desktop.services import access
 from complaints_desktop.services import cases as case_service
 from complaints_desktop.services import settings as settings_service
 from complaints_desktop.services.env import Env
@@ -144,6 +145,7 @@ def is_edited(env: Env, name: str) -> bool:
 def save_template(env: Env, name: str, text: str) -> None:
     """Save edited wording; refuses unknown placeholders, broken [if] blocks, or wording
     that drops content the rules require (every problem listed)."""
+    access.require(env, "templates")
     check(name, text)
     with env.uow() as session:
         settings_store.put(session, f"template:{name}", text)
@@ -158,6 +160,7 @@ def save_template(env: Env, name: str, text: str) -> None:
 
 def restore_template(env: Env, name: str) -> None:
     """Bring back the shipped wording of ``name``."""
+    access.require(env, "templates")
     kind(name)
     with env.uow() as session:
         letter_queries.delete_setting(session, f"template:{name}")
@@ -296,6 +299,7 @@ def log_letter(
     With ``record_acknowledgement`` (acknowledgement letters only), also record today as
     the acknowledgement date of the stage in progress, unless it is already recorded.
     """
+    access.require(env, "letters")
     letter = kind(template)
     item = _subject(env, reference)
     today = env.today()

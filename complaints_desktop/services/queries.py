@@ -28,6 +28,7 @@ from complaints_desktop.domain.views import (
     SearchCriteria,
     SearchResult,
 )
+from complaints_desktop.services import access
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import queries, vocabularies
 
@@ -72,7 +73,7 @@ def readable_errors(fn: Callable[P, R]) -> Callable[P, R]:
 def search_cases(env: Env, criteria: SearchCriteria) -> SearchResult:
     """Cases matching what the officer typed and chose; at most ``criteria.limit`` rows."""
     with env.uow() as session:
-        rows, total = queries.search(session, criteria, env.today())
+        rows, total = queries.search(session, criteria, env.today(), access.visible(env))
     return SearchResult(rows=rows, total=total)
 
 
@@ -146,7 +147,10 @@ def work_queue(env: Env) -> list[QueueItem]:
     settings, cal = env.settings(), env.calendar()
     with env.uow() as session:
         ids = queries.queue_case_ids(
-            session, due_by=today + WEEK, responded_since=today - REQUEST_LOOKBACK
+            session,
+            due_by=today + WEEK,
+            responded_since=today - REQUEST_LOOKBACK,
+            visible=access.visible(env),
         )
         cases = queries.deadline_cases(session, ids)
     items = [item for case in cases for item in _queue_lines(case, settings, cal, today)]

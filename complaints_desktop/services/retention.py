@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from complaints_desktop.domain.errors import NotFound, RuleViolation, ValidationFailed
+from complaints_desktop.services import access
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, retention_rows, settings_store
 
@@ -74,6 +75,7 @@ def retention_years(env: Env) -> dict[str, int]:
 
 def set_retention_years(env: Env, complaints: int, contacts: int) -> None:
     """Store the years to keep closed cases and contacts (each 1 to 100)."""
+    access.require(env, "settings")
     if not all(1 <= n <= 100 for n in (complaints, contacts)):
         raise ValidationFailed(["Keep records for between 1 and 100 years."])
     with env.uow() as session:
@@ -130,6 +132,7 @@ def set_legal_hold(env: Env, reference: str, hold: bool, reason: str) -> None:
 
     The reason (required) goes into the audit trail.
     """
+    access.require(env, "retention")
     reason = " ".join(reason.split())
     if not reason:
         raise ValidationFailed(["Give a reason for putting on or lifting the legal hold."])
@@ -178,6 +181,7 @@ def anonymise(env: Env, references: list[str]) -> int:
 
     All or nothing: an unknown reference or a case under legal hold changes nothing.
     """
+    access.require(env, "retention")
     if not references:
         return 0
     with env.uow() as session:
@@ -200,6 +204,7 @@ def delete(env: Env, references: list[str]) -> int:
 
     All or nothing: an unknown reference or a case under legal hold changes nothing.
     """
+    access.require(env, "retention")
     if not references:
         return 0
     refs = list(dict.fromkeys(references))

@@ -15,6 +15,7 @@ from complaints_desktop.domain.calendar import DEFAULT_REGION, REGIONS
 from complaints_desktop.domain.deadlines import next_deadline
 from complaints_desktop.domain.errors import ValidationFailed
 from complaints_desktop.domain.procedures import Settings, validate
+from complaints_desktop.services import access
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, case_queries, settings_store, vocabularies
 from complaints_desktop.storage import cases as case_store
@@ -66,6 +67,7 @@ def vocabulary(env: Env, kind: str) -> list[tuple[str, bool]]:
 
 def add_entry(env: Env, kind: str, name: str) -> None:
     """Add ``name`` to a list (refused when blank or already there, in any case)."""
+    access.require(env, "vocabularies")
     with env.uow() as session:
         vocabularies.add(session, kind, name)
         _record(env, session, "add list entry", {"list": kind, "name": " ".join(name.split())})
@@ -73,6 +75,7 @@ def add_entry(env: Env, kind: str, name: str) -> None:
 
 def rename_entry(env: Env, kind: str, old: str, new: str) -> None:
     """Correct the spelling of an entry; cases that use it follow."""
+    access.require(env, "vocabularies")
     with env.uow() as session:
         vocabularies.rename(session, kind, old, new)
         _record(env, session, "rename list entry", {"list": kind, "name": [old, new]})
@@ -80,6 +83,7 @@ def rename_entry(env: Env, kind: str, old: str, new: str) -> None:
 
 def set_retired(env: Env, kind: str, name: str, retired: bool) -> None:
     """Retire (hide from new entries) or restore an entry; nothing is ever deleted."""
+    access.require(env, "vocabularies")
     with env.uow() as session:
         vocabularies.set_retired(session, kind, name, retired)
         _record(
@@ -98,6 +102,7 @@ def procedures(env: Env) -> Settings:
 
 def save_procedures(env: Env, settings: Settings) -> int:
     """Validate and save the timescales; returns how many cases' deadlines were refreshed."""
+    access.require(env, "settings")
     validate(settings)
     old = env.settings().to_dict()
     with env.uow() as session:
@@ -127,6 +132,7 @@ def calendar_settings(env: Env) -> tuple[str, list[tuple[date, str]]]:
 
 def save_calendar(env: Env, region: str, closures: list[tuple[date, str]]) -> int:
     """Save the region and closure days; returns how many cases' deadlines were refreshed."""
+    access.require(env, "settings")
     if region not in REGIONS:
         raise ValidationFailed([f"{region!r} is not a UK bank-holiday region."])
     seen: set[date] = set()
@@ -182,6 +188,7 @@ def council(env: Env) -> CouncilDetails:
 
 def save_council(env: Env, details: CouncilDetails) -> None:
     """Save the council's details; a name is required, an e-mail must look like one."""
+    access.require(env, "settings")
     problems: list[str] = []
     if not details.name.strip():
         problems.append("Give the council's name; every letter carries it.")

@@ -23,6 +23,7 @@ from complaints_desktop.domain.model import Case
 from complaints_desktop.domain.text import long_date, pounds
 from complaints_desktop.reports import subject_access as pdf
 from complaints_desktop.reports.subject_access import CaseRecord, Section
+from complaints_desktop.services import access
 from complaints_desktop.services.caselog_parse import escape
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, case_queries, cases, retention_rows, settings_store
@@ -80,6 +81,7 @@ def _merge(
 
 def find_people(env: Env, text: str, limit: int = 50) -> list[PersonMatch]:
     """Complainants (name, e-mail, phone) and children (name, social-care ID) matching."""
+    access.require(env, "subject access")
     if len(text.strip()) < MIN_LETTERS:
         return []
     with env.uow() as session:
@@ -316,6 +318,7 @@ def export(
     Raises:
         ValidationFailed: when nobody is chosen or the folder does not exist.
     """
+    access.require(env, "subject access")
     if not person_ids and not child_ids:
         raise ValidationFailed(["Choose the person the request is about."])
     folder = Path(folder)

@@ -105,9 +105,19 @@ def overdue_condition(today: date) -> ColumnElement[bool]:
     )
 
 
-def search(session: Session, criteria: SearchCriteria, today: date) -> tuple[list[CaseRow], int]:
-    """Cases matching ``criteria``: at most ``criteria.limit`` rows, and the total count."""
+def search(
+    session: Session,
+    criteria: SearchCriteria,
+    today: date,
+    visible: ColumnElement[bool] | None = None,
+) -> tuple[list[CaseRow], int]:
+    """Cases matching ``criteria``: at most ``criteria.limit`` rows, and the total count.
+
+    ``visible`` (``users.visible_to``) leaves out restricted cases the user may not see.
+    """
     where = _conditions(session, criteria, today)
+    if visible is not None:
+        where.append(visible)
     link, team = aliased(t.ComplaintTeam), aliased(t.Team)
     lead = col(team.name)
     order_columns: dict[str, Any] = {
@@ -204,7 +214,13 @@ def count_contacts(session: Session) -> int:
     return int(session.execute(select(func.count()).select_from(t.Contact)).scalar_one())
 
 
-def queue_case_ids(session: Session, *, due_by: date, responded_since: date) -> list[int]:
+def queue_case_ids(
+    session: Session,
+    *,
+    due_by: date,
+    responded_since: date,
+    visible: ColumnElement[bool] | None = None,
+) -> list[int]:
     """Ids of cases that may belong in the work queue.
 
     Those with a deadline on or before ``due_by``, an acknowledgement outstanding, a stage
@@ -225,6 +241,8 @@ def queue_case_ids(session: Session, *, due_by: date, responded_since: date) -> 
             col(_C.id).in_(remedies),
         )
     )
+    if visible is not None:
+        query = query.where(visible)
     return [int(i) for i in session.execute(query).scalars()]
 
 

@@ -17,7 +17,7 @@ from complaints_desktop.services.database import open_database
 
 
 def _case(db: Path, address: str, council: bool = True) -> str:
-    env = open_database(str(db), user="tester", today=lambda: date(2026, 1, 9))
+    env = open_database(str(db), today=lambda: date(2026, 1, 9))
     if council:
         settings_service.save_council(env, settings_service.CouncilDetails(**letters.DEMO_COUNCIL))
     person = Person(name="Łukasz Nowak", address=address)

@@ -90,7 +90,7 @@ def test_killing_a_writer_at_random_moments_never_leaves_half_a_write(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "complaints.sqlite3"
-    open_database(str(db), today=lambda: date(2026, 3, 2)).engine.dispose()
+    open_database(str(db), user="writer", today=lambda: date(2026, 3, 2)).engine.dispose()
     seed = random.randrange(1_000_000)
     rng = random.Random(seed)
     totals = []
