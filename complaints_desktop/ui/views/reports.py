@@ -1,13 +1,16 @@
-"""UI: produce the statistics JSON, the annual report PDF and its XLSX tables for a period.
+"""UI: the Reports view — choose a report and its period, preview, print, save.
 
-The work runs off the UI thread (``ui.workers.run_in_background``) with a progress bar
-and Cancel; the report services are imported only when they are needed.
+The annual report (a financial year), the same report for any period, the overdue list,
+the Ombudsman compliance table and the learning-action tracker are previewed in an
+embedded ``PdfPreview`` (Print…, Save as PDF…); the statistics JSON and the report's
+XLSX tables are saved into a folder. All the work runs off the UI thread
+(``ui.workers.run_in_background``) with a progress bar and Cancel; the report services
+are imported only when they are needed. The team's "Review of the year" is edited here.
 """
 
 from __future__ import annotations
 
-import importlib
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +27,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -33,71 +37,59 @@ from complaints_desktop.domain.errors import KnownError, ValidationFailed
 from complaints_desktop.domain.text import financial_year, financial_year_label, long_date
 from complaints_desktop.ui.dialogs._base import DateField, InputProblem, ProblemLabel
 from complaints_desktop.ui.dialogs.import_export import ImportExportDialog
-from complaints_desktop.ui.workers import Task, Ticket, run_in_background
+from complaints_desktop.ui.views import report_options as options
+from complaints_desktop.ui.views.pdf_preview import PdfPreview
+from complaints_desktop.ui.views.report_options import produce
+from complaints_desktop.ui.workers import Task, run_in_background
 
 OUTPUTS = (
-    ("json", "&Statistics (JSON, formats.md §4)"),
-    ("pdf", "Annual &report ready to publish (PDF)"),
+    ("json", "&Statistics (JSON)"),
+    ("pdf", "The &report (PDF)"),
     ("xlsx", "The report's &tables (XLSX)"),
+)
+QUARTERS = (
+    ("Quarter 1 (April to June)", (4, 1), (6, 30), 0),
+    ("Quarter 2 (July to September)", (7, 1), (9, 30), 0),
+    ("Quarter 3 (October to December)", (10, 1), (12, 31), 0),
+    ("Quarter 4 (January to March)", (1, 1), (3, 31), 1),
 )
 
 
-def _service(name: str) -> Any:
-    return importlib.import_module(f"complaints_desktop.services.{name}")
-
-
-def produce(
-    env: Any,
-    start: date,
-    end: date,
-    folder: Path,
-    outputs: list[str],
-    suppress_below: int,
-    ticket: Ticket,
-) -> list[Path]:
-    """Write the chosen outputs for ``start..end`` into ``folder`` (runs off the UI thread)."""
-    stem = f"complaints-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}"
-    written: list[Path] = []
-    steps = len(outputs) * 100
-    done = 0
-    for kind in outputs:
-        ticket.progress(done, steps, f"Preparing the {kind.upper()}")
-        path = folder / f"{stem}.{kind}"
-        if kind == "json":
-            statistics = _service("statistics")
-            statistics.write_json(statistics.compute(env, start, end), path)
-        elif kind == "pdf":
-            report = _service("annual_report")
-            base = done
-
-            def step(percent: int, text: str = "", base: int = base) -> None:
-                ticket.progress(base + int(percent), steps, text)
-
-            data = report.render_pdf(env, start, end, suppress_below, progress=step)
-            ticket.check()
-            path.write_bytes(data)
-        else:
-            _service("annual_report").write_xlsx(env, start, end, path, suppress_below)
-        ticket.check()
-        written.append(path)
-        done += 100
-        ticket.progress(done, steps, f"Saved {path.name}")
-    return written
-
-
 class ReportsView(QWidget):
-    """Pick a financial year or a period and produce the reports."""
+    """Choose a report and its period; preview, print or save it; save the statistics."""
 
     def __init__(self, env: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.env = env
         self.task: Task | None = None
         self.written: list[Path] = []
+        self._year_shown = 0
         self.setAccessibleName("Reports")
-        layout = QVBoxLayout(self)
+        outer = QHBoxLayout(self)
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidget(panel)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumWidth(470)
+        scroll.setMaximumWidth(560)
+        outer.addWidget(scroll)
 
-        period = QGroupBox("Period")
-        form = QFormLayout(period)
+        which = QGroupBox("1. Report")
+        which_layout = QVBoxLayout(which)
+        self.report = QComboBox()
+        self.report.setAccessibleName("Report")
+        for kind in options.REPORTS:
+            self.report.addItem(kind.label, kind.key)
+        which_layout.addWidget(self.report)
+        self.about = QLabel()
+        self.about.setWordWrap(True)
+        which_layout.addWidget(self.about)
+        layout.addWidget(which)
+
+        self.period_box = QGroupBox("2. Period")
+        form = QFormLayout(self.period_box)
         self.by_year = QRadioButton("&Financial year:")
         self.by_period = QRadioButton("Ot&her period:")
         group = QButtonGroup(self)
@@ -112,63 +104,57 @@ class ReportsView(QWidget):
             )
         self.year.setCurrentIndex(1)  # the last complete year is the usual report
         form.addRow(self.by_year, self.year)
+        self.quarter = QComboBox()
+        self.quarter.setAccessibleName("Quarter")
+        self.quarter.addItem("Choose a quarter of the year above…", None)
+        for label, *_rest in QUARTERS:
+            self.quarter.addItem(label, label)
+        form.addRow(self.by_period, self.quarter)
         row = QHBoxLayout()
         self.start = DateField()
         self.start.setAccessibleName("From")
         self.end = DateField()
         self.end.setAccessibleName("To")
-        row.addWidget(QLabel("From"))
+        row.addWidget(QLabel("or from"))
         row.addWidget(self.start)
         row.addWidget(QLabel("to"))
         row.addWidget(self.end)
         row.addStretch(1)
-        form.addRow(self.by_period, row)
+        form.addRow("", row)
+        self.today_note = QLabel(f"As of today, {long_date(env.today())}: no period to choose.")
+        self.today_note.setWordWrap(True)
+        form.addRow(self.today_note)
         self.by_year.setChecked(True)
-        layout.addWidget(period)
+        layout.addWidget(self.period_box)
 
-        outputs = QGroupBox("Produce")
-        out_layout = QVBoxLayout(outputs)
-        self.outputs: dict[str, QCheckBox] = {}
-        for key, text in OUTPUTS:
-            box = QCheckBox(text)
-            box.setAccessibleName(text.replace("&", ""))
-            box.setChecked(True)
-            out_layout.addWidget(box)
-            self.outputs[key] = box
-        options = QFormLayout()
-        folder_row = QHBoxLayout()
-        self.folder = QLineEdit(str(Path.home()))
-        self.folder.setAccessibleName("Save into folder")
-        browse = QPushButton("&Browse…")
-        browse.clicked.connect(self.choose_folder)
-        folder_row.addWidget(self.folder, 1)
-        folder_row.addWidget(browse)
-        caption = QLabel("Save &into folder:")
-        caption.setBuddy(self.folder)
-        options.addRow(caption, folder_row)
+        self.threshold_box = QGroupBox("3. Small numbers")
+        threshold = QFormLayout(self.threshold_box)
         self.suppress = QSpinBox()
         self.suppress.setRange(0, 20)
         self.suppress.setValue(5)
         self.suppress.setAccessibleName("Hide counts below")
+        self.suppress.setMaximumWidth(80)
         self.suppress.setToolTip(
             "Counts from 1 up to this number minus one print as 'c' in tables by personal "
             "characteristic or small team (0 shows every number)"
         )
-        caption = QLabel("&Hide small counts below:")
+        caption = QLabel("&Hide counts below:")
         caption.setBuddy(self.suppress)
-        options.addRow(caption, self.suppress)
-        self.suppress.setMaximumWidth(80)
-        out_layout.addLayout(options)
-        layout.addWidget(outputs)
+        threshold.addRow(caption, self.suppress)
+        self.suppress_note = QLabel()
+        self.suppress_note.setWordWrap(True)
+        threshold.addRow(self.suppress_note)
+        layout.addWidget(self.threshold_box)
 
         run_row = QHBoxLayout()
-        self.produce_button = QPushButton("&Produce")
+        self.preview_button = QPushButton("Pre&view")
+        self.preview_button.setDefault(True)
         self.cancel_button = QPushButton("&Cancel")
         self.cancel_button.setEnabled(False)
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Progress")
         self.progress.setTextVisible(True)
-        run_row.addWidget(self.produce_button)
+        run_row.addWidget(self.preview_button)
         run_row.addWidget(self.cancel_button)
         run_row.addWidget(self.progress, 1)
         layout.addLayout(run_row)
@@ -179,6 +165,11 @@ class ReportsView(QWidget):
         self.problems = ProblemLabel(self)
         layout.addWidget(self.problems)
 
+        self.commentary = options.CommentaryEditor(env)
+        layout.addWidget(self.commentary)
+
+        layout.addWidget(self._files_box())
+
         data = QGroupBox("Data")
         data_row = QHBoxLayout(data)
         self.import_export = QPushButton("&Import or export the case log…")
@@ -188,10 +179,130 @@ class ReportsView(QWidget):
         layout.addWidget(data)
         layout.addStretch(1)
 
+        self.preview = PdfPreview(self, suggested_name="annual-report.pdf")
+        outer.addWidget(self.preview, 1)
+
+        self.preview_button.clicked.connect(self.start_preview)
         self.produce_button.clicked.connect(self.start_work)
         self.cancel_button.clicked.connect(self.cancel)
         self.start.textEdited.connect(lambda _t: self.by_period.setChecked(True))
         self.end.textEdited.connect(lambda _t: self.by_period.setChecked(True))
+        self.quarter.activated.connect(self.fill_quarter)
+        self.report.currentIndexChanged.connect(lambda _i: self._report_chosen())
+        self.year.currentIndexChanged.connect(lambda _i: self._year_chosen())
+        self.by_period.toggled.connect(lambda _on: self._period_mode())
+        self.suppress.valueChanged.connect(lambda _v: self._explain_threshold())
+        self._report_chosen()
+        self._year_chosen()
+        self._explain_threshold()
+
+    def _files_box(self) -> QGroupBox:
+        files = QGroupBox("Save files for the period")
+        out_layout = QVBoxLayout(files)
+        self.outputs: dict[str, QCheckBox] = {}
+        for key, text in OUTPUTS:
+            box = QCheckBox(text)
+            box.setAccessibleName(text.replace("&", ""))
+            box.setChecked(key != "pdf")
+            out_layout.addWidget(box)
+            self.outputs[key] = box
+        options_form = QFormLayout()
+        folder_row = QHBoxLayout()
+        self.folder = QLineEdit(str(Path.home()))
+        self.folder.setAccessibleName("Save into folder")
+        browse = QPushButton("&Browse…")
+        browse.clicked.connect(self.choose_folder)
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(browse)
+        caption = QLabel("Save &into folder:")
+        caption.setBuddy(self.folder)
+        options_form.addRow(caption, folder_row)
+        out_layout.addLayout(options_form)
+        self.produce_button = QPushButton("Save the &files")
+        row = QHBoxLayout()
+        row.addWidget(self.produce_button)
+        row.addStretch(1)
+        out_layout.addLayout(row)
+        return files
+
+    # -- choices ------------------------------------------------------------------------
+    def kind(self) -> options.ReportKind:
+        """The report chosen."""
+        return options.BY_KEY[str(self.report.currentData())]
+
+    def _report_chosen(self) -> None:
+        kind = self.kind()
+        self.about.setText(kind.about)
+        dated = kind.needs != options.TODAY
+        for widget in (self.by_year, self.year, self.by_period, self.quarter):
+            widget.setEnabled(dated)
+        self.start.setEnabled(dated)
+        self.end.setEnabled(dated)
+        self.today_note.setVisible(not dated)
+        self.threshold_box.setVisible(kind.suppresses)
+        if kind.needs == options.YEAR:
+            self.by_year.setChecked(True)
+        elif kind.key == "period":
+            if not self.start.text().strip() and not self.end.text().strip():
+                self._last_quarter()
+            self.by_period.setChecked(True)
+        elif self.by_period.isChecked() and not self.start.text().strip():
+            self.by_year.setChecked(True)
+        self._show_commentary()
+
+    def _period_mode(self) -> None:
+        """Typing dates or a quarter for the annual report means 'another period'."""
+        if self.by_period.isChecked() and self.kind().key == "annual":
+            self.report.setCurrentIndex(self.report.findData("period"))
+        self._show_commentary()
+
+    def _show_commentary(self) -> None:
+        self.commentary.setVisible(self.kind().key == "annual" and self.by_year.isChecked())
+
+    def _year_chosen(self) -> None:
+        year = int(self.year.currentData())
+        if year == self._year_shown:
+            return
+        if self._year_shown and not self.commentary.confirm_leave():
+            self.year.blockSignals(True)
+            self.year.setCurrentIndex(self.year.findData(self._year_shown))
+            self.year.blockSignals(False)
+            return
+        self._year_shown = year
+        self.commentary.load(year)
+        if self.quarter.currentIndex() > 0:
+            self.fill_quarter(self.quarter.currentIndex())
+
+    def fill_quarter(self, index: int) -> None:
+        """Put the dates of a quarter of the chosen financial year in From / To."""
+        if index <= 0:
+            return
+        _label, (sm, sd), (em, ed), shift = QUARTERS[index - 1]
+        year = int(self.year.currentData()) + shift
+        self.start.set_date(date(year, sm, sd))
+        self.end.set_date(date(year, em, ed))
+        self.by_period.setChecked(True)
+
+    def _last_quarter(self) -> None:
+        today = self.env.today()
+        this_quarter = date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+        end = this_quarter - timedelta(days=1)
+        self.start.set_date(date(end.year, end.month - 2, 1))
+        self.end.set_date(end)
+
+    def _explain_threshold(self) -> None:
+        value = self.suppress.value()
+        if value == 0:
+            self.suppress_note.setText(
+                "0: every number is shown. This is an INTERNAL report: small counts could "
+                "identify a child or family, so do not publish it."
+            )
+        else:
+            self.suppress_note.setText(
+                f"Counts from 1 to {value - 1} in tables by relationship, team or personal "
+                "characteristic print as 'c', so no child or family can be identified. "
+                "Set 0 for an internal report with every number."
+            )
 
     def choose_folder(self) -> None:
         """Pick the folder the files go into."""
@@ -212,31 +323,79 @@ class ReportsView(QWidget):
             raise ValidationFailed(["The period ends before it starts."])
         return start, end
 
-    def start_work(self) -> None:
-        """Check the choices and produce the files in the background."""
+    def _checked_period(self) -> tuple[date, date] | None:
+        if self.kind().needs == options.TODAY:
+            today = self.env.today()
+            return today, today
         try:
-            start, end = self.period()
+            return self.period()
         except ValidationFailed as err:
             self.problems.show_problems(err.problems)
-            return
         except InputProblem as err:
             self.problems.show_problems([str(err)])
+        return None
+
+    # -- work ---------------------------------------------------------------------------
+    def _begin(self, text: str) -> None:
+        self.problems.show_problems([])
+        self.status.setText(text)
+        self.progress.setRange(0, 0)
+        self.progress.setFormat("Working…")
+        self.preview_button.setEnabled(False)
+        self.produce_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+
+    def start_preview(self) -> None:
+        """Build the chosen report in the background and show it."""
+        period = self._checked_period()
+        if period is None:
             return
+        start, end = period
+        kind = self.kind()
+        suppress = self.suppress.value()
+        if kind.needs == options.TODAY:
+            what = f"{kind.label.split(' (')[0]} as of {long_date(start)}"
+        else:
+            what = f"{kind.label.split(' (')[0]} for {long_date(start)} to {long_date(end)}"
+        self._begin(f"Preparing the {what[0].lower()}{what[1:]}…")
+        self.preview.suggested_name = options.file_name(kind, start, end, self.env.today())
+        self.task = run_in_background(
+            lambda ticket: options.build_pdf(self.env, kind.key, start, end, suppress, ticket),
+            lambda data: self._previewed(data, what),
+            self._failed,
+            self._progress,
+            parent=self,
+        )
+
+    def _previewed(self, data: bytes, what: str) -> None:
+        self._finish()
+        self.progress.setValue(100)
+        self.progress.setFormat("Done")
+        self.preview.set_pdf(data)
+        self.status.setText(
+            f"{what}: {self.preview.page_count()} page(s). Print… or Save as PDF… above "
+            "the preview."
+        )
+
+    def start_work(self) -> None:
+        """Check the choices and save the files in the background."""
+        period = self._checked_period()
+        if period is None:
+            return
+        start, end = period
         chosen = [k for k, box in self.outputs.items() if box.isChecked()]
         folder = Path(self.folder.text().strip()).expanduser()
         problems = []
+        if self.kind().needs == options.TODAY:
+            problems.append("Choose the annual report or another period to save these files.")
         if not chosen:
-            problems.append("Tick at least one thing to produce.")
+            problems.append("Tick at least one thing to save.")
         if not folder.is_dir():
             problems.append(f"The folder {folder} does not exist.")
         if problems:
             self.problems.show_problems(problems)
             return
-        self.problems.show_problems([])
-        self.status.setText(f"Producing for {long_date(start)} to {long_date(end)}…")
-        self.progress.setRange(0, 0)
-        self.produce_button.setEnabled(False)
-        self.cancel_button.setEnabled(True)
+        self._begin(f"Producing for {long_date(start)} to {long_date(end)}…")
         suppress = self.suppress.value()
         self.task = run_in_background(
             lambda ticket: produce(self.env, start, end, folder, chosen, suppress, ticket),
@@ -253,6 +412,7 @@ class ReportsView(QWidget):
             self.progress.setFormat(f"{text} — %p%")
 
     def _finish(self) -> None:
+        self.preview_button.setEnabled(True)
         self.produce_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.progress.setRange(0, 100)
@@ -274,11 +434,11 @@ class ReportsView(QWidget):
             self.problems.show_problems([str(error)])
         else:
             self.problems.show_problems(
-                [f"The reports could not be produced ({type(error).__name__}: {error})."]
+                [f"The report could not be produced ({type(error).__name__}: {error})."]
             )
 
     def cancel(self) -> None:
-        """Stop the work; nothing more is written."""
+        """Stop the work; nothing more is written or shown."""
         if self.task is not None and self.task.running:
             self.task.cancel()
         self._finish()
@@ -287,5 +447,9 @@ class ReportsView(QWidget):
         self.status.setText("Cancelled.")
 
     def is_busy(self) -> bool:
-        """True while reports are being produced."""
+        """True while a report is being produced."""
         return self.task is not None and self.task.running
+
+    def has_unsaved_changes(self) -> bool:
+        """True when the review of the year holds text not yet saved."""
+        return self.commentary.has_unsaved_changes()

@@ -1,0 +1,253 @@
+"""UI: the reports on offer, building one as PDF off the UI thread, the year's commentary.
+
+``REPORTS`` says what each report needs (a financial year, any period, or nothing: as of
+today); ``build_pdf`` runs on a worker thread; ``CommentaryEditor`` is the manager's
+"Review of the year", kept per financial year and printed in that year's annual report.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from complaints_desktop.domain.errors import KnownError, ValidationFailed
+from complaints_desktop.domain.text import financial_year_label
+from complaints_desktop.ui.dialogs import _base
+from complaints_desktop.ui.dialogs._base import ProblemLabel
+from complaints_desktop.ui.workers import Ticket
+
+YEAR, PERIOD, TODAY = "year", "period", "today"
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    """One report the window can preview."""
+
+    key: str
+    label: str
+    needs: str  # YEAR, PERIOD (a year or any period) or TODAY (no period)
+    about: str
+    file_stem: str
+    suppresses: bool = True
+
+
+REPORTS = (
+    ReportKind(
+        "annual",
+        "Annual report for a financial year",
+        YEAR,
+        "The report ready to publish: counts, timescales, outcomes, learning, and the "
+        "team's review of the year written below.",
+        "annual-report",
+    ),
+    ReportKind(
+        "period",
+        "Report for another period (a quarter or any dates)",
+        PERIOD,
+        "The same layout as the annual report, for the dates you choose. Choose a quarter "
+        "or type the first and last day.",
+        "complaints-report",
+    ),
+    ReportKind(
+        "overdue",
+        "Overdue list (as of today)",
+        TODAY,
+        "Open cases past a deadline today, with how many working days late. It names "
+        "cases: for internal use only.",
+        "overdue-list",
+        suppresses=False,
+    ),
+    ReportKind(
+        "ombudsman",
+        "Ombudsman compliance table",
+        PERIOD,
+        "Each Ombudsman recommendation decided in the period and whether the council "
+        "complied in time.",
+        "ombudsman-compliance",
+        suppresses=False,
+    ),
+    ReportKind(
+        "actions",
+        "Learning-action tracker (every action)",
+        TODAY,
+        "Every learning action agreed from complaints, who owns it, when it is due and "
+        "whether it is done.",
+        "learning-actions",
+        suppresses=False,
+    ),
+)
+BY_KEY = {kind.key: kind for kind in REPORTS}
+
+
+def _service(name: str) -> Any:
+    return importlib.import_module(f"complaints_desktop.services.{name}")
+
+
+def produce(
+    env: Any,
+    start: date,
+    end: date,
+    folder: Path,
+    outputs: list[str],
+    suppress_below: int,
+    ticket: Ticket,
+) -> list[Path]:
+    """Write the chosen outputs for ``start..end`` into ``folder`` (runs off the UI thread)."""
+    stem = f"complaints-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}"
+    written: list[Path] = []
+    steps = len(outputs) * 100
+    done = 0
+    for kind in outputs:
+        ticket.progress(done, steps, f"Preparing the {kind.upper()}")
+        path = folder / f"{stem}.{kind}"
+        if kind == "json":
+            statistics = _service("statistics")
+            statistics.write_json(statistics.compute(env, start, end), path)
+        elif kind == "pdf":
+            report = _service("annual_report")
+            base = done
+
+            def step(percent: int, text: str = "", base: int = base) -> None:
+                ticket.progress(base + int(percent), steps, text)
+
+            data = report.render_pdf(env, start, end, suppress_below, progress=step)
+            ticket.check()
+            path.write_bytes(data)
+        else:
+            _service("annual_report").write_xlsx(env, start, end, path, suppress_below)
+        ticket.check()
+        written.append(path)
+        done += 100
+        ticket.progress(done, steps, f"Saved {path.name}")
+    return written
+
+
+def _report_service() -> Any:
+    return importlib.import_module("complaints_desktop.services.annual_report")
+
+
+def build_pdf(
+    env: Any, key: str, start: date, end: date, suppress_below: int, ticket: Ticket
+) -> bytes:
+    """The chosen report as PDF bytes (runs off the UI thread; honours Cancel)."""
+    ticket.progress(0, 100, "Reading the cases")
+    report = _report_service()
+    if key in ("annual", "period"):
+
+        def step(percent: int, text: str = "") -> None:
+            ticket.progress(int(percent), 100, text)
+
+        data: bytes = report.render_pdf(env, start, end, suppress_below, progress=step)
+    elif key == "overdue":
+        data = report.overdue_pdf(env)
+    elif key == "ombudsman":
+        data = report.ombudsman_compliance_pdf(env, start, end)
+    else:
+        data = report.actions_pdf(env)
+    ticket.progress(100, 100, "Laying out the pages")
+    return data
+
+
+def file_name(kind: ReportKind, start: date, end: date, today: date) -> str:
+    """A sensible name to save the PDF under."""
+    if kind.needs == TODAY:
+        return f"{kind.file_stem}-{today:%Y-%m-%d}.pdf"
+    if kind.key == "annual":
+        return f"{kind.file_stem}-{financial_year_label(start.year).replace('/', '-')}.pdf"
+    return f"{kind.file_stem}-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}.pdf"
+
+
+class CommentaryEditor(QGroupBox):
+    """The team's "Review of the year" for one financial year, saved with the database."""
+
+    saved = Signal()
+
+    def __init__(self, env: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.env = env
+        self.year = 0
+        self._loaded = ""
+        layout = QVBoxLayout(self)
+        hint = QLabel(
+            "Printed in the annual report under 'Review of the year'. Leave a blank line "
+            "between paragraphs. Names of children or families must not appear here."
+        )
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.text = QPlainTextEdit()
+        self.text.setTabChangesFocus(True)
+        self.text.setAccessibleName("Review of the year")
+        self.text.setMinimumHeight(self.text.fontMetrics().lineSpacing() * 6)
+        layout.addWidget(self.text, 1)
+        row = QHBoxLayout()
+        self.save_button = QPushButton("Save the re&view")
+        self.state = QLabel()
+        self.state.setAccessibleName("Review status")
+        row.addWidget(self.save_button)
+        row.addWidget(self.state, 1)
+        layout.addLayout(row)
+        self.problems = ProblemLabel(self)
+        layout.addWidget(self.problems)
+        self.save_button.clicked.connect(self.save)
+        self.text.textChanged.connect(self._show_state)
+
+    def load(self, year: int) -> None:
+        """Show the review saved for the financial year starting 1 April ``year``."""
+        self.year = year
+        self.setTitle(f"Review of the year {financial_year_label(year)}")
+        self._loaded = _report_service().get_commentary(self.env, year)
+        self.text.setPlainText(self._loaded)
+        self.problems.show_problems([])
+        self._show_state()
+
+    def has_unsaved_changes(self) -> bool:
+        """True when the text differs from what is saved for the year."""
+        return self.text.toPlainText().strip() != self._loaded.strip()
+
+    def confirm_leave(self) -> bool:
+        """True when there is nothing unsaved, or the user agrees to lose it."""
+        if not self.has_unsaved_changes():
+            return True
+        what = f"the review of {financial_year_label(self.year)}"
+        return _base.confirm_discard(self, what)
+
+    def save(self) -> bool:
+        """Keep the text for the year; True when saved."""
+        try:
+            _report_service().set_commentary(self.env, self.year, self.text.toPlainText())
+        except ValidationFailed as err:
+            self.problems.show_problems(err.problems)
+            return False
+        except KnownError as err:
+            self.problems.show_problems([str(err)])
+            return False
+        self.problems.show_problems([])
+        self._loaded = self.text.toPlainText().strip()
+        self._show_state()
+        self.state.setText("Saved. Preview the annual report to see it in place.")
+        self.saved.emit()
+        return True
+
+    def _show_state(self) -> None:
+        dirty = self.has_unsaved_changes()
+        self.save_button.setEnabled(dirty)
+        if dirty:
+            self.state.setText("Not saved yet.")
+        elif not self._loaded:
+            self.state.setText("Nothing written for this year yet.")
+        else:
+            self.state.setText("Saved.")

@@ -1,0 +1,176 @@
+"""UI: previewing each report off the UI thread, Cancel, and the year's review printed."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import threading
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from complaints_desktop.services import caselog
+from complaints_desktop.services.env import Env
+from complaints_desktop.ui.views import report_options
+from complaints_desktop.ui.views.reports import ReportsView
+from tests.conftest import MERTON
+from tests.ui.case.conftest import simple_case, stage2_case
+
+needs_pdftotext = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed"
+)
+
+
+def _view(qtbot: Any, env: Env) -> ReportsView:
+    view = ReportsView(env)
+    qtbot.addWidget(view)
+    view.resize(1280, 800)
+    view.show()
+    return view
+
+
+def _choose(qtbot: Any, view: ReportsView, key: str) -> None:
+    view.report.setFocus()
+    while view.report.currentData() != key:  # as a user would, with the arrow keys
+        qtbot.keyClick(view.report, Qt.Key.Key_Down)
+
+
+def _preview(qtbot: Any, view: ReportsView) -> None:
+    qtbot.mouseClick(view.preview_button, Qt.MouseButton.LeftButton)
+    assert view.problems.text() == ""
+    qtbot.waitUntil(lambda: not view.is_busy(), timeout=60000)
+    assert view.problems.text() == ""
+
+
+def _text(data: bytes, tmp_path: Path) -> str:
+    pdf = tmp_path / "shown.pdf"
+    pdf.write_bytes(data)
+    done = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    return " ".join(done.stdout.split())
+
+
+@needs_pdftotext
+def test_the_merton_year_previews_with_the_review_saved_for_it(
+    qtbot: Any, env: Env, tmp_path: Path
+) -> None:
+    result = caselog.import_file(env, MERTON / "cases.csv", create_missing=True)
+    assert not getattr(result, "problems", None)
+    view = _view(qtbot, env)
+    assert view.report.currentData() == "annual"
+    view.year.setFocus()
+    while view.year.currentData() != 2022:
+        qtbot.keyClick(view.year, Qt.Key.Key_Down)
+    assert view.commentary.title() == "Review of the year 2022/23"
+    assert view.commentary.isVisible()
+    qtbot.keyClicks(view.commentary.text, "Response times improved after the duty rota change.")
+    assert view.has_unsaved_changes()
+    qtbot.mouseClick(view.commentary.save_button, Qt.MouseButton.LeftButton)
+    assert not view.has_unsaved_changes()
+    assert view.commentary.state.text().startswith("Saved.")
+
+    _preview(qtbot, view)
+    assert view.preview.page_count() >= 3
+    assert view.preview.print_button.isEnabled()
+    assert view.preview.suggested_name == "annual-report-2022-23.pdf"
+    assert "page(s)" in view.status.text()
+    text = _text(view.preview.pdf(), tmp_path)
+    assert "Response times improved after the duty rota change." in text
+    assert "2022" in text
+    view.grab().save("/tmp/reports_ui_shots/annual_merton.png")
+
+    other = tmp_path / "saved.pdf"
+    view.preview.save_to(other)
+    assert other.read_bytes()[:5] == b"%PDF-"
+
+
+def test_switching_year_with_an_unsaved_review_asks_first(
+    qtbot: Any, env: Env, no_confirm: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from complaints_desktop.ui.dialogs import _base
+
+    view = _view(qtbot, env)
+    first = view.year.currentData()
+    qtbot.keyClicks(view.commentary.text, "A draft")
+    answers = [False]
+    monkeypatch.setattr(_base, "confirm_discard", lambda *_a: answers.pop(0))
+    view.year.setFocus()
+    qtbot.keyClick(view.year, Qt.Key.Key_Down)
+    assert answers == []  # asked once, and the answer was 'keep editing'
+    assert view.year.currentData() == first
+    assert view.commentary.text.toPlainText() == "A draft"
+    monkeypatch.setattr(_base, "confirm_discard", lambda *_a: True)
+    qtbot.keyClick(view.year, Qt.Key.Key_Down)
+    assert view.year.currentData() == first - 1
+    assert view.commentary.text.toPlainText() == ""
+
+
+def test_cancel_stops_the_preview(
+    qtbot: Any, env: Env, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+
+    def slow(*args: Any) -> bytes:
+        ticket = args[-1]
+        release.wait(5)
+        ticket.check()
+        return b"%PDF-never shown"
+
+    monkeypatch.setattr(report_options, "build_pdf", slow)
+    view = _view(qtbot, env)
+    qtbot.mouseClick(view.preview_button, Qt.MouseButton.LeftButton)
+    assert view.is_busy()
+    assert not view.preview_button.isEnabled()
+    qtbot.mouseClick(view.cancel_button, Qt.MouseButton.LeftButton)
+    release.set()
+    assert view.status.text() == "Cancelled."
+    assert view.preview_button.isEnabled()
+    qtbot.wait(200)
+    assert view.preview.page_count() == 0
+
+
+@needs_pdftotext
+@pytest.mark.parametrize(
+    ("key", "words"),
+    [
+        ("period", ["2026"]),
+        ("overdue", ["Overdue"]),
+        ("ombudsman", ["Ombudsman"]),
+        ("actions", ["action"]),
+    ],
+)
+def test_each_other_report_previews(
+    qtbot: Any, env: Env, tmp_path: Path, key: str, words: list[str]
+) -> None:
+    simple_case(env, received=date(2026, 7, 1))
+    stage2_case(env)
+    view = _view(qtbot, env)
+    _choose(qtbot, view, key)
+    assert not view.commentary.isVisible()
+    if key == "period":
+        assert view.by_period.isChecked()
+        view.quarter.setFocus()
+        qtbot.keyClick(view.quarter, Qt.Key.Key_Down)  # quarter 1 of the year chosen
+        view.quarter.activated.emit(view.quarter.currentIndex())
+        assert view.start.text() and view.end.text()
+    if key in ("overdue", "actions"):
+        assert not view.year.isEnabled()
+        assert not view.threshold_box.isVisible()
+    _preview(qtbot, view)
+    assert view.preview.page_count() >= 1
+    text = _text(view.preview.pdf(), tmp_path)
+    for word in words:
+        assert word.lower() in text.lower()
+    view.grab().save(f"/tmp/reports_ui_shots/{key}.png")
+
+
+def test_threshold_zero_says_internal(qtbot: Any, env: Env) -> None:
+    view = _view(qtbot, env)
+    assert "'c'" in view.suppress_note.text()
+    view.suppress.selectAll()
+    qtbot.keyClicks(view.suppress, "0")
+    assert "INTERNAL" in view.suppress_note.text()
