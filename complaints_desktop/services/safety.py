@@ -19,7 +19,8 @@ from sqlalchemy import Engine
 
 from complaints_desktop.config import backup_dir, database_url
 from complaints_desktop.domain.calendar import DEFAULT_REGION, REGION_LABELS, bank_holidays
-from complaints_desktop.domain.errors import KnownError
+from complaints_desktop.domain.errors import KnownError, ValidationFailed
+from complaints_desktop.services import access
 from complaints_desktop.services.database import open_database
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, location, settings_store
@@ -35,12 +36,16 @@ from complaints_desktop.storage.migrate import (
 __all__ = [
     "StartupState",
     "backup",
+    "backup_keep",
+    "backups",
     "calendar_warnings",
     "check",
     "daily_backup",
+    "on_server",
     "open_database_safely",
     "open_unmigrated",
     "restore",
+    "set_backup_keep",
     "startup_check",
 ]
 
@@ -93,6 +98,43 @@ def _take(env: Env, kind: str, *, keep: int | None = None) -> Path:
     path = store.copy_database(database, path, timeout=LOCK_WAIT)
     store.rotate(folder, database, keep if keep is not None else _keep(env))
     return path
+
+
+def on_server(env: Env) -> bool:
+    """True when the database is on a PostgreSQL server (backed up by the server)."""
+    return _file(env) is None
+
+
+def backups(env: Env) -> list[store.Backup]:
+    """The backups kept for this database, newest first (none on a PostgreSQL server)."""
+    database = _file(env)
+    if database is None:
+        return []
+    return store.list_backups(backup_dir(database), database)
+
+
+def backup_keep(env: Env) -> int:
+    """How many automatic and manual backups are kept (the ``backup_keep`` setting)."""
+    return _keep(env)
+
+
+def set_backup_keep(env: Env, keep: int) -> None:
+    """Keep the newest ``keep`` backups from now on (older ones go at the next backup)."""
+    access.require(env, "settings")
+    if not 1 <= keep <= 365:
+        raise ValidationFailed(["Keep between 1 and 365 backups."])
+    old = _keep(env)
+    if old == keep:
+        return
+    with env.uow() as session:
+        settings_store.put(session, KEEP_SETTING, keep)
+        audit.record(
+            session,
+            user=env.user,
+            action="settings",
+            entity="settings",
+            changes={KEEP_SETTING: [old, keep]},
+        )
 
 
 def open_unmigrated(

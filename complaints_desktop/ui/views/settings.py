@@ -28,6 +28,7 @@ from complaints_desktop.domain.errors import KnownError, ValidationFailed
 from complaints_desktop.services import settings as settings_service
 from complaints_desktop.ui.dialogs._base import ProblemLabel, text_box
 from complaints_desktop.ui.dialogs.name import NameDialog
+from complaints_desktop.ui.views.settings_backups import BackupsPage
 from complaints_desktop.ui.views.settings_forms import CalendarForm, TimescalesForm, _Form
 
 RETIRED = " (retired — hidden from new entries)"
@@ -261,6 +262,9 @@ class SettingsView(QWidget):
         self.tabs.addTab(self.timescales, "&Timescales")
         self.tabs.addTab(self.calendar, "&Calendar")
         self.tabs.addTab(self.council, "Council &details")
+        self.backups = BackupsPage(env)
+        self.tabs.addTab(self.backups, "&Backups")
+        self.backups.restored.connect(lambda: self.window().close())
         layout.addWidget(self.tabs)
         for form in (self.timescales, self.calendar, self.council):
             form.saved.connect(self.settings_saved)
