@@ -42,6 +42,7 @@ class ReportKind:
     needs: str  # YEAR, PERIOD (a year or any period) or TODAY (no period)
     about: str
     file_stem: str
+    short: str
     suppresses: bool = True
 
 
@@ -53,6 +54,7 @@ REPORTS = (
         "The report ready to publish: counts, timescales, outcomes, learning, and the "
         "team's review of the year written below.",
         "annual-report",
+        "Annual report",
     ),
     ReportKind(
         "period",
@@ -61,6 +63,7 @@ REPORTS = (
         "The same layout as the annual report, for the dates you choose. Choose a quarter "
         "or type the first and last day.",
         "complaints-report",
+        "Report",
     ),
     ReportKind(
         "overdue",
@@ -69,6 +72,7 @@ REPORTS = (
         "Open cases past a deadline today, with how many working days late. It names "
         "cases: for internal use only.",
         "overdue-list",
+        "Overdue list",
         suppresses=False,
     ),
     ReportKind(
@@ -78,6 +82,7 @@ REPORTS = (
         "Each Ombudsman recommendation decided in the period and whether the council "
         "complied in time.",
         "ombudsman-compliance",
+        "Ombudsman compliance table",
         suppresses=False,
     ),
     ReportKind(
@@ -87,6 +92,7 @@ REPORTS = (
         "Every learning action agreed from complaints, who owns it, when it is due and "
         "whether it is done.",
         "learning-actions",
+        "Learning-action tracker",
         suppresses=False,
     ),
 )
@@ -191,7 +197,9 @@ class CommentaryEditor(QGroupBox):
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
         self.text.setAccessibleName("Review of the year")
-        self.text.setMinimumHeight(self.text.fontMetrics().lineSpacing() * 6)
+        lines = self.text.fontMetrics().lineSpacing()
+        self.text.setMinimumHeight(lines * 6)
+        self.text.setMaximumHeight(lines * 12)
         layout.addWidget(self.text, 1)
         row = QHBoxLayout()
         self.save_button = QPushButton("Save the re&view")

@@ -354,10 +354,10 @@ class ReportsView(QWidget):
         kind = self.kind()
         suppress = self.suppress.value()
         if kind.needs == options.TODAY:
-            what = f"{kind.label.split(' (')[0]} as of {long_date(start)}"
+            what = f"{kind.short} as of {long_date(start)}"
         else:
-            what = f"{kind.label.split(' (')[0]} for {long_date(start)} to {long_date(end)}"
-        self._begin(f"Preparing the {what[0].lower()}{what[1:]}…")
+            what = f"{kind.short}, {long_date(start)} to {long_date(end)}"
+        self._begin(f"Preparing: {what}…")
         self.preview.suggested_name = options.file_name(kind, start, end, self.env.today())
         self.task = run_in_background(
             lambda ticket: options.build_pdf(self.env, kind.key, start, end, suppress, ticket),
@@ -373,8 +373,8 @@ class ReportsView(QWidget):
         self.progress.setFormat("Done")
         self.preview.set_pdf(data)
         self.status.setText(
-            f"{what}: {self.preview.page_count()} page(s). Print… or Save as PDF… above "
-            "the preview."
+            f"{what}: {self.preview.page_count()} page(s). Use Print… or Save as PDF… "
+            "above the preview."
         )
 
     def start_work(self) -> None:
