@@ -84,7 +84,8 @@ def _open_window(app: Any, shell: Any, args: argparse.Namespace) -> None:
     from complaints_desktop.config import database_url
 
     app.processEvents()  # paint the shell before the imports and the database hold the loop
-    env = _open(database_url(args.db), shell)
+    chosen = _chosen_database(args.db, shell)
+    env = _open(database_url(chosen), shell) if chosen != "" else None
     if env is None:
         shell.close()
         app.exit(1)
@@ -103,6 +104,34 @@ def _open_window(app: Any, shell: Any, args: argparse.Namespace) -> None:
     QTimer.singleShot(0, lambda: _daily_backup(env, window))
     if os.environ.get("COMPLAINTS_DESKTOP_SMOKE"):
         _smoke(window)
+
+
+def _chosen_database(db: str | None, parent: Any) -> str | None:
+    """--db; else the server chosen in Settings > Database (asking for a password not
+    remembered); else None (the default file). "" when the person cancels the password."""
+    from complaints_desktop.config import ENV_DB
+
+    if db or os.environ.get(ENV_DB):
+        return db
+    from PySide6.QtCore import QSettings
+
+    stored = str(QSettings(ORGANISATION, APPLICATION).value("database/url", "") or "")
+    if not stored.startswith("postgres"):
+        return stored or None
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    from complaints_desktop.services import connection
+
+    if connection.has_password(stored):
+        return stored
+    password, ok = QInputDialog.getText(
+        parent,
+        "Database password",
+        f"Password for {connection.without_password(stored)}\n"
+        "(to use the file on this PC instead, start with --db FILE):",
+        QLineEdit.EchoMode.Password,
+    )
+    return connection.with_password(stored, password) if ok else ""
 
 
 def _say(what: str) -> None:

@@ -187,3 +187,20 @@ ACTIONS: tuple[CaseAction, ...] = (
 )
 
 BY_KEY = {a.key: a for a in ACTIONS}
+
+# The role check (domain.access) each action needs, where its name differs from the key.
+PERMISSION = {
+    "agree_statement": "agree statement",
+    "arrange_panel": "arrange panel",
+    "panel_report": "panel report",
+    "refer_ombudsman": "refer to Ombudsman",
+    "ombudsman_decision": "Ombudsman decision",
+    "add_action": "add learning action",
+    "add_note": "note",
+    "resolve_early": "resolve early",
+}
+
+
+def permission(key: str) -> str:
+    """The action name ``domain.access.allowed`` knows for the case action ``key``."""
+    return PERMISSION.get(key, key)

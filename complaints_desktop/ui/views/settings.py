@@ -269,6 +269,15 @@ class SettingsView(QWidget):
         for form in (self.timescales, self.calendar, self.council):
             form.saved.connect(self.settings_saved)
         self.lists.changed.connect(self.settings_saved)
+        from PySide6.QtCore import QSettings
+
+        from complaints_desktop.ui.views.settings_database import DatabasePage
+        from complaints_desktop.ui.views.settings_users import UsersPage
+
+        self.users = UsersPage(env)
+        self.tabs.addTab(self.users, "&Users")
+        self.database = DatabasePage(env, QSettings())
+        self.tabs.addTab(self.database, "Databa&se")
 
     def has_unsaved_changes(self) -> bool:
         """True when any form holds edits not yet saved."""
