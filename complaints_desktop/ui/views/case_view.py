@@ -22,20 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from complaints_desktop.domain.access import allowed, refusal
 from complaints_desktop.domain.deadlines import next_deadline
 from complaints_desktop.domain.errors import KnownError, NotFound, ValidationFailed
 from complaints_desktop.domain.model import Case
-from complaints_desktop.services import access, cases, history
+from complaints_desktop.services import cases, history
 from complaints_desktop.ui.dialogs._base import ProblemLabel, text_box
-from complaints_desktop.ui.dialogs.letters import (
-    acknowledgement_template,
-    offer_letter,
-    templates_for,
-)
+from complaints_desktop.ui.dialogs.letter_dialog import LetterDialog
 from complaints_desktop.ui.dialogs.ombudsman import RemedyComplianceDialog
 from complaints_desktop.ui.views import case_sections as sections
-from complaints_desktop.ui.views.case_actions import ACTIONS, BY_KEY, CaseAction, permission
+from complaints_desktop.ui.views.case_actions import ACTIONS, BY_KEY, CaseAction
 from complaints_desktop.ui.views.case_widgets import label, section
 
 
@@ -63,6 +58,11 @@ class CaseView(QWidget):
                 button.clicked.connect(lambda _=False, a=action: self.run_action(a.key))
                 bar.addWidget(button)
                 self.buttons[action.key] = button
+        self.letters_button = QPushButton("L&etters…")
+        self.letters_button.setAccessibleName("Letters")
+        self.letters_button.setToolTip("Preview, print or save the letters that fit this case")
+        self.letters_button.clicked.connect(self.open_letters)
+        bar.addWidget(self.letters_button)
         bar.addStretch(1)
         self.more = QToolButton()
         self.more.setText("&More actions")
@@ -81,8 +81,8 @@ class CaseView(QWidget):
                 menu.addAction(item)
             self.menu_actions[action.key] = item
         menu.addSeparator()
-        self.letters_menu = menu.addMenu("Produce a le&tter")
-        self.letters_menu.setAccessibleName("Produce a letter")
+        self.letters_action = menu.addAction("Le&tters…")
+        self.letters_action.triggered.connect(self.open_letters)
         reload_action = QAction("Re&load", self)
         reload_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         reload_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -115,12 +115,6 @@ class CaseView(QWidget):
         self.note_text.installEventFilter(self)
         row.addWidget(self.note_button)
         note_layout.addLayout(row)
-        self.restrict_action = QAction("Re&strict access…", self)
-        self.restrict_action.triggered.connect(self.restrict)
-        menu.addAction(self.restrict_action)
-        self.restricted_label = label("", "Restricted")
-        self.restricted_label.hide()
-        outer.insertWidget(1, self.restricted_label)
         self.reload()
 
     # -- loading and showing -------------------------------------------------------------
@@ -173,7 +167,6 @@ class CaseView(QWidget):
         if old is not None:
             old.deleteLater()
         self.scroller.setWidget(content)
-        self._fill_letters(case)
         for action in ACTIONS:
             enabled = action.applies(case, settings)
             if action.key in self.buttons:
@@ -182,65 +175,6 @@ class CaseView(QWidget):
                     enabled or action.key not in ("suspend", "resume")
                 )
             self.menu_actions[action.key].setEnabled(enabled)
-        self._apply_role(case)
-
-    def _apply_role(self, case: Case) -> None:
-        """Disable what the user's role does not allow, saying why in the tooltip."""
-        role = access.current(self.env).role
-        for action in ACTIONS:
-            need = permission(action.key)
-            if not allowed(role, need):
-                for widget in (self.buttons.get(action.key), self.menu_actions[action.key]):
-                    if widget is not None:
-                        widget.setEnabled(False)
-                        widget.setToolTip(refusal(role, need))
-        extra = [
-            ("note", [self.note_button, self.note_text]),
-            ("letters", [getattr(self, "letters_button", None)]),
-            ("restrict", [self.restrict_action]),
-        ]
-        for need, widgets in extra:
-            for widget in widgets:
-                if widget is not None:
-                    widget.setEnabled(allowed(role, need))
-                    widget.setToolTip("" if allowed(role, need) else refusal(role, need))
-        notes = []
-        if not allowed(role, "note"):
-            notes.append(
-                f"Read only: your role ({role}) changes nothing here; an administrator can "
-                "change roles in Settings > Users."
-            )
-        if case.restricted:
-            _, named = access.access_list(self.env, case.reference)
-            notes.append(
-                "🔒 Restricted: only these people can see this complaint: "
-                + (", ".join(named) or "administrators")
-                + ". Each opening is recorded in the audit trail."
-            )
-        self.restricted_label.setText(" ".join(notes))
-        self.restricted_label.setVisible(bool(notes))
-
-    def restrict(self) -> None:
-        """Choose who may see this complaint (managers and administrators)."""
-        if self.case is None:
-            return
-        from complaints_desktop.ui.dialogs import restrict as restrict_dialog
-
-        try:
-            named = restrict_dialog.ask(self, self.env, self.reference)
-        except KnownError as err:
-            self.problems.show_problems([str(err)])
-            return
-        if named is None:
-            return
-        self.message.setText(
-            f"Only {', '.join(named)} can now see this complaint."
-            if named
-            else "This complaint is no longer restricted."
-        )
-        self.message.show()
-        self.reload()
-        self.case_changed.emit(self.reference)
 
     # -- actions --------------------------------------------------------------------------
     def action(self, key: str) -> CaseAction:
@@ -285,21 +219,21 @@ class CaseView(QWidget):
         self.case_changed.emit(self.reference)
         self.note_text.setFocus()
 
-    def produce_letter(self, template: str) -> None:
-        """Produce ``template`` for this case (a message says what happened)."""
+    def open_letters(self) -> None:
+        """Open the Letters dialog; once a letter was produced, show the logged case."""
         if self.case is None:
             return
-        self.message.setText(offer_letter(self, self.env, self.case, template))
+        try:
+            produced = LetterDialog.ask(self, self.env, self.reference)
+        except KnownError as err:
+            self.problems.show_problems([str(err)])
+            return
+        if produced is None:
+            return
+        self.message.setText("The letter is logged on the case (see Letters sent below).")
         self.message.show()
         self.reload()
         self.case_changed.emit(self.reference)
-
-    def _fill_letters(self, case: Case) -> None:
-        self.letters_menu.clear()
-        names = templates_for(case) or [acknowledgement_template(case)]
-        for name in names:
-            item = self.letters_menu.addAction(name.replace("-", " ").capitalize() + "…")
-            item.triggered.connect(lambda _=False, n=name: self.produce_letter(n))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Ctrl+Enter in the note box saves the note."""

@@ -28,8 +28,8 @@ from complaints_desktop.domain.errors import KnownError, ValidationFailed
 from complaints_desktop.services import settings as settings_service
 from complaints_desktop.ui.dialogs._base import ProblemLabel, text_box
 from complaints_desktop.ui.dialogs.name import NameDialog
-from complaints_desktop.ui.views.settings_backups import BackupsPage
 from complaints_desktop.ui.views.settings_forms import CalendarForm, TimescalesForm, _Form
+from complaints_desktop.ui.views.settings_letters import LetterWordingPage
 
 RETIRED = " (retired — hidden from new entries)"
 
@@ -262,28 +262,18 @@ class SettingsView(QWidget):
         self.tabs.addTab(self.timescales, "&Timescales")
         self.tabs.addTab(self.calendar, "&Calendar")
         self.tabs.addTab(self.council, "Council &details")
-        self.backups = BackupsPage(env)
-        self.tabs.addTab(self.backups, "&Backups")
-        self.backups.restored.connect(lambda: self.window().close())
+        self.wording = LetterWordingPage(env)
+        self.tabs.addTab(self.wording, "Letter &wording")
         layout.addWidget(self.tabs)
         for form in (self.timescales, self.calendar, self.council):
             form.saved.connect(self.settings_saved)
         self.lists.changed.connect(self.settings_saved)
-        from PySide6.QtCore import QSettings
-
-        from complaints_desktop.ui.views.settings_database import DatabasePage
-        from complaints_desktop.ui.views.settings_users import UsersPage
-
-        self.users = UsersPage(env)
-        self.tabs.addTab(self.users, "&Users")
-        self.database = DatabasePage(env, QSettings())
-        self.tabs.addTab(self.database, "Databa&se")
 
     def has_unsaved_changes(self) -> bool:
         """True when any form holds edits not yet saved."""
         return any(
             page.has_unsaved_changes()
-            for page in (self.lists, self.timescales, self.calendar, self.council)
+            for page in (self.lists, self.timescales, self.calendar, self.council, self.wording)
         )
 
     def reload(self) -> None:

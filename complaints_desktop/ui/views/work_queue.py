@@ -99,6 +99,10 @@ class WorkQueueView(QWidget):
         show_label.setBuddy(self.show_combo)
         self.print_button = QPushButton(self.tr("&Print daily summary…"), self)
         self.print_button.setAccessibleName(self.tr("Print daily summary as PDF"))
+        self.acknowledgements_button = QPushButton(
+            self.tr("Print today's &acknowledgements…"), self
+        )
+        self.acknowledgements_button.clicked.connect(self.print_acknowledgements)
         self.refresh_button = QPushButton(self.tr("&Refresh"), self)
         self.refresh_button.setToolTip(self.tr("Reload the queue (F5)"))
         self.refresh_button.clicked.connect(self.refresh)
@@ -128,7 +132,10 @@ class WorkQueueView(QWidget):
         bar.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addWidget(self.summary)
+        top = QHBoxLayout()  # beside the wrapping summary: the window stays as narrow
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.acknowledgements_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
@@ -146,6 +153,13 @@ class WorkQueueView(QWidget):
         self._set_heading()
 
     # --- loading ---------------------------------------------------------------------
+    def print_acknowledgements(self) -> None:
+        """Print every acknowledgement due today (each logged on its case)."""
+        from complaints_desktop.ui.dialogs.batch_letters import BatchLettersDialog
+
+        if BatchLettersDialog.ask(self, self.env):
+            self.refresh()
+
     def refresh(self) -> None:
         """Reload the queue off the UI thread."""
         if self._task is not None and self._task.running:

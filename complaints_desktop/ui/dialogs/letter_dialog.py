@@ -1,0 +1,247 @@
+"""UI: the Letters dialog of a case — the letters that fit it, a preview, print or save.
+
+Each letter printed or saved is logged on its case (template, date, by whom); for an
+acknowledgement the same step can record today as the acknowledgement date. A letter
+that would print a blank is not previewed: the dialog lists what it needs instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from complaints_desktop.domain.errors import KnownError, ValidationFailed
+from complaints_desktop.domain.model import Case
+from complaints_desktop.domain.text import long_date
+from complaints_desktop.services import cases, letters
+from complaints_desktop.ui.dialogs._base import ProblemLabel
+from complaints_desktop.ui.views.pdf_preview import PdfPreview
+
+NAME_ROLE = Qt.ItemDataRole.UserRole
+RECORD_TODAY = "Also record today ({day}) as the acknowledgement date"
+
+
+def title_of(template: str) -> str:
+    """What the window calls letter ``template``."""
+    found = letters.LETTERS.get(template)
+    return found.title if found is not None else template.replace("-", " ").capitalize()
+
+
+def is_acknowledgement(template: str) -> bool:
+    """True for the letters that acknowledge a complaint."""
+    return "acknowledgement" in template
+
+
+class LetterDialog(QDialog):
+    """Choose a letter for one case, look at it, then print it or save it as a PDF."""
+
+    def __init__(self, env: Any, reference: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.env = env
+        self.reference = reference
+        self.produced: str | None = None
+        self.case: Case = cases.get(env, reference)
+        self.setWindowTitle(f"Letters for {reference}")
+        self.setAccessibleName(f"Letters for {reference}")
+        self.resize(980, 760)
+
+        intro = QLabel(
+            "Choose a letter to see it as it will print. Print it or save it as a PDF: "
+            "either way it is logged on the case as sent today by you.",
+            self,
+        )
+        intro.setWordWrap(True)
+        self.templates = QListWidget(self)
+        self.templates.setAccessibleName("Letters that fit this case")
+        for name in letters.templates_for(self.case):
+            item = QListWidgetItem(title_of(name))
+            item.setData(NAME_ROLE, name)
+            self.templates.addItem(item)
+        self.templates.setMaximumWidth(300)
+        heading = QLabel("&Letters that fit this case:", self)
+        heading.setBuddy(self.templates)
+        self.none = QLabel(
+            "No letter fits this case as it stands (for example, a closed complaint).", self
+        )
+        self.none.setWordWrap(True)
+        self.none.setVisible(self.templates.count() == 0)
+
+        self.record_ack = QCheckBox(self)
+        self.record_ack.setAccessibleName("Also record today as the acknowledgement date")
+        self.record_ack.toggled.connect(self._ack_toggled)
+        self.ack_note = QLabel(self)
+        self.ack_note.setWordWrap(True)
+        self.needs = QLabel(self)
+        self.needs.setWordWrap(True)
+        self.needs.setAccessibleName("What this letter needs")
+        self.needs.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.needs.setStyleSheet(
+            "QLabel { background: #fff8e1; border: 1px solid #e0a800; border-radius: 3px;"
+            " padding: 8px; }"
+        )
+        self.needs.hide()
+        self.preview = PdfPreview(self, suggested_name=f"{reference.replace('/', '-')}.pdf")
+        self.preview.printed.connect(lambda: self._log("printed"))
+        self.preview.saved.connect(lambda _path: self._log("saved"))
+        self.problems = ProblemLabel(self)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("What happened")
+
+        left = QVBoxLayout()
+        left.addWidget(heading)
+        left.addWidget(self.templates, 1)
+        left.addWidget(self.none)
+        right = QVBoxLayout()
+        right.addWidget(self.record_ack)
+        right.addWidget(self.ack_note)
+        right.addWidget(self.needs)
+        right.addWidget(self.preview, 1)
+        body = QHBoxLayout()
+        body.addLayout(left)
+        body.addLayout(right, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+
+        self.templates.currentItemChanged.connect(lambda *_: self.show_selected())
+        if self.templates.count():
+            self.templates.setCurrentRow(0)
+            self.templates.setFocus()
+        else:
+            self.show_selected()
+
+    # -- showing ----------------------------------------------------------------------------
+    def template(self) -> str | None:
+        """The template chosen in the list."""
+        item = self.templates.currentItem()
+        return str(item.data(NAME_ROLE)) if item is not None else None
+
+    def select(self, template: str) -> None:
+        """Choose ``template`` in the list (when it fits the case)."""
+        for row in range(self.templates.count()):
+            if self.templates.item(row).data(NAME_ROLE) == template:
+                self.templates.setCurrentRow(row)
+                return
+
+    def show_selected(self) -> None:
+        """Render the chosen letter into the preview, or list what it still needs."""
+        name = self.template()
+        self.problems.show_problems([])
+        self._show_acknowledgement(name)
+        if name is None:
+            self.needs.hide()
+            self.preview.set_pdf(b"")
+            return
+        try:
+            data = letters.render(self.env, self.reference, name)
+        except ValidationFailed as err:
+            self._show_needs(name, err.problems)
+            return
+        except KnownError as err:
+            self._show_needs(name, [str(err)])
+            return
+        self.needs.hide()
+        self.preview.show()
+        self.preview.suggested_name = f"{self.reference.replace('/', '-')}-{name}.pdf"
+        self.preview.set_pdf(data)
+
+    def _show_needs(self, name: str, problems: list[str]) -> None:
+        items = "".join(f"<li>{_escape(p)}</li>" for p in problems)
+        self.needs.setText(
+            f"<b>The {_escape(title_of(name).lower())} letter cannot be produced yet.</b> "
+            f"This letter needs:<ul>{items}</ul>"
+            "Add what is missing to the case (or in Settings), then open Letters again."
+        )
+        self.needs.show()
+        self.preview.set_pdf(b"")
+        self.preview.hide()
+
+    def _show_acknowledgement(self, name: str | None) -> None:
+        stage = self.case.current_stage
+        show = name is not None and is_acknowledgement(name) and stage is not None
+        self.record_ack.setVisible(show)
+        self.ack_note.setVisible(show)
+        if not show or stage is None:
+            return
+        today = self.env.today()
+        self.record_ack.setText(RECORD_TODAY.format(day=long_date(today)))
+        if stage.acknowledged is None:
+            self.record_ack.setEnabled(True)
+            self.record_ack.setChecked(True)
+            self._ack_toggled(True)
+        else:
+            self.record_ack.setChecked(False)
+            self.record_ack.setEnabled(False)
+            self.ack_note.setText(
+                f"Stage {stage.number} was already acknowledged on "
+                f"{long_date(stage.acknowledged)}; printing this letter does not change that."
+            )
+
+    def _ack_toggled(self, checked: bool) -> None:
+        stage = self.case.current_stage
+        if stage is None or stage.acknowledged is not None:
+            return
+        self.ack_note.setText(
+            f"Stage {stage.number} has not been acknowledged yet. "
+            + (
+                "When the letter is printed or saved, today is recorded as its "
+                "acknowledgement date."
+                if checked
+                else "The letter will be logged, but the acknowledgement date is left empty."
+            )
+        )
+
+    # -- logging ----------------------------------------------------------------------------
+    def _log(self, how: str) -> None:
+        name = self.template()
+        if name is None:
+            return
+        record = (
+            is_acknowledgement(name) and self.record_ack.isEnabled() and self.record_ack.isChecked()
+        )
+        try:
+            letters.log_letter(self.env, self.reference, name, record_acknowledgement=record)
+            self.case = cases.get(self.env, self.reference)
+        except KnownError as err:
+            problems = err.problems if isinstance(err, ValidationFailed) else [str(err)]
+            self.problems.show_problems(
+                [*problems, "The letter was " + how + " but is NOT logged on the case."]
+            )
+            return
+        self.produced = name
+        day = long_date(self.env.today())
+        text = f"The {title_of(name).lower()} letter was {how} and logged on the case ({day})."
+        if record:
+            text += f" {day} is recorded as the acknowledgement date."
+        self.status.setText(text)
+        self._show_acknowledgement(name)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, env: Any, reference: str) -> str | None:
+        """Show the dialog; the last template printed or saved, or None."""
+        dialog = cls(env, reference, parent)
+        dialog.exec()
+        return dialog.produced
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
