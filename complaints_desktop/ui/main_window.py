@@ -164,6 +164,12 @@ class MainWindow(QMainWindow):
         self.counts_label.setAccessibleName(self.tr("Deadline counts"))
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.counts_label)
+        from complaints_desktop.services import access
+
+        self.user_label = QLabel(access.current(env).signed_in(), self)
+        self.user_label.setAccessibleName(self.tr("Who is signed in"))
+        self.user_label.setToolTip(self.tr("Roles and users: Settings > Users"))
+        self.statusBar().addPermanentWidget(self.user_label)
 
         self.queue = WorkQueueView(env, self)
         self.queue.open_case_requested.connect(self.open_case)

@@ -22,15 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from complaints_desktop.domain.access import allowed, refusal
 from complaints_desktop.domain.deadlines import next_deadline
 from complaints_desktop.domain.errors import KnownError, NotFound, ValidationFailed
 from complaints_desktop.domain.model import Case
-from complaints_desktop.services import cases, history
+from complaints_desktop.services import access, cases, history
 from complaints_desktop.ui.dialogs._base import ProblemLabel, text_box
 from complaints_desktop.ui.dialogs.letter_dialog import LetterDialog
 from complaints_desktop.ui.dialogs.ombudsman import RemedyComplianceDialog
 from complaints_desktop.ui.views import case_sections as sections
-from complaints_desktop.ui.views.case_actions import ACTIONS, BY_KEY, CaseAction
+from complaints_desktop.ui.views.case_actions import ACTIONS, BY_KEY, CaseAction, permission
 from complaints_desktop.ui.views.case_widgets import label, section
 
 
@@ -115,6 +116,12 @@ class CaseView(QWidget):
         self.note_text.installEventFilter(self)
         row.addWidget(self.note_button)
         note_layout.addLayout(row)
+        self.restrict_action = QAction("Re&strict access…", self)
+        self.restrict_action.triggered.connect(self.restrict)
+        menu.addAction(self.restrict_action)
+        self.restricted_label = label("", "Restricted")
+        self.restricted_label.hide()
+        outer.insertWidget(1, self.restricted_label)
         self.reload()
 
     # -- loading and showing -------------------------------------------------------------
@@ -175,6 +182,65 @@ class CaseView(QWidget):
                     enabled or action.key not in ("suspend", "resume")
                 )
             self.menu_actions[action.key].setEnabled(enabled)
+        self._apply_role(case)
+
+    def _apply_role(self, case: Case) -> None:
+        """Disable what the user's role does not allow, saying why in the tooltip."""
+        role = access.current(self.env).role
+        for action in ACTIONS:
+            need = permission(action.key)
+            if not allowed(role, need):
+                for widget in (self.buttons.get(action.key), self.menu_actions[action.key]):
+                    if widget is not None:
+                        widget.setEnabled(False)
+                        widget.setToolTip(refusal(role, need))
+        extra = [
+            ("note", [self.note_button, self.note_text]),
+            ("letters", [getattr(self, "letters_button", None)]),
+            ("restrict", [self.restrict_action]),
+        ]
+        for need, widgets in extra:
+            for widget in widgets:
+                if widget is not None:
+                    widget.setEnabled(allowed(role, need))
+                    widget.setToolTip("" if allowed(role, need) else refusal(role, need))
+        notes = []
+        if not allowed(role, "note"):
+            notes.append(
+                f"Read only: your role ({role}) changes nothing here; an administrator can "
+                "change roles in Settings > Users."
+            )
+        if case.restricted:
+            _, named = access.access_list(self.env, case.reference)
+            notes.append(
+                "🔒 Restricted: only these people can see this complaint: "
+                + (", ".join(named) or "administrators")
+                + ". Each opening is recorded in the audit trail."
+            )
+        self.restricted_label.setText(" ".join(notes))
+        self.restricted_label.setVisible(bool(notes))
+
+    def restrict(self) -> None:
+        """Choose who may see this complaint (managers and administrators)."""
+        if self.case is None:
+            return
+        from complaints_desktop.ui.dialogs import restrict as restrict_dialog
+
+        try:
+            named = restrict_dialog.ask(self, self.env, self.reference)
+        except KnownError as err:
+            self.problems.show_problems([str(err)])
+            return
+        if named is None:
+            return
+        self.message.setText(
+            f"Only {', '.join(named)} can now see this complaint."
+            if named
+            else "This complaint is no longer restricted."
+        )
+        self.message.show()
+        self.reload()
+        self.case_changed.emit(self.reference)
 
     # -- actions --------------------------------------------------------------------------
     def action(self, key: str) -> CaseAction:

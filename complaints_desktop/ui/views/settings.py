@@ -28,6 +28,7 @@ from complaints_desktop.domain.errors import KnownError, ValidationFailed
 from complaints_desktop.services import settings as settings_service
 from complaints_desktop.ui.dialogs._base import ProblemLabel, text_box
 from complaints_desktop.ui.dialogs.name import NameDialog
+from complaints_desktop.ui.views.settings_backups import BackupsPage
 from complaints_desktop.ui.views.settings_forms import CalendarForm, TimescalesForm, _Form
 from complaints_desktop.ui.views.settings_letters import LetterWordingPage
 
@@ -264,10 +265,22 @@ class SettingsView(QWidget):
         self.tabs.addTab(self.council, "Council &details")
         self.wording = LetterWordingPage(env)
         self.tabs.addTab(self.wording, "Letter &wording")
+        self.backups = BackupsPage(env)
+        self.tabs.addTab(self.backups, "&Backups")
+        self.backups.restored.connect(lambda: self.window().close())
         layout.addWidget(self.tabs)
         for form in (self.timescales, self.calendar, self.council):
             form.saved.connect(self.settings_saved)
         self.lists.changed.connect(self.settings_saved)
+        from PySide6.QtCore import QSettings
+
+        from complaints_desktop.ui.views.settings_database import DatabasePage
+        from complaints_desktop.ui.views.settings_users import UsersPage
+
+        self.users = UsersPage(env)
+        self.tabs.addTab(self.users, "&Users")
+        self.database = DatabasePage(env, QSettings())
+        self.tabs.addTab(self.database, "Databa&se")
 
     def has_unsaved_changes(self) -> bool:
         """True when any form holds edits not yet saved."""
