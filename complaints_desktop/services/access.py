@@ -231,3 +231,10 @@ def hidden_count(env: Env) -> int:
 
 
 __all__ = ["NotAllowed", "UserInfo"]
+
+
+def hidden_references(env: Env) -> set[str]:
+    """References of the complaints the signed-in user may not see."""
+    administrator = is_administrator(env)
+    with env.uow() as session:
+        return users.hidden_references(session, env.user, administrator)

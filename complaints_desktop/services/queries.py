@@ -192,16 +192,26 @@ def counts(env: Env) -> Counts:
 
 @readable_errors
 def ombudsman_list(env: Env) -> list[OmbudsmanRow]:
-    """Every case referred to the Ombudsman, with its remedies due and overdue."""
+    """Every case referred to the Ombudsman, with its remedies due and overdue.
+
+    Restricted cases the user may not see are left out.
+    """
+    hidden = access.hidden_references(env)
     with env.uow() as session:
-        return queries.ombudsman_rows(session, env.today())
+        rows = queries.ombudsman_rows(session, env.today())
+    return [r for r in rows if r.reference not in hidden] if hidden else rows
 
 
 @readable_errors
 def actions_list(env: Env, status: str = "") -> list[ActionRow]:
-    """Every learning action (or those of one status), earliest target first."""
+    """Every learning action (or those of one status), earliest target first.
+
+    Actions of restricted cases the user may not see are left out.
+    """
+    hidden = access.hidden_references(env)
     with env.uow() as session:
-        return queries.learning_actions(session, status, env.today())
+        rows = queries.learning_actions(session, status, env.today())
+    return [r for r in rows if r.reference not in hidden] if hidden else rows
 
 
 @readable_errors

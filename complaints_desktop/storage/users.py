@@ -135,3 +135,9 @@ def hidden_ids(session: Session, account: str, administrator: bool = False) -> s
     """Ids of the complaints ``account`` may not see."""
     query = select(Complaint.id).where(~visible_to(account, administrator))
     return {int(i) for i in session.exec(query).all() if i is not None}
+
+
+def hidden_references(session: Session, account: str, administrator: bool = False) -> set[str]:
+    """References of the complaints ``account`` may not see."""
+    query = select(Complaint.reference).where(~visible_to(account, administrator))
+    return set(session.exec(query).all())

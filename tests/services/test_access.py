@@ -177,6 +177,9 @@ def test_a_restricted_case_is_hidden_from_those_not_named(
     assert not {i.reference for i in queries.work_queue(other)} & {secret.reference}
     assert secret.reference in {i.reference for i in queries.work_queue(env)}
     assert queries.search_cases(other, SearchCriteria(text="Secret")).total == 0
+    svc.refer_ombudsman(env, svc.get(env, secret.reference), "26 001 234", date(2026, 11, 20))
+    assert [r.reference for r in queries.ombudsman_list(env)] == [secret.reference]
+    assert queries.ombudsman_list(other) == []
     with pytest.raises(NotAllowed, match="restricted; ask a manager"):
         svc.get(other, secret.reference)
     assert access.hidden_count(other) == 1
