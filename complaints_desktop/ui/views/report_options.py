@@ -63,7 +63,7 @@ REPORTS = (
         "The same layout as the annual report, for the dates you choose. Choose a quarter "
         "or type the first and last day.",
         "complaints-report",
-        "Report",
+        "Report for the period",
     ),
     ReportKind(
         "overdue",

@@ -168,7 +168,8 @@ class ReportsView(QWidget):
         self.commentary = options.CommentaryEditor(env)
         layout.addWidget(self.commentary)
 
-        layout.addWidget(self._files_box())
+        self.files_box = self._files_box()
+        layout.addWidget(self.files_box)
 
         data = QGroupBox("Data")
         data_row = QHBoxLayout(data)
@@ -192,9 +193,21 @@ class ReportsView(QWidget):
         self.year.currentIndexChanged.connect(lambda _i: self._year_chosen())
         self.by_period.toggled.connect(lambda _on: self._period_mode())
         self.suppress.valueChanged.connect(lambda _v: self._explain_threshold())
+        for signal in (
+            self.report.currentIndexChanged,
+            self.year.currentIndexChanged,
+            self.suppress.valueChanged,
+            self.by_period.toggled,
+            self.start.textChanged,
+            self.end.textChanged,
+        ):
+            signal.connect(self._stale)
         self._report_chosen()
         self._year_chosen()
         self._explain_threshold()
+        self.status.setText(
+            "Choose a report and its period, then press Preview: it appears on the right."
+        )
 
     def _files_box(self) -> QGroupBox:
         files = QGroupBox("Save files for the period")
@@ -239,6 +252,7 @@ class ReportsView(QWidget):
         self.start.setEnabled(dated)
         self.end.setEnabled(dated)
         self.today_note.setVisible(not dated)
+        self.files_box.setEnabled(dated)
         self.threshold_box.setVisible(kind.suppresses)
         if kind.needs == options.YEAR:
             self.by_year.setChecked(True)
@@ -282,6 +296,14 @@ class ReportsView(QWidget):
         self.start.set_date(date(year, sm, sd))
         self.end.set_date(date(year, em, ed))
         self.by_period.setChecked(True)
+
+    def _stale(self, *_args: Any) -> None:
+        """A preview made with other choices is taken away, so it is never printed by mistake."""
+        if self.preview.page_count() and not self.is_busy():
+            self.preview.set_pdf(b"")
+            self.progress.setValue(0)
+            self.progress.setFormat("")
+            self.status.setText("The choices changed: press Preview to see the report again.")
 
     def _last_quarter(self) -> None:
         today = self.env.today()

@@ -103,13 +103,21 @@ class BackupsPage(QWidget):
         self.server_note.setVisible(self.server)
         layout.addWidget(self.server_note)
 
+        intro = QLabel(
+            "A copy of the database is taken automatically at the first start of each day, "
+            "and before every upgrade or restore. Restoring one puts the database back as it "
+            "was when that copy was taken."
+        )
+        intro.setWordWrap(True)
+        intro.setVisible(not self.server)
+        layout.addWidget(intro)
         self.where = QLabel()
         self.where.setWordWrap(True)
         self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.where)
         self.table = QTableWidget(0, 3)
         self.table.setAccessibleName("Backups")
-        self.table.setHorizontalHeaderLabels(["Taken", "Why", "Size"])
+        self.table.setHorizontalHeaderLabels(["Taken", "Why it was taken", "Size"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

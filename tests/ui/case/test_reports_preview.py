@@ -87,6 +87,11 @@ def test_the_merton_year_previews_with_the_review_saved_for_it(
     view.preview.save_to(other)
     assert other.read_bytes()[:5] == b"%PDF-"
 
+    qtbot.keyClick(view.year, Qt.Key.Key_Up)  # other choices: the old preview goes
+    assert view.preview.page_count() == 0
+    assert not view.preview.print_button.isEnabled()
+    assert "press Preview" in view.status.text()
+
 
 def test_switching_year_with_an_unsaved_review_asks_first(
     qtbot: Any, env: Env, no_confirm: list[str], monkeypatch: pytest.MonkeyPatch
