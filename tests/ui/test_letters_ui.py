@@ -232,6 +232,27 @@ def test_batch_can_be_cancelled_and_produces_nothing(
     assert all(sent(env, r) == [] for r in due)
 
 
+def test_batch_names_the_case_whose_letter_cannot_be_produced(qtbot: Any, env: Env) -> None:
+    fifty_cases(env, 2)
+    late = Case(
+        procedure="statutory",
+        received=date(2026, 3, 2),
+        relationship="parent",
+        complainant=Person(name="No Address"),
+    )
+    workflow.start_stage1(late, late.received, TODAY)
+    cases.store_many(env, [late])
+    dialog = BatchLettersDialog(env)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.prepare_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.problems.isVisible(), timeout=30000)
+    assert f"{late.reference}: The letter goes by post" in dialog.problems.text()
+    assert "Untick these cases" in dialog.problems.text()
+    assert dialog.preview.page_count() == 0
+    assert dialog.prepare_button.isEnabled()
+
+
 def test_work_queue_button_opens_todays_acknowledgements(
     qtbot: Any, env: Env, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -281,7 +302,7 @@ def test_edit_insert_placeholder_preview_save_and_restore(
     row = next(
         i
         for i in range(page.placeholders.count())
-        if page.placeholders.item(i).text().startswith("{stage1.due}")
+        if page.placeholders.item(i).text().startswith("{stage1.due} ")
     )
     item = page.placeholders.item(row)
     page.placeholders.scrollToItem(item)

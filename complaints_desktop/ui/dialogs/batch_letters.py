@@ -115,6 +115,7 @@ class BatchLettersDialog(QDialog):
         layout.addWidget(self.preview, 3)
         layout.addWidget(close)
         self.letter.currentIndexChanged.connect(lambda _i: self._fill_table())
+        self.table.itemChanged.connect(lambda *_: self._ticks_changed())
         self.reload()
 
     # -- the list ---------------------------------------------------------------------------
@@ -130,9 +131,14 @@ class BatchLettersDialog(QDialog):
         if total:
             self.intro.setText(
                 f"{total} acknowledgement letter(s) are due by today, {today}. Untick any "
-                "you do not want, press Prepare, look at the letters, then Print… or Save "
-                "as PDF…. Each letter printed is logged on its case."
+                "you do not want, press Prepare, look at the letters, then print them or "
+                "save them as a PDF. Each letter printed or saved is logged on its case."
             )
+            if len(self.groups) > 1:
+                self.intro.setText(
+                    self.intro.text() + " Different letters are printed one kind at a time: "
+                    "choose each kind in the Letter list."
+                )
         else:
             self.intro.setText(f"No acknowledgements are due by today, {today}. Nothing to print.")
         self.letter.blockSignals(True)
@@ -154,6 +160,13 @@ class BatchLettersDialog(QDialog):
         self.preview.set_pdf(b"")
         self.preview.hide()
         self.prepared: list[str] = []
+
+    def _ticks_changed(self) -> None:
+        if self.preview.isVisible():
+            self.preview.set_pdf(b"")
+            self.preview.hide()
+            self.prepared = []
+            self.status.setText("You changed which cases are ticked: press Prepare again.")
 
     def template(self) -> str | None:
         """The letter chosen."""

@@ -57,6 +57,9 @@ class LetterDialog(QDialog):
         self.setAccessibleName(f"Letters for {reference}")
         self.resize(980, 760)
 
+        who = self.case.complainant.name or "no complainant name yet"
+        heading = QLabel(f"<b>{_escape(reference)}</b> — {_escape(who)}", self)
+        heading.setAccessibleName("Case")
         intro = QLabel(
             "Choose a letter to see it as it will print. Print it or save it as a PDF: "
             "either way it is logged on the case as sent today by you.",
@@ -70,8 +73,8 @@ class LetterDialog(QDialog):
             item.setData(NAME_ROLE, name)
             self.templates.addItem(item)
         self.templates.setMaximumWidth(300)
-        heading = QLabel("&Letters that fit this case:", self)
-        heading.setBuddy(self.templates)
+        list_label = QLabel("&Letters that fit this case:", self)
+        list_label.setBuddy(self.templates)
         self.none = QLabel(
             "No letter fits this case as it stands (for example, a closed complaint).", self
         )
@@ -101,7 +104,7 @@ class LetterDialog(QDialog):
         self.status.setAccessibleName("What happened")
 
         left = QVBoxLayout()
-        left.addWidget(heading)
+        left.addWidget(list_label)
         left.addWidget(self.templates, 1)
         left.addWidget(self.none)
         right = QVBoxLayout()
@@ -109,6 +112,8 @@ class LetterDialog(QDialog):
         right.addWidget(self.ack_note)
         right.addWidget(self.needs)
         right.addWidget(self.preview, 1)
+        self.filler = QWidget(self)  # takes the room of the preview while it is hidden
+        right.addWidget(self.filler, 1)
         body = QHBoxLayout()
         body.addLayout(left)
         body.addLayout(right, 1)
@@ -116,6 +121,7 @@ class LetterDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
         layout = QVBoxLayout(self)
+        layout.addWidget(heading)
         layout.addWidget(intro)
         layout.addLayout(body, 1)
         layout.addWidget(self.problems)
@@ -160,6 +166,7 @@ class LetterDialog(QDialog):
             self._show_needs(name, [str(err)])
             return
         self.needs.hide()
+        self.filler.hide()
         self.preview.show()
         self.preview.suggested_name = f"{self.reference.replace('/', '-')}-{name}.pdf"
         self.preview.set_pdf(data)
@@ -172,8 +179,11 @@ class LetterDialog(QDialog):
             "Add what is missing to the case (or in Settings), then open Letters again."
         )
         self.needs.show()
+        self.record_ack.hide()
+        self.ack_note.hide()
         self.preview.set_pdf(b"")
         self.preview.hide()
+        self.filler.show()
 
     def _show_acknowledgement(self, name: str | None) -> None:
         stage = self.case.current_stage

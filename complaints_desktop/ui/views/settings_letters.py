@@ -59,16 +59,8 @@ class LetterWordingPage(QWidget):
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.placeholders = QListWidget(self)
         self.placeholders.setAccessibleName("Placeholders you can use")
-        for key, words in {**letters.PLACEHOLDERS}.items():
-            item = QListWidgetItem(f"{{{key}}}  {words}")
-            item.setData(Qt.ItemDataRole.UserRole, f"{{{key}}}")
-            item.setToolTip(words)
-            self.placeholders.addItem(item)
-        for key, words in letters.CONDITIONS.items():
-            item = QListWidgetItem(f"[if {key}]  {words}")
-            item.setData(Qt.ItemDataRole.UserRole, f"[if {key}]\n\n[end]\n")
-            item.setToolTip(words)
-            self.placeholders.addItem(item)
+        self.placeholders.setWordWrap(True)
+        self.placeholders.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.placeholders.itemClicked.connect(self.insert)
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
@@ -126,9 +118,27 @@ class LetterWordingPage(QWidget):
         """The letter chosen."""
         return str(self.choice.currentData())
 
+    def _fill_placeholders(self, name: str) -> None:
+        """The placeholders and conditions letter ``name`` may use, each with its meaning."""
+        for_contacts = letters.LETTERS[name].audience == "contact"
+        self.placeholders.clear()
+        for key, words in letters.PLACEHOLDERS.items():
+            if key.startswith("contact.") and not for_contacts:
+                continue
+            item = QListWidgetItem(f"{{{key}}} — {words}")
+            item.setData(Qt.ItemDataRole.UserRole, f"{{{key}}}")
+            item.setToolTip(words)
+            self.placeholders.addItem(item)
+        for key, words in letters.CONDITIONS.items():
+            item = QListWidgetItem(f"[if {key}] — {words}")
+            item.setData(Qt.ItemDataRole.UserRole, f"[if {key}]\n\n[end]\n")
+            item.setToolTip(words)
+            self.placeholders.addItem(item)
+
     def load(self, name: str) -> None:
         """Show the wording in use for ``name``."""
         self._name = name
+        self._fill_placeholders(name)
         try:
             self._saved_text = letters.template_text(self.env, name)
             edited = letters.is_edited(self.env, name)
