@@ -154,8 +154,10 @@ def is_administrator(env: Env) -> bool:
 
 
 def visible(env: Env) -> Any:
-    """A storage condition keeping the complaints the signed-in user may see."""
-    return users.visible_to(env.user, is_administrator(env))
+    """A storage condition keeping the complaints the signed-in user may see (or None)."""
+    administrator = is_administrator(env)
+    with env.uow() as session:
+        return users.hidden_condition(set(users.hidden(session, env.user, administrator)))
 
 
 def can_see(env: Env, case_id: int) -> bool:
@@ -227,7 +229,7 @@ def hidden_count(env: Env) -> int:
     """How many complaints the signed-in user may not see."""
     administrator = is_administrator(env)
     with env.uow() as session:
-        return users.hidden_count(session, env.user, administrator)
+        return len(users.hidden(session, env.user, administrator))
 
 
 __all__ = ["NotAllowed", "UserInfo"]
@@ -237,4 +239,4 @@ def hidden_references(env: Env) -> set[str]:
     """References of the complaints the signed-in user may not see."""
     administrator = is_administrator(env)
     with env.uow() as session:
-        return users.hidden_references(session, env.user, administrator)
+        return set(users.hidden(session, env.user, administrator).values())

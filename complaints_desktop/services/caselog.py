@@ -160,7 +160,7 @@ def export_file(env: Env, path: Path, *, contacts: bool = False, anonymised: boo
             yield row
 
     with env.uow() as session:
-        hidden = users.hidden_ids(session, env.user, access.is_administrator(env))
+        hidden = set(users.hidden(session, env.user, access.is_administrator(env)))
         if contacts:
             people = bulk.read_contacts(session)
             write(path, CONTACT_COLUMNS, (contact_row(x) for x in each(people)))

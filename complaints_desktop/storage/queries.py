@@ -113,7 +113,7 @@ def search(
 ) -> tuple[list[CaseRow], int]:
     """Cases matching ``criteria``: at most ``criteria.limit`` rows, and the total count.
 
-    ``visible`` (``users.visible_to``) leaves out restricted cases the user may not see.
+    ``visible`` (``users.hidden_condition``) leaves out restricted cases the user may not see.
     """
     where = _conditions(session, criteria, today)
     if visible is not None:

@@ -144,7 +144,7 @@ class Complaint(SQLModel, table=True):
     signposting: str = ""
     withdrawn: date | None = None
     withdrawn_stage: int | None = None
-    restricted: bool = False
+    restricted: bool = Field(default=False, index=True)
     legal_hold: bool = False
     anonymised: bool = False
     status: str = Field(default="open", index=True)

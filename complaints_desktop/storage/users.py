@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, false, func, or_
+from sqlalchemy import ColumnElement, func, true
 from sqlmodel import Session, col, select
 
 from complaints_desktop.domain.access import UserInfo
@@ -114,30 +114,34 @@ def set_access(session: Session, case_id: int, restricted: bool, accounts: list[
     session.flush()
 
 
-def visible_to(account: str, administrator: bool = False) -> ColumnElement[bool]:
-    """A condition on ``complaint``: unrestricted, or ``account`` may see it (``may_see``)."""
-    named = select(CaseAccess.complaint_id).where(
-        func.lower(CaseAccess.account) == account.casefold()
+def hidden(session: Session, account: str, administrator: bool = False) -> dict[int, str]:
+    """Id -> reference of the complaints ``account`` may not see (``may_see``).
+
+    Restricted complaints are few and indexed, so this is quick on any size of database.
+    """
+    rows = session.exec(
+        select(Complaint.id, Complaint.reference).where(col(Complaint.restricted) == true())
+    ).all()
+    if not rows:
+        return {}
+    ids = [int(i) for i, _ in rows if i is not None]
+    named: dict[int, set[str]] = {}
+    access = select(CaseAccess.complaint_id, CaseAccess.account).where(
+        col(CaseAccess.complaint_id).in_(ids)
     )
-    either = [col(Complaint.restricted) == false(), col(Complaint.id).in_(named)]
-    if administrator:
-        either.append(col(Complaint.id).not_in(select(CaseAccess.complaint_id)))
-    return or_(*either)
+    for linked, who in session.exec(access).all():
+        named.setdefault(linked, set()).add(who.casefold())
+    out: dict[int, str] = {}
+    for row_id, reference in rows:
+        if row_id is None:
+            continue
+        names = named.get(row_id, set())
+        if account.casefold() in names or (administrator and not names):
+            continue
+        out[int(row_id)] = str(reference)
+    return out
 
 
-def hidden_count(session: Session, account: str, administrator: bool = False) -> int:
-    """How many complaints ``account`` may not see."""
-    query = select(func.count()).select_from(Complaint).where(~visible_to(account, administrator))
-    return int(session.exec(query).one())
-
-
-def hidden_ids(session: Session, account: str, administrator: bool = False) -> set[int]:
-    """Ids of the complaints ``account`` may not see."""
-    query = select(Complaint.id).where(~visible_to(account, administrator))
-    return {int(i) for i in session.exec(query).all() if i is not None}
-
-
-def hidden_references(session: Session, account: str, administrator: bool = False) -> set[str]:
-    """References of the complaints ``account`` may not see."""
-    query = select(Complaint.reference).where(~visible_to(account, administrator))
-    return set(session.exec(query).all())
+def hidden_condition(hidden_ids: set[int] | list[int]) -> ColumnElement[bool] | None:
+    """A condition on ``complaint`` leaving out ``hidden_ids`` (None when there are none)."""
+    return col(Complaint.id).not_in(sorted(hidden_ids)) if hidden_ids else None
