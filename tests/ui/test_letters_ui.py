@@ -3,6 +3,7 @@ and the Letter wording settings tab — driven as an officer would."""
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from datetime import date, timedelta
 from pathlib import Path
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from complaints_desktop.domain import workflow
 from complaints_desktop.domain.model import Case, Child, Person
-from complaints_desktop.services import cases, letters
+from complaints_desktop.services import access, cases, letters
 from complaints_desktop.services import settings as settings_service
 from complaints_desktop.services.database import open_database
 from complaints_desktop.services.env import Env
@@ -23,6 +24,7 @@ from complaints_desktop.ui.dialogs import letter_dialog
 from complaints_desktop.ui.dialogs.batch_letters import BatchLettersDialog
 from complaints_desktop.ui.dialogs.letter_dialog import LetterDialog
 from complaints_desktop.ui.views.case_view import CaseView
+from complaints_desktop.ui.views.settings import SettingsView
 from complaints_desktop.ui.views.settings_letters import LetterWordingPage
 from complaints_desktop.ui.views.work_queue import WorkQueueView
 from tests.ui.conftest import wait_for_workers
@@ -268,6 +270,34 @@ def test_work_queue_button_opens_todays_acknowledgements(
     qtbot.addWidget(view)
     qtbot.mouseClick(view.acknowledgements_button, Qt.MouseButton.LeftButton)
     assert opened == [3]
+
+
+def test_a_viewer_sees_letters_but_cannot_print_log_or_edit_wording(qtbot: Any, env: Env) -> None:
+    case = new_case(env)
+    access.add_user(env, "visitor", "Val Visitor", "viewer")
+    viewer = dataclasses.replace(env, user="visitor")
+    dialog = LetterDialog(viewer, case.reference)
+    qtbot.addWidget(dialog)
+    assert dialog.preview.page_count() > 0
+    assert not dialog.preview.print_button.isEnabled()
+    assert not dialog.preview.save_button.isEnabled()
+    assert "may not produce and log letters" in dialog.problems.text()
+    batch = BatchLettersDialog(viewer)
+    qtbot.addWidget(batch)
+    assert not batch.prepare_button.isEnabled()
+    page = LetterWordingPage(viewer)
+    qtbot.addWidget(page)
+    assert page.editor.isReadOnly()
+    assert not page.save_button.isEnabled()
+    assert "may not edit letter templates" in page.status.text()
+
+
+def test_leaving_settings_with_unsaved_wording_is_noticed(qtbot: Any, env: Env) -> None:
+    view = SettingsView(env)
+    qtbot.addWidget(view)
+    assert not view.has_unsaved_changes()
+    qtbot.keyClicks(view.wording.editor, "Draft ")
+    assert view.has_unsaved_changes()
 
 
 # -- letter wording -------------------------------------------------------------------------

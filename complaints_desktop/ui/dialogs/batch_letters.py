@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from complaints_desktop.domain.access import refusal
 from complaints_desktop.domain.errors import KnownError, ValidationFailed
 from complaints_desktop.domain.text import long_date
-from complaints_desktop.services import cases, letters
+from complaints_desktop.services import access, cases, letters
 from complaints_desktop.ui.dialogs._base import ProblemLabel
 from complaints_desktop.ui.dialogs.letter_dialog import title_of
 from complaints_desktop.ui.views.pdf_preview import PdfPreview
@@ -117,6 +118,11 @@ class BatchLettersDialog(QDialog):
         self.letter.currentIndexChanged.connect(lambda _i: self._fill_table())
         self.table.itemChanged.connect(lambda *_: self._ticks_changed())
         self.reload()
+        user = access.current(env)
+        self.may_print = access.may(env, "letters")
+        if not self.may_print:
+            self.prepare_button.setEnabled(False)
+            self.problems.show_problems([refusal(user.role, "letters")])
 
     # -- the list ---------------------------------------------------------------------------
     def reload(self) -> None:
@@ -156,7 +162,9 @@ class BatchLettersDialog(QDialog):
             item = QTreeWidgetItem([reference, name, due])
             item.setCheckState(0, Qt.CheckState.Checked)
             self.table.addTopLevelItem(item)
-        self.prepare_button.setEnabled(self.table.topLevelItemCount() > 0)
+        self.prepare_button.setEnabled(
+            self.table.topLevelItemCount() > 0 and getattr(self, "may_print", True)
+        )
         self.preview.set_pdf(b"")
         self.preview.hide()
         self.prepared: list[str] = []

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from complaints_desktop.domain.access import refusal
 from complaints_desktop.domain.errors import KnownError, ValidationFailed
 from complaints_desktop.domain.model import Case
 from complaints_desktop.domain.text import long_date
-from complaints_desktop.services import cases, letters
+from complaints_desktop.services import access, cases, letters
 from complaints_desktop.ui.dialogs._base import ProblemLabel
 from complaints_desktop.ui.views.pdf_preview import PdfPreview
 
@@ -128,6 +129,9 @@ class LetterDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(buttons)
 
+        self.may_print = access.may(env, "letters")
+        if not self.may_print:
+            self.problems.show_problems([refusal(access.current(env).role, "letters")])
         self.templates.currentItemChanged.connect(lambda *_: self.show_selected())
         if self.templates.count():
             self.templates.setCurrentRow(0)
@@ -151,7 +155,8 @@ class LetterDialog(QDialog):
     def show_selected(self) -> None:
         """Render the chosen letter into the preview, or list what it still needs."""
         name = self.template()
-        self.problems.show_problems([])
+        if self.may_print:
+            self.problems.show_problems([])
         self._show_acknowledgement(name)
         if name is None:
             self.needs.hide()
@@ -170,6 +175,9 @@ class LetterDialog(QDialog):
         self.preview.show()
         self.preview.suggested_name = f"{self.reference.replace('/', '-')}-{name}.pdf"
         self.preview.set_pdf(data)
+        if not self.may_print:  # look, but not print or save: nothing could be logged
+            self.preview.print_button.setEnabled(False)
+            self.preview.save_button.setEnabled(False)
 
     def _show_needs(self, name: str, problems: list[str]) -> None:
         items = "".join(f"<li>{_escape(p)}</li>" for p in problems)

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from complaints_desktop.domain.access import refusal
 from complaints_desktop.domain.errors import KnownError, ValidationFailed
-from complaints_desktop.services import letters
+from complaints_desktop.services import access, letters
 from complaints_desktop.ui.dialogs._base import ProblemLabel
 from complaints_desktop.ui.views.pdf_preview import PdfPreview
 
@@ -45,6 +46,8 @@ class LetterWordingPage(QWidget):
         self.env = env
         self._saved_text = ""
         self._name = ""
+        self.may_edit = True
+        self.refusal = ""
         self.choice = QComboBox(self)
         self.choice.setAccessibleName("Letter")
         for name, kind in letters.LETTERS.items():
@@ -113,6 +116,14 @@ class LetterWordingPage(QWidget):
         layout.addWidget(self.status)
         self.choice.currentIndexChanged.connect(self._switch)
         self.load(self.template())
+        if not access.may(env, "templates"):  # read and preview only
+            self.editor.setReadOnly(True)
+            self.placeholders.setEnabled(False)
+            self.save_button.setEnabled(False)
+            self.restore_button.setEnabled(False)
+            self.may_edit = False
+            self.refusal = refusal(access.current(env).role, "templates")
+            self.status.setText(self.refusal)
 
     def template(self) -> str:
         """The letter chosen."""
@@ -149,9 +160,9 @@ class LetterWordingPage(QWidget):
         self.edited_note.setText(
             "Wording edited by your team" if edited else "Shipped wording (not edited)"
         )
-        self.restore_button.setEnabled(edited)
+        self.restore_button.setEnabled(edited and self.may_edit)
         self.problems.show_problems([])
-        self.status.setText("")
+        self.status.setText(self.refusal)
         self.preview.set_pdf(b"")
 
     def has_unsaved_changes(self) -> bool:
