@@ -200,7 +200,9 @@ def test_batch_of_fifty_renders_off_the_ui_thread_then_prints_and_logs_each(
     assert "49 letter(s) ready" in dialog.status.text()
 
     dialog.preview.print_to(pdf_printer(tmp_path / "batch.pdf"))
-    assert "49 letter(s) printed and logged" in dialog.status.text()
+    logged_text = "49 letter(s) printed and logged"
+    qtbot.waitUntil(lambda: logged_text in dialog.status.text(), timeout=60000)
+    assert dialog.logging is None
     assert sent(env, first.text(0)) == []
     logged = [r for r in due if sent(env, r)]
     assert len(logged) == 49

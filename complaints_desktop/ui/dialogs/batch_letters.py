@@ -61,6 +61,7 @@ class BatchLettersDialog(QDialog):
         super().__init__(parent)
         self.env = env
         self.task: Task | None = None
+        self.logging: Task | None = None
         self.logged: list[str] = []
         self.setWindowTitle("Print today's acknowledgements")
         self.resize(960, 760)
@@ -267,29 +268,56 @@ class BatchLettersDialog(QDialog):
 
     # -- logging ----------------------------------------------------------------------------
     def _log(self, how: str) -> None:
+        """Log each printed or saved letter on its case, off the UI thread (50 take ~1 s)."""
         template = self.template()
-        if template is None:
+        if template is None or not self.prepared:
             return
         record = self.record_ack.isChecked()
-        failed: list[str] = []
-        for reference in self.prepared:
-            try:
-                letters.log_letter(self.env, reference, template, record_acknowledgement=record)
-                self.logged.append(reference)
-            except KnownError as err:
-                failed.append(f"{reference}: {err}")
-        done = len(self.prepared) - len(failed)
-        self.status.setText(
-            f"{done} letter(s) {how} and logged on their cases"
-            + (", with today as the acknowledgement date." if record else ".")
-        )
-        if failed:
-            self.problems.show_problems([*failed, "These letters are NOT logged."])
+        references, env = list(self.prepared), self.env
+
+        def work(ticket: Ticket) -> tuple[list[str], list[str]]:
+            logged: list[str] = []
+            failed: list[str] = []
+            for index, reference in enumerate(references, start=1):
+                try:
+                    letters.log_letter(env, reference, template, record_acknowledgement=record)
+                    logged.append(reference)
+                except KnownError as err:
+                    failed.append(f"{reference}: {err}")
+                ticket.progress(index, len(references))
+            return logged, failed
+
+        def done(result: tuple[list[str], list[str]]) -> None:
+            logged, failed = result
+            self.logging = None
+            self.progress.hide()
+            self.logged += logged
+            self.status.setText(
+                f"{len(logged)} letter(s) {how} and logged on their cases"
+                + (", with today as the acknowledgement date." if record else ".")
+            )
+            if failed:
+                self.problems.show_problems([*failed, "These letters are NOT logged."])
+
+        def failed(err: BaseException) -> None:
+            self.logging = None
+            self.progress.hide()
+            self.problems.show_problems([f"The letters were {how} but logging stopped: {err}"])
+
+        self.status.setText(f"Logging {len(references)} letter(s) on their cases…")
+        self.progress.setValue(0)
+        self.progress.show()
+        self.logging = run_in_background(work, done, failed, self._progress, parent=self)
 
     def reject(self) -> None:
-        """Close; a batch still being prepared is cancelled."""
+        """Close; a batch still being prepared is cancelled (logging runs to its end)."""
         if self.task is not None:
             self.task.cancel()
+        if self.logging is not None and self.logging.running:
+            self.problems.show_problems(
+                ["Please wait: the letters are still being logged on their cases."]
+            )
+            return
         super().reject()
 
     @classmethod
