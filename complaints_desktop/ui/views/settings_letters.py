@@ -162,7 +162,9 @@ class LetterWordingPage(QWidget):
         )
         self.restore_button.setEnabled(edited and self.may_edit)
         self.problems.show_problems([])
-        self.status.setText(self.refusal)
+        self.status.setText(
+            self.refusal or "To see this wording as a letter, type a case reference, press Preview."
+        )
         self.preview.set_pdf(b"")
 
     def has_unsaved_changes(self) -> bool:
