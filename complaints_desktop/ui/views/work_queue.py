@@ -82,6 +82,7 @@ class WorkQueueView(QWidget):
         self.env = env
         self._items: list[QueueItem] = []
         self._task: Task | None = None
+        self._sized = False
 
         self.heading = QLabel(self)
         font = self.heading.font()
@@ -239,9 +240,13 @@ class WorkQueueView(QWidget):
             self.empty.show()
 
     def _size_columns(self) -> None:
-        # Widths from the rows in view and a sample (Qt's default measures 1,000 rows:
-        # a long queue held the UI thread for a fifth of a second).
-        self.table.horizontalHeader().setResizeContentsPrecision(100)
+        # Widths from a sample of rows (Qt's default measures 1,000: a long queue held the
+        # UI thread for a fifth of a second), and once: a refresh keeps the widths, and
+        # any the officer set, instead of measuring every cell again.
+        if self._sized or self.model.rowCount() == 0:
+            return
+        self._sized = True
+        self.table.horizontalHeader().setResizeContentsPrecision(50)
         self.table.resizeColumnsToContents()
         limits = {QueueColumn.WHAT: 280, QueueColumn.RULE: 520}
         limits |= {QueueColumn.COMPLAINANT: 200, QueueColumn.TEAM: 200}

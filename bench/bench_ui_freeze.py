@@ -1,0 +1,181 @@
+"""Benchmark: does the window stay responsive (no stall over 100 ms) while long work runs?
+
+Opens the real ``MainWindow`` (offscreen) on a copy of the 100,000-case database, then
+runs one long job at a time the way the window runs it (``ui.workers.run_in_background``
+on a worker thread): an import of 20,000 new cases (the first rows of ``cases.csv`` under
+new references; the import dialog's service call), the annual report PDF for a year,
+and a backup. While each runs, a timer
+asks for the event loop every 10 ms and records the longest gap between its firings, and
+the work queue is refreshed every second (as F5 would) so reads meet the job's writes.
+
+Prints, per job, its duration and the longest stall of the event loop beyond the timer's
+own 10 ms (target: under 100 ms). Run ``bench/bench_core.py`` once first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+TODAY = date(2026, 11, 20)
+
+
+def _first_rows(source: Path, dest: Path, n: int) -> None:
+    with (
+        source.open(newline="", encoding="utf-8-sig") as f,
+        dest.open("w", newline="", encoding="utf-8") as out,
+    ):
+        reader, writer = csv.reader(f), csv.writer(out)
+        writer.writerow(next(reader))
+        for i, row in enumerate(reader):
+            if i >= n:
+                break
+            row[0] = "NEW/" + row[0]  # new cases beside the 100,000 already there
+            writer.writerow(row)
+
+
+class Watch:
+    """A 10 ms timer recording the longest gap between its firings."""
+
+    def __init__(self) -> None:
+        self.clock = QElapsedTimer()
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self._tick)
+        self.worst = 0.0
+        self.last = 0
+
+    def start(self) -> None:
+        self.worst = 0.0
+        self.clock.start()
+        self.last = self.clock.elapsed()
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = self.clock.elapsed()
+        self.worst = max(self.worst, (now - self.last) - 10)
+        self.last = now
+
+    def stop(self) -> float:
+        self.timer.stop()
+        return self.worst
+
+
+def run_job(window: Any, name: str, fn: Callable[[Any], Any], refresh_ms: int) -> None:
+    """Run ``fn`` in the background while watching the event loop; print the stall."""
+    from complaints_desktop.ui.workers import run_in_background
+
+    loop = QEventLoop()
+    outcome: dict[str, Any] = {}
+    watch = Watch()
+    refresh = QTimer()
+    refresh.setInterval(refresh_ms or 1000)
+    refresh.timeout.connect(window.refresh)
+
+    def done(value: Any) -> None:
+        outcome["ok"] = value
+        loop.quit()
+
+    def failed(error: BaseException) -> None:
+        outcome["error"] = error
+        loop.quit()
+
+    began = time.perf_counter()
+    cpu = time.process_time()
+    watch.start()
+    if refresh_ms:
+        refresh.start()
+    run_in_background(fn, done, failed, parent=window)
+    loop.exec()
+    refresh.stop()
+    stall = watch.stop()
+    took = time.perf_counter() - began
+    used = time.process_time() - cpu
+    verdict = "met" if stall < 100 else "MISSED"
+    note = f"  error: {outcome['error']}" if "error" in outcome else ""
+    print(
+        f"{name:28} {took:6.2f} s (CPU {used:5.2f} s)  longest stall {stall:5.0f} ms  "
+        f"(< 100 ms: {verdict}){note}",
+        flush=True,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Open the window on a copy of the database and time the stalls of three jobs."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=OUT / "bench.sqlite3")
+    parser.add_argument("--rows", type=int, default=20_000)
+    parser.add_argument("--year", type=int, default=2025)
+    parser.add_argument(
+        "--default-switch-interval",
+        action="store_true",
+        help="keep Python's 5 ms GIL switch interval instead of the window's 1 ms",
+    )
+    parser.add_argument(
+        "--refresh-ms", type=int, default=1000, help="refresh the queue this often (0: never)"
+    )
+    args = parser.parse_args(argv)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    from complaints_desktop import app as composition
+
+    if not args.default_switch_interval:
+        sys.setswitchinterval(composition.SWITCH_INTERVAL)  # as app.run does
+    from complaints_desktop.services import annual_report, caselog, safety
+    from complaints_desktop.services.database import open_database
+    from complaints_desktop.ui.main_window import MainWindow
+
+    work = OUT / "freeze"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    db = work / "freeze.sqlite3"
+    shutil.copyfile(args.db, db)
+    rows = work / "cases-20k.csv"
+    _first_rows(OUT / "cases.csv", rows, args.rows)
+    env = open_database(str(db), user="bench", today=lambda: TODAY)
+    settings = QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(env, settings, str(db))
+    window.show()
+    window.start()
+    deadline = time.perf_counter() + 30
+    while window.counts_label.text() == "Counting…" and time.perf_counter() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs", flush=True)
+    start, end = date(args.year, 4, 1), date(args.year + 1, 3, 31)
+    run_job(window, "idle (baseline, 2 s)", lambda _t: time.sleep(2), args.refresh_ms)
+    run_job(
+        window,
+        f"import {args.rows:,} new cases",
+        lambda _t: caselog.import_file(env, rows, create_missing=True),
+        args.refresh_ms,
+    )
+    run_job(
+        window,
+        f"annual report PDF {args.year}",
+        lambda _t: annual_report.write_pdf(env, start, end, work / "report.pdf"),
+        args.refresh_ms,
+    )
+    run_job(
+        window, "backup", lambda _t: safety.backup(env, work / "backup.sqlite3"), args.refresh_ms
+    )
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
