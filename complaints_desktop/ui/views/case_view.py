@@ -213,7 +213,7 @@ class CaseView(QWidget):
         if case.restricted:
             _, named = access.access_list(self.env, case.reference)
             notes.append(
-                "🔒 Restricted: only these people can see this complaint: "
+                "Restricted: only these people can see this complaint: "
                 + (", ".join(named) or "administrators")
                 + ". Each opening is recorded in the audit trail."
             )
