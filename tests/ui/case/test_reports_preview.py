@@ -114,9 +114,7 @@ def test_switching_year_with_an_unsaved_review_asks_first(
     assert view.commentary.text.toPlainText() == ""
 
 
-def test_cancel_stops_the_preview(
-    qtbot: Any, env: Env, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_cancel_stops_the_preview(qtbot: Any, env: Env, monkeypatch: pytest.MonkeyPatch) -> None:
     release = threading.Event()
 
     def slow(*args: Any) -> bytes:
