@@ -34,23 +34,12 @@ from PySide6.QtWidgets import (
 from complaints_desktop.domain.views import Counts, QueueItem
 from complaints_desktop.services import queries
 from complaints_desktop.services.env import Env
+from complaints_desktop.ui.panes import PANES
 from complaints_desktop.ui.views.work_queue import WorkQueueView, describe_error
 from complaints_desktop.ui.workers import run_in_background, writer_pool
 
 log = logging.getLogger(__name__)
 
-PANES = (
-    "Work queue",
-    "Complaints",
-    "Contacts",
-    "Ombudsman",
-    "Learning actions",
-    "Reports",
-    "Settings",
-    "Audit trail",
-    "Retention review",
-    "Subject access",
-)
 (
     QUEUE,
     COMPLAINTS,

@@ -11,19 +11,10 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QSplitter, QWidget
 
-NAVIGATION = (
-    "Work queue",
-    "Complaints",
-    "Contacts",
-    "Ombudsman",
-    "Learning actions",
-    "Reports",
-    "Settings",
-    "Audit trail",
-    "Retention review",
-    "Subject access",
-)
-"""The navigation's names (the same as ``main_window.PANES``; a test keeps them so)."""
+from complaints_desktop.ui.panes import PANES
+
+NAVIGATION = PANES
+"""The navigation's names (shared with ``main_window``)."""
 
 
 class StartupShell(QMainWindow):

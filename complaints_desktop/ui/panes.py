@@ -1,0 +1,17 @@
+"""UI: the names of the window's panes, in navigation order (Qt-free, imported by the
+start-up shell and the main window alike)."""
+
+from __future__ import annotations
+
+PANES: tuple[str, ...] = (
+    "Work queue",
+    "Complaints",
+    "Contacts",
+    "Ombudsman",
+    "Learning actions",
+    "Reports",
+    "Settings",
+    "Audit trail",
+    "Retention review",
+    "Subject access",
+)
