@@ -266,7 +266,9 @@ def test_a_quarter_uses_the_same_layout(merton: ReportData) -> None:
         merton, start=date(2022, 4, 1), end=date(2022, 6, 30), title="Quarterly complaints report"
     )
     text = pdf_text(build_pdf(quarter))
-    assert "Quarterly complaints report" in text.split("\f")[0]
+    cover = text.split("\f")[0]
+    assert "Quarterly complaints report" in cover
+    assert cover.count("1 April 2022 to 30 June 2022") == 1  # the period, said once
     assert "1 April 2022 to 30 June 2022" in text
     assert STAT + "complaints at each stage" in text
 

@@ -141,7 +141,11 @@ def _cover(story: _Story, data: ReportData, period: str) -> None:
         _p(f"{data.service}: complaints and representations", s, "CoverLine"),
         Spacer(1, 30),
         _p(f"Period: {period}", s, "CoverLine"),
-        _p(f"{long_date(data.start)} to {long_date(data.end)}", s, "CoverLine"),
+        *(
+            [_p(f"{long_date(data.start)} to {long_date(data.end)}", s, "CoverLine")]
+            if period != f"{long_date(data.start)} to {long_date(data.end)}"
+            else []
+        ),
         Spacer(1, 160),
         _p(f"Produced on {long_date(data.generated)}", s, "CoverLine"),
         NextPageTemplate("body"),
