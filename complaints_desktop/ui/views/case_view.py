@@ -194,7 +194,7 @@ class CaseView(QWidget):
                     if widget is not None:
                         widget.setEnabled(False)
                         widget.setToolTip(refusal(role, need))
-        extra = [
+        extra: list[tuple[str, list[Any]]] = [
             ("note", [self.note_button, self.note_text]),
             ("letters", [getattr(self, "letters_button", None)]),
             ("restrict", [self.restrict_action]),

@@ -124,10 +124,10 @@ class DatabasePage(QWidget):
             self.use_button,
             self.local_button,
         ]
-        for widget in editors:
-            widget.setEnabled(self.admin)
+        for control in editors:
+            control.setEnabled(self.admin)
             if not self.admin:
-                widget.setToolTip("Only an administrator can choose the database.")
+                control.setToolTip("Only an administrator can choose the database.")
         self.task: Any = None
 
     def _say_next(self, chosen: str) -> None:
