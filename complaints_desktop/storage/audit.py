@@ -42,21 +42,12 @@ def record(
     changes: dict[str, Any] | None = None,
 ) -> None:
     """Append one entry, chained to the previous entry's hash."""
-    prev = session.exec(select(AuditEntry.hash).order_by(col(AuditEntry.id).desc())).first() or ""
-    at = datetime.now(UTC).replace(microsecond=0)
-    text = json.dumps(changes or {}, ensure_ascii=False, sort_keys=True, default=str)
-    session.add(
-        AuditEntry(
-            at=at,
-            user=user,
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            reference=reference,
-            changes=text,
-            prev_hash=prev,
-            hash=_digest(prev, at, user, action, entity, entity_id, reference, text),
-        )
+    record_many(
+        session,
+        user=user,
+        action=action,
+        entity=entity,
+        items=[(entity_id, reference, changes or {})],
     )
 
 
