@@ -254,9 +254,13 @@ class LetterDialog(QDialog):
         self._show_acknowledgement(name)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, env: Any, reference: str) -> str | None:
-        """Show the dialog; the last template printed or saved, or None."""
+    def ask(
+        cls, parent: QWidget | None, env: Any, reference: str, preferred: str | None = None
+    ) -> str | None:
+        """Show the dialog (on ``preferred`` when it fits); the last template produced."""
         dialog = cls(env, reference, parent)
+        if preferred:
+            dialog.select(preferred)
         dialog.exec()
         return dialog.produced
 

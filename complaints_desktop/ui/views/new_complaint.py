@@ -39,7 +39,7 @@ from complaints_desktop.ui.dialogs.case_fields import (
     ElementsEdit,
     PersonFields,
 )
-from complaints_desktop.ui.dialogs.letters import acknowledgement_template, offer_letter
+from complaints_desktop.ui.dialogs.letters import acknowledgement_template
 from complaints_desktop.ui.dialogs.lookup import LookupList
 
 
@@ -357,9 +357,16 @@ class NewComplaintDialog(FormDialog):
         self.letter_button.setFocus()
 
     def _letter(self) -> None:
+        """Open the Letters dialog on the acknowledgement: preview, print or save, logged."""
         assert self.saved is not None
+        from complaints_desktop.ui.dialogs.letter_dialog import LetterDialog, title_of
+
+        template = acknowledgement_template(self.saved)
+        produced = LetterDialog.ask(self, self.env, self.saved.reference, template)
         self.letter_note.setText(
-            offer_letter(self, self.env, self.saved, acknowledgement_template(self.saved))
+            f"The letter “{title_of(produced)}” was produced and logged on the case."
+            if produced
+            else "No letter was produced; it can be produced later from the case (Letters…)."
         )
 
     def _finish(self) -> None:

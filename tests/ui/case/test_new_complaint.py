@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QListWidget, QPla
 
 from complaints_desktop.services import cases
 from complaints_desktop.services.env import Env
-from complaints_desktop.ui.dialogs import letters
+from complaints_desktop.ui.dialogs.letter_dialog import LetterDialog
 from complaints_desktop.ui.views.new_complaint import NewComplaintDialog
 from tests.ui.case.conftest import TODAY, choose, simple_case, type_date
 
@@ -40,7 +40,8 @@ def _fill_basics(qtbot: Any, d: NewComplaintDialog, name: str, relationship: str
 
 
 def test_logging_a_statutory_complaint_from_a_parent(qtbot: Any, env: Env, monkeypatch) -> None:
-    monkeypatch.setattr(letters, "letters_service", lambda: None)
+    # The Letters dialog is closed without producing a letter.
+    monkeypatch.setattr(LetterDialog, "ask", staticmethod(lambda *_a, **_k: None))
     d = _dialog(qtbot, env)
     assert d.focusWidget() is d.person.name  # the cursor starts in the name
     _fill_basics(qtbot, d, "Dawn Jones", "parent")
@@ -55,7 +56,7 @@ def test_logging_a_statutory_complaint_from_a_parent(qtbot: Any, env: Env, monke
     assert f"Complaint {d.saved.reference} logged" in d.done_text.text()
     assert "2 working days from receipt (20 November 2026)" in d.done_text.text()
     qtbot.mouseClick(d.letter_button, Qt.MouseButton.LeftButton)
-    assert d.letter_note.text() == letters.NOT_READY
+    assert d.letter_note.text().startswith("No letter was produced")
 
     saved = cases.get(env, d.saved.reference)
     assert saved.reference.startswith("CSC/26/")
@@ -195,23 +196,21 @@ def test_every_control_has_an_accessible_name(qtbot: Any, env: Env, kind: type) 
     assert unnamed == []
 
 
-def test_produce_acknowledgement_calls_the_letters_service(
-    qtbot: Any, env: Env, monkeypatch, tmp_path
+def test_produce_acknowledgement_opens_the_letters_dialog_on_it(
+    qtbot: Any, env: Env, monkeypatch
 ) -> None:
-    written: list[tuple[str, str, str]] = []
+    asked: list[tuple[str, str | None]] = []
 
-    class FakeLetters:
-        @staticmethod
-        def write_letter(_env: Env, reference: str, template: str, path: Any) -> None:
-            written.append((reference, template, str(path)))
+    def ask(_parent: Any, _env: Env, reference: str, preferred: str | None = None) -> str:
+        asked.append((reference, preferred))
+        return "acknowledgement"
 
-    monkeypatch.setattr(letters, "letters_service", lambda: FakeLetters)
-    monkeypatch.setattr(letters, "choose_pdf_path", lambda *_a: str(tmp_path / "ack.pdf"))
+    monkeypatch.setattr(LetterDialog, "ask", staticmethod(ask))
     d = _dialog(qtbot, env)
     _fill_basics(qtbot, d, "Dawn Jones", "parent")
     qtbot.mouseClick(d.ok_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(d.letter_button, Qt.MouseButton.LeftButton)
     assert d.saved is not None
-    assert written == [(d.saved.reference, "acknowledgement", str(tmp_path / "ack.pdf"))]
-    assert "saved to" in d.letter_note.text()
+    assert asked == [(d.saved.reference, "acknowledgement")]
+    assert "produced and logged on the case" in d.letter_note.text()
     assert date(2026, 11, 20) == TODAY
