@@ -47,7 +47,8 @@ class QueueItem:
         what: what is due, in words (``Deadline.what``).
         due: the date it is due.
         rule: the rule that set the date (``Deadline.rule``).
-        overdue_days: calendar days past the date (0 when not overdue).
+        days: working days from today to the date; negative once it has passed (the
+            statutory timescales count working days, and so does the queue).
         complainant: the complainant's name.
         team: the lead team.
         procedure: statutory, corporate or adult.
@@ -60,7 +61,7 @@ class QueueItem:
     what: str
     due: date
     rule: str
-    overdue_days: int = 0
+    days: int = 0
     complainant: str = ""
     team: str = ""
     procedure: str = ""
@@ -68,22 +69,32 @@ class QueueItem:
     council: bool = True
 
     @property
+    def overdue_days(self) -> int:
+        """Working days past the date the council had to meet (0 when not overdue)."""
+        return -self.days if self.council and self.days < 0 else 0
+
+    @property
     def overdue(self) -> bool:
         """Past its date and still outstanding."""
         return self.overdue_days > 0
 
     def when(self, today: date) -> str:
-        """How urgent, in words: "Overdue by 3 days", "Due today", "Due in 2 days"."""
-        days = (self.due - today).days
+        """How urgent, in words: "Overdue by 3 working days", "Due today", "Due tomorrow"."""
+        n = abs(self.days)
+        days = f"{n} working day{'s' if n != 1 else ''}"
         if not self.council:
-            if days < 0:
-                return f"Window closed {-days} day{'s' if days != -1 else ''} ago"
-            return "Window closes today" if days == 0 else f"Window open, {days} days left"
-        if days < 0:
-            return f"Overdue by {-days} day{'s' if days != -1 else ''}"
-        if days == 0:
+            if self.due < today:
+                return f"Window closed {days} ago" if n else "Window closed"
+            if self.due == today:
+                return "Window closes today"
+            return f"Window open, {days} left"
+        if self.due < today:
+            return f"Overdue by {days}" if n else "Overdue"
+        if self.due == today:
             return "Due today"
-        return "Due tomorrow" if days == 1 else f"Due in {days} days"
+        if (self.due - today).days == 1:
+            return "Due tomorrow"
+        return f"Due in {days}" if n else "Due next working day"
 
 
 @dataclass(frozen=True)

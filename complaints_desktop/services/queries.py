@@ -77,6 +77,13 @@ def search_cases(env: Env, criteria: SearchCriteria) -> SearchResult:
     return SearchResult(rows=rows, total=total)
 
 
+def _working_days(cal: WorkingCalendar, today: date, due: date) -> int:
+    """Working days from ``today`` to ``due``, negative when ``due`` has passed."""
+    if due < today:
+        return -cal.working_days_between(due, today)
+    return cal.working_days_between(today, due)
+
+
 def _queue_lines(
     case: Case, settings: Settings, cal: WorkingCalendar, today: date
 ) -> list[QueueItem]:
@@ -90,7 +97,7 @@ def _queue_lines(
             what=d.what,
             due=d.due,
             rule=d.rule,
-            overdue_days=max((today - d.due).days, 0) if d.council else 0,
+            days=_working_days(cal, today, d.due),
             complainant=case.complainant.name,
             team=case.lead_team,
             procedure=case.procedure,

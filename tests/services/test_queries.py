@@ -196,8 +196,9 @@ def test_queue_orders_by_urgency_and_says_why(env: Env) -> None:
     overdue = items[1]
     assert overdue.what == "Stage 1 response"
     assert overdue.due == date(2026, 3, 2)
-    assert overdue.overdue_days == 9
-    assert overdue.when(TODAY) == "Overdue by 9 days"
+    # 2 March was a Monday: 3, 4, 5, 6, 9, 10 and 11 March are seven working days
+    assert overdue.overdue_days == 7
+    assert overdue.when(TODAY) == "Overdue by 7 working days"
     assert "10 working days from start of stage 1 (16 February 2026)" in overdue.rule
     assert items[0].what == "Ombudsman remedy: Apologise in writing"
     assert items[3].what == "Acknowledge the complaint"
@@ -310,4 +311,4 @@ def test_a_request_window_closed_lately_stays_in_the_queue(env: Env) -> None:
     lines = [i for i in queries.work_queue(env) if i.group == QueueGroup.REQUEST_DECISION]
     assert [i.reference for i in lines] == ["CSC/26/0009", "CSC/26/0005"]
     assert lines[0].due == date(2026, 3, 6)
-    assert lines[0].when(TODAY) == "Window closed 5 days ago"
+    assert lines[0].when(TODAY) == "Window closed 3 working days ago"  # Friday 6 March

@@ -44,7 +44,7 @@ def test_lines_say_what_when_and_which_rule(view: WorkQueueView) -> None:
         "CSC/26/0005",
     ]
     assert cell(view, 1, QueueColumn.GROUP) == "Overdue"
-    assert cell(view, 1, QueueColumn.WHEN) == "Overdue by 9 days"
+    assert cell(view, 1, QueueColumn.WHEN) == "Overdue by 7 working days"
     assert cell(view, 1, QueueColumn.WHAT) == "Stage 1 response"
     assert cell(view, 1, QueueColumn.DUE) == "2 Mar 2026"
     assert "10 working days from start of stage 1 (16 February 2026)" in cell(
@@ -68,9 +68,9 @@ def test_overdue_is_marked_by_icon_and_bold_text_not_colour_alone(view: WorkQueu
 def test_the_selected_line_is_spelled_out_below_the_list(view: WorkQueueView) -> None:
     view.table.selectRow(1)
     assert view.detail.text() == (
-        "CSC/26/0001: Stage 1 response, due 2 March 2026 (overdue by 9 days). Rule: 10 working "
-        "days from start of stage 1 (16 February 2026), Children Act 1989 representations "
-        "procedure."
+        "CSC/26/0001: Stage 1 response, due 2 March 2026 (overdue by 7 working days). "
+        "Rule: 10 working days from start of stage 1 (16 February 2026), "
+        "Children Act 1989 representations procedure."
     )
 
 
@@ -137,7 +137,7 @@ def test_daily_summary_pdf(env: Env, tmp_path: Path) -> None:
     items = queries.work_queue(env)
     html = summary_html(items, TODAY)
     assert "Work queue for Wednesday 11 March 2026" in html
-    assert "Overdue by 9 days" in html
+    assert "Overdue by 7 working days" in html
     path = tmp_path / "summary.pdf"
     write_summary_pdf(items, TODAY, str(path))
     assert path.read_bytes().startswith(b"%PDF")
