@@ -5,8 +5,10 @@ $ErrorActionPreference = "Stop"
 Set-Location (Split-Path -Parent $PSScriptRoot)
 
 py run.py setup   # creates .venv with the pinned dependencies
+if ($LASTEXITCODE -ne 0) { throw "Setting up .venv failed" }
 $py = ".venv\Scripts\python.exe"
 & $py -m pip install --disable-pip-version-check -q pyinstaller==6.22.3
+if ($LASTEXITCODE -ne 0) { throw "Installing PyInstaller failed" }
 
 & $py -m PyInstaller --noconfirm --clean packaging\complaints_desktop.spec
 if ($LASTEXITCODE -ne 0) { throw "PyInstaller failed" }
