@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import String, cast, delete, func, literal, or_, update
+from sqlalchemy import Engine, String, cast, delete, func, literal, or_, update
 from sqlalchemy import select as select_columns
+from sqlalchemy import text as text_clause
 from sqlmodel import Session, col, select
 
 from complaints_desktop.storage import tables as t
@@ -329,3 +330,31 @@ def documents_of(session: Session, case_ids: Sequence[int]) -> dict[int, list[tu
     for case_id, filename, added in rows:
         out.setdefault(int(case_id), []).append((filename, added.date()))
     return out
+
+
+# -- leaving nothing behind in the file ---------------------------------------------------
+
+
+def zero_freed_space(session: Session) -> None:
+    """From now on in this transaction, SQLite overwrites what it frees with zeros.
+
+    Without it, a blanked value or a deleted row stays readable in the file's free space
+    until that space is reused. Call before the first change of an anonymise or delete.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text_clause("PRAGMA secure_delete = ON"))
+
+
+def scrub_file(engine: Engine) -> None:
+    """Rewrite a SQLite database file so no earlier version of any row stays in it.
+
+    ``VACUUM`` copies every live row into fresh pages (free space and earlier leftovers
+    go), and the write-ahead log is emptied. A PostgreSQL server reclaims the space of
+    changed rows itself (autovacuum); nothing is done there.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA secure_delete = ON")
+        conn.exec_driver_sql("VACUUM")
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

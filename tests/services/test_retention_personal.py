@@ -4,8 +4,11 @@ as they were."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from datetime import date
+from pathlib import Path
 
+import pytest
 from sqlalchemy import inspect, text
 
 from complaints_desktop.domain.calendar import Suspension
@@ -118,7 +121,7 @@ def every_field_case(env: Env) -> list[str]:
 
 
 def case_text(env: Env, references: list[str]) -> str:
-    """Every text value of every row of the cases (raw SQL, each table linked to a case)."""
+    """Every value of every row of the cases as text (raw SQL, each table linked to a case)."""
     found: list[str] = []
     with env.engine.connect() as conn:
         ids = [
@@ -159,8 +162,8 @@ def case_text(env: Env, references: list[str]) -> str:
                 for value in row:
                     if isinstance(value, bytes):
                         found.append(value.decode("utf-8", "replace"))
-                    elif isinstance(value, str):
-                        found.append(value)
+                    elif value is not None:
+                        found.append(str(value))
     return "\n".join(found)
 
 
@@ -198,3 +201,38 @@ def test_an_anonymised_person_is_no_longer_found_for_subject_access(env: Env) ->
     retention.anonymise(env, references)
     assert subject_access.find_people(env, "Quartermaine") == []
     assert subject_access.find_people(env, "LCS998877") == []
+
+
+@pytest.mark.sqlite_only
+def test_nothing_personal_is_left_in_the_database_file_itself(env: Env) -> None:
+    references = every_field_case(env)
+    retention.anonymise(env, references)
+    database = env.engine.url.database
+    assert database is not None
+    raw = b"".join(p.read_bytes() for p in (Path(database), Path(f"{database}-wal")) if p.exists())
+    left = [phrase for phrase in EVERY_FIELD if phrase.encode() in raw]
+    assert left == []
+
+
+def test_the_trail_says_where_it_was_re_sealed_and_still_verifies(env: Env) -> None:
+    from complaints_desktop.services import audit_view
+    from complaints_desktop.storage import audit
+
+    references = every_field_case(env)
+    with env.uow() as session:
+        last, head = audit.head(session)
+        hashes = {e.id: e.hash for e in audit.search(session, limit=10_000)}
+    retention.anonymise(env, references)
+    assert audit_view.verify(env) == []
+    with env.uow() as session:
+        sealed = audit.search(session, action="audit trail re-sealed")
+        trail = {e.id: e for e in audit.search(session, limit=10_000)}
+    assert len(sealed) == 1
+    said = json.loads(sealed[0].changes)
+    assert said["last entry before"] == last
+    assert said["chain hash before"] == head
+    assert said["entries redacted"] >= 5
+    assert said["why"] == "retention review: anonymise"
+    # entries before the first one redacted keep their hashes: a backup still matches
+    first = min(i for i, e in trail.items() if e.reference in references)
+    assert all(trail[i].hash == h for i, h in hashes.items() if i is not None and i < first)
