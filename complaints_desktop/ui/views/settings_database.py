@@ -114,8 +114,8 @@ class DatabasePage(QWidget):
             widget.setAccessibleName(text.replace("&", ""))
             form.addRow(text, widget)
         form.addRow("", self.remember)
-        form.addRow("", self.no_store)
         layout.addLayout(form)
+        layout.addWidget(self.no_store)
 
         buttons = QHBoxLayout()
         self.test_button = QPushButton("&Test connection")
