@@ -170,3 +170,21 @@ def test_at_start_with_no_store_the_old_password_is_dropped_then_asked_for(
     assert asked == []
     assert app._chosen_database(None, None) == URL.replace("jsmith@", "jsmith:typed@")
     assert len(asked) == 1
+
+
+def test_clearing_the_remembered_password_forgets_it(
+    qtbot: QtBot, empty_env: Env, ini: Path
+) -> None:
+    store = MemoryKeyring()
+    keyring.set_keyring(store)
+    store.set_password("complaints_desktop", URL, "s3cret")
+    settings_of(ini).setValue(KEY, URL)
+    page = page_on(qtbot, empty_env, ini)
+    assert page.remember.isChecked()
+    page.password.setFocus()
+    qtbot.keyClick(page.password, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(page.password, Qt.Key.Key_Delete)
+    assert page.password.text() == ""
+    qtbot.mouseClick(page.use_button, Qt.MouseButton.LeftButton)
+    assert store.kept == {}
+    assert "You will be asked for the password." in page.result.text()

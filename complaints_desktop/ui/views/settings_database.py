@@ -207,10 +207,8 @@ class DatabasePage(QWidget):
         url = entered.url(with_password=False)
         if self.chosen.startswith("postgres") and self.chosen != url:
             connection.forget_password(self.chosen)
-        kept = False
-        if self.remember.isChecked():
-            kept = connection.remember_password(url, entered.password)
-        else:
+        kept = self.remember.isChecked() and connection.remember_password(url, entered.password)
+        if not kept:
             connection.forget_password(url)
         self.settings.setValue(KEY, url)
         self.settings.sync()
