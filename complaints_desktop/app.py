@@ -121,15 +121,18 @@ def _chosen_database(db: str | None, parent: Any) -> str | None:
         return db
     from PySide6.QtCore import QSettings
 
-    stored = str(QSettings(ORGANISATION, APPLICATION).value("database/url", "") or "")
+    settings = QSettings(ORGANISATION, APPLICATION)
+    stored = str(settings.value("database/url", "") or "")
     if not stored.startswith("postgres"):
         return stored or None
     from PySide6.QtWidgets import QInputDialog, QLineEdit
 
     from complaints_desktop.services import connection
+    from complaints_desktop.ui.views.settings_database import stored_server
 
-    if connection.has_password(stored):
-        return stored
+    stored, password = stored_server(settings)  # a plain-text password moves to the keyring
+    if password:
+        return connection.with_password(stored, password)
     password, ok = QInputDialog.getText(
         parent,
         "Database password",

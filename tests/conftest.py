@@ -48,3 +48,16 @@ def db_url(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
         yield from _pg_database()
     else:
         yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
+
+
+@pytest.fixture(autouse=True)
+def no_password_store() -> Iterator[None]:
+    """No test reads or writes the real password store of the PC running the tests
+    (Windows Credential Manager): each starts with keyring's "no store" backend; tests of
+    remembered passwords put ``tests.keyrings.MemoryKeyring`` in its place."""
+    import keyring
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(fail.Keyring())

@@ -1,8 +1,16 @@
-"""Services: which database is in use, PostgreSQL URLs from their parts, a connection test."""
+"""Services: which database is in use, PostgreSQL URLs from their parts, a connection test,
+and the server password kept in the system's password store (never in plain text).
+
+The password store is the operating system's own, through ``keyring``: Windows
+Credential Manager on Windows. Where there is none (a Linux PC without a desktop keyring),
+the password is not remembered at all and is asked at each start.
+"""
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, replace
+from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from sqlalchemy import create_engine, exc, text
@@ -112,3 +120,94 @@ def try_connection(url: str, timeout: int = 5) -> str:
         f"Connected to {server}. The database is empty: the application will create its "
         "tables when it first opens it (the login needs the right to create tables)."
     )
+
+
+# -- the remembered password -------------------------------------------------------------
+
+KEYRING_SERVICE = "complaints_desktop"
+NO_PASSWORD_STORE = (
+    "This PC has no safe place to keep passwords (such as Windows Credential Manager), "
+    "so the password cannot be remembered here: it is asked at each start."
+)
+
+
+def _keyring() -> Any:
+    """The password store in use, or None when there is no usable one."""
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        backend = keyring.get_keyring()
+        priority = float(getattr(backend, "priority", 0))
+    except (KeyringError, RuntimeError, ValueError):
+        return None
+    return backend if priority > 0 else None  # the "fail" and "null" stores keep nothing
+
+
+def can_remember_passwords() -> bool:
+    """Whether this PC has a password store a server password can be kept in."""
+    return _keyring() is not None
+
+
+def _account(url: str) -> str:
+    """The name a server's password is kept under: its URL without the password."""
+    return without_password(url)
+
+
+def remembered_password(url: str) -> str:
+    """The password kept for the server of ``url`` ("" when none, or no store)."""
+    from keyring.errors import KeyringError
+
+    store = _keyring()
+    if store is None:
+        return ""
+    try:
+        return str(store.get_password(KEYRING_SERVICE, _account(url)) or "")
+    except KeyringError:
+        return ""
+
+
+def remember_password(url: str, password: str) -> bool:
+    """Keep ``password`` for the server of ``url`` in the password store.
+
+    Returns:
+        False when there is no usable store (nothing is kept anywhere then).
+    """
+    from keyring.errors import KeyringError
+
+    store = _keyring()
+    if store is None or not password:
+        return False
+    try:
+        store.set_password(KEYRING_SERVICE, _account(url), password)
+    except KeyringError:
+        return False
+    return True
+
+
+def forget_password(url: str) -> None:
+    """Remove any password kept for the server of ``url`` (none kept is fine)."""
+    from keyring.errors import KeyringError
+
+    store = _keyring()
+    if store is None:
+        return
+    with contextlib.suppress(KeyringError):
+        store.delete_password(KEYRING_SERVICE, _account(url))
+
+
+def secure_stored_url(url: str) -> tuple[str, str, bool]:
+    """Split a stored server URL into (URL without password, password, moved).
+
+    An older version kept a remembered password inside the stored URL, in plain text.
+    That password is moved into the password store (``moved`` True), or dropped when
+    there is none; either way the caller stores the URL without it. A URL without a
+    password gives the password kept in the store, if any.
+    """
+    if not url.startswith(("postgresql", "postgres:")):
+        return url, "", False
+    clean = without_password(url)
+    if has_password(url):
+        password = parse_server(url).password
+        return clean, password, remember_password(clean, password)
+    return clean, remembered_password(clean), False

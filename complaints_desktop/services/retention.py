@@ -6,15 +6,21 @@ day it closed) has passed; a contact once the period has passed since it was ans
 touched. Anonymising or deleting is one transaction: every reference is done, or none.
 Each writes an audit entry naming the reference, the action and who did it — never the
 personal data removed — and the values in the case's earlier audit entries are removed
-too (their field names, dates and authors stay).
+too (their field names, dates and authors stay; the chain is re-sealed and an entry says
+so). SQLite then zeroes what it frees and the file is rewritten (VACUUM, empty WAL), so
+no earlier version of the data stays in it. Backups taken before keep it until they are
+rotated away (the ``backup_keep`` newest are kept).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from complaints_desktop.domain.errors import NotFound, RuleViolation, ValidationFailed
 from complaints_desktop.services import access
@@ -176,6 +182,42 @@ def _cases(session: Any, references: list[str]) -> dict[str, int]:
     return {r: found[r][0] for r in refs}
 
 
+def _redact(env: Env, session: Any, references: list[str], why: str) -> None:
+    """Remove the values from the references' audit entries, and say so in the trail.
+
+    Removing values changes those entries, so the chain is re-sealed from the first one
+    (``audit.redact``). The trail keeps an entry, never itself redacted, naming the last
+    entry and chain hash as they were before: a backup taken earlier still verifies and
+    ends in that hash, which shows the earlier trail was intact and that only this
+    retention step re-sealed it.
+    """
+    last, head = audit.head(session)
+    changed = audit.redact(session, references, REMOVED)
+    if changed:
+        audit.record(
+            session,
+            user=env.user,
+            action="audit trail re-sealed",
+            entity="audit",
+            changes={
+                "why": f"retention review: {why}",
+                "entries redacted": changed,
+                "last entry before": last,
+                "chain hash before": head,
+            },
+        )
+
+
+def _scrub(env: Env) -> None:
+    """Leave no earlier version of the removed data in the database file (SQLite).
+
+    Best effort once the change is committed: if another program keeps the file busy,
+    the leftovers go at the next anonymise or delete.
+    """
+    with contextlib.suppress(SQLAlchemyError):
+        retention_rows.scrub_file(env.engine)
+
+
 def anonymise(env: Env, references: list[str]) -> int:
     """Anonymise the cases ``references`` for good; returns how many.
 
@@ -187,8 +229,9 @@ def anonymise(env: Env, references: list[str]) -> int:
     with env.uow() as session:
         _check_trail(session)
         ids = _cases(session, references)
+        retention_rows.zero_freed_space(session)
         retention_rows.anonymise_complaints(session, list(ids.values()))
-        audit.redact(session, list(ids), REMOVED)
+        _redact(env, session, list(ids), "anonymise")
         audit.record_many(
             session,
             user=env.user,
@@ -196,6 +239,7 @@ def anonymise(env: Env, references: list[str]) -> int:
             entity="complaint",
             items=[(i, r, {"anonymised": [False, True]}) for r, i in ids.items()],
         )
+    _scrub(env)
     return len(ids)
 
 
@@ -213,9 +257,10 @@ def delete(env: Env, references: list[str]) -> int:
         contacts = retention_rows.contact_ids(session, refs)
         case_refs = [r for r in refs if r not in contacts]
         cases = _cases(session, case_refs) if case_refs else {}
+        retention_rows.zero_freed_space(session)
         retention_rows.delete_complaints(session, list(cases.values()))
         retention_rows.delete_contacts(session, list(contacts.values()))
-        audit.redact(session, refs, REMOVED)
+        _redact(env, session, refs, "delete")
         why = {"reason": "retention review"}
         for entity, done in (("complaint", cases), ("contact", contacts)):
             audit.record_many(
@@ -225,4 +270,5 @@ def delete(env: Env, references: list[str]) -> int:
                 entity=entity,
                 items=[(i, r, why) for r, i in done.items()],
             )
+    _scrub(env)
     return len(cases) + len(contacts)

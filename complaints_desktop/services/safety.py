@@ -18,8 +18,9 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from complaints_desktop.config import backup_dir, database_url
+from complaints_desktop.domain import access as rules
 from complaints_desktop.domain.calendar import DEFAULT_REGION, REGION_LABELS, bank_holidays
-from complaints_desktop.domain.errors import KnownError, ValidationFailed
+from complaints_desktop.domain.errors import KnownError, NotAllowed, ValidationFailed
 from complaints_desktop.services import access
 from complaints_desktop.services.database import open_database
 from complaints_desktop.services.env import Env
@@ -183,6 +184,40 @@ def _refuse(file: Path, why: str) -> KnownError:
     return KnownError(f"{file} was not restored: {why} Nothing was changed.")
 
 
+def _require_restore(env: Env, database: Path, file: Path) -> None:
+    """Refuse a restore to anyone the database does not record as an administrator.
+
+    Read straight from the file, writing nothing (``access.current`` would record a first
+    administrator). As the access model has it, a database that records no users yet
+    belongs to whoever opens it first, so the machine's own user restores their personal
+    database. A missing or damaged file cannot say who may restore: then, as for any
+    SQLite file, access to the file is the boundary, and the restore — which keeps the
+    file as it was first — is the way out the start-up screen offers.
+    """
+    if not database.exists() or store.header_problem(database) is not None:
+        return
+    try:
+        with contextlib.closing(store.connect(database, timeout=LOCK_WAIT)) as conn:
+            roles = store.user_roles(conn)
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise _refuse(
+                file, "the database is in use by another program; close it first."
+            ) from exc
+        return
+    except sqlite3.DatabaseError:
+        return
+    if not roles:
+        return
+    role, active = roles.get(env.user.casefold(), ("viewer", False))
+    role = role if active else "viewer"
+    if not rules.allowed(role, "restore"):
+        message = rules.refusal(role, "restore")
+        if env.user.casefold() not in roles:
+            message += f" ({env.user} has not been added as a user of this database.)"
+        raise NotAllowed(f"{message} Nothing was changed.")
+
+
 def restore(env: Env, file: Path) -> Path:
     """Replace the database with the backup ``file``, keeping a copy of it first.
 
@@ -195,6 +230,7 @@ def restore(env: Env, file: Path) -> Path:
     """
     database = _sqlite_file(env)
     file = file.expanduser()
+    _require_restore(env, database, file)
     if not file.is_file():
         raise _refuse(file, "there is no such file.")
     if database.exists() and file.resolve() == database.resolve():

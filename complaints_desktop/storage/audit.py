@@ -98,6 +98,15 @@ def verify(session: Session) -> list[int]:
     return bad
 
 
+def head(session: Session) -> tuple[int | None, str]:
+    """(id, hash) of the last entry: the chain's head ((None, "") for an empty trail)."""
+    session.flush()
+    row = session.exec(
+        select(AuditEntry.id, AuditEntry.hash).order_by(col(AuditEntry.id).desc())
+    ).first()
+    return (None, "") if row is None else (row[0], row[1])
+
+
 def entries_for(session: Session, reference: str) -> list[AuditEntry]:
     """Audit entries of one case, oldest first."""
     return list(

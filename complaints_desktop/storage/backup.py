@@ -126,6 +126,17 @@ def table_names(conn: sqlite3.Connection) -> set[str]:
     return {str(r[0]) for r in rows}
 
 
+def user_roles(conn: sqlite3.Connection) -> dict[str, tuple[str, bool]]:
+    """Account (without case) -> (role, active) of the users recorded in the file.
+
+    Empty when the file records no users (a new database, or one from before accounts).
+    """
+    if "user_account" not in table_names(conn):
+        return {}
+    rows = conn.execute("SELECT account, role, active FROM user_account").fetchall()
+    return {str(a).casefold(): (str(r), bool(on)) for a, r, on in rows}
+
+
 def row_counts(path: Path) -> dict[str, int]:
     """Rows in each table of the database file (SQLite's own tables left out)."""
     with contextlib.closing(connect(path)) as conn:

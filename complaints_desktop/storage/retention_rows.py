@@ -1,8 +1,12 @@
 """Storage: retention review (due, anonymise, delete) and the cases naming a person (SAR).
 
 Anonymising keeps every column the statistics count (dates, procedure, channel,
-relationship, outcomes, teams, types, remedies, costs, Ombudsman decisions) and blanks or
-replaces every column that can name or describe a person. Deleting removes the case and
+relationship, equality categories, advocacy used and provider, outcomes, teams, types,
+remedies, costs and fees, Ombudsman decisions, payments and remedy compliance, learning
+actions' source, target and status) and blanks or replaces every column that can name
+or describe a person: the complainant and child rows, every free text (summary, notes,
+elements, findings, reasons, learning actions, Ombudsman remedies), and the names of the
+people who handled, investigated or sat on the panel. Deleting removes the case and
 every row that hangs off it, then any complainant or child no longer named by a case.
 """
 
@@ -12,14 +16,14 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import String, cast, delete, func, literal, or_, update
+from sqlalchemy import Engine, String, cast, delete, func, literal, or_, update
 from sqlalchemy import select as select_columns
+from sqlalchemy import text as text_clause
 from sqlmodel import Session, col, select
 
 from complaints_desktop.storage import tables as t
 
 ANONYMISED_TEXT = "[anonymised]"
-EQUALITY_FIELDS = ("age_band", "gender", "ethnicity", "disability", "sexual_orientation")
 COMPLAINT_TEXT = (
     "summary",
     "on_behalf_consent",
@@ -29,7 +33,9 @@ COMPLAINT_TEXT = (
     "signposting",
     "advocate_name",
 )
-STAGE_NAMES = ("investigating_officer", "independent_person", "panel_members")
+STAGE_NAMES = ("handler", "investigating_officer", "independent_person", "panel_members")
+ACTION_TEXT = ("owner", "reason", "evidence")
+"""Learning-action free text blanked (the action itself becomes ANONYMISED_TEXT)."""
 
 
 def _columns(*columns: Any) -> Any:
@@ -168,17 +174,18 @@ def anonymise_complaints(session: Session, ids: Sequence[int]) -> None:
     """Remove every personal detail of the cases ``ids``; keep what the statistics count.
 
     The complainant and child are detached (and deleted when no other case names them);
-    free text, element and finding texts, notes and names of the people who investigated
-    are blanked; equality answers become "" (counted as "not stated"); attached
-    documents are deleted. The case's version moves on, so a copy open elsewhere cannot
-    be saved back over the anonymised case.
+    free text, element and finding texts, notes, learning actions, Ombudsman remedies
+    and reference, and the names of the people who handled or investigated are blanked;
+    attached documents are deleted. Equality categories stay (the published equality
+    statistics count them; with no name, child, text or contact left they describe no
+    one). The case's version moves on, so a copy open elsewhere cannot be saved back
+    over the anonymised case.
     """
     if not ids:
         return
     id_list = list(ids)
     people, children = _people_of(session, id_list)
     values: dict[str, object] = dict.fromkeys(COMPLAINT_TEXT, "")
-    values.update(dict.fromkeys(EQUALITY_FIELDS, ""))
     values.update(
         summary=ANONYMISED_TEXT,
         complainant_id=None,
@@ -213,8 +220,29 @@ def anonymise_complaints(session: Session, ids: Sequence[int]) -> None:
         update(t.Note).where(col(t.Note.complaint_id).in_(id_list)).values(text=ANONYMISED_TEXT)
     )
     session.execute(delete(t.Document).where(col(t.Document.complaint_id).in_(id_list)))
+    _anonymise_outcomes(session, id_list)
     session.flush()
     _prune_people(session, people, children)
+
+
+def _anonymise_outcomes(session: Session, id_list: list[int]) -> None:
+    """Blank the learning actions' and the Ombudsman's text; keep their dates and codes."""
+    session.execute(
+        update(t.LearningAction)
+        .where(col(t.LearningAction.complaint_id).in_(id_list))
+        .values({**dict.fromkeys(ACTION_TEXT, ""), "action": ANONYMISED_TEXT})
+    )
+    omb_ids = select(t.OmbudsmanCase.id).where(col(t.OmbudsmanCase.complaint_id).in_(id_list))
+    session.execute(
+        update(t.Recommendation)
+        .where(col(t.Recommendation.ombudsman_id).in_(omb_ids))
+        .values(description=ANONYMISED_TEXT)
+    )
+    session.execute(
+        update(t.OmbudsmanCase)
+        .where(col(t.OmbudsmanCase.complaint_id).in_(id_list))
+        .values(reference="")
+    )
 
 
 def delete_complaints(session: Session, ids: Sequence[int]) -> None:
@@ -302,3 +330,31 @@ def documents_of(session: Session, case_ids: Sequence[int]) -> dict[int, list[tu
     for case_id, filename, added in rows:
         out.setdefault(int(case_id), []).append((filename, added.date()))
     return out
+
+
+# -- leaving nothing behind in the file ---------------------------------------------------
+
+
+def zero_freed_space(session: Session) -> None:
+    """From now on in this transaction, SQLite overwrites what it frees with zeros.
+
+    Without it, a blanked value or a deleted row stays readable in the file's free space
+    until that space is reused. Call before the first change of an anonymise or delete.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text_clause("PRAGMA secure_delete = ON"))
+
+
+def scrub_file(engine: Engine) -> None:
+    """Rewrite a SQLite database file so no earlier version of any row stays in it.
+
+    ``VACUUM`` copies every live row into fresh pages (free space and earlier leftovers
+    go), and the write-ahead log is emptied. A PostgreSQL server reclaims the space of
+    changed rows itself (autovacuum); nothing is done there.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA secure_delete = ON")
+        conn.exec_driver_sql("VACUUM")
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from complaints_desktop import cli
-from complaints_desktop.config import backup_dir
+from complaints_desktop.config import backup_dir, current_user
 from complaints_desktop.domain.model import Case, Person
 from complaints_desktop.services import cases
 from complaints_desktop.services.database import open_database
@@ -20,6 +20,7 @@ from complaints_desktop.storage.migrate import head_revision
 pytestmark = pytest.mark.sqlite_only
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "db" / "schema_0001.sqlite3"
+ME = current_user()  # the machine's own user, as the command line runs: the database's owner
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -36,7 +37,7 @@ def sha(path: Path) -> str:
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A migrated database with one case, made once and copied for each test."""
     path = tmp_path_factory.mktemp("template") / "complaints.sqlite3"
-    env = open_database(str(path), user="admin", today=lambda: date(2026, 3, 2))
+    env = open_database(str(path), user=ME, today=lambda: date(2026, 3, 2))
     cases.create(
         env, Case(procedure="statutory", received=date(2026, 2, 2), complainant=Person("Ann"))
     )
@@ -64,7 +65,7 @@ def test_backup_then_restore(db: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert written.parent == backup_dir(db)
     assert people(written) == ["Ann"]
 
-    env = open_database(str(db), user="admin", today=lambda: date(2026, 3, 2))
+    env = open_database(str(db), user=ME, today=lambda: date(2026, 3, 2))
     cases.create(
         env, Case(procedure="statutory", received=date(2026, 2, 3), complainant=Person("Bob"))
     )
@@ -305,3 +306,20 @@ def test_check_of_an_unreachable_postgresql_server(capsys: pytest.CaptureFixture
     assert err.startswith("PROBLEM: The database server could not be reached (connection ")
     assert err.endswith("Check the address.\n")
     assert err.count("\n") == 1
+
+
+def test_restore_is_refused_to_someone_the_database_does_not_make_an_administrator(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "theirs.sqlite3"
+    open_database(str(db), user="someone.else", today=lambda: date(2026, 3, 2)).engine.dispose()
+    offered = Path(shutil.copy(FIXTURE, tmp_path / "offered.sqlite3"))
+    before = sha(db)
+    code, out, err = run(capsys, "--db", str(db), "restore", str(offered))
+    assert (code, out) == (1, "")
+    assert err == (
+        "complaints-desktop: Your role (viewer) may not restore a backup; ask an administrator. "
+        f"({ME} has not been added as a user of this database.) Nothing was changed.\n"
+    )
+    assert sha(db) == before
+    assert not backup_dir(db).exists()

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from complaints_desktop.config import backup_dir
-from complaints_desktop.domain.errors import KnownError
+from complaints_desktop.domain.errors import KnownError, NotAllowed
 from complaints_desktop.domain.model import Case, Person
-from complaints_desktop.services import cases, safety
+from complaints_desktop.services import access, cases, safety
 from complaints_desktop.services.database import open_database
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import backup as store
@@ -142,6 +142,74 @@ def test_restore_puts_the_backup_back_and_keeps_the_database_as_it_was(env: Env,
     assert names(kept) == ["Ann Example", "Bob Later"]
     assert "-before-restore" in kept.name
     assert safety.check(reopen(db))[0] == []
+
+
+@pytest.mark.parametrize(
+    ("role", "active", "said"),
+    [
+        ("officer", True, "Your role (officer) may not restore a backup; ask an administrator."),
+        ("viewer", True, "Your role (viewer) may not restore a backup; ask an administrator."),
+        ("manager", True, "Your role (manager) may not restore a backup; ask an administrator."),
+        ("administrator", False, "Your role (viewer) may not restore a backup"),
+    ],
+    ids=["officer", "viewer", "manager", "deactivated-administrator"],
+)
+def test_restore_is_refused_to_anyone_but_an_administrator_and_nothing_changes(
+    env: Env, db: Path, role: str, active: bool, said: str
+) -> None:
+    saved = safety.backup(env, None)
+    add_case(env, "Bob Later")
+    access.add_user(env, "olive", "Olive Officer", role)
+    if not active:
+        access.add_user(env, "second.admin", "", "administrator")
+        access.set_active(env, "olive", False)
+    env.engine.dispose()
+    before, folder = sha(db), sorted(backup_dir(db).iterdir())
+    someone = Env(engine=env.engine, user="olive", today=lambda: TODAY)
+    with pytest.raises(NotAllowed) as refused:
+        safety.restore(someone, saved)
+    assert str(refused.value).startswith(said)
+    assert str(refused.value).endswith("Nothing was changed.")
+    assert sha(db) == before
+    assert sorted(backup_dir(db).iterdir()) == folder  # not even a before-restore copy
+    assert sorted(p.name for p in db.parent.iterdir()) == ["backups", "complaints.sqlite3"]
+    assert names(db) == ["Ann Example", "Bob Later"]
+
+
+def test_restore_is_refused_to_an_account_the_database_does_not_know(env: Env, db: Path) -> None:
+    saved = safety.backup(env, None)
+    env.engine.dispose()
+    before = sha(db)
+    stranger = Env(engine=env.engine, user="stranger", today=lambda: TODAY)
+    with pytest.raises(NotAllowed, match=r"\(stranger has not been added as a user"):
+        safety.restore(stranger, saved)
+    assert sha(db) == before
+
+
+def test_an_administrator_account_matches_without_case(env: Env, db: Path) -> None:
+    saved = safety.backup(env, None)
+    add_case(env, "Bob Later")
+    safety.restore(Env(engine=env.engine, user="ADMIN", today=lambda: TODAY), saved)
+    assert names(db) == ["Ann Example"]
+
+
+def test_a_damaged_database_can_be_restored_by_whoever_has_the_file(env: Env, db: Path) -> None:
+    # The roles cannot be read from a damaged file: as for any SQLite file, access to the
+    # file is the boundary, and the damaged file is kept (the start-up screen's way out).
+    saved = safety.backup(env, None)
+    env.engine.dispose()
+    db.write_bytes(b"garbage" * 1000)
+    kept = safety.restore(Env(engine=env.engine, user="stranger", today=lambda: TODAY), saved)
+    assert kept.read_bytes() == b"garbage" * 1000
+    assert names(db) == ["Ann Example"]
+
+
+def test_a_database_with_no_users_yet_is_restored_by_its_first_user(tmp_path: Path) -> None:
+    db = tmp_path / "complaints.sqlite3"
+    shutil.copy(FIXTURES / "schema_0001.sqlite3", db)  # from before accounts existed
+    offered = Path(shutil.copy(FIXTURES / "schema_0001.sqlite3", tmp_path / "offered.sqlite3"))
+    holder = safety.open_unmigrated(str(db), user="anyone", today=lambda: TODAY)
+    assert safety.restore(holder, offered).name.endswith("-before-restore.sqlite3")
 
 
 def newer(path: Path) -> Path:

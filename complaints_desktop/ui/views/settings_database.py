@@ -1,4 +1,8 @@
-"""UI: Settings > Database — the database in use, and a PostgreSQL server for next start."""
+"""UI: Settings > Database — the database in use, and a PostgreSQL server for next start.
+
+The server's address is kept in QSettings without its password; a remembered password is
+kept in the system's password store (Windows Credential Manager), never in plain text.
+"""
 
 from __future__ import annotations
 
@@ -33,6 +37,20 @@ GRANTS_HELP = (
 )
 
 
+def stored_server(settings: QSettings) -> tuple[str, str]:
+    """(The database chosen for the next start, the server's remembered password or "").
+
+    A password an older version kept in plain text in the settings is moved into the
+    password store (dropped when this PC has none) and removed from the settings.
+    """
+    chosen = str(settings.value(KEY, "") or "")
+    clean, password, _moved = connection.secure_stored_url(chosen)
+    if clean != chosen:
+        settings.setValue(KEY, clean)
+        settings.sync()
+    return clean, password
+
+
 class DatabasePage(QWidget):
     """Where the data lives now; administrators choose a PostgreSQL server for next start."""
 
@@ -50,7 +68,8 @@ class DatabasePage(QWidget):
         self.boundary.setWordWrap(True)
         layout.addWidget(self.boundary)
 
-        chosen = str(settings.value(KEY, "") or "")
+        chosen, remembered = stored_server(settings)
+        self.can_remember = connection.can_remember_passwords()
         self.next_start = QLabel()
         self.next_start.setWordWrap(True)
         layout.addWidget(self.next_start)
@@ -67,6 +86,7 @@ class DatabasePage(QWidget):
         layout.addWidget(self.problems)
 
         details = connection.parse_server(chosen)
+        self.chosen = chosen
         form = QFormLayout()
         self.host = QLineEdit(details.host)
         self.host.setPlaceholderText("e.g. dbserver.council.local")
@@ -76,10 +96,14 @@ class DatabasePage(QWidget):
         self.database = QLineEdit(details.database)
         self.user = QLineEdit(details.user)
         self.user.setPlaceholderText("the login IT gave you")
-        self.password = QLineEdit(details.password)
+        self.password = QLineEdit(remembered)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.remember = QCheckBox("&Remember password on this PC (otherwise asked at each start)")
-        self.remember.setChecked(bool(details.password))
+        self.remember.setChecked(bool(remembered) and self.can_remember)
+        self.no_store = QLabel(connection.NO_PASSWORD_STORE)
+        self.no_store.setWordWrap(True)
+        self.no_store.setAccessibleName("Password cannot be remembered")
+        self.no_store.setVisible(not self.can_remember)
         for text, widget in (
             ("&Server", self.host),
             ("P&ort", self.port),
@@ -91,6 +115,7 @@ class DatabasePage(QWidget):
             form.addRow(text, widget)
         form.addRow("", self.remember)
         layout.addLayout(form)
+        layout.addWidget(self.no_store)
 
         buttons = QHBoxLayout()
         self.test_button = QPushButton("&Test connection")
@@ -125,16 +150,17 @@ class DatabasePage(QWidget):
             self.local_button,
         ]
         for control in editors:
-            control.setEnabled(self.admin)
+            control.setEnabled(self.admin and (control is not self.remember or self.can_remember))
             if not self.admin:
                 control.setToolTip("Only an administrator can choose the database.")
         self.task: Any = None
 
     def _say_next(self, chosen: str) -> None:
         if chosen:
+            kept = chosen.startswith("postgres") and connection.remembered_password(chosen)
             self.next_start.setText(
                 f"<b>From the next start:</b> {connection.without_password(chosen)}"
-                + (" (password remembered)" if connection.has_password(chosen) else "")
+                + (" (password remembered on this PC)" if kept else "")
             )
         else:
             self.next_start.setText("<b>From the next start:</b> the database file on this PC.")
@@ -178,15 +204,29 @@ class DatabasePage(QWidget):
         entered = self.details()
         if entered is None:
             return
-        url = entered.url(with_password=self.remember.isChecked())
+        url = entered.url(with_password=False)
+        if self.chosen.startswith("postgres") and self.chosen != url:
+            connection.forget_password(self.chosen)
+        kept = self.remember.isChecked() and connection.remember_password(url, entered.password)
+        if not kept:
+            connection.forget_password(url)
         self.settings.setValue(KEY, url)
         self.settings.sync()
+        self.chosen = url
         self._say_next(url)
-        asked = "" if self.remember.isChecked() else " You will be asked for the password."
+        if kept:
+            asked = " The password is kept in this PC's password store."
+        elif self.remember.isChecked() and entered.password:
+            asked = f" {connection.NO_PASSWORD_STORE}"
+        else:
+            asked = " You will be asked for the password."
         self.result.setText(f"Saved. Restart the application to use the server.{asked}")
 
     def use_local(self) -> None:
         """Go back to the database file on this PC from the next start."""
+        if self.chosen.startswith("postgres"):
+            connection.forget_password(self.chosen)
+        self.chosen = ""
         self.settings.remove(KEY)
         self.settings.sync()
         self._say_next("")
