@@ -1,12 +1,13 @@
 """Storage: retention review (due, anonymise, delete) and the cases naming a person (SAR).
 
 Anonymising keeps every column the statistics count (dates, procedure, channel,
-relationship, equality categories, advocacy used and provider, outcomes, teams, types,
-remedies, costs and fees, Ombudsman decisions, payments and remedy compliance, learning
-actions' source, target and status) and blanks or replaces every column that can name
-or describe a person: the complainant and child rows, every free text (summary, notes,
-elements, findings, reasons, learning actions, Ombudsman remedies), and the names of the
-people who handled, investigated or sat on the panel. Deleting removes the case and
+relationship, advocacy used and provider, outcomes, teams, types, remedies, costs and
+fees, Ombudsman decisions, payments and remedy compliance, learning actions' source,
+target and status) and blanks or replaces every column that can name or describe a
+person: the complainant and child rows, the equality answers (the statistics' personal
+fields: they then count as "not stated"), every free text (summary, notes, elements,
+findings, reasons, learning actions, Ombudsman remedies), and the names of the people
+who handled, investigated or sat on the panel. Deleting removes the case and
 every row that hangs off it, then any complainant or child no longer named by a case.
 """
 
@@ -24,6 +25,7 @@ from sqlmodel import Session, col, select
 from complaints_desktop.storage import tables as t
 
 ANONYMISED_TEXT = "[anonymised]"
+EQUALITY_FIELDS = ("age_band", "gender", "ethnicity", "disability", "sexual_orientation")
 COMPLAINT_TEXT = (
     "summary",
     "on_behalf_consent",
@@ -176,9 +178,9 @@ def anonymise_complaints(session: Session, ids: Sequence[int]) -> None:
     The complainant and child are detached (and deleted when no other case names them);
     free text, element and finding texts, notes, learning actions, Ombudsman remedies
     and reference, and the names of the people who handled or investigated are blanked;
-    attached documents are deleted. Equality categories stay (the published equality
-    statistics count them; with no name, child, text or contact left they describe no
-    one). The case's version moves on, so a copy open elsewhere cannot be saved back
+    equality answers become "" (counted as "not stated": beside a date and a team, an
+    ethnicity or a disability can still point to one child); attached documents are
+    deleted. The case's version moves on, so a copy open elsewhere cannot be saved back
     over the anonymised case.
     """
     if not ids:
@@ -186,6 +188,7 @@ def anonymise_complaints(session: Session, ids: Sequence[int]) -> None:
     id_list = list(ids)
     people, children = _people_of(session, id_list)
     values: dict[str, object] = dict.fromkeys(COMPLAINT_TEXT, "")
+    values.update(dict.fromkeys(EQUALITY_FIELDS, ""))
     values.update(
         summary=ANONYMISED_TEXT,
         complainant_id=None,

@@ -52,7 +52,7 @@ def test_lists_due_records_and_anonymises_after_confirming(qtbot, view, dp_env, 
     assert references(view) == ["CON/19/0001", "CSC/19/0001"]  # oldest first
     assert view.summary.text() == "1 case and 1 contact due for review."
     assert "6 years after they close" in view.period.text()
-    assert "past years' statistics stay the same" in view.explained.text()
+    assert "equality answers (counted as 'not stated'" in view.explained.text()
     assert not view.anonymise_button.isEnabled()
     view.grab().save(str(SHOTS / "retention_list.png"))
     click_row(qtbot, view, "CSC/19/0001")

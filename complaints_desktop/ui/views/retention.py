@@ -27,12 +27,12 @@ from complaints_desktop.ui.views.work_queue import describe_error, setup_table
 from complaints_desktop.ui.workers import run_in_background
 
 ANONYMISE_EXPLAINED = (
-    "Anonymise keeps a case for the statistics (dates, outcomes, teams, types, costs, "
-    "equality categories) but removes for good the names, address and contact details, "
-    "the child's name, date of birth and ID, the description, element and finding texts, "
-    "notes, attached documents, learning actions' and Ombudsman remedies' wording, the "
-    "values in its audit entries, and the names of the advocate, handler, investigating "
-    "officer, independent person and panel members; past years' statistics stay the same. "
+    "Anonymise keeps a case for the statistics (dates, outcomes, teams, types, costs) but "
+    "removes for good the names, address and contact details, the child's name, date of "
+    "birth and ID, the equality answers (counted as 'not stated' from then on), the "
+    "description, element and finding texts, notes, attached documents, learning actions' "
+    "and Ombudsman remedies' wording, the values in its audit entries, and the names of "
+    "the advocate, handler, investigating officer, independent person and panel members. "
     "Delete removes the record and everything on it. Neither can be undone, and no "
     "earlier version stays in the database file; backups taken before keep it until they "
     "are rotated away. Cases under legal hold are never anonymised or deleted."
