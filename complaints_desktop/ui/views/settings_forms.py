@@ -32,6 +32,7 @@ from complaints_desktop.domain.calendar import REGION_LABELS
 from complaints_desktop.domain.errors import KnownError, ValidationFailed
 from complaints_desktop.domain.procedures import ProcedureSettings, Settings, StageRule
 from complaints_desktop.domain.text import long_date
+from complaints_desktop.services import retention
 from complaints_desktop.services import settings as settings_service
 from complaints_desktop.ui.dialogs._base import (
     DateField,
@@ -225,9 +226,14 @@ class TimescalesForm(_Form):
         self.enquiry = _spin(10)
         self.enquiry.setAccessibleName("Enquiry response target (working days)")
         other.addRow("Enquiry response target (working days):", self.enquiry)
-        self.retention = _spin(6, 50)
-        self.retention.setAccessibleName("Keep closed cases for (years)")
-        other.addRow("Keep closed cases for (years):", self.retention)
+        self.retention = _spin(6, 100)
+        self.retention.setMinimum(1)
+        self.retention.setAccessibleName("Keep closed complaints for (years after closure)")
+        other.addRow("Keep closed &complaints for (years after closure):", self.retention)
+        self.contacts_retention = _spin(6, 100)
+        self.contacts_retention.setMinimum(1)
+        self.contacts_retention.setAccessibleName("Keep contacts for (years after the answer)")
+        other.addRow("Keep &contacts for (years after the answer):", self.contacts_retention)
         self.body.addLayout(other)
         self.body.addStretch(1)
         self.boxes: list[ProcedureBox] = []
@@ -246,7 +252,9 @@ class TimescalesForm(_Form):
         for box in self.boxes:
             self.holder.addWidget(box)
         self.enquiry.setValue(current.enquiry_response)
-        self.retention.setValue(current.retention_years)
+        self.years = retention.retention_years(self.env)
+        self.retention.setValue(self.years["complaints"])
+        self.contacts_retention.setValue(self.years["contacts"])
         self.problems.show_problems([])
         self.mark_clean()
 
@@ -265,9 +273,15 @@ class TimescalesForm(_Form):
     def save(self) -> None:
         """Validate and save; say how many cases' deadlines were recomputed."""
         counted: list[int] = []
-        if self._try(
-            lambda: counted.append(settings_service.save_procedures(self.env, self.edited()))
-        ):
+        years = {"complaints": self.retention.value(), "contacts": self.contacts_retention.value()}
+
+        def store() -> None:
+            counted.append(settings_service.save_procedures(self.env, self.edited()))
+            if years != self.years:  # the retention review reads these (per record type)
+                retention.set_retention_years(self.env, **years)
+                self.years = years
+
+        if self._try(store):
             self.status.setText(
                 f"Saved. The next deadline of {counted[0]} case(s) in progress was recomputed."
             )

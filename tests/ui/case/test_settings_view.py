@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from complaints_desktop.services import cases, settings
+from complaints_desktop.services import cases, retention, settings
 from complaints_desktop.services.env import Env
 from complaints_desktop.ui.views.settings import SettingsView
 from tests.ui.case.conftest import simple_case
@@ -82,6 +82,24 @@ def test_timescales_are_validated_saved_and_deadlines_recomputed(qtbot: Any, env
     assert settings.procedures(env).statutory.stages[0].standard == 15
     shown = cases.deadlines(env, cases.get(env, case.reference))
     assert any("15 working days from start of stage 1" in d.rule for d in shown)
+
+
+def test_retention_years_are_kept_per_record_type(qtbot: Any, env: Env) -> None:
+    view = _view(qtbot, env)
+    view.tabs.setCurrentWidget(view.timescales)
+    form = view.timescales
+    assert (form.retention.value(), form.contacts_retention.value()) == (6, 6)
+    form.contacts_retention.selectAll()
+    qtbot.keyClicks(form.contacts_retention, "3")
+    form.retention.selectAll()
+    qtbot.keyClicks(form.retention, "8")
+    assert view.has_unsaved_changes()
+    with qtbot.waitSignal(view.settings_saved):
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    # what the retention review lists from now on
+    assert retention.retention_years(env) == {"complaints": 8, "contacts": 3}
+    again = _view(qtbot, env).timescales
+    assert (again.retention.value(), again.contacts_retention.value()) == (8, 3)
 
 
 def test_undo_changes_puts_the_saved_numbers_back(qtbot: Any, env: Env) -> None:
