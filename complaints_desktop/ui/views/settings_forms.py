@@ -229,11 +229,11 @@ class TimescalesForm(_Form):
         self.retention = _spin(6, 100)
         self.retention.setMinimum(1)
         self.retention.setAccessibleName("Keep closed complaints for (years after closure)")
-        other.addRow("Keep closed &complaints for (years after closure):", self.retention)
+        other.addRow("Keep closed com&plaints for (years after closure):", self.retention)
         self.contacts_retention = _spin(6, 100)
         self.contacts_retention.setMinimum(1)
         self.contacts_retention.setAccessibleName("Keep contacts for (years after the answer)")
-        other.addRow("Keep &contacts for (years after the answer):", self.contacts_retention)
+        other.addRow("Keep c&ontacts for (years after the answer):", self.contacts_retention)
         self.body.addLayout(other)
         self.body.addStretch(1)
         self.boxes: list[ProcedureBox] = []
