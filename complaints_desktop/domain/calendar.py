@@ -63,6 +63,7 @@ class WorkingCalendar:
     closure_days: frozenset[date] = frozenset()
     _first: date = field(init=False, repr=False)
     _last: date = field(init=False, repr=False)
+    _safe_until: date = field(init=False, repr=False)
     _days: list[date] = field(init=False, repr=False)
     _count_at: dict[date, int] = field(init=False, repr=False)
     _holidays: dict[date, str] = field(init=False, repr=False)
@@ -72,6 +73,7 @@ class WorkingCalendar:
         if self.region not in REGIONS:
             raise ValueError(f"unknown bank-holiday region {self.region!r}")
         self._first, self._last = date.max, date.min  # nothing indexed yet
+        self._safe_until = date.min
         self._days, self._count_at, self._holidays = [], {}, {}
 
     @classmethod
@@ -86,6 +88,7 @@ class WorkingCalendar:
         self._holidays = bank_holidays(self.region, first_year, last_year)
         self._first = date(first_year, 1, 1)
         self._last = date(last_year, 12, 31)
+        self._safe_until = self._last - timedelta(days=400)  # room for deadlines after it
         days: list[date] = []
         count_at: dict[date, int] = {}
         day = self._first
@@ -104,7 +107,7 @@ class WorkingCalendar:
         return day.weekday() < 5 and day not in self._holidays and day not in self.closure_days
 
     def _cover(self, day: date) -> None:
-        if self._first <= day <= self._last - timedelta(days=400):
+        if self._first <= day <= self._safe_until:
             return
         first = max(min(self._first.year, day.year - _BEFORE), date.min.year)
         last = min(max(self._last.year, day.year + _AFTER), date.max.year - 1)
