@@ -22,13 +22,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -153,7 +151,6 @@ class MainWindow(QMainWindow):
         dismiss.setAccessibleName(self.tr("Dismiss the message"))
         self.message_bar = QFrame(self)
         self.message_bar.setFrameShape(QFrame.Shape.StyledPanel)
-        self.message_bar.setStyleSheet("QFrame { background: #fff4ce; color: #3b2f00; }")
         bar = QHBoxLayout(self.message_bar)
         bar.addWidget(self.message, 1)
         bar.addWidget(dismiss)
@@ -446,6 +443,8 @@ class MainWindow(QMainWindow):
 
     def confirm_discard(self, references: list[str]) -> bool:
         """Ask whether to throw away unsaved changes to these cases."""
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self,
             self.tr("Unsaved changes"),
@@ -507,12 +506,16 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str) -> None:
         """A message above the panes that does not stop the officer working."""
+        if not self.message_bar.styleSheet():  # set on first use: it costs at start-up
+            self.message_bar.setStyleSheet("QFrame { background: #fff4ce; color: #3b2f00; }")
         self.message.setText(text)
         self.message_bar.show()
         self.statusBar().showMessage(text, 10000)
 
     def show_shortcuts(self) -> None:
         """List the keyboard shortcuts (non-blocking)."""
+        from PySide6.QtWidgets import QMessageBox
+
         lines = [f"Ctrl+{shortcut_digit(i)}: {name}" for i, name in enumerate(PANES)]
         lines += ["Ctrl+N: new complaint", "Ctrl+F: find complaints", "F5: refresh"]
         lines += ["Ctrl+W: close case tab", "Ctrl+P: print daily summary", "Ctrl+Q: quit"]
@@ -528,6 +531,8 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         """Version and database (non-blocking)."""
+        from PySide6.QtWidgets import QMessageBox
+
         from complaints_desktop import __version__
 
         box = QMessageBox(
@@ -615,6 +620,8 @@ class MainWindow(QMainWindow):
     # --- print -----------------------------------------------------------------------
     def ask_pdf_path(self) -> str:
         """Where to save the daily summary ('' when cancelled)."""
+        from PySide6.QtWidgets import QFileDialog
+
         suggested = str(Path.home() / f"work-queue-{self.env.today().isoformat()}.pdf")
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save daily summary"), suggested, self.tr("PDF files (*.pdf)")
