@@ -46,6 +46,8 @@ def test_before_the_database_opens_the_window_says_so(waiting: MainWindow) -> No
     assert waiting.db_label.text() == "Opening the database…"
     assert [waiting.nav.item(i).text() for i in range(len(PANES))] == list(PANES)
     assert not waiting.queue.refresh_button.isEnabled()
+    combo = waiting.queue.show_combo
+    assert (combo.currentText(), combo.isEnabled()) == ("Everything", False)  # no "(0)" yet
     waiting.refresh()  # F5 meanwhile does nothing (the queue loads once it is open)
 
 
@@ -72,6 +74,7 @@ def test_ctrl_n_before_the_database_opens_waits_then_opens_the_form_once(
     assert waiting.db_label.text() == "Database: /data/complaints.sqlite3"
     qtbot.waitUntil(lambda: waiting.queue.model.rowCount() == 7, timeout=10000)
     qtbot.waitUntil(lambda: waiting.counts.overdue == 2, timeout=10000)
+    assert waiting.queue.show_combo.currentText() == "Everything (7)"
 
 
 def test_a_pane_chosen_before_the_database_opens_is_built_once_it_is(

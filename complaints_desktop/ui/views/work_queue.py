@@ -92,6 +92,7 @@ class WorkQueueView(QWidget):
         super().__init__(parent)
         self.env: Any = env
         self._items: list[QueueItem] = []
+        self._loaded_once = False
         self._task: Task | None = None
         self._sized = False
 
@@ -206,6 +207,7 @@ class WorkQueueView(QWidget):
         )
 
     def _loaded(self, items: list[QueueItem]) -> None:
+        self._loaded_once = True
         self.refresh_button.setEnabled(True)
         self.model.today = self.env.today()
         self._items = items
@@ -242,6 +244,11 @@ class WorkQueueView(QWidget):
         current = self.show_combo.currentData()
         self.show_combo.blockSignals(True)
         self.show_combo.clear()
+        self.show_combo.setEnabled(self._loaded_once)
+        if not self._loaded_once:  # no counts until it has loaded ("(0)" would mislead)
+            self.show_combo.addItem(self.tr("Everything"), None)
+            self.show_combo.blockSignals(False)
+            return
         self.show_combo.addItem(self.tr("Everything ({n})").format(n=len(self._items)), None)
         for group in QueueGroup:
             n = sum(1 for i in self._items if i.group == group)
