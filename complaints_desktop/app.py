@@ -8,6 +8,7 @@ before SQLAlchemy is even imported.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import logging
 import os
@@ -51,7 +52,8 @@ def _install_excepthook(window: Any, debug: bool) -> None:
             traceback.print_exception(kind, value, tb)
         from complaints_desktop.ui.views.work_queue import describe_error
 
-        window.show_message(describe_error(value))
+        with contextlib.suppress(RuntimeError):  # the window is gone (closing): logged only
+            window.show_message(describe_error(value))
 
     sys.excepthook = hook
 

@@ -276,7 +276,7 @@ class MainWindow(QMainWindow):
         )
         file.addAction(self.print_action)
         file.addAction(
-            self._action("Print today's &acknowledgements…", self.queue.print_acknowledgements)
+            self._action("Print today's &acknowledgements…", self.print_acknowledgements)
         )
         file.addSeparator()
         file.addAction(self._action("&Quit", self.close, QKeySequence("Ctrl+Q")))
@@ -483,6 +483,12 @@ class MainWindow(QMainWindow):
         pane = self.pane(CONTACTS)
         if hasattr(pane, "new_contact"):
             pane.new_contact()
+
+    def print_acknowledgements(self) -> None:
+        """Print every acknowledgement due today (once the database is open)."""
+        what = "Today's acknowledgements are offered"
+        if self._when_ready("acknowledgements", self.print_acknowledgements, what):
+            self.queue.print_acknowledgements()
 
     def find_complaints(self) -> None:
         """Ctrl+F: the complaint list with the cursor in its search box."""
