@@ -103,29 +103,26 @@ ACTIVE_WAIT_MS = 150
 def _once_active(window: Any, fn: Any) -> None:
     """Run ``fn`` once the window is active (it takes keys), or after ACTIVE_WAIT_MS.
 
-    The database's imports and queries on a worker thread share the GIL with the UI
-    thread: started at once they delayed the window's activation 35-75 ms (5-8 ms for an
-    empty window); started once it is active, the first key is answered as promptly.
+    The database's imports and queries on a worker thread share the GIL (and, on a busy
+    PC, the processor) with the UI thread; started once the window is painted and active
+    they do not hold up its first paint or the first key.
     """
-    from PySide6.QtCore import QEvent, QObject, QTimer
-
-    class Watcher(QObject):
-        def eventFilter(self, _obj: Any, event: Any) -> bool:
-            if event.type() == QEvent.Type.WindowActivate:
-                QTimer.singleShot(0, go)
-            return False
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
 
     done = [False]
-    watcher = Watcher(window)
 
     def go() -> None:
         if not done[0]:
             done[0] = True
-            window.removeEventFilter(watcher)
-            watcher.deleteLater()
+            QApplication.instance().focusWindowChanged.disconnect(focus)  # type: ignore[union-attr]
             fn()
 
-    window.installEventFilter(watcher)
+    def focus(_window: object) -> None:
+        if window.isActiveWindow():
+            QTimer.singleShot(0, go)
+
+    QApplication.instance().focusWindowChanged.connect(focus)  # type: ignore[union-attr]
     if window.isActiveWindow():
         QTimer.singleShot(0, go)
     QTimer.singleShot(ACTIVE_WAIT_MS, go)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -41,6 +41,8 @@ from complaints_desktop.ui.views.work_queue import WorkQueueView, describe_error
 from complaints_desktop.ui.workers import run_in_background, writer_pool
 
 if TYPE_CHECKING:  # the services (and SQLAlchemy) are imported once the database opens
+    from PySide6.QtGui import QCloseEvent
+
     from complaints_desktop.services.env import Env
 
 log = logging.getLogger(__name__)
