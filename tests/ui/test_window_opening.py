@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 import types
@@ -120,3 +121,18 @@ def test_a_refresh_asked_for_while_one_loads_replaces_it(qtbot, env: Env) -> Non
     QThreadPool.globalInstance().waitForDone(10000)  # both loads have finished …
     QCoreApplication.processEvents()  # … and their results have been delivered
     assert loads == [7]
+
+
+def test_the_first_queue_turns_the_collector_on_with_start_up_objects_frozen(
+    qtbot, env: Env, qsettings: QSettings
+) -> None:
+    gc.disable()  # as app.run leaves it during start-up
+    try:
+        window = MainWindow(env, qsettings)
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(window.queue.queue_loaded, timeout=10000):
+            window.start()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.enable()
