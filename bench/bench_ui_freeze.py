@@ -8,14 +8,20 @@ and a backup. While each runs, a timer
 asks for the event loop every 10 ms and records the longest gap between its firings, and
 the work queue is refreshed every second (as F5 would) so reads meet the job's writes.
 
-Prints, per job, its duration and the longest stall of the event loop beyond the timer's
-own 10 ms (target: under 100 ms). Run ``bench/bench_core.py`` once first.
+Prints, per job, its duration, the longest stall of the event loop beyond the timer's
+own 10 ms (target: under 100 ms) and the longest pause of Python's garbage collector
+(which holds the GIL, on whatever thread it runs, for the whole collection). To find a
+stall's cause: ``--trace-stalls FILE`` writes every thread's stack whenever the loop has
+not come round for 60 ms; ``--only NAME`` runs one job. Run ``bench/bench_core.py``
+once first.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import faulthandler
+import gc
 import os
 import shutil
 import sys
@@ -51,7 +57,14 @@ def _first_rows(source: Path, dest: Path, n: int) -> None:
 
 
 class Watch:
-    """A 10 ms timer recording the longest gap between its firings."""
+    """A 10 ms timer recording the longest gap between its firings.
+
+    With ``trace`` (an open file), every thread's stack is written to it whenever the
+    event loop has not come round for 60 ms (``faulthandler``'s watchdog runs without the
+    GIL, so it sees what the other threads are doing while the UI thread waits).
+    """
+
+    trace: Any = None
 
     def __init__(self) -> None:
         self.clock = QElapsedTimer()
@@ -60,20 +73,41 @@ class Watch:
         self.timer.timeout.connect(self._tick)
         self.worst = 0.0
         self.last = 0
+        self.gc_worst = 0.0
+        self._gc_began = 0.0
+
+    def _gc(self, phase: str, _info: dict[str, int]) -> None:
+        # Python's cyclic garbage collector holds the GIL for a whole collection, on
+        # whichever thread happened to allocate: record the longest one during the job.
+        if phase == "start":
+            self._gc_began = time.perf_counter()
+        else:
+            self.gc_worst = max(self.gc_worst, (time.perf_counter() - self._gc_began) * 1000)
 
     def start(self) -> None:
         self.worst = 0.0
+        self.gc_worst = 0.0
+        gc.callbacks.append(self._gc)
         self.clock.start()
         self.last = self.clock.elapsed()
         self.timer.start()
+        self._arm()
+
+    def _arm(self) -> None:
+        if self.trace is not None:
+            faulthandler.dump_traceback_later(0.06, file=self.trace)
 
     def _tick(self) -> None:
+        self._arm()
         now = self.clock.elapsed()
         self.worst = max(self.worst, (now - self.last) - 10)
         self.last = now
 
     def stop(self) -> float:
         self.timer.stop()
+        gc.callbacks.remove(self._gc)
+        if self.trace is not None:
+            faulthandler.cancel_dump_traceback_later()
         return self.worst
 
 
@@ -111,7 +145,7 @@ def run_job(window: Any, name: str, fn: Callable[[Any], Any], refresh_ms: int) -
     note = f"  error: {outcome['error']}" if "error" in outcome else ""
     print(
         f"{name:28} {took:6.2f} s (CPU {used:5.2f} s)  longest stall {stall:5.0f} ms  "
-        f"(< 100 ms: {verdict}){note}",
+        f"(< 100 ms: {verdict}); longest GC pause {watch.gc_worst:4.0f} ms{note}",
         flush=True,
     )
 
@@ -130,7 +164,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--refresh-ms", type=int, default=1000, help="refresh the queue this often (0: never)"
     )
+    parser.add_argument(
+        "--trace-stalls",
+        type=Path,
+        help="write every thread's stack to this file whenever the loop stalls 60 ms",
+    )
+    parser.add_argument("--only", help="run only the jobs whose name starts with this")
     args = parser.parse_args(argv)
+    if args.trace_stalls:
+        Watch.trace = args.trace_stalls.open("w")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     from complaints_desktop import app as composition
 
@@ -157,22 +199,21 @@ def main(argv: list[str] | None = None) -> int:
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs", flush=True)
     start, end = date(args.year, 4, 1), date(args.year + 1, 3, 31)
-    run_job(window, "idle (baseline, 2 s)", lambda _t: time.sleep(2), args.refresh_ms)
-    run_job(
-        window,
-        f"import {args.rows:,} new cases",
-        lambda _t: caselog.import_file(env, rows, create_missing=True),
-        args.refresh_ms,
-    )
-    run_job(
-        window,
-        f"annual report PDF {args.year}",
-        lambda _t: annual_report.write_pdf(env, start, end, work / "report.pdf"),
-        args.refresh_ms,
-    )
-    run_job(
-        window, "backup", lambda _t: safety.backup(env, work / "backup.sqlite3"), args.refresh_ms
-    )
+    jobs: list[tuple[str, Callable[[Any], Any]]] = [
+        ("idle (baseline, 2 s)", lambda _t: time.sleep(2)),
+        (
+            f"import {args.rows:,} new cases",
+            lambda _t: caselog.import_file(env, rows, create_missing=True),
+        ),
+        (
+            f"annual report PDF {args.year}",
+            lambda _t: annual_report.write_pdf(env, start, end, work / "report.pdf"),
+        ),
+        ("backup", lambda _t: safety.backup(env, work / "backup.sqlite3")),
+    ]
+    for name, fn in jobs:
+        if not args.only or name.startswith(args.only) or name.startswith("idle"):
+            run_job(window, name, fn, args.refresh_ms)
     window.close()
     return 0
 

@@ -1,12 +1,15 @@
-"""Composition root: parse --db, open the database, build the window, run Qt.
+"""Composition root: parse --db, show the window, open the database off the UI thread.
 
-Only this module wires the layers together. Heavy modules are imported inside ``run`` in
-the order that shows a usable window soonest.
+Only this module wires the layers together. Heavy modules are imported inside functions
+(the database ones on a worker thread) so the window is on screen and answering keys
+before SQLAlchemy is even imported.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import logging
 import os
 import sys
@@ -49,7 +52,8 @@ def _install_excepthook(window: Any, debug: bool) -> None:
             traceback.print_exception(kind, value, tb)
         from complaints_desktop.ui.views.work_queue import describe_error
 
-        window.show_message(describe_error(value))
+        with contextlib.suppress(RuntimeError):  # the window is gone (closing): logged only
+            window.show_message(describe_error(value))
 
     sys.excepthook = hook
 
@@ -62,7 +66,11 @@ def run(argv: list[str]) -> int:
     # 1 ms switch interval (not 5) hands it back sooner. bench/bench_ui_freeze.py: the
     # longest stalls during a report or a backup were shorter with it in most runs.
     sys.setswitchinterval(SWITCH_INTERVAL)
-    from PySide6.QtCore import QSettings, QTimer
+    # Start-up makes ~130,000 objects that live as long as the process; collecting
+    # garbage among them is wasted work. ``main_window.settle_heap`` turns the collector
+    # on again (and freezes them) once the first queue has loaded.
+    gc.disable()
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     existing = QApplication.instance()
@@ -71,45 +79,154 @@ def run(argv: list[str]) -> int:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Complaints")
 
-    from complaints_desktop.ui.shell import StartupShell
-
-    # The shell needs Qt alone: it is painted before SQLAlchemy and the services are
-    # imported, and the database is opened on the event loop's first pass after that.
-    shell = StartupShell(QSettings(ORGANISATION, APPLICATION))
-    shell.show()
-    if os.environ.get("COMPLAINTS_DESKTOP_SMOKE"):
-        QTimer.singleShot(0, lambda: _say("window shown"))
-    QTimer.singleShot(0, lambda: _open_window(app, shell, args))
-    return int(app.exec())
-
-
-def _open_window(app: Any, shell: Any, args: argparse.Namespace) -> None:
-    """Open the database, build the main window in the shell's place, start loading."""
-    from PySide6.QtCore import QSettings, QTimer
-
-    from complaints_desktop.config import database_url
-
-    app.processEvents()  # paint the shell before the imports and the database hold the loop
-    chosen = _chosen_database(args.db, shell)
-    env = _open(database_url(chosen), shell) if chosen != "" else None
-    if env is None:
-        shell.close()
-        app.exit(1)
-        return
-    url = env.engine.url.render_as_string(hide_password=False)
-
     from complaints_desktop.ui.main_window import MainWindow
 
-    settings = QSettings(ORGANISATION, APPLICATION)
-    window = MainWindow(env, settings, database_label(url))
+    # The main window needs Qt and the light domain modules alone: it is on screen, its
+    # menus and keys working, before SQLAlchemy and the services are imported; the
+    # database opens on a worker thread and the window fills when it is open.
+    window = MainWindow(None, QSettings(ORGANISATION, APPLICATION))
     _install_excepthook(window, args.debug)
     window.show()
-    shell.close()
-    shell.main_window = window  # keeps it alive until run() returns
-    QTimer.singleShot(0, window.start)
-    QTimer.singleShot(0, lambda: _daily_backup(env, window))
     if os.environ.get("COMPLAINTS_DESKTOP_SMOKE"):
         _smoke(window)
+    _once_active(window, lambda: _begin(app, window, args))
+    try:
+        return int(app.exec())
+    finally:
+        gc.enable()
+
+
+ACTIVE_WAIT_MS = 150
+"""How long the database waits for the window to become active before opening anyway."""
+
+
+def _once_active(window: Any, fn: Any) -> None:
+    """Run ``fn`` once the window is active (it takes keys), or after ACTIVE_WAIT_MS.
+
+    The database's imports and queries on a worker thread share the GIL (and, on a busy
+    PC, the processor) with the UI thread; started once the window is painted and active
+    they do not hold up its first paint or the first key.
+    """
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    done = [False]
+
+    def go() -> None:
+        if not done[0]:
+            done[0] = True
+            QApplication.instance().focusWindowChanged.disconnect(focus)  # type: ignore[union-attr]
+            fn()
+
+    def focus(_window: object) -> None:
+        if window.isActiveWindow():
+            QTimer.singleShot(0, go)
+
+    QApplication.instance().focusWindowChanged.connect(focus)  # type: ignore[union-attr]
+    if window.isActiveWindow():
+        QTimer.singleShot(0, go)
+    QTimer.singleShot(ACTIVE_WAIT_MS, go)
+
+
+def _begin(app: Any, window: Any, args: argparse.Namespace) -> None:
+    """Choose the database (asking a server's password if needed), then open it."""
+    chosen = _chosen_database(args.db, window)
+    if chosen == "":
+        _quit(app, window)
+        return
+    _open_in_background(app, window, chosen)
+
+
+def _quit(app: Any, window: Any) -> None:
+    window.close()
+    app.exit(1)
+
+
+def _open_in_background(app: Any, window: Any, chosen: str | None) -> None:
+    """Check and open the database on a worker thread; the window stays responsive."""
+    from complaints_desktop.ui.workers import run_in_background
+
+    def done(result: tuple[str, Any, Any]) -> None:
+        kind, first, second = result
+        if kind == "problem":
+            _problem(app, window, first, second)
+            return
+        _opened(window, first, second)
+
+    def failed(exc: BaseException) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from complaints_desktop.domain.errors import KnownError
+
+        if isinstance(exc, KnownError):
+            QMessageBox.critical(window, "Complaints", str(exc))
+        else:
+            log.error("Could not open the database", exc_info=exc)
+            QMessageBox.critical(
+                window,
+                "Complaints",
+                f"The database could not be opened:\n{chosen or 'the default file'}\n\n"
+                "Check that the file or server is there and that you may use it. "
+                "Run with --debug for details.",
+            )
+        _quit(app, window)
+
+    run_in_background(lambda _ticket: _open_database(chosen), done, failed)
+
+
+def _open_database(chosen: str | None) -> tuple[str, Any, Any]:
+    """On a worker thread: ("open", env, label), or ("problem", url, state) to ask about.
+
+    The start-up check (missing, locked, corrupt, read-only, newer schema, network share
+    or synced folder) comes first; then ``safety.open_database_safely`` (backup before
+    any migration, migrate, seed vocabularies, close lapsed cases).
+    """
+    from complaints_desktop.config import database_url
+    from complaints_desktop.services import safety
+
+    url = database_url(chosen)
+    state = safety.startup_check(url, quick_check=False)
+    if state.status not in ("ok", "missing"):
+        return "problem", url, state
+    env = safety.open_database_safely(url)
+    return "open", env, database_label(env.engine.url.render_as_string(hide_password=False))
+
+
+def _problem(app: Any, window: Any, url: str, state: Any) -> None:
+    """Offer the way out of a start-up problem; open what the officer chose (or quit)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from complaints_desktop.domain.errors import KnownError
+    from complaints_desktop.services import safety
+    from complaints_desktop.ui.views import startup_problem
+
+    choice = startup_problem.ask(window, state.message, state.way_out, state.latest_backup)
+    if choice.action == "quit" or choice.path is None:
+        _quit(app, window)
+        return
+    if choice.action == "open":
+        _open_in_background(app, window, str(choice.path))
+        return
+    try:
+        holder = safety.open_unmigrated(url)
+        safety.restore(holder, choice.path)
+        holder.engine.dispose()
+    except KnownError as exc:
+        QMessageBox.critical(window, "Complaints", str(exc))
+        _quit(app, window)
+        return
+    _open_in_background(app, window, url)
+
+
+def _opened(window: Any, env: Any, label: str) -> None:
+    """The database is open: fill the window; the daily backup waits for the queue."""
+    window.set_env(env, label)
+
+    def first_counts(_counts: object) -> None:
+        window.counts_changed.disconnect(first_counts)
+        _daily_backup(env, window)
+
+    window.counts_changed.connect(first_counts)
 
 
 def _chosen_database(db: str | None, parent: Any) -> str | None:
@@ -150,59 +267,70 @@ def _say(what: str) -> None:
 
 
 def _smoke(window: Any) -> None:
-    """packaging/smoke_test.py and bench/bench_startup.py: say when the work queue and its
-    counts have loaded, then close the window (or after 30 s whatever happened)."""
-    from PySide6.QtCore import QTimer
+    """packaging/smoke_test.py and bench/bench_startup.py: say when the window is shown,
+    when it first answers a key, when the work queue is on screen and when its counts
+    are too, and the longest the event loop stalled until then; then close the window
+    (or after 30 s whatever happened).
+
+    The key: Ctrl+1 (show the work queue), pressed through Qt's test driver as soon as the
+    window is active (the first moment an officer's key could reach it), so Qt's shortcut
+    machinery answers it as it would a real key.
+    The stall: a 10 ms timer records the longest gap between its firings, i.e. the
+    longest a key pressed at any moment of the start would have waited.
+    """
+    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+
+    clock = QElapsedTimer()
+    ticker = QTimer(window)
+    ticker.setInterval(10)
+    worst = [0, 0]  # longest gap, last tick
+
+    def tick() -> None:
+        now = clock.elapsed()
+        worst[0] = max(worst[0], now - worst[1] - 10)
+        worst[1] = now
+
+    ticker.timeout.connect(tick)
+
+    def shown() -> None:
+        _say("window shown")
+        clock.start()
+        ticker.start()
+        try:
+            from PySide6.QtTest import QTest
+        except ImportError:  # a build without Qt's test module: no key to press
+            return
+        answered = [False]
+
+        def key() -> None:
+            if not answered[0]:
+                answered[0] = True
+                _say("key answered")
+
+        def press() -> None:  # as soon as the window is active (keys go to that one)
+            if not window.isActiveWindow():
+                if clock.elapsed() < 10_000:  # (a display without a window manager: never)
+                    QTimer.singleShot(1, press)
+                return
+            QTest.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+
+        window.pane_actions[0].triggered.connect(key)
+        press()
+
+    def queue_shown(_items: object) -> None:
+        _say("queue shown")
 
     def loaded(_counts: object) -> None:
+        ticker.stop()
         _say("queue loaded")
+        sys.stdout.write(f"longest stall before the queue loaded {worst[0]} ms\n")
+        sys.stdout.flush()
         QTimer.singleShot(200, window.close)
 
+    QTimer.singleShot(0, shown)
+    window.queue.queue_loaded.connect(queue_shown)
     window.counts_changed.connect(loaded)
     QTimer.singleShot(30_000, window.close)
-
-
-def _open(url: str, parent: Any = None) -> Any:
-    """Check the database, offer the way out of any problem, then open it (or None)."""
-    from PySide6.QtWidgets import QMessageBox
-
-    from complaints_desktop.config import database_url
-    from complaints_desktop.domain.errors import KnownError
-    from complaints_desktop.services import safety
-    from complaints_desktop.ui.views import startup_problem
-
-    while True:
-        state = safety.startup_check(url, quick_check=False)
-        if state.status not in ("ok", "missing"):
-            choice = startup_problem.ask(parent, state.message, state.way_out, state.latest_backup)
-            if choice.action == "quit" or choice.path is None:
-                return None
-            if choice.action == "open":
-                url = database_url(str(choice.path))
-                continue
-            try:
-                holder = safety.open_unmigrated(url)
-                safety.restore(holder, choice.path)
-                holder.engine.dispose()
-            except KnownError as exc:
-                QMessageBox.critical(parent, "Complaints", str(exc))
-                return None
-            continue
-        try:
-            return safety.open_database_safely(url)
-        except KnownError as exc:
-            QMessageBox.critical(parent, "Complaints", str(exc))
-            return None
-        except Exception as exc:
-            log.error("Could not open the database", exc_info=exc)
-            QMessageBox.critical(
-                parent,
-                "Complaints",
-                f"The database could not be opened:\n{database_label(url)}\n\n"
-                "Check that the file or server is there and that you may use it. "
-                "Run with --debug for details.",
-            )
-            return None
 
 
 def _daily_backup(env: Any, window: Any) -> None:

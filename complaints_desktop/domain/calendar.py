@@ -2,7 +2,9 @@
 
 A working day is Monday to Friday that is neither a bank holiday of the council's UK
 region nor a council closure day. Every computation here is O(1) after the calendar has
-indexed its range (it extends itself on demand), so statistics over 100,000 cases stay fast.
+indexed its range, so statistics over 100,000 cases stay fast. The range is built on first
+use around the dates asked about (a year before to five after) and extends itself on
+demand, so a calendar that only counts this year's deadlines never indexes sixty years.
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ REGION_LABELS: dict[str, str] = {
 }
 DEFAULT_REGION = "england-and-wales"
 
-_FIRST_YEAR = 1985
-_LAST_YEAR = 2045
+_BEFORE = 1
+_AFTER = 5
+"""Years indexed before and after the first date asked about."""
 
 
 def bank_holidays(region: str, first_year: int, last_year: int) -> dict[date, str]:
@@ -60,13 +63,18 @@ class WorkingCalendar:
     closure_days: frozenset[date] = frozenset()
     _first: date = field(init=False, repr=False)
     _last: date = field(init=False, repr=False)
+    _safe_until: date = field(init=False, repr=False)
     _days: list[date] = field(init=False, repr=False)
     _count_at: dict[date, int] = field(init=False, repr=False)
     _holidays: dict[date, str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.closure_days = frozenset(self.closure_days)
-        self._build(_FIRST_YEAR, _LAST_YEAR)
+        if self.region not in REGIONS:
+            raise ValueError(f"unknown bank-holiday region {self.region!r}")
+        self._first, self._last = date.max, date.min  # nothing indexed yet
+        self._safe_until = date.min
+        self._days, self._count_at, self._holidays = [], {}, {}
 
     @classmethod
     def for_region(
@@ -80,6 +88,7 @@ class WorkingCalendar:
         self._holidays = bank_holidays(self.region, first_year, last_year)
         self._first = date(first_year, 1, 1)
         self._last = date(last_year, 12, 31)
+        self._safe_until = self._last - timedelta(days=400)  # room for deadlines after it
         days: list[date] = []
         count_at: dict[date, int] = {}
         day = self._first
@@ -98,10 +107,10 @@ class WorkingCalendar:
         return day.weekday() < 5 and day not in self._holidays and day not in self.closure_days
 
     def _cover(self, day: date) -> None:
-        if self._first <= day <= self._last - timedelta(days=400):
+        if self._first <= day <= self._safe_until:
             return
-        first = min(self._first.year, day.year - 1)
-        last = max(self._last.year, day.year + 5)
+        first = max(min(self._first.year, day.year - _BEFORE), date.min.year)
+        last = min(max(self._last.year, day.year + _AFTER), date.max.year - 1)
         self._build(first, last)
 
     def _count(self, day: date) -> int:
@@ -190,4 +199,6 @@ class WorkingCalendar:
 
     def known_until(self) -> date:
         """Last date whose bank holidays the ``holidays`` package was asked about."""
+        if not self._days:
+            self._cover(date.today())
         return self._last

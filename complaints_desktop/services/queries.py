@@ -34,7 +34,8 @@ from complaints_desktop.storage import queries, vocabularies
 
 WEEK = timedelta(days=7)
 REQUEST_LOOKBACK = timedelta(days=120)
-"""How far back a stage response may lie and its request window still be open."""
+"""How far back a stage response may lie and its request window still be open, when the
+calendar cannot say more exactly."""
 JUST_CLOSED = timedelta(days=14)
 """How long a closed request window stays in the queue (a late request may still come)."""
 
@@ -141,6 +142,33 @@ def _queue_lines(
     return out
 
 
+def _request_stages(settings: Settings) -> dict[tuple[str, int], int]:
+    """(procedure, stage) -> working days the complainant has, after that stage's answer,
+    to ask for the next stage (only the stages whose next one has such a window)."""
+    out: dict[tuple[str, int], int] = {}
+    for key in ("statutory", "corporate", "adult"):
+        proc = settings.procedure(key)
+        for number in range(1, proc.last_stage):
+            rule = proc.rule(number + 1)
+            if rule is not None and rule.request_window is not None:
+                out[(key, number)] = rule.request_window
+    return out
+
+
+def _responded_since(cal: WorkingCalendar, today: date, days: int) -> date:
+    """The earliest answer whose request window of ``days`` working days can end on or
+    after ``today - JUST_CLOSED`` (earlier answers' windows closed before that).
+
+    With w1 > w2 > … the working days up to that day, an answer before w(days+2) is
+    deemed on or before it, so its window ends by w2, before the day: it can be left out.
+    """
+    end = today - JUST_CLOSED
+    span = cal.working_days_in(end - timedelta(days=2 * days + 30), end)
+    if len(span) < days + 2:
+        return today - REQUEST_LOOKBACK
+    return min(span[-(days + 2)], today - WEEK)
+
+
 @readable_errors
 def work_queue(env: Env) -> list[QueueItem]:
     """What the team must do, most urgent first, each line with the rule that set its date.
@@ -152,12 +180,15 @@ def work_queue(env: Env) -> list[QueueItem]:
     """
     today = env.today()
     settings, cal = env.settings(), env.calendar()
+    windows = _request_stages(settings)
+    since = _responded_since(cal, today, max(windows.values(), default=0))
     with env.uow() as session:
         ids = queries.queue_case_ids(
             session,
             due_by=today + WEEK,
-            responded_since=today - REQUEST_LOOKBACK,
+            responded_since=since,
             visible=access.visible(env),
+            answered_at=list(windows),
         )
         cases = queries.deadline_cases(session, ids)
     items = [item for case in cases for item in _queue_lines(case, settings, cal, today)]

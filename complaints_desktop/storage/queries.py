@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import and_, case, func, or_
+from sqlalchemy import and_, case, false, func, or_, true
 from sqlalchemy import select as _select
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
@@ -23,7 +23,7 @@ from complaints_desktop.storage import tables as t
 
 _C = t.Complaint
 select = cast(Any, _select)  # SQLModel columns confuse select()'s typed overloads
-CHUNK = 500
+CHUNK = 1000
 MAX_IDS = 5000
 """A word search sorted by a joined column sorts from the matching ids when no more."""
 
@@ -220,14 +220,27 @@ def queue_case_ids(
     due_by: date,
     responded_since: date,
     visible: ColumnElement[bool] | None = None,
+    answered_at: Sequence[tuple[str, int]] | None = None,
 ) -> list[int]:
     """Ids of cases that may belong in the work queue.
 
     Those with a deadline on or before ``due_by``, an acknowledgement outstanding, a stage
     answered since ``responded_since`` (the complainant may ask for the next), or an
     Ombudsman remedy outstanding. The caller works out each case's deadlines exactly.
+
+    ``answered_at``: the (procedure, stage) pairs whose answer opens a window to ask for
+    the next stage; an answered case at any other stage is left out (None: any stage).
     """
     answered = select(t.Stage.complaint_id).where(col(t.Stage.response) >= responded_since)
+    at_stage: ColumnElement[bool] = true()
+    if answered_at is not None:
+        at_stage = or_(
+            false(),
+            *(
+                and_(col(_C.procedure) == procedure, col(_C.stage) == stage)
+                for procedure, stage in answered_at
+            ),
+        )
     remedies = (
         select(t.OmbudsmanCase.complaint_id)
         .join(t.Recommendation, col(t.Recommendation.ombudsman_id) == col(t.OmbudsmanCase.id))
@@ -237,7 +250,7 @@ def queue_case_ids(
         or_(
             and_(col(_C.status) == "open", col(_C.next_due) <= due_by),
             and_(col(_C.status) == "open", col(_C.next_due_what).startswith("Acknowledge")),
-            and_(col(_C.status).in_(("responded", "closed")), col(_C.id).in_(answered)),
+            and_(col(_C.status).in_(("responded", "closed")), at_stage, col(_C.id).in_(answered)),
             col(_C.id).in_(remedies),
         )
     )
@@ -291,53 +304,75 @@ def deadline_cases(session: Session, ids: Sequence[int]) -> list[m.Case]:
                 child=m.Child(name=r[8] or ""),
                 teams=[r[9]] if r[9] else [],
             )
+        # Plain columns, not ORM objects: no identity map or instance state per row.
         stages: dict[int, m.Stage] = {}
-        for s in session.execute(
-            select(t.Stage).where(col(t.Stage.complaint_id).in_(part)).order_by(t.Stage.number)
-        ).scalars():
-            stage = m.Stage(
-                number=s.number,
-                requested=s.requested,
-                start=s.start,
-                acknowledged=s.acknowledged,
-                extended=s.extended,
-                extension_agreed=s.extension_agreed,
-                panel_date=s.panel_date,
-                panel_report=s.panel_report,
-                response=s.response,
-                outcome=s.outcome,
+        _S = t.Stage
+        for r in session.execute(
+            select(
+                _S.id,
+                _S.complaint_id,
+                _S.number,
+                _S.requested,
+                _S.start,
+                _S.acknowledged,
+                _S.extended,
+                _S.extension_agreed,
+                _S.panel_date,
+                _S.panel_report,
+                _S.response,
+                _S.outcome,
             )
-            assert s.id is not None
-            stages[s.id] = stage
-            cases[s.complaint_id].stages.append(stage)
+            .where(col(_S.complaint_id).in_(part))
+            .order_by(col(_S.number))
+        ):
+            stage = m.Stage(
+                number=r[2],
+                requested=r[3],
+                start=r[4],
+                acknowledged=r[5],
+                extended=r[6],
+                extension_agreed=r[7],
+                panel_date=r[8],
+                panel_report=r[9],
+                response=r[10],
+                outcome=r[11],
+            )
+            stages[r[0]] = stage
+            cases[r[1]].stages.append(stage)
         if stages:
-            for x in session.execute(
-                select(t.Suspension)
-                .where(col(t.Suspension.stage_id).in_(list(stages)))
-                .order_by(col(t.Suspension.start))
-            ).scalars():
-                stages[x.stage_id].suspensions.append(DomainSuspension(x.start, x.end, x.reason))
+            _X = t.Suspension
+            for stage_id, start, end, reason in session.execute(
+                select(_X.stage_id, _X.start, _X.end, _X.reason)
+                .where(col(_X.stage_id).in_(list(stages)))
+                .order_by(col(_X.start))
+            ):
+                stages[stage_id].suspensions.append(DomainSuspension(start, end, reason))
         ombudsman: dict[int, m.Ombudsman] = {}
-        for o in session.execute(
-            select(t.OmbudsmanCase).where(col(t.OmbudsmanCase.complaint_id).in_(part))
-        ).scalars():
-            assert o.id is not None
-            ombudsman[o.id] = cases[o.complaint_id].ombudsman = m.Ombudsman(
-                reference=o.reference, received=o.received, decided=o.decided, outcome=o.outcome
+        _O = t.OmbudsmanCase
+        for o_id, case_id, ref, received, decided, outcome in session.execute(
+            select(_O.id, _O.complaint_id, _O.reference, _O.received, _O.decided, _O.outcome).where(
+                col(_O.complaint_id).in_(part)
+            )
+        ):
+            ombudsman[o_id] = cases[case_id].ombudsman = m.Ombudsman(
+                reference=ref, received=received, decided=decided, outcome=outcome
             )
         if ombudsman:
-            for rec in session.execute(
-                select(t.Recommendation)
-                .where(col(t.Recommendation.ombudsman_id).in_(list(ombudsman)))
-                .order_by(col(t.Recommendation.position))
-            ).scalars():
-                ombudsman[rec.ombudsman_id].recommendations.append(
+            _R = t.Recommendation
+            for o_id, description, target, achieved, status, amount in session.execute(
+                select(
+                    _R.ombudsman_id, _R.description, _R.target, _R.achieved, _R.status, _R.amount
+                )
+                .where(col(_R.ombudsman_id).in_(list(ombudsman)))
+                .order_by(col(_R.position))
+            ):
+                ombudsman[o_id].recommendations.append(
                     m.Recommendation(
-                        description=rec.description,
-                        target=rec.target,
-                        achieved=rec.achieved,
-                        status=rec.status,
-                        amount=rec.amount,
+                        description=description,
+                        target=target,
+                        achieved=achieved,
+                        status=status,
+                        amount=amount,
                     )
                 )
     return [cases[i] for i in ids if i in cases]

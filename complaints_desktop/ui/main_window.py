@@ -3,26 +3,30 @@
 Panes are built the first time they are shown (Settings, Reports and the case view come
 from modules imported only then), so the window opens quickly. The window remembers its
 size, layout and last pane in the ``QSettings`` it is given.
+
+The window can be built before the database is open (``env`` None): it imports Qt and the
+light domain modules only, so ``app.run`` shows it, keys and menus working, while the
+database opens on a worker thread; ``set_env`` then fills it. What needs the database
+and is asked for before then (Ctrl+N, a pane, F5) waits and happens once it is open.
 """
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QThreadPool, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -32,11 +36,14 @@ from PySide6.QtWidgets import (
 )
 
 from complaints_desktop.domain.views import Counts, QueueItem
-from complaints_desktop.services import queries
-from complaints_desktop.services.env import Env
 from complaints_desktop.ui.panes import PANES
 from complaints_desktop.ui.views.work_queue import WorkQueueView, describe_error
 from complaints_desktop.ui.workers import run_in_background, writer_pool
+
+if TYPE_CHECKING:  # the services (and SQLAlchemy) are imported once the database opens
+    from PySide6.QtGui import QCloseEvent
+
+    from complaints_desktop.services.env import Env
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +76,21 @@ def load_widget(module: str, name: str) -> type[Any] | None:
         return None
 
 
+def settle_heap() -> None:
+    """Keep the objects of start-up out of every later garbage collection.
+
+    Python's cyclic collector holds the GIL for a whole collection, on whichever thread
+    allocates: a full one over start-up's ~130,000 long-lived objects (modules, Qt
+    wrappers, SQLAlchemy's metadata) stalled the event loop 60-240 ms while a report or a
+    queue refresh ran on a worker (bench/bench_ui_freeze.py). Freezing them once, after
+    the first queue has loaded, leaves later collections only the objects made since.
+    ``app.run`` turns the collector off during start-up; this turns it back on.
+    """
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+    gc.enable()
+
+
 def coming(text: str, parent: QWidget) -> QLabel:
     """A placeholder page saying plainly that a part is not there yet."""
     label = QLabel(text, parent)
@@ -85,19 +107,22 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        env: Env,
+        env: Env | None,
         settings: QSettings,
         database: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.env = env
+        self.env: Any = env
         self.settings = settings
         self.database = database
         self.counts = Counts()
         self.writes = writer_pool(self)
         self._panes: dict[int, QWidget] = {}
+        self._pending: dict[str, Callable[[], None]] = {}
         self._welcome_checked = False
+        self._first_queue = True
+        self._after_queue: dict[str, Callable[[], None]] = {}
         self.setObjectName("MainWindow")
 
         self.nav = QListWidget(self)
@@ -128,7 +153,6 @@ class MainWindow(QMainWindow):
         dismiss.setAccessibleName(self.tr("Dismiss the message"))
         self.message_bar = QFrame(self)
         self.message_bar.setFrameShape(QFrame.Shape.StyledPanel)
-        self.message_bar.setStyleSheet("QFrame { background: #fff4ce; color: #3b2f00; }")
         bar = QHBoxLayout(self.message_bar)
         bar.addWidget(self.message, 1)
         bar.addWidget(dismiss)
@@ -147,30 +171,79 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
-        self.db_label = QLabel(self.tr("Database: {db}").format(db=database or "?"), self)
+        self.db_label = QLabel(self._database_text(), self)
         self.db_label.setAccessibleName(self.tr("Database in use"))
         self.counts_label = QLabel(self.tr("Counting…"), self)
         self.counts_label.setAccessibleName(self.tr("Deadline counts"))
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.counts_label)
-        from complaints_desktop.services import access
-
-        self.user_label = QLabel(access.current(env).signed_in(), self)
+        self.user_label = QLabel(self)
         self.user_label.setAccessibleName(self.tr("Who is signed in"))
         self.user_label.setToolTip(self.tr("Roles and users: Settings > Users"))
         self.statusBar().addPermanentWidget(self.user_label)
+        if env is not None:
+            self._signed_in()
 
         self.queue = WorkQueueView(env, self)
         self.queue.open_case_requested.connect(self.open_case)
         self.queue.error_occurred.connect(self.show_message)
         self.queue.queue_loaded.connect(self._queue_loaded)
+        self.queue.error_occurred.connect(lambda _text: settle_heap())
         self.queue.print_button.clicked.connect(self.print_summary)
         self._panes[QUEUE] = self.queue
         for index in range(len(PANES)):
-            self.stack.addWidget(self.queue if index == QUEUE else QWidget(self))
+            self.stack.addWidget(self.queue if index == QUEUE else self._waiting_page())
         self._build_menus()
         self._update_title()
         self._restore()
+
+    # --- the database ----------------------------------------------------------------
+    def _database_text(self) -> str:
+        if self.env is None and not self.database:
+            return self.tr("Opening the database…")
+        return self.tr("Database: {db}").format(db=self.database or "?")
+
+    def _waiting_page(self) -> QWidget:
+        """What a pane shows until it is built (while the database opens)."""
+        return coming(self.tr("Opening the database…"), self)
+
+    def _signed_in(self) -> None:
+        from complaints_desktop.services import access
+
+        self.user_label.setText(access.current(self.env).signed_in())
+
+    @property
+    def ready(self) -> bool:
+        """True once the database is open (``env`` given or set)."""
+        return self.env is not None
+
+    def set_env(self, env: Env, database: str = "") -> None:
+        """The database is open: fill the window, then do what was asked meanwhile."""
+        self.env = env
+        if database:
+            self.database = database
+        self.db_label.setText(self._database_text())
+        self._signed_in()
+        self.queue.set_env(env)
+        index = self.current_pane()
+        if index != QUEUE and 0 <= index < len(PANES):
+            self.show_pane(index)
+        pending, self._pending = self._pending, {}
+        if pending:
+            self.statusBar().clearMessage()
+        for action in pending.values():
+            action()
+
+    def _when_ready(self, name: str, action: Callable[[], None], what: str = "") -> bool:
+        """True when the database is open; else keep ``action`` to run once it is."""
+        if self.env is not None:
+            return True
+        self._pending[name] = action
+        if what:
+            self.statusBar().showMessage(
+                self.tr("Opening the database… {what} as soon as it is open.").format(what=what)
+            )
+        return False
 
     # --- menus -----------------------------------------------------------------------
     def _action(
@@ -205,7 +278,7 @@ class MainWindow(QMainWindow):
         )
         file.addAction(self.print_action)
         file.addAction(
-            self._action("Print today's &acknowledgements…", self.queue.print_acknowledgements)
+            self._action("Print today's &acknowledgements…", self.print_acknowledgements)
         )
         file.addSeparator()
         file.addAction(self._action("&Quit", self.close, QKeySequence("Ctrl+Q")))
@@ -245,6 +318,11 @@ class MainWindow(QMainWindow):
     def show_pane(self, index: int) -> None:
         """Bring pane ``index`` forward, building it the first time."""
         if not 0 <= index < len(PANES):
+            return
+        if self.env is None and index != QUEUE:  # built once the database is open
+            self.stack.setCurrentIndex(index)
+            self.tabs.setTabText(0, self.tr(PANES[index]))
+            self.tabs.setCurrentIndex(0)
             return
         first = index not in self._panes
         widget = self.pane(index)
@@ -318,6 +396,8 @@ class MainWindow(QMainWindow):
             if self.tabs.tabText(i) == reference:
                 self.tabs.setCurrentIndex(i)
                 return self.tabs.widget(i)
+        if not self._when_ready(f"open {reference}", lambda: self._open_later(reference)):
+            return None
         cls = load_widget("complaints_desktop.ui.views.case_view", "CaseView")
         if cls is None:
             self.show_message(self.tr("The case screen is not available in this version."))
@@ -333,6 +413,9 @@ class MainWindow(QMainWindow):
         self.tabs.setTabToolTip(index, self.tr("Case {ref} (Ctrl+W closes)").format(ref=reference))
         self.tabs.setCurrentIndex(index)
         return view  # type: ignore[no-any-return]
+
+    def _open_later(self, reference: str) -> None:
+        self.open_case(reference)
 
     def case_tabs(self) -> dict[str, QWidget]:
         """Open cases by reference."""
@@ -362,6 +445,8 @@ class MainWindow(QMainWindow):
 
     def confirm_discard(self, references: list[str]) -> bool:
         """Ask whether to throw away unsaved changes to these cases."""
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self,
             self.tr("Unsaved changes"),
@@ -379,6 +464,9 @@ class MainWindow(QMainWindow):
     # --- actions ---------------------------------------------------------------------
     def new_complaint(self) -> None:
         """Ctrl+N: log a new complaint, then open it."""
+        what = "The new complaint form opens"
+        if not self._when_ready("new complaint", self.new_complaint, what):
+            return
         cls = load_widget("complaints_desktop.ui.views.new_complaint", "NewComplaintDialog")
         if cls is None:
             self.show_message(self.tr("Logging complaints is not available in this version."))
@@ -390,13 +478,25 @@ class MainWindow(QMainWindow):
 
     def new_contact(self) -> None:
         """Log a compliment, enquiry, query or duty contact."""
+        if not self._when_ready("new contact", self.new_contact, "The new contact form opens"):
+            self.go_to(CONTACTS)
+            return
         self.go_to(CONTACTS)
         pane = self.pane(CONTACTS)
         if hasattr(pane, "new_contact"):
             pane.new_contact()
 
+    def print_acknowledgements(self) -> None:
+        """Print every acknowledgement due today (once the database is open)."""
+        what = "Today's acknowledgements are offered"
+        if self._when_ready("acknowledgements", self.print_acknowledgements, what):
+            self.queue.print_acknowledgements()
+
     def find_complaints(self) -> None:
         """Ctrl+F: the complaint list with the cursor in its search box."""
+        if not self._when_ready("find", self.find_complaints, "The search box opens"):
+            self.go_to(COMPLAINTS)
+            return
         self.go_to(COMPLAINTS)
         pane = self.pane(COMPLAINTS)
         if hasattr(pane, "focus_search"):
@@ -404,6 +504,8 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """F5: reload the queue, the counts and the pane in front."""
+        if self.env is None:  # the queue loads as soon as the database is open
+            return
         self.queue.refresh()
         index = self.current_pane()
         pane: Any = self._panes.get(index)
@@ -412,12 +514,16 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str) -> None:
         """A message above the panes that does not stop the officer working."""
+        if not self.message_bar.styleSheet():  # set on first use: it costs at start-up
+            self.message_bar.setStyleSheet("QFrame { background: #fff4ce; color: #3b2f00; }")
         self.message.setText(text)
         self.message_bar.show()
         self.statusBar().showMessage(text, 10000)
 
     def show_shortcuts(self) -> None:
         """List the keyboard shortcuts (non-blocking)."""
+        from PySide6.QtWidgets import QMessageBox
+
         lines = [f"Ctrl+{shortcut_digit(i)}: {name}" for i, name in enumerate(PANES)]
         lines += ["Ctrl+N: new complaint", "Ctrl+F: find complaints", "F5: refresh"]
         lines += ["Ctrl+W: close case tab", "Ctrl+P: print daily summary", "Ctrl+Q: quit"]
@@ -433,6 +539,8 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         """Version and database (non-blocking)."""
+        from PySide6.QtWidgets import QMessageBox
+
         from complaints_desktop import __version__
 
         box = QMessageBox(
@@ -449,7 +557,15 @@ class MainWindow(QMainWindow):
 
     # --- counts ----------------------------------------------------------------------
     def _queue_loaded(self, items: list[QueueItem]) -> None:
+        if self._first_queue:
+            self._first_queue = False
+            settle_heap()
+            after, self._after_queue = self._after_queue, {}
+            for action in after.values():
+                action()
         env = self.env
+        from complaints_desktop.services import queries
+
         run_in_background(
             lambda _t: queries.totals(env),
             lambda totals: self._set_counts(queries.counts_from(items, *totals)),
@@ -512,6 +628,8 @@ class MainWindow(QMainWindow):
     # --- print -----------------------------------------------------------------------
     def ask_pdf_path(self) -> str:
         """Where to save the daily summary ('' when cancelled)."""
+        from PySide6.QtWidgets import QFileDialog
+
         suggested = str(Path.home() / f"work-queue-{self.env.today().isoformat()}.pdf")
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save daily summary"), suggested, self.tr("PDF files (*.pdf)")
@@ -520,6 +638,11 @@ class MainWindow(QMainWindow):
 
     def print_summary(self) -> None:
         """Ctrl+P: the work queue as a short PDF the manager can print."""
+        if not self._when_ready("print", self.print_summary, "The daily summary is offered"):
+            return
+        if self._first_queue:  # offered once the queue it prints has loaded
+            self._after_queue["print"] = self.print_summary
+            return
         path = self.ask_pdf_path()
         if not path:
             return
@@ -562,7 +685,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def start(self) -> None:
-        """Load the queue and counts (after the window is shown)."""
+        """Load the queue and counts (after the window is shown; at once if not yet open)."""
         self.refresh()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -1,5 +1,5 @@
-"""UI: the names of the window's panes, in navigation order (Qt-free, imported by the
-start-up shell and the main window alike)."""
+"""UI: the names of the window's panes, in navigation order (Qt-free, imported by
+the main window and its tests)."""
 
 from __future__ import annotations
 

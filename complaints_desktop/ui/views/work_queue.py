@@ -5,10 +5,9 @@ from __future__ import annotations
 import logging
 from datetime import date
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMarginsF, QModelIndex, Qt, Signal
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,11 +23,12 @@ from PySide6.QtWidgets import (
 from complaints_desktop.domain.errors import KnownError
 from complaints_desktop.domain.text import long_date
 from complaints_desktop.domain.views import QueueGroup, QueueItem
-from complaints_desktop.services import queries
-from complaints_desktop.services.env import Env
 from complaints_desktop.ui.models.base import OBJECT_ROLE, day
 from complaints_desktop.ui.models.queue import QueueColumn, QueueModel
 from complaints_desktop.ui.workers import Task, run_in_background
+
+if TYPE_CHECKING:  # services (and SQLAlchemy) are imported on the worker thread
+    from complaints_desktop.services.env import Env
 
 log = logging.getLogger(__name__)
 
@@ -69,18 +69,30 @@ def setup_table(table: QTableView, name: str) -> None:
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
 
+def load_queue(env: Env) -> list[QueueItem]:
+    """The work queue (runs on a worker thread, which also imports the services)."""
+    from complaints_desktop.services import queries
+
+    return queries.work_queue(env)
+
+
 class WorkQueueView(QWidget):
-    """Overdue, due today, awaiting acknowledgement, due this week, remedies, requests."""
+    """Overdue, due today, awaiting acknowledgement, due this week, remedies, requests.
+
+    Built before the database is open (``env`` None) it says so; ``set_env`` loads it.
+    A refresh keeps the line selected (by reference) and the keyboard focus.
+    """
 
     open_case_requested = Signal(str)
     error_occurred = Signal(str)
     queue_loaded = Signal(list)
     """The lines just loaded (the window takes its counts from them)."""
 
-    def __init__(self, env: Env, parent: QWidget | None = None) -> None:
+    def __init__(self, env: Env | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.env = env
+        self.env: Any = env
         self._items: list[QueueItem] = []
+        self._loaded_once = False
         self._task: Task | None = None
         self._sized = False
 
@@ -89,7 +101,9 @@ class WorkQueueView(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
         self.heading.setFont(font)
-        self.summary = QLabel(self.tr("Loading the work queue…"), self)
+        self.summary = QLabel(
+            self.tr("Loading the work queue…" if env else "Opening the database…"), self
+        )
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(self.tr("Work queue summary"))
 
@@ -108,7 +122,7 @@ class WorkQueueView(QWidget):
         self.refresh_button.setToolTip(self.tr("Reload the queue (F5)"))
         self.refresh_button.clicked.connect(self.refresh)
 
-        self.model = QueueModel(env.today(), self)
+        self.model = QueueModel(self._today(), self)
         self.table = QTableView(self)
         setup_table(self.table, self.tr("Work queue"))
         self.table.setModel(self.model)
@@ -152,29 +166,48 @@ class WorkQueueView(QWidget):
         self.setTabOrder(self.refresh_button, self.table)
         self._fill_combo()
         self._set_heading()
+        for button in (self.print_button, self.acknowledgements_button, self.refresh_button):
+            button.setEnabled(env is not None)
+
+    def _today(self) -> date:
+        return self.env.today() if self.env is not None else date.today()
+
+    def set_env(self, env: Env) -> None:
+        """The database is open: load the queue."""
+        self.env = env
+        self.summary.setText(self.tr("Loading the work queue…"))
+        for button in (self.print_button, self.acknowledgements_button):
+            button.setEnabled(True)
+        self._set_heading()
+        self.refresh()
 
     # --- loading ---------------------------------------------------------------------
     def print_acknowledgements(self) -> None:
         """Print every acknowledgement due today (each logged on its case)."""
+        if self.env is None:
+            return
         from complaints_desktop.ui.dialogs.batch_letters import BatchLettersDialog
 
         if BatchLettersDialog.ask(self, self.env):
             self.refresh()
 
     def refresh(self) -> None:
-        """Reload the queue off the UI thread."""
+        """Reload the queue off the UI thread (a refresh still loading is dropped)."""
+        if self.env is None:
+            return
         if self._task is not None and self._task.running:
             self._task.cancel()
         self.refresh_button.setEnabled(False)
         env = self.env
         self._task = run_in_background(
-            lambda _ticket: queries.work_queue(env),
+            lambda _ticket: load_queue(env),
             self._loaded,
             self._failed,
             parent=self,
         )
 
     def _loaded(self, items: list[QueueItem]) -> None:
+        self._loaded_once = True
         self.refresh_button.setEnabled(True)
         self.model.today = self.env.today()
         self._items = items
@@ -194,7 +227,7 @@ class WorkQueueView(QWidget):
         return list(self._items)
 
     def _set_heading(self) -> None:
-        today = self.env.today()
+        today = self._today()
         self.heading.setText(
             self.tr("Work queue for {day}").format(day=f"{today:%A} {long_date(today)}")
         )
@@ -211,6 +244,11 @@ class WorkQueueView(QWidget):
         current = self.show_combo.currentData()
         self.show_combo.blockSignals(True)
         self.show_combo.clear()
+        self.show_combo.setEnabled(self._loaded_once)
+        if not self._loaded_once:  # no counts until it has loaded ("(0)" would mislead)
+            self.show_combo.addItem(self.tr("Everything"), None)
+            self.show_combo.blockSignals(False)
+            return
         self.show_combo.addItem(self.tr("Everything ({n})").format(n=len(self._items)), None)
         for group in QueueGroup:
             n = sum(1 for i in self._items if i.group == group)
@@ -222,12 +260,13 @@ class WorkQueueView(QWidget):
     def _apply_filter(self) -> None:
         wanted = self.show_combo.currentData()
         rows = [i for i in self._items if wanted is None or i.group == wanted]
+        current = self.current_line()
         self.model.set_rows(rows)
         self._size_columns()
         if rows:
             self.empty.hide()
             self.table.show()
-            self.table.selectRow(0)
+            self.table.selectRow(self._row_of(current))
             self._show_detail(self.table.currentIndex())
         else:
             self.table.hide()
@@ -264,7 +303,7 @@ class WorkQueueView(QWidget):
                 ref=item.reference,
                 what=item.what,
                 due=long_date(item.due),
-                when=item.when(self.env.today()).lower(),
+                when=item.when(self._today()).lower(),
                 rule=item.rule,
             )
         )
@@ -278,6 +317,25 @@ class WorkQueueView(QWidget):
         item: Any = self.model.data(index, OBJECT_ROLE)
         if item is not None:
             self.open_case_requested.emit(item.reference)
+
+    def current_line(self) -> tuple[str, str] | None:
+        """(reference, what is due) of the selected line, if any."""
+        index = self.table.currentIndex()
+        item: Any = self.model.data(index, OBJECT_ROLE) if index.isValid() else None
+        return (item.reference, item.what) if item is not None else None
+
+    def _row_of(self, line: tuple[str, str] | None) -> int:
+        """The row showing ``line`` now (else one of the same case; else the first)."""
+        if line is None:
+            return 0
+        rows = self.model.rows()
+        for i, item in enumerate(rows):
+            if (item.reference, item.what) == line:
+                return i
+        for i, item in enumerate(rows):
+            if item.reference == line[0]:
+                return i
+        return 0
 
     def current_reference(self) -> str | None:
         """The reference of the selected line, if any."""
@@ -322,6 +380,9 @@ def summary_html(items: list[QueueItem], today: date) -> str:
 
 def write_summary_pdf(items: list[QueueItem], today: date, path: str) -> None:
     """Write the daily summary as an A4 PDF at ``path``."""
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
     writer = QPdfWriter(path)
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageOrientation(QPageLayout.Orientation.Landscape)
