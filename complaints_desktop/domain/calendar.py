@@ -63,6 +63,10 @@ class WorkingCalendar:
     _days: list[date] = field(init=False, repr=False)
     _count_at: dict[date, int] = field(init=False, repr=False)
     _holidays: dict[date, str] = field(init=False, repr=False)
+    _covered_until: date = field(init=False, repr=False)
+    _added: dict[tuple[date, int], date] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         self.closure_days = frozenset(self.closure_days)
@@ -80,6 +84,7 @@ class WorkingCalendar:
         self._holidays = bank_holidays(self.region, first_year, last_year)
         self._first = date(first_year, 1, 1)
         self._last = date(last_year, 12, 31)
+        self._covered_until = self._last - timedelta(days=400)
         days: list[date] = []
         count_at: dict[date, int] = {}
         day = self._first
@@ -98,7 +103,7 @@ class WorkingCalendar:
         return day.weekday() < 5 and day not in self._holidays and day not in self.closure_days
 
     def _cover(self, day: date) -> None:
-        if self._first <= day <= self._last - timedelta(days=400):
+        if self._first <= day <= self._covered_until:
             return
         first = min(self._first.year, day.year - 1)
         last = max(self._last.year, day.year + 5)
@@ -147,11 +152,15 @@ class WorkingCalendar:
 
     def add_working_days(self, start: date, days: int) -> date:
         """The ``days``-th working day after ``deemed(start)`` (``days`` >= 0)."""
+        found = self._added.get((start, days))
+        if found is not None:  # the same response date and window recur across cases
+            return found
         if days < 0:
             raise ValueError("days must not be negative")
         begin = self.deemed(start)
         position = self._count(begin) - 1 + days
-        return self._nth(position)
+        found = self._added[start, days] = self._nth(position)
+        return found
 
     def suspended_days(self, suspensions: Iterable[Suspension], until: date) -> int:
         """Working days lost to suspensions, counting open ones up to ``until`` inclusive."""

@@ -95,6 +95,7 @@ class Run:
         self._added: dict[str, list[str]] = {}
         self._first_row: dict[str, int] = {}
         self._unreferenced: list[Row] = []
+        self._was_empty: bool | None = None  # the table had no rows before this import
 
     def add(self, chunk: list[Row]) -> None:
         """Check a chunk of rows and, while the file is clean so far, write them."""
@@ -186,6 +187,10 @@ class Run:
             else:
                 self._first_row[reference] = row.number
                 fresh.append(row)
+        if self._was_empty is None:
+            self._was_empty = bulk.is_empty(self.session, contacts=self.contacts)
+        if self._was_empty:  # none existed; repeats within the file were caught above
+            return
         lookup = bulk.contact_references if self.contacts else bulk.references
         existing = lookup(self.session, [r.values["reference"] for r in fresh])
         for row in fresh:

@@ -105,8 +105,8 @@ def _read_csv(data: bytes, name: str) -> Table:
     def rows() -> Iterator[tuple[int, list[Cell]]]:
         try:
             for number, cells in enumerate(reader, start=2):
-                if any(c.strip() for c in cells):
-                    yield number, list(cells)
+                if any(cells) and not "".join(cells).isspace():
+                    yield number, cells  # type: ignore[misc]
         except csv.Error as exc:
             raise ValidationFailed([f"{name} is not a readable CSV file ({exc})."]) from exc
 
