@@ -96,6 +96,7 @@ class Run:
         self._first_row: dict[str, int] = {}
         self._unreferenced: list[Row] = []
         self._was_empty: bool | None = None  # the table had no rows before this import
+        self._rebuild: list[str] | None = None  # indexes to build again once all is written
 
     def add(self, chunk: list[Row]) -> None:
         """Check a chunk of rows and, while the file is clean so far, write them."""
@@ -119,14 +120,19 @@ class Run:
                 + ", ".join(added)
                 + "."
             )
-        if self.problems or not self._unreferenced:
-            return
-        self._give_references(self._unreferenced)
-        self._write(self._unreferenced)
-        count = len(self._unreferenced)
-        self.notes.append(
-            f"{count} row{'s' if count > 1 else ''} had no reference; references were generated."
-        )
+        if self.problems:
+            return  # the caller rolls back, indexes included
+        if self._unreferenced:
+            self._give_references(self._unreferenced)
+            self._write(self._unreferenced)
+            count = len(self._unreferenced)
+            self.notes.append(
+                f"{count} row{'s' if count > 1 else ''} had no reference; "
+                "references were generated."
+            )
+        if self._rebuild:
+            bulk.rebuild_indexes(self.session, self._rebuild)
+            self._rebuild = []
 
     def _problem(self, row: Row, column: str, what: str) -> None:
         self.problems.append(f"row {row.number}, column {column}: {what}")
@@ -241,6 +247,8 @@ class Run:
         if self.contacts:
             self.created += bulk.insert_contacts(self.session, records)
             return
+        if self._rebuild is None:  # the first write: into empty tables, index once at the end
+            self._rebuild = bulk.defer_indexes(self.session)
         derived = [derive(c, self.settings, self.calendar, self.today) for c in records]
         self.created += bulk.insert_cases(self.session, records, derived)
 

@@ -78,6 +78,18 @@ def _converter(kind: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], Any] 
     return kind.dialect_impl(dialect).bind_processor(dialect)
 
 
+class _Converted(dict[Any, Any]):
+    """Values as the driver takes them, each distinct value converted once (None stays)."""
+
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
+        super().__init__({None: None})
+        self.convert = convert
+
+    def __missing__(self, value: Any) -> Any:
+        done = self[value] = self.convert(value)
+        return done
+
+
 def _insert(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
     """One ``executemany`` of ``rows`` (dicts with the same keys) into ``model``'s table."""
     if rows:
@@ -110,30 +122,65 @@ def _insert_values(
     if order != list(keys):
         reorder = itemgetter(*[list(keys).index(k) for k in order])
         rows = [reorder(r) for r in rows]
-    converting: list[tuple[int, Callable[[Any], Any], dict[Any, Any]]] = [
-        (i, convert, {})
-        for i, convert in enumerate(_converter(table.c[k].type, dialect) for k in order)
-        if convert is not None
-    ]
-    if converting:
-        converted: list[tuple[Any, ...]] = []
-        for row in rows:
-            values = list(row)
-            for i, convert, seen in converting:
-                value = values[i]
-                if value is not None:
-                    done = seen.get(value)
-                    if done is None:
-                        done = seen[value] = convert(value)
-                    values[i] = done
-            converted.append(tuple(values))
-        rows = converted
+    converters = [_converter(table.c[k].type, dialect) for k in order]
+    if any(converters):
+        columns: list[Iterable[Any]] = list(zip(*rows, strict=True))
+        for i, convert in enumerate(converters):
+            if convert is not None:
+                columns[i] = map(_Converted(convert).__getitem__, columns[i])
+        rows = list(zip(*columns, strict=True))
     if compiled.positional:
         connection.exec_driver_sql(compiled.string, rows)
     else:
         connection.exec_driver_sql(
             compiled.string, [dict(zip(order, r, strict=True)) for r in rows]
         )
+
+
+CASE_TABLES: tuple[type, ...] = (
+    t.Person,
+    t.Child,
+    t.Complaint,
+    t.Stage,
+    t.Suspension,
+    t.ComplaintTeam,
+    t.ComplaintTypeLink,
+    t.ComplaintRemedy,
+    t.OmbudsmanCase,
+)
+"""The tables ``insert_cases`` fills."""
+
+
+def defer_indexes(session: Session) -> list[str]:
+    """Drop the case tables' indexes while there are no cases (SQLite); returns how to rebuild.
+
+    Filling the tables and then building each index once is quicker than updating a dozen
+    indexes for every row. Call ``rebuild_indexes`` with the result before the commit; the
+    drop is part of the transaction, so a rollback (or a crash) puts the indexes back.
+    """
+    if session.get_bind().dialect.name != "sqlite" or not is_empty(session):
+        return []
+    tables = [_table(model).name for model in CASE_TABLES]
+    connection = session.connection()
+    if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+        # The driver opens a transaction before an INSERT, not before DDL (which it would
+        # run on its own, committed at once): open it here, so a rollback undoes the drop.
+        connection.exec_driver_sql("BEGIN")
+    found = connection.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        f"AND tbl_name IN ({', '.join('?' * len(tables))})",
+        tuple(tables),
+    ).all()
+    for name, _ in found:
+        connection.exec_driver_sql(f'DROP INDEX "{name}"')
+    return [str(sql) for _, sql in found]
+
+
+def rebuild_indexes(session: Session, statements: list[str]) -> None:
+    """Create again the indexes ``defer_indexes`` dropped."""
+    connection = session.connection()
+    for statement in statements:
+        connection.exec_driver_sql(statement)
 
 
 def _roomy_cache(session: Session) -> None:
