@@ -151,7 +151,14 @@ class Run:
                 if not value:
                     continue
                 names = value if isinstance(value, list) else [value]
-                spelled: list[str] = []
+                try:  # names seen before (nearly every row): their spelling, at once
+                    spelled = [seen[name] for name in names]
+                except KeyError:
+                    pass
+                else:
+                    row.values[column] = spelled if isinstance(value, list) else spelled[0]
+                    continue
+                spelled = []
                 for name in names:
                     if name in seen:
                         spelled.append(seen[name])
