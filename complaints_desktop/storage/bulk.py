@@ -1,9 +1,10 @@
 """Storage: many cases or contacts at once (import, export), and the contacts repository.
 
-Inserts use SQLAlchemy core ``insert()`` with lists of dicts inside the caller's
-transaction (100,000 complaints in seconds, where per-row ORM saves take minutes); the
-column mapping is ``storage.cases.complaint_columns`` / ``stage_columns``, so it exists
-once. Reads assemble the case-log parts of every case in a handful of queries.
+Inserts compile a core ``insert()`` once and ``executemany`` parameter tuples inside the
+caller's transaction (100,000 complaints in seconds, where per-row ORM saves take
+minutes); the column mapping is ``storage.cases.complaint_columns`` / ``stage_columns``,
+so it exists once (a new complaint column: a key in the row dict of ``insert_cases``).
+Reads assemble the case-log parts of every case in a handful of queries.
 """
 
 from __future__ import annotations
