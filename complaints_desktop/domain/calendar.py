@@ -67,6 +67,10 @@ class WorkingCalendar:
     _days: list[date] = field(init=False, repr=False)
     _count_at: dict[date, int] = field(init=False, repr=False)
     _holidays: dict[date, str] = field(init=False, repr=False)
+    _covered_until: date = field(init=False, repr=False)
+    _added: dict[tuple[date, int], date] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         self.closure_days = frozenset(self.closure_days)
@@ -156,11 +160,15 @@ class WorkingCalendar:
 
     def add_working_days(self, start: date, days: int) -> date:
         """The ``days``-th working day after ``deemed(start)`` (``days`` >= 0)."""
+        found = self._added.get((start, days))
+        if found is not None:  # the same response date and window recur across cases
+            return found
         if days < 0:
             raise ValueError("days must not be negative")
         begin = self.deemed(start)
         position = self._count(begin) - 1 + days
-        return self._nth(position)
+        found = self._added[start, days] = self._nth(position)
+        return found
 
     def suspended_days(self, suspensions: Iterable[Suspension], until: date) -> int:
         """Working days lost to suspensions, counting open ones up to ``until`` inclusive."""

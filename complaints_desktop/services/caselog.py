@@ -102,8 +102,11 @@ def _import(
         parse = v.RowParser(columns, contacts)
         for number, cells in table.rows:
             values, found = parse(cells)
-            run.problems += [f"row {number}, column {c}: {what}" for c, what in found]
-            chunk.append(Row(number, values, bad={c for c, _ in found}))
+            if found:
+                run.problems += [f"row {number}, column {c}: {what}" for c, what in found]
+                chunk.append(Row(number, values, bad={c for c, _ in found}))
+            else:
+                chunk.append(Row(number, values))
             if len(chunk) == CHUNK:
                 run.add(chunk)
                 chunk = []

@@ -95,6 +95,8 @@ class Run:
         self._added: dict[str, list[str]] = {}
         self._first_row: dict[str, int] = {}
         self._unreferenced: list[Row] = []
+        self._was_empty: bool | None = None  # the table had no rows before this import
+        self._rebuild: list[str] | None = None  # indexes to build again once all is written
 
     def add(self, chunk: list[Row]) -> None:
         """Check a chunk of rows and, while the file is clean so far, write them."""
@@ -118,14 +120,19 @@ class Run:
                 + ", ".join(added)
                 + "."
             )
-        if self.problems or not self._unreferenced:
-            return
-        self._give_references(self._unreferenced)
-        self._write(self._unreferenced)
-        count = len(self._unreferenced)
-        self.notes.append(
-            f"{count} row{'s' if count > 1 else ''} had no reference; references were generated."
-        )
+        if self.problems:
+            return  # the caller rolls back, indexes included
+        if self._unreferenced:
+            self._give_references(self._unreferenced)
+            self._write(self._unreferenced)
+            count = len(self._unreferenced)
+            self.notes.append(
+                f"{count} row{'s' if count > 1 else ''} had no reference; "
+                "references were generated."
+            )
+        if self._rebuild:
+            bulk.rebuild_indexes(self.session, self._rebuild)
+            self._rebuild = []
 
     def _problem(self, row: Row, column: str, what: str) -> None:
         self.problems.append(f"row {row.number}, column {column}: {what}")
@@ -144,7 +151,14 @@ class Run:
                 if not value:
                     continue
                 names = value if isinstance(value, list) else [value]
-                spelled: list[str] = []
+                try:  # names seen before (nearly every row): their spelling, at once
+                    spelled = [seen[name] for name in names]
+                except KeyError:
+                    pass
+                else:
+                    row.values[column] = spelled if isinstance(value, list) else spelled[0]
+                    continue
+                spelled = []
                 for name in names:
                     if name in seen:
                         spelled.append(seen[name])
@@ -186,6 +200,10 @@ class Run:
             else:
                 self._first_row[reference] = row.number
                 fresh.append(row)
+        if self._was_empty is None:
+            self._was_empty = bulk.is_empty(self.session, contacts=self.contacts)
+        if self._was_empty:  # none existed; repeats within the file were caught above
+            return
         lookup = bulk.contact_references if self.contacts else bulk.references
         existing = lookup(self.session, [r.values["reference"] for r in fresh])
         for row in fresh:
@@ -236,6 +254,8 @@ class Run:
         if self.contacts:
             self.created += bulk.insert_contacts(self.session, records)
             return
+        if self._rebuild is None:  # the first write: into empty tables, index once at the end
+            self._rebuild = bulk.defer_indexes(self.session)
         derived = [derive(c, self.settings, self.calendar, self.today) for c in records]
         self.created += bulk.insert_cases(self.session, records, derived)
 

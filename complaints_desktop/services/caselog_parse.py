@@ -134,6 +134,7 @@ DATE_FORMS = "YYYY-MM-DD or DD/MM/YYYY (day first)"
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _AMOUNT = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
+_ADDRESS_LINES = re.compile(r"[;\r\n]+")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _RISKY = frozenset("=+-@\t\r'")
 
@@ -240,6 +241,18 @@ def parse_cell(column: str, cell: Cell) -> tuple[object, str]:
     return parser_for(column)(cell)
 
 
+def repeats(column: str) -> bool:
+    """True for columns whose cells repeat from row to row (worth remembering parsed)."""
+    return (
+        column in DATES
+        or column in AMOUNTS
+        or column in YES_NO_COLUMNS
+        or column in FIXED
+        or column in DATABASE_LISTS
+        or column in DATABASE_SINGLE
+    )
+
+
 @lru_cache(maxsize=128)
 def parser_for(column: str) -> Parser:
     """The parser of a known column's non-blank cells."""
@@ -255,7 +268,13 @@ def parser_for(column: str) -> Parser:
         return lambda cell: (split_list(as_text(cell)), "")
     if column == "complainant_address":
         return _address_cell
-    return lambda cell: (as_text(cell), "")
+    return _text_cell
+
+
+def _text_cell(cell: Cell) -> tuple[object, str]:
+    if cell.__class__ is str and not cell.startswith("'"):
+        return cell.strip(), ""
+    return as_text(cell), ""
 
 
 def _date_cell(cell: Cell) -> tuple[object, str]:
@@ -306,7 +325,10 @@ def _fixed_parser(column: str, choices: tuple[str, ...]) -> Parser:
 
 
 def _address_cell(cell: Cell) -> tuple[object, str]:
-    lines = [part.strip() for part in re.split(r"[;\r\n]+", as_text(cell))]
+    text = as_text(cell)
+    if ";" not in text and "\n" not in text and "\r" not in text:
+        return text, ""  # one line (already stripped)
+    lines = [part.strip() for part in _ADDRESS_LINES.split(text)]
     return "\n".join(line for line in lines if line), ""
 
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -55,7 +53,9 @@ def read_table(path: Path) -> Table:
         raise KnownError(f"{path.name} could not be read ({exc.strerror or exc}).") from exc
     suffix = path.suffix.casefold()
     if suffix in (".xlsx", ".xlsm") or data[:4] == b"PK\x03\x04":
-        table = _read_xlsx(data, path.name)
+        from complaints_desktop.services.caselog_xlsx import read_xlsx  # XLSX needs openpyxl
+
+        table = read_xlsx(data, path.name)
     elif suffix in (".csv", ".txt", ""):
         table = _read_csv(data, path.name)
     else:
@@ -105,8 +105,8 @@ def _read_csv(data: bytes, name: str) -> Table:
     def rows() -> Iterator[tuple[int, list[Cell]]]:
         try:
             for number, cells in enumerate(reader, start=2):
-                if any(c.strip() for c in cells):
-                    yield number, list(cells)
+                if any(cells) and not "".join(cells).isspace():
+                    yield number, cells  # type: ignore[misc]
         except csv.Error as exc:
             raise ValidationFailed([f"{name} is not a readable CSV file ({exc})."]) from exc
 
@@ -125,47 +125,3 @@ def _lines(text: str) -> Iterator[str]:
             return
         yield text[start : end + 1]
         start = end + 1
-
-
-def _read_xlsx(data: bytes, name: str) -> Table:
-    from openpyxl import load_workbook  # imported here: only XLSX needs it
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ValidationFailed([f"{name} is not a readable XLSX workbook ({exc})."]) from exc
-    if not book.worksheets:
-        book.close()
-        raise ValidationFailed([f"{name} has no worksheet."])
-    sheet = book.worksheets[0]
-    lines = sheet.iter_rows(values_only=True)
-    first = next(lines, None)
-    if first is None:
-        book.close()
-        raise ValidationFailed([f"{name} is empty."])
-    header = ["" if v is None else str(v) for v in first]
-    while header and not header[-1].strip():
-        header.pop()
-
-    def rows() -> Iterator[tuple[int, list[Cell]]]:
-        try:
-            for number, values in enumerate(lines, start=2):
-                cells: list[Cell] = [_xlsx_cell(v) for v in values]
-                if any(c != "" for c in cells):
-                    while len(cells) > len(header) and cells[-1] == "":
-                        cells.pop()
-                    yield number, cells
-        finally:
-            book.close()
-
-    return Table(header, rows(), max(int(sheet.max_row or 2) - 1, 1))
-
-
-def _xlsx_cell(value: object) -> Cell:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, date | int | float):
-        return value
-    return str(value)

@@ -19,9 +19,11 @@ from complaints_desktop.services.caselog_parse import (
     CASE_COLUMNS,
     CONTACT_COLUMNS,
     REQUIRED,
+    Parser,
     blank_value,
     normalise_header,
     parser_for,
+    repeats,
     suggest,
 )
 from complaints_desktop.services.caselog_read import Cell
@@ -55,6 +57,8 @@ LGSCO_FIELDS: dict[str, str] = {
     "lgsco_outcome": "outcome",
     "lgsco_payment": "payment",
 }
+LGSCO_COLUMNS: tuple[str, ...] = tuple(LGSCO_FIELDS)
+STAGE_ATTRS: dict[str, str] = {c: attr for c, (_, attr) in STAGE_FIELDS.items()}
 PEOPLE_FIELDS: dict[str, tuple[str, str]] = {
     "complainant_name": ("complainant", "name"),
     "complainant_address": ("complainant", "address"),
@@ -111,16 +115,36 @@ def _log(contacts: bool) -> str:
     return "contacts log" if contacts else "case log"
 
 
+Step = tuple[str, Parser | None, dict[Cell, Any] | None, bool]
+"""One column of a file: its name (the column letter when it has no known heading), its
+cell parser (None: no known heading), its memo of parsed cells (None when cells vary from
+row to row) and whether it holds a list."""
+MEMO_LIMIT = 20_000
+"""Distinct cells remembered per column (dates, vocabularies, lists, amounts repeat)."""
+_SPACES = ("", "")
+"""What the memo keeps for a cell of spaces only: skipped like an empty one."""
+
+
 class RowParser:
-    """Types the cells of each row of one file (the per-column work is worked out once)."""
+    """Types the cells of each row of one file (the per-column work is worked out once).
+
+    Columns whose cells repeat (dates, amounts, yes/no, vocabularies, lists of names)
+    remember what each distinct cell parsed to, so a 100,000-row file parses each
+    distinct date or team list once.
+    """
 
     def __init__(self, columns: list[str | None], contacts: bool) -> None:
         self.columns = columns
         self.known = [c for c in columns if c is not None]
         self.blanks: dict[str, Any] = {c: blank_value(c) for c in self.known}
         self.lists = frozenset(c for c in self.known if isinstance(self.blanks[c], list))
-        self.plan = [(c, parser_for(c)) if c is not None else None for c in columns]
+        self.plan: list[Step] = [self._step(i, c) for i, c in enumerate(columns)]
         self.required = [c for c in REQUIRED[contacts] if c in self.blanks]
+
+    def _step(self, index: int, column: str | None) -> Step:
+        if column is None:
+            return column_letter(index), None, None, False
+        return column, parser_for(column), {} if repeats(column) else None, column in self.lists
 
     def __call__(self, cells: list[Cell]) -> tuple[dict[str, Any], list[Problem]]:
         """The typed values of one row (only the columns the file has), and its problems."""
@@ -128,18 +152,31 @@ class RowParser:
         for column in self.lists:
             values[column] = []
         problems: list[Problem] = []
+        value: Any
         plan = self.plan
-        width = len(plan)
-        for index, cell in enumerate(cells):
-            if cell == "" or (isinstance(cell, str) and not cell.strip()):
+        if len(cells) > len(plan):  # cells past the header have no column
+            plan += [self._step(i, None) for i in range(len(plan), len(cells))]
+        for cell, (column, parse, memo, listed) in zip(cells, plan, strict=False):
+            if cell == "":
                 continue
-            step = plan[index] if index < width else None
-            if step is None:
-                where = column_letter(index)
-                problems.append((where, "a value in a column that has no known heading"))
+            if memo is not None:
+                found: tuple[Any, str] | None = memo.get(cell)
+                if found is None:
+                    spaces = cell.__class__ is str and cell.isspace()
+                    found = _SPACES if spaces else parse(cell)  # type: ignore[misc]
+                    if len(memo) < MEMO_LIMIT:
+                        memo[cell] = found
+                if found is _SPACES:
+                    continue
+                value, problem = found
+                if listed:
+                    value = list(value)  # each row its own list
+            elif parse is None:
+                if cell.__class__ is not str or not cell.isspace():
+                    problems.append((column, "a value in a column that has no known heading"))
                 continue
-            column, parse = step
-            value, problem = parse(cell)
+            else:  # text: spaces alone give "", the same as a blank cell
+                value, problem = parse(cell)
             if problem:
                 problems.append((column, problem))
             values[column] = value
@@ -161,10 +198,60 @@ def _blank(value: object) -> bool:
 
 
 def new_case(values: dict[str, Any]) -> Case:
-    """A new case from a row's values (procedure and received present)."""
+    """A new case from a row's values (procedure and received present).
+
+    The same case as ``apply_case`` on an empty one, built directly: an import makes
+    100,000 of these, and the general path's checks for what is already there cost time.
+    """
     case = Case(procedure=values["procedure"], received=values["received"])
-    apply_case(case, values)
+    if values.get("reference"):
+        case.reference = values["reference"]
+    for column in ("channel", "relationship", "service_area", "teams", "types", "remedies"):
+        if column in values:
+            setattr(case, column, values[column])
+    if "advocacy" in values:
+        case.advocacy.used = values["advocacy"]
+    if "resolved_early" in values:
+        case.resolved_early = values["resolved_early"]
+    for key in EQUALITY:
+        if values.get(key):
+            case.equality[key] = values[key]
+    complainant, child = case.complainant, case.child
+    for column, (who, attr) in PEOPLE_FIELDS.items():
+        if column in values:
+            setattr(complainant if who == "complainant" else child, attr, values[column])
+    for number, stage_columns in STAGE_COLUMNS.items():
+        given = _given(values, stage_columns, STAGE_ATTRS)
+        if given is not None:
+            if "extended" in given:
+                given["extended"] = bool(given["extended"])
+            if "cost" in given:
+                given["cost"] = given["cost"] or 0
+            case.stages.append(Stage(number=number, **given))
+    given = _given(values, LGSCO_COLUMNS, LGSCO_FIELDS)
+    if given is not None:
+        if "payment" in given:
+            given["payment"] = given["payment"] or 0
+        case.ombudsman = Ombudsman(**given)
+    withdrawn = [s for s in case.stages if s.outcome == "withdrawn" and s.response]
+    if withdrawn:
+        case.withdrawn, case.withdrawn_stage = withdrawn[-1].response, withdrawn[-1].number
     return case
+
+
+def _given(
+    values: dict[str, Any], columns: tuple[str, ...], attrs: dict[str, str]
+) -> dict[str, Any] | None:
+    """``columns`` present in ``values`` by attribute name; None when all are blank."""
+    given: dict[str, Any] = {}
+    filled = False
+    for column in columns:
+        if column in values:
+            value = values[column]
+            given[attrs[column]] = value
+            if not filled:  # not _blank(value), inline: this runs for every cell of a stage
+                filled = not (value is None or value is False or value == "" or value == [])
+    return given if filled else None
 
 
 def apply_case(case: Case, values: dict[str, Any]) -> None:
@@ -185,9 +272,10 @@ def apply_case(case: Case, values: dict[str, Any]) -> None:
                 case.equality[key] = values[key]
             else:
                 case.equality.pop(key, None)
+    complainant, child = case.complainant, case.child
     for column, (who, attr) in PEOPLE_FIELDS.items():
         if column in values:
-            setattr(getattr(case, who), attr, values[column])
+            setattr(complainant if who == "complainant" else child, attr, values[column])
     for number, stage_columns in STAGE_COLUMNS.items():
         _apply_stage(case, number, stage_columns, values)
     _apply_ombudsman(case, values)
@@ -338,19 +426,21 @@ def check_case(case: Case, today: date, settings: Settings) -> list[Problem]:
 def _stage_order(case: Case, stage: Stage) -> list[Problem]:
     n = stage.number
     out: list[Problem] = []
-    steps: list[tuple[str, date | None, str]] = {
-        1: [("s1_start", stage.start, "stage 1 began"), ("s1_response", stage.response, "")],
-        2: [
+    steps: list[tuple[str, date | None, str]] = []
+    if n == 1:
+        steps = [("s1_start", stage.start, "stage 1 began"), ("s1_response", stage.response, "")]
+    elif n == 2:
+        steps = [
             ("s2_requested", stage.requested, "stage 2 was requested"),
             ("s2_start", stage.start, "the statement of complaint was agreed"),
             ("s2_response", stage.response, ""),
-        ],
-        3: [
+        ]
+    elif n == 3:
+        steps = [
             ("s3_requested", stage.requested, "stage 3 was requested"),
             ("s3_panel", stage.panel_date, "the panel met"),
             ("s3_response", stage.response, ""),
-        ],
-    }.get(n, [])
+        ]
     for i, (column, day, _) in enumerate(steps):
         earlier = [(c, d, what) for c, d, what in steps[:i] if d is not None]
         if day is not None and earlier:

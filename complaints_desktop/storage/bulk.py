@@ -1,9 +1,10 @@
 """Storage: many cases or contacts at once (import, export), and the contacts repository.
 
-Inserts use SQLAlchemy core ``insert()`` with lists of dicts inside the caller's
-transaction (100,000 complaints in seconds, where per-row ORM saves take minutes); the
-column mapping is ``storage.cases.complaint_columns`` / ``stage_columns``, so it exists
-once. Reads assemble the case-log parts of every case in a handful of queries.
+Inserts compile a core ``insert()`` once and ``executemany`` parameter tuples inside the
+caller's transaction (100,000 complaints in seconds, where per-row ORM saves take
+minutes); the column mapping is ``storage.cases.complaint_columns`` / ``stage_columns``,
+so it exists once (a new complaint column: a key in the row dict of ``insert_cases``).
+Reads assemble the case-log parts of every case in a handful of queries.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from operator import itemgetter
 from typing import Any, cast
 
-from sqlalchemy import Date, Dialect, Table, delete, func, insert, or_, select, update
+from sqlalchemy import Boolean, Date, Dialect, Table, delete, func, insert, or_, select, update
 from sqlalchemy import text as sql_text
 from sqlalchemy.types import TypeEngine
 from sqlmodel import Session, col
@@ -65,49 +67,121 @@ def _insert_returning_ids(session: Session, model: type, rows: list[dict[str, An
 
 
 def _converter(kind: TypeEngine[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
-    """How a value of ``kind`` is passed to the driver (SQLite dates: ISO text, quickly)."""
+    """How a value of ``kind`` is passed to the driver (SQLite dates: ISO text, quickly).
+
+    SQLite booleans need none: the driver stores ``True`` and ``False`` as 1 and 0, what
+    SQLAlchemy's processor would give it.
+    """
     if dialect.name == "sqlite" and type(kind) is Date:
         return date.isoformat  # what SQLAlchemy's SQLite DATE stores, without its strftime
+    if dialect.name == "sqlite" and type(kind) is Boolean:
+        return None
     return kind.dialect_impl(dialect).bind_processor(dialect)
 
 
+class _Converted(dict[Any, Any]):
+    """Values as the driver takes them, each distinct value converted once (None stays)."""
+
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
+        super().__init__({None: None})
+        self.convert = convert
+
+    def __missing__(self, value: Any) -> Any:
+        done = self[value] = self.convert(value)
+        return done
+
+
 def _insert(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
-    """One ``executemany`` of ``rows`` (dicts with the same keys) into ``model``'s table.
+    """One ``executemany`` of ``rows`` (dicts with the same keys) into ``model``'s table."""
+    if rows:
+        keys = tuple(rows[0])
+        pick = itemgetter(*keys)
+        _insert_values(
+            session,
+            model,
+            keys,
+            [pick(r) for r in rows] if len(keys) > 1 else [(r[keys[0]],) for r in rows],
+        )
+
+
+def _insert_values(
+    session: Session, model: type, keys: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """One ``executemany`` of ``rows`` (tuples of the ``keys`` columns) into ``model``'s table.
 
     The statement is compiled once and each column's bind conversion applied here, in a
-    tight loop: SQLAlchemy's per-row parameter handling would otherwise take most of an
-    import's time.
+    tight loop (a repeated value is converted once): SQLAlchemy's per-row parameter
+    handling would otherwise take most of an import's time.
     """
     if not rows:
         return
     table = _table(model)
     connection = session.connection()
     dialect = connection.dialect
-    keys = list(rows[0])
-    compiled = insert(table).compile(dialect=dialect, column_keys=keys)
-    order = list(compiled.positiontup or []) if compiled.positional else keys
-    converting: list[tuple[int, Callable[[Any], Any], dict[Any, Any]]] = [
-        (i, convert, {})
-        for i, convert in enumerate(_converter(table.c[k].type, dialect) for k in order)
-        if convert is not None
-    ]
-    positional: list[tuple[Any, ...]] = []
-    for row in rows:
-        values = [row[k] for k in order]
-        for i, convert, seen in converting:
-            value = values[i]
-            if value is not None:
-                done = seen.get(value)
-                if done is None:
-                    done = seen[value] = convert(value)
-                values[i] = done
-        positional.append(tuple(values))
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(keys))
+    order = list(compiled.positiontup or []) if compiled.positional else list(keys)
+    if order != list(keys):
+        reorder = itemgetter(*[list(keys).index(k) for k in order])
+        rows = [reorder(r) for r in rows]
+    converters = [_converter(table.c[k].type, dialect) for k in order]
+    if any(converters):
+        columns: list[Iterable[Any]] = list(zip(*rows, strict=True))
+        for i, convert in enumerate(converters):
+            if convert is not None:
+                columns[i] = map(_Converted(convert).__getitem__, columns[i])
+        rows = list(zip(*columns, strict=True))
     if compiled.positional:
-        connection.exec_driver_sql(compiled.string, positional)
+        connection.exec_driver_sql(compiled.string, rows)
     else:
         connection.exec_driver_sql(
-            compiled.string, [dict(zip(order, values, strict=True)) for values in positional]
+            compiled.string, [dict(zip(order, r, strict=True)) for r in rows]
         )
+
+
+CASE_TABLES: tuple[type, ...] = (
+    t.Person,
+    t.Child,
+    t.Complaint,
+    t.Stage,
+    t.Suspension,
+    t.ComplaintTeam,
+    t.ComplaintTypeLink,
+    t.ComplaintRemedy,
+    t.OmbudsmanCase,
+)
+"""The tables ``insert_cases`` fills."""
+
+
+def defer_indexes(session: Session) -> list[str]:
+    """Drop the case tables' indexes while there are no cases (SQLite); returns how to rebuild.
+
+    Filling the tables and then building each index once is quicker than updating a dozen
+    indexes for every row. Call ``rebuild_indexes`` with the result before the commit; the
+    drop is part of the transaction, so a rollback (or a crash) puts the indexes back.
+    """
+    if session.get_bind().dialect.name != "sqlite" or not is_empty(session):
+        return []
+    tables = [_table(model).name for model in CASE_TABLES]
+    connection = session.connection()
+    if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
+        # The driver opens a transaction before an INSERT, not before DDL (which it would
+        # run on its own, committed at once): open it here, so a rollback undoes the drop.
+        connection.exec_driver_sql("BEGIN")
+    found = connection.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        f"AND tbl_name IN ({', '.join('?' * len(tables))})",
+        tuple(tables),
+    ).all()
+    for name, _ in found:
+        connection.exec_driver_sql(f'DROP INDEX "{name}"')
+    return [str(sql) for _, sql in found]
+
+
+def rebuild_indexes(session: Session, statements: list[str]) -> None:
+    """Create again the indexes ``defer_indexes`` dropped."""
+    connection = session.connection()
+    for statement in statements:
+        connection.exec_driver_sql(statement)
 
 
 def _roomy_cache(session: Session) -> None:
@@ -200,15 +274,9 @@ def insert_cases(session: Session, cases: Sequence[m.Case], derived: Sequence[De
     for case, cid in zip(cases, _insert_returning_ids(session, t.Complaint, rows), strict=True):
         case.id, case.version = cid, 1
     for kind, link, key, attr in LINKS:
-        links: list[dict[str, Any]] = []
-        for case in cases:
-            seen: set[int] = set()
-            for position, name in enumerate(getattr(case, attr)):
-                vid = ids[kind][_key(name)]
-                if vid not in seen:
-                    seen.add(vid)
-                    links.append({"complaint_id": case.id, key: vid, "position": position})
-        _insert(session, link, links)
+        _insert_values(
+            session, link, ("complaint_id", key, "position"), _links(cases, attr, ids[kind])
+        )
     _insert_stages(session, cases)
     _insert(
         session,
@@ -305,6 +373,27 @@ def insert_case_details(session: Session, cases: Sequence[m.Case]) -> None:
         session.execute(insert(_table(t.Note)), notes)
 
 
+def _links(
+    records: Sequence[m.Case] | Sequence[m.Contact], attr: str, ids: dict[str, int]
+) -> list[tuple[int, int, int]]:
+    """(record id, name's id, position) for the names in each record's ``attr`` list."""
+    by_name: dict[str, int] = {}  # as written -> id, so each spelling is keyed once
+    links: list[tuple[int, int, int]] = []
+    for record in records:
+        names = getattr(record, attr)
+        if not names:
+            continue
+        seen: set[int] = set()
+        for position, name in enumerate(names):
+            vid = by_name.get(name)
+            if vid is None:
+                vid = by_name[name] = ids[_key(name)]
+            if vid not in seen:
+                seen.add(vid)
+                links.append((cast(int, record.id), vid, position))
+    return links
+
+
 def _names(cases: Iterable[m.Case], attr: str) -> set[str]:
     return {name for case in cases for name in getattr(case, attr)}
 
@@ -332,6 +421,12 @@ def _insert_stages(session: Session, cases: Sequence[m.Case]) -> None:
             for s in stage.suspensions
         ],
     )
+
+
+def is_empty(session: Session, *, contacts: bool = False) -> bool:
+    """True when there are no cases (or, with ``contacts``, no contacts) yet."""
+    table = _table(t.Contact if contacts else t.Complaint)
+    return session.execute(select(table.c.id).limit(1)).first() is None
 
 
 def references(session: Session, wanted: Iterable[str] | None = None) -> dict[str, int]:
@@ -485,15 +580,8 @@ def _contact_row(contact: m.Contact) -> dict[str, Any]:
 
 def _contact_teams(session: Session, contacts: Sequence[m.Contact]) -> None:
     ids = ensure(session, "team", _names_of(contacts))
-    links: list[dict[str, Any]] = []
-    for contact in contacts:
-        seen: set[int] = set()
-        for position, name in enumerate(contact.teams):
-            vid = ids[_key(name)]
-            if vid not in seen:
-                seen.add(vid)
-                links.append({"contact_id": contact.id, "team_id": vid, "position": position})
-    _insert(session, t.ContactTeam, links)
+    links = _links(contacts, "teams", ids)
+    _insert_values(session, t.ContactTeam, ("contact_id", "team_id", "position"), links)
 
 
 def _names_of(contacts: Iterable[m.Contact]) -> set[str]:

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-from sqlalchemy import func, select
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+from sqlalchemy import func, select, text
 
-from complaints_desktop.domain.errors import KnownError
+from complaints_desktop.domain.errors import KnownError, ValidationFailed
 from complaints_desktop.services import caselog, cases, contacts
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, tables, vocabularies
@@ -170,6 +172,51 @@ def test_xlsx_with_real_dates_and_numbers_gives_the_same_data(env: Env, tmp_path
     book.save(tmp_path / "log.xlsx")
     caselog.import_file(env, tmp_path / "log.xlsx", create_missing=True)
     assert _imported(env) == EXPECTED
+
+
+def test_xlsx_written_row_by_row_with_rich_text_gives_the_same_data(
+    env: Env, tmp_path: Path
+) -> None:
+    """openpyxl's write-only files (our exports): inline strings, no sheet dimension."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Log")
+    sheet.append(HEADER.split(","))
+    name = CellRichText("Zoë ", TextBlock(InlineFont(b=True), "Brontë"))
+    row = ["CSC/24/0001", "statutory", date(2024, 4, 5), "Fostering;Café team", "Other"]
+    sheet.append([*row, 1200.5, name, "1 Rue Café\nTown"])
+    book.save(tmp_path / "log.xlsx")
+    caselog.import_file(env, tmp_path / "log.xlsx", create_missing=True)
+    assert _imported(env) == EXPECTED
+
+
+def _indexes(env: Env) -> list[tuple[str, str]]:
+    with env.uow() as session:
+        found = session.execute(
+            text("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name")
+        )
+        return [(str(n), str(s)) for n, s in found]
+
+
+@pytest.mark.sqlite_only
+def test_a_large_import_into_an_empty_database_keeps_every_index(env: Env, tmp_path: Path) -> None:
+    """The import builds the indexes once at the end: all are back, also after an error."""
+    before = _indexes(env)
+    assert any(name == "ix_complaint_received" for name, _ in before)
+    rows = [f"IMP/{i:05d},statutory,2024-0{1 + i % 9}-1{i % 10},Fostering" for i in range(2500)]
+    bad = write_csv(
+        tmp_path / "bad.csv",
+        "\n".join(["reference,procedure,received,teams", *rows, "X,statutory,2099-01-01,"]),
+    )
+    with pytest.raises(ValidationFailed, match="row 2502, column received"):
+        caselog.import_file(env, bad, create_missing=True)
+    assert (count(env, tables.Complaint), _indexes(env)) == (0, before)
+
+    good = write_csv(
+        tmp_path / "good.csv", "\n".join(["reference,procedure,received,teams", *rows])
+    )
+    assert caselog.import_file(env, good, create_missing=True).created == 2500
+    assert (count(env, tables.Complaint), _indexes(env)) == (2500, before)
+    assert cases.get(env, "IMP/02499").received == date(2024, 7, 19)
 
 
 def test_headers_ignore_case_spaces_and_order_and_values_are_matched(

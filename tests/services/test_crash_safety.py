@@ -109,6 +109,15 @@ def test_killing_a_writer_at_random_moments_never_leaves_half_a_write(
     assert totals[-1] > totals[0] > 0, f"seed {seed}: the writer never got going"
 
 
+def _indexes(db: Path) -> list[tuple[str, str]]:
+    conn = sqlite3.connect(db)
+    try:
+        found = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY 1")
+        return [(str(name), str(sql)) for name, sql in found]
+    finally:
+        conn.close()
+
+
 def big_case_log(path: Path, rows: int) -> Path:
     """A case log of ``rows`` statutory complaints (the columns that matter here)."""
     with path.open("w", newline="", encoding="utf-8") as f:
@@ -128,6 +137,8 @@ def test_killing_an_import_of_60000_rows_while_it_writes_leaves_none_of_it(
     open_database(str(db), today=lambda: date(2026, 3, 2)).engine.dispose()
     log = big_case_log(tmp_path / "cases.csv", 60_000)
     before = assert_sound(db, capsys)
+    indexes = _indexes(db)
+    assert any(name == "ix_complaint_received" for name, _ in indexes)
     wal = store.sidecars(db)[0]
     command = [sys.executable, "-m", "complaints_desktop", "--db", str(db)]
     errors = tmp_path / "stderr.txt"
@@ -153,6 +164,7 @@ def test_killing_an_import_of_60000_rows_while_it_writes_leaves_none_of_it(
 
     after = assert_sound(db, capsys)
     assert after["cases"] == before["cases"] == 0
+    assert _indexes(db) == indexes  # the import builds them after its rows: the drop undone
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*) FROM audit WHERE action = 'import'").fetchone()[0] == 0
     conn.close()
