@@ -67,7 +67,6 @@ class WorkingCalendar:
     _days: list[date] = field(init=False, repr=False)
     _count_at: dict[date, int] = field(init=False, repr=False)
     _holidays: dict[date, str] = field(init=False, repr=False)
-    _covered_until: date = field(init=False, repr=False)
     _added: dict[tuple[date, int], date] = field(
         init=False, repr=False, compare=False, default_factory=dict
     )
