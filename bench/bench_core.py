@@ -201,7 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     bench.run("import cases", lambda: cli_import(db, cases_csv))
     bench.run("import contacts", lambda: cli_import(db, contacts_csv, "--contacts"))
     database = need("complaints_desktop.services.database", "open_database")
-    env = database.open_database(str(db), user="bench")
+    config = need("complaints_desktop.config", "current_user")
+    # the command-line import made this account the database's first administrator
+    env = database.open_database(str(db), user=config.current_user())
     rows = table_counts(env)
     print(f"  database holds: {', '.join(f'{n:,} {t}' for t, n in rows.items())}")
     if rows.get("complaint") and not rows.get("stage"):
