@@ -20,6 +20,7 @@ from complaints_desktop.domain import model as m
 from complaints_desktop.domain.calendar import Suspension as DomainSuspension
 from complaints_desktop.domain.views import ActionRow, CaseRow, OmbudsmanRow, SearchCriteria
 from complaints_desktop.storage import tables as t
+from complaints_desktop.storage.search_text import pattern
 
 _C = t.Complaint
 select = cast(Any, _select)  # SQLModel columns confuse select()'s typed overloads
@@ -41,15 +42,6 @@ def _lead_team() -> Any:
     )
 
 
-def _like(session: Session, column: Any, word: str) -> ColumnElement[bool]:
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    pattern = f"%{escaped}%"
-    bind = session.get_bind()
-    if bind.dialect.name == "sqlite":  # SQLite's LIKE ignores ASCII case already
-        return column.like(pattern, escape="\\")  # type: ignore[no-any-return]
-    return column.ilike(pattern, escape="\\")  # type: ignore[no-any-return]
-
-
 def _team_ids(session: Session, condition: ColumnElement[bool]) -> Any:
     """Ids of cases naming a team that meets ``condition`` (an uncorrelated subquery)."""
     teams = select(t.Team.id).where(condition)
@@ -57,26 +49,17 @@ def _team_ids(session: Session, condition: ColumnElement[bool]) -> Any:
 
 
 def _conditions(session: Session, c: SearchCriteria, today: date) -> list[ColumnElement[bool]]:
-    """WHERE clauses on ``complaint`` alone: names and teams are matched in subqueries
-    computed once per query (not once per row), so no join is needed to filter."""
+    """WHERE clauses on ``complaint`` alone (teams are matched in a subquery computed once
+    per query, not once per row), so no join is needed to filter."""
     out: list[ColumnElement[bool]] = []
-    for word in c.text.split():
-        people = select(t.Person.id).where(_like(session, col(t.Person.name), word))
-        children = select(t.Child.id).where(
-            or_(
-                _like(session, col(t.Child.name), word),
-                _like(session, col(t.Child.system_id), word),
-            )
-        )
-        out.append(
-            or_(
-                _like(session, col(_C.reference), word),
-                _like(session, col(_C.summary), word),
-                col(_C.complainant_id).in_(people),
-                col(_C.child_id).in_(children),
-                col(_C.id).in_(_team_ids(session, _like(session, col(t.Team.name), word))),
-            )
-        )
+    words = c.text.split()
+    if words:
+        # Every word in the case's search text (reference, summary, complainant, child,
+        # teams: ``storage.search_text``): the ids come from one scan of that column's
+        # narrow index on SQLite, of the table on PostgreSQL.
+        text = col(_C.search_text)
+        matching = select(_C.id).where(*(text.like(pattern(w), escape="\\") for w in words))
+        out.append(col(_C.id).in_(matching))
     if c.procedure:
         out.append(col(_C.procedure) == c.procedure)
     if c.stage is not None:

@@ -16,6 +16,7 @@ from sqlalchemy import String, cast, delete, func, literal, or_, update
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
+from complaints_desktop.storage import search_text
 from complaints_desktop.storage import tables as t
 
 ANONYMISED_TEXT = "[anonymised]"
@@ -215,6 +216,7 @@ def anonymise_complaints(session: Session, ids: Sequence[int]) -> None:
     session.execute(delete(t.Document).where(col(t.Document.complaint_id).in_(id_list)))
     session.flush()
     _prune_people(session, people, children)
+    search_text.refresh(session, id_list)  # no old name or summary word finds the case
 
 
 def delete_complaints(session: Session, ids: Sequence[int]) -> None:

@@ -113,7 +113,12 @@ class Child(SQLModel, table=True):
 class Complaint(SQLModel, table=True):
     """A complaint (a case)."""
 
-    __table_args__ = (Index("ix_complaint_received_procedure", "received", "procedure"),)
+    __table_args__ = (
+        Index("ix_complaint_received_procedure", "received", "procedure"),
+        # SQLite scans this narrow index for a word search (PostgreSQL's B-tree entries are
+        # limited to ~2.7 kB, too short for a long summary; it scans the table).
+        Index("ix_complaint_search_text", "search_text").ddl_if(dialect="sqlite"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     reference: str = Field(unique=True)
     procedure: str = Field(index=True)
@@ -155,6 +160,8 @@ class Complaint(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     version: int = 1
+    search_text: str = ""
+    """Lower-cased words a case-list search matches (``storage.search_text``)."""
 
 
 class ComplaintTeam(SQLModel, table=True):
