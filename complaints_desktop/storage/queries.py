@@ -25,8 +25,6 @@ from complaints_desktop.storage.search_text import pattern
 _C = t.Complaint
 select = cast(Any, _select)  # SQLModel columns confuse select()'s typed overloads
 CHUNK = 500
-MAX_IDS = 5000
-"""A word search sorted by a joined column sorts from the matching ids when no more."""
 
 
 def _lead_team() -> Any:
@@ -97,6 +95,9 @@ def search(
     """Cases matching ``criteria``: at most ``criteria.limit`` rows, and the total count.
 
     ``visible`` (``users.hidden_condition``) leaves out restricted cases the user may not see.
+    Two steps: the ids of the page in order (joining only the table the sort needs), then
+    the page's rows by primary key, so names and teams are joined for 500 rows at most,
+    never for every case that matches.
     """
     where = _conditions(session, criteria, today)
     if visible is not None:
@@ -119,23 +120,32 @@ def search(
     order.append(col(_C.id).desc() if criteria.descending else col(_C.id).asc())
     if criteria.sort == "next_due":  # cases with nothing due go last either way
         order.insert(0, col(_C.next_due).is_(None))
-    own_order = criteria.sort in ("reference", "received", "procedure", "stage", "status")
-    own_order = own_order or criteria.sort == "next_due"
-    total: int | None = None
-    if criteria.text.split() and own_order:
-        # Words need one scan of the table: fetch the matching ids in order (the total is
-        # their number), then the full rows of the first page by primary key.
-        ids = list(session.execute(select(_C.id).where(*where).order_by(*order)).scalars())
-        where = [col(_C.id).in_(ids[: max(criteria.limit, 0)])]
-        total = len(ids)
-    elif criteria.text.split():
-        # Sorted by a joined column: one scan for the matching ids (not a second one to
-        # count them); when they are few, the page is sorted from those ids alone.
-        query_ids = select(_C.id).where(*where).limit(MAX_IDS + 1)
-        ids = list(session.execute(query_ids).scalars())
-        if len(ids) <= MAX_IDS:
-            where = [col(_C.id).in_(ids)]
-            total = len(ids)
+    joins: dict[str, tuple[Any, ...]] = {
+        "complainant": ((t.Person, col(t.Person.id) == col(_C.complainant_id)),),
+        "child": ((t.Child, col(t.Child.id) == col(_C.child_id)),),
+        "team": (
+            (link, and_(col(link.complaint_id) == col(_C.id), col(link.position) == 0)),
+            (team, col(team.id) == col(link.team_id)),  # position 0: the lead team
+        ),
+    }
+    query_ids = select(_C.id).select_from(_C)
+    for target, on in joins.get(criteria.sort, ()):
+        query_ids = query_ids.outerjoin(target, on)
+    query_ids = query_ids.where(*where).order_by(*order)
+    limit = max(criteria.limit, 0)
+    if criteria.text.split():
+        # Words need one scan of the search text: fetch every matching id in order (the
+        # total is their number) rather than scanning again to count them.
+        ids = [int(i) for i in session.execute(query_ids).scalars()]
+        page, total = ids[:limit], len(ids)
+    else:
+        page = [int(i) for i in session.execute(query_ids.limit(limit)).scalars()]
+        total = len(page)
+        if total >= limit:
+            count = select(func.count()).select_from(_C).where(*where)
+            total = int(session.execute(count).scalar_one())
+    if not page:
+        return [], total
     query = (
         select(
             _C.reference,
@@ -153,11 +163,10 @@ def search(
         .select_from(_C)
         .outerjoin(t.Person, col(t.Person.id) == col(_C.complainant_id))
         .outerjoin(t.Child, col(t.Child.id) == col(_C.child_id))
-        .outerjoin(link, and_(col(link.complaint_id) == col(_C.id), col(link.position) == 0))
-        .outerjoin(team, col(team.id) == col(link.team_id))  # position 0: the lead team
-        .where(*where)
+        .outerjoin(*joins["team"][0])
+        .outerjoin(*joins["team"][1])
+        .where(col(_C.id).in_(page))
         .order_by(*order)
-        .limit(max(criteria.limit, 0))
     )
     rows = [
         CaseRow(
@@ -175,12 +184,7 @@ def search(
         )
         for r in session.execute(query)
     ]
-    if total is not None:
-        return rows, total
-    if len(rows) < criteria.limit:
-        return rows, len(rows)
-    count = select(func.count()).select_from(_C).where(*where)
-    return rows, int(session.execute(count).scalar_one())
+    return rows, total
 
 
 def count_complaints(session: Session) -> tuple[int, int]:

@@ -1,4 +1,5 @@
-"""complaint.search_text: the words a case-list search matches, filled for every case
+"""complaint.search_text: the words a case-list search matches, filled for every case;
+index complaints by procedure and stage (replacing the index on procedure alone)
 
 Revision ID: 0005
 Revises: 0004
@@ -7,7 +8,6 @@ Create Date: 2026-11-24 05:20:00.000000
 
 from alembic import op
 import sqlalchemy as sa
-import sqlmodel.sql.sqltypes
 
 
 revision = '0005'
@@ -88,9 +88,10 @@ def _fill(connection) -> None:
 def upgrade() -> None:
     with op.batch_alter_table('complaint', schema=None) as batch_op:
         batch_op.add_column(
-            sa.Column('search_text', sqlmodel.sql.sqltypes.AutoString(), nullable=False,
-                      server_default='')
+            sa.Column('search_text', sa.Text(), nullable=False, server_default='')
         )
+        batch_op.drop_index('ix_complaint_procedure')
+        batch_op.create_index('ix_complaint_procedure_stage', ['procedure', 'stage'], unique=False)
     connection = op.get_bind()
     _fill(connection)
     if connection.dialect.name == 'sqlite':  # PostgreSQL's B-tree keys are too short for it
@@ -105,3 +106,5 @@ def downgrade() -> None:
         if op.get_bind().dialect.name == 'sqlite':
             batch_op.drop_index(batch_op.f('ix_complaint_search_text'))
         batch_op.drop_column('search_text')
+        batch_op.drop_index('ix_complaint_procedure_stage')
+        batch_op.create_index('ix_complaint_procedure', ['procedure'], unique=False)
