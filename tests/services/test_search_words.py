@@ -194,3 +194,50 @@ def test_upgrading_an_older_database_fills_the_search_text(tmp_path: Path) -> No
     with sqlite3.connect(path) as conn:
         indexes = {r[1] for r in conn.execute("PRAGMA index_list(complaint)")}
     assert "ix_complaint_search_text" in indexes
+
+
+@pytest.mark.parametrize(
+    ("criteria", "expected", "total"),
+    [
+        (SearchCriteria(sort="team", descending=False, limit=2), ["CSC/25/0001", "CSC/25/0003"], 3),
+        (SearchCriteria(sort="team", limit=2), ["CSC/25/0002", "CSC/25/0003"], 3),
+        (
+            SearchCriteria(text="person", sort="complainant", limit=2),
+            ["CSC/25/0001", "CSC/25/0002"],
+            3,
+        ),
+        (
+            SearchCriteria(text="person", sort="complainant", descending=False),
+            ["CSC/25/0003", "CSC/25/0002", "CSC/25/0001"],
+            3,
+        ),
+        (SearchCriteria(stage=1, procedure="statutory", limit=1), ["CSC/25/0003"], 3),
+        (SearchCriteria(text="adoption", sort="team"), ["CSC/25/0001"], 1),
+    ],
+)
+def test_a_page_is_the_start_of_the_whole_order_and_the_total_counts_all(
+    env: Env, criteria: SearchCriteria, expected: list[str], total: int
+) -> None:
+    for team in ("Adoption", "Youth Justice", "Care Leavers"):
+        settings.add_entry(env, "team", team)
+    cases.store_many(
+        env,
+        [
+            Case(
+                reference=f"CSC/25/{n:04d}",
+                procedure="statutory",
+                received=date(2025, 5, n),
+                teams=[team],
+                complainant=Person(name=name),
+                stages=[Stage(1, start=date(2025, 5, n))],
+            )
+            for n, team, name in (
+                (1, "Adoption", "Person Zed"),
+                (2, "Youth Justice", "Person Yan"),
+                (3, "Care Leavers", "Person Abe"),
+            )
+        ],
+    )
+    result = queries.search_cases(env, criteria)
+    assert [r.reference for r in result.rows] == expected
+    assert result.total == total
