@@ -70,8 +70,8 @@ def _conditions(session: Session, c: SearchCriteria, today: date) -> list[Column
         out.append(col(_C.received) >= c.received_from)
     if c.received_to is not None:
         out.append(col(_C.received) <= c.received_to)
-    if c.overdue_only:
-        out.append(overdue_condition(today))
+    if c.overdue_only:  # few cases: found by the next_due index, not a walk by date received
+        out.append(col(_C.id).in_(select(_C.id).where(overdue_condition(today))))
     return out
 
 
