@@ -40,6 +40,11 @@ def _lead_team() -> Any:
     )
 
 
+def _name_of(table: Any, key: Any) -> Any:
+    """A scalar subquery: the name in ``table`` of the row whose id is ``key``."""
+    return select(table.name).where(table.id == key).correlate(_C).scalar_subquery()
+
+
 def _team_ids(session: Session, condition: ColumnElement[bool]) -> Any:
     """Ids of cases naming a team that meets ``condition`` (an uncorrelated subquery)."""
     teams = select(t.Team.id).where(condition)
@@ -146,44 +151,46 @@ def search(
             total = int(session.execute(count).scalar_one())
     if not page:
         return [], total
-    query = (
-        select(
-            _C.reference,
-            _C.received,
-            _C.procedure,
-            _C.stage,
-            _C.status,
-            t.Person.name,
-            t.Child.name,
-            lead,
-            _C.next_due,
-            _C.next_due_what,
-            func.substr(_C.summary, 1, 300),
-        )
-        .select_from(_C)
-        .outerjoin(t.Person, col(t.Person.id) == col(_C.complainant_id))
-        .outerjoin(t.Child, col(t.Child.id) == col(_C.child_id))
-        .outerjoin(*joins["team"][0])
-        .outerjoin(*joins["team"][1])
-        .where(col(_C.id).in_(page))
-        .order_by(*order)
+    # The page's rows by primary key, each name looked up by its key (PostgreSQL would
+    # otherwise hash-join whole tables for 500 rows); put back in the page's order here.
+    lead_team = (
+        select(t.Team.name)
+        .join(t.ComplaintTeam, col(t.ComplaintTeam.team_id) == col(t.Team.id))
+        .where(col(t.ComplaintTeam.complaint_id) == col(_C.id), col(t.ComplaintTeam.position) == 0)
+        .correlate(_C)
+        .scalar_subquery()
     )
-    rows = [
-        CaseRow(
-            reference=r[0],
-            received=r[1],
-            procedure=r[2],
-            stage=r[3] or 0,
-            status=r[4],
-            complainant=r[5] or "",
-            child=r[6] or "",
-            team=r[7] or "",
-            next_due=r[8],
-            next_due_what=r[9] or "",
-            summary=" ".join((r[10] or "").split()),
+    query = select(
+        _C.id,
+        _C.reference,
+        _C.received,
+        _C.procedure,
+        _C.stage,
+        _C.status,
+        _name_of(t.Person, col(_C.complainant_id)),
+        _name_of(t.Child, col(_C.child_id)),
+        lead_team,
+        _C.next_due,
+        _C.next_due_what,
+        func.substr(_C.summary, 1, 300),
+    ).where(col(_C.id).in_(page))
+    found = {
+        int(r[0]): CaseRow(
+            reference=r[1],
+            received=r[2],
+            procedure=r[3],
+            stage=r[4] or 0,
+            status=r[5],
+            complainant=r[6] or "",
+            child=r[7] or "",
+            team=r[8] or "",
+            next_due=r[9],
+            next_due_what=r[10] or "",
+            summary=" ".join((r[11] or "").split()),
         )
         for r in session.execute(query)
-    ]
+    }
+    rows = [found[i] for i in page if i in found]
     return rows, total
 
 
