@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 from complaints_desktop.domain import model as m
 from complaints_desktop.domain.calendar import Suspension as DomainSuspension
 from complaints_desktop.domain.errors import ConcurrentEdit, NotFound
+from complaints_desktop.storage import search_text
 from complaints_desktop.storage import tables as t
 from complaints_desktop.storage.vocabularies import ensure
 
@@ -242,6 +243,14 @@ def complaint_columns(case: m.Case) -> dict[str, object]:
         "anonymised": case.anonymised,
         "status": case.status,
         "stage": current.number if current else 0,
+        "search_text": search_text.compose(
+            case.reference,
+            case.summary,
+            case.complainant.name,
+            case.child.name,
+            case.child.system_id,
+            *case.teams,
+        ),
     }
 
 
@@ -294,6 +303,7 @@ def save(
         if case.service_area
         else None
     )
+    known_person, known_child = case.complainant.id, case.child.id
     columns["complainant_id"] = _save_person(session, case.complainant)
     columns["child_id"] = _save_child(session, case.child)
     if case.id is None:
@@ -317,6 +327,13 @@ def save(
         case.version += 1
         _delete_children(session, case.id)
     _write_children(session, case)
+    # A complainant or child already known may be named by other cases too: their search
+    # text must follow a corrected name.
+    search_text.refresh_naming(
+        session,
+        person_ids=[known_person] if known_person is not None else [],
+        child_ids=[known_child] if known_child is not None else [],
+    )
     return case.id
 
 

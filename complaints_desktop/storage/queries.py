@@ -20,12 +20,11 @@ from complaints_desktop.domain import model as m
 from complaints_desktop.domain.calendar import Suspension as DomainSuspension
 from complaints_desktop.domain.views import ActionRow, CaseRow, OmbudsmanRow, SearchCriteria
 from complaints_desktop.storage import tables as t
+from complaints_desktop.storage.search_text import pattern
 
 _C = t.Complaint
 select = cast(Any, _select)  # SQLModel columns confuse select()'s typed overloads
 CHUNK = 1000
-MAX_IDS = 5000
-"""A word search sorted by a joined column sorts from the matching ids when no more."""
 
 
 def _lead_team() -> Any:
@@ -41,13 +40,9 @@ def _lead_team() -> Any:
     )
 
 
-def _like(session: Session, column: Any, word: str) -> ColumnElement[bool]:
-    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    pattern = f"%{escaped}%"
-    bind = session.get_bind()
-    if bind.dialect.name == "sqlite":  # SQLite's LIKE ignores ASCII case already
-        return column.like(pattern, escape="\\")  # type: ignore[no-any-return]
-    return column.ilike(pattern, escape="\\")  # type: ignore[no-any-return]
+def _name_of(table: Any, key: Any) -> Any:
+    """A scalar subquery: the name in ``table`` of the row whose id is ``key``."""
+    return select(table.name).where(table.id == key).correlate(_C).scalar_subquery()
 
 
 def _team_ids(session: Session, condition: ColumnElement[bool]) -> Any:
@@ -57,26 +52,17 @@ def _team_ids(session: Session, condition: ColumnElement[bool]) -> Any:
 
 
 def _conditions(session: Session, c: SearchCriteria, today: date) -> list[ColumnElement[bool]]:
-    """WHERE clauses on ``complaint`` alone: names and teams are matched in subqueries
-    computed once per query (not once per row), so no join is needed to filter."""
+    """WHERE clauses on ``complaint`` alone (teams are matched in a subquery computed once
+    per query, not once per row), so no join is needed to filter."""
     out: list[ColumnElement[bool]] = []
-    for word in c.text.split():
-        people = select(t.Person.id).where(_like(session, col(t.Person.name), word))
-        children = select(t.Child.id).where(
-            or_(
-                _like(session, col(t.Child.name), word),
-                _like(session, col(t.Child.system_id), word),
-            )
-        )
-        out.append(
-            or_(
-                _like(session, col(_C.reference), word),
-                _like(session, col(_C.summary), word),
-                col(_C.complainant_id).in_(people),
-                col(_C.child_id).in_(children),
-                col(_C.id).in_(_team_ids(session, _like(session, col(t.Team.name), word))),
-            )
-        )
+    words = c.text.split()
+    if words:
+        # Every word in the case's search text (reference, summary, complainant, child,
+        # teams: ``storage.search_text``): the ids come from one scan of that column's
+        # narrow index on SQLite, of the table on PostgreSQL.
+        text = col(_C.search_text)
+        matching = select(_C.id).where(*(text.like(pattern(w), escape="\\") for w in words))
+        out.append(col(_C.id).in_(matching))
     if c.procedure:
         out.append(col(_C.procedure) == c.procedure)
     if c.stage is not None:
@@ -89,8 +75,8 @@ def _conditions(session: Session, c: SearchCriteria, today: date) -> list[Column
         out.append(col(_C.received) >= c.received_from)
     if c.received_to is not None:
         out.append(col(_C.received) <= c.received_to)
-    if c.overdue_only:
-        out.append(overdue_condition(today))
+    if c.overdue_only:  # few cases: found by the next_due index, not a walk by date received
+        out.append(col(_C.id).in_(select(_C.id).where(overdue_condition(today))))
     return out
 
 
@@ -114,6 +100,9 @@ def search(
     """Cases matching ``criteria``: at most ``criteria.limit`` rows, and the total count.
 
     ``visible`` (``users.hidden_condition``) leaves out restricted cases the user may not see.
+    Two steps: the ids of the page in order (joining only the table the sort needs), then
+    the page's rows by primary key, so names and teams are joined for 500 rows at most,
+    never for every case that matches.
     """
     where = _conditions(session, criteria, today)
     if visible is not None:
@@ -136,68 +125,73 @@ def search(
     order.append(col(_C.id).desc() if criteria.descending else col(_C.id).asc())
     if criteria.sort == "next_due":  # cases with nothing due go last either way
         order.insert(0, col(_C.next_due).is_(None))
-    own_order = criteria.sort in ("reference", "received", "procedure", "stage", "status")
-    own_order = own_order or criteria.sort == "next_due"
-    total: int | None = None
-    if criteria.text.split() and own_order:
-        # Words need one scan of the table: fetch the matching ids in order (the total is
-        # their number), then the full rows of the first page by primary key.
-        ids = list(session.execute(select(_C.id).where(*where).order_by(*order)).scalars())
-        where = [col(_C.id).in_(ids[: max(criteria.limit, 0)])]
-        total = len(ids)
-    elif criteria.text.split():
-        # Sorted by a joined column: one scan for the matching ids (not a second one to
-        # count them); when they are few, the page is sorted from those ids alone.
-        query_ids = select(_C.id).where(*where).limit(MAX_IDS + 1)
-        ids = list(session.execute(query_ids).scalars())
-        if len(ids) <= MAX_IDS:
-            where = [col(_C.id).in_(ids)]
-            total = len(ids)
-    query = (
-        select(
-            _C.reference,
-            _C.received,
-            _C.procedure,
-            _C.stage,
-            _C.status,
-            t.Person.name,
-            t.Child.name,
-            lead,
-            _C.next_due,
-            _C.next_due_what,
-            func.substr(_C.summary, 1, 300),
-        )
-        .select_from(_C)
-        .outerjoin(t.Person, col(t.Person.id) == col(_C.complainant_id))
-        .outerjoin(t.Child, col(t.Child.id) == col(_C.child_id))
-        .outerjoin(link, and_(col(link.complaint_id) == col(_C.id), col(link.position) == 0))
-        .outerjoin(team, col(team.id) == col(link.team_id))  # position 0: the lead team
-        .where(*where)
-        .order_by(*order)
-        .limit(max(criteria.limit, 0))
+    joins: dict[str, tuple[Any, ...]] = {
+        "complainant": ((t.Person, col(t.Person.id) == col(_C.complainant_id)),),
+        "child": ((t.Child, col(t.Child.id) == col(_C.child_id)),),
+        "team": (
+            (link, and_(col(link.complaint_id) == col(_C.id), col(link.position) == 0)),
+            (team, col(team.id) == col(link.team_id)),  # position 0: the lead team
+        ),
+    }
+    query_ids = select(_C.id).select_from(_C)
+    for target, on in joins.get(criteria.sort, ()):
+        query_ids = query_ids.outerjoin(target, on)
+    query_ids = query_ids.where(*where).order_by(*order)
+    limit = max(criteria.limit, 0)
+    if criteria.text.split():
+        # Words need one scan of the search text: fetch every matching id in order (the
+        # total is their number) rather than scanning again to count them.
+        ids = [int(i) for i in session.execute(query_ids).scalars()]
+        page, total = ids[:limit], len(ids)
+    else:
+        page = [int(i) for i in session.execute(query_ids.limit(limit)).scalars()]
+        total = len(page)
+        if total >= limit:
+            count = select(func.count()).select_from(_C).where(*where)
+            total = int(session.execute(count).scalar_one())
+    if not page:
+        return [], total
+    # The page's rows by primary key, each name looked up by its key (PostgreSQL would
+    # otherwise hash-join whole tables for 500 rows); put back in the page's order here.
+    lead_team = (
+        select(t.Team.name)
+        .join(t.ComplaintTeam, col(t.ComplaintTeam.team_id) == col(t.Team.id))
+        .where(col(t.ComplaintTeam.complaint_id) == col(_C.id), col(t.ComplaintTeam.position) == 0)
+        .correlate(_C)
+        .scalar_subquery()
     )
-    rows = [
-        CaseRow(
-            reference=r[0],
-            received=r[1],
-            procedure=r[2],
-            stage=r[3] or 0,
-            status=r[4],
-            complainant=r[5] or "",
-            child=r[6] or "",
-            team=r[7] or "",
-            next_due=r[8],
-            next_due_what=r[9] or "",
-            summary=" ".join((r[10] or "").split()),
+    query = select(
+        _C.id,
+        _C.reference,
+        _C.received,
+        _C.procedure,
+        _C.stage,
+        _C.status,
+        _name_of(t.Person, col(_C.complainant_id)),
+        _name_of(t.Child, col(_C.child_id)),
+        lead_team,
+        _C.next_due,
+        _C.next_due_what,
+        func.substr(_C.summary, 1, 300),
+    ).where(col(_C.id).in_(page))
+    found = {
+        int(r[0]): CaseRow(
+            reference=r[1],
+            received=r[2],
+            procedure=r[3],
+            stage=r[4] or 0,
+            status=r[5],
+            complainant=r[6] or "",
+            child=r[7] or "",
+            team=r[8] or "",
+            next_due=r[9],
+            next_due_what=r[10] or "",
+            summary=" ".join((r[11] or "").split()),
         )
         for r in session.execute(query)
-    ]
-    if total is not None:
-        return rows, total
-    if len(rows) < criteria.limit:
-        return rows, len(rows)
-    count = select(func.count()).select_from(_C).where(*where)
-    return rows, int(session.execute(count).scalar_one())
+    }
+    rows = [found[i] for i in page if i in found]
+    return rows, total
 
 
 def count_complaints(session: Session) -> tuple[int, int]:

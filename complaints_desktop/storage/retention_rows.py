@@ -22,6 +22,7 @@ from sqlalchemy import select as select_columns
 from sqlalchemy import text as text_clause
 from sqlmodel import Session, col, select
 
+from complaints_desktop.storage import search_text
 from complaints_desktop.storage import tables as t
 
 ANONYMISED_TEXT = "[anonymised]"
@@ -226,6 +227,7 @@ def anonymise_complaints(session: Session, ids: Sequence[int]) -> None:
     _anonymise_outcomes(session, id_list)
     session.flush()
     _prune_people(session, people, children)
+    search_text.refresh(session, id_list)  # no old name or summary word finds the case
 
 
 def _anonymise_outcomes(session: Session, id_list: list[int]) -> None:

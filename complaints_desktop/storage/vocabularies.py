@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from sqlmodel import Session, SQLModel, select
 
 from complaints_desktop.domain.errors import ValidationFailed
+from complaints_desktop.storage import search_text
 from complaints_desktop.storage.tables import (
     AdvocacyProvider,
     ComplaintType,
@@ -118,3 +119,6 @@ def rename(session: Session, kind: str, old: str, new: str) -> None:
         raise ValidationFailed([f"There is no {LABELS[kind]} called {old!r}."])
     row.name = clean
     session.add(row)
+    if kind == "team":  # the cases' search text names their teams
+        session.flush()
+        search_text.refresh_team(session, int(row.id))  # type: ignore[attr-defined]
