@@ -175,6 +175,9 @@ def main(argv: list[str] | None = None) -> int:
         Watch.trace = args.trace_stalls.open("w")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     from complaints_desktop import app as composition
+    from complaints_desktop.ui.qt_refcounts import pin_singletons
+
+    pin_singletons()  # as app.run does (issue #6: else none_dealloc at exit)
 
     if not args.default_switch_interval:
         sys.setswitchinterval(composition.SWITCH_INTERVAL)  # as app.run does

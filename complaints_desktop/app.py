@@ -73,6 +73,9 @@ def run(argv: list[str]) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from complaints_desktop.ui.qt_refcounts import pin_singletons
+
+    pin_singletons()  # PySide6 6.12 on Python 3.11 spends None's references (issue #6)
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANISATION)

@@ -18,6 +18,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from complaints_desktop.ui.qt_refcounts import pin_singletons
+
+pin_singletons()  # as the app does: PySide6 6.12 on Python 3.11 spends None's references
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 MERTON = SHARED / "data" / "merton-2022-23"
 PG_ADMIN = os.environ.get("COMPLAINTS_TEST_POSTGRES", "")

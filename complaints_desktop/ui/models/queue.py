@@ -31,6 +31,10 @@ class QueueModel(RowsModel[QueueItem]):
     def __init__(self, today: date, parent: Any = None) -> None:
         super().__init__(parent)
         self.today = today
+        # Made once: data() runs for every cell painted, and each void call into Qt
+        # (setBold) costs PySide6 6.12 on Python 3.11 a reference to None (issue #6).
+        self._bold = QFont()
+        self._bold.setBold(True)
         self.columns = (
             Column[QueueItem]("Reference", lambda i: i.reference),
             Column[QueueItem]("When", lambda i: i.when(self.today), sort=lambda i: i.due),
@@ -65,7 +69,5 @@ class QueueModel(RowsModel[QueueItem]):
         if role == Qt.ItemDataRole.ForegroundRole:
             return urgency_colour(obj.overdue, obj.group == QueueGroup.DUE_TODAY)
         if role == Qt.ItemDataRole.FontRole and urgent:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return self._bold
         return None
