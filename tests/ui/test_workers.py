@@ -124,7 +124,7 @@ def test_a_real_import_of_three_thousand_rows_completes_in_the_dialog(
 
 def test_painting_overdue_lines_of_the_queue_spends_no_references() -> None:
     model = QueueModel(date(2026, 3, 11))
-    late = QueueItem(QueueGroup.OVERDUE, "CSC/1", "Response", date(2026, 3, 1), "20 days", 10)
+    late = QueueItem(QueueGroup.OVERDUE, "CSC/1", "Response", date(2026, 3, 1), "20 days", -6)
     model.set_rows([late])
     cell = model.index(0, QueueColumn.WHEN)
     before = _counts()

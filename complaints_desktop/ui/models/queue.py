@@ -31,10 +31,10 @@ class QueueModel(RowsModel[QueueItem]):
     def __init__(self, today: date, parent: Any = None) -> None:
         super().__init__(parent)
         self.today = today
-        # Made once: data() runs for every cell painted, and each void call into Qt
-        # (setBold) costs PySide6 6.12 on Python 3.11 a reference to None (issue #6).
-        self._bold = QFont()
-        self._bold.setBold(True)
+        # Made once, when first painted: data() runs for every cell painted, and each void
+        # call into Qt (setBold) costs PySide6 6.12 on Python 3.11 a reference to None
+        # (issue #6).
+        self._bold: Any = None
         self.columns = (
             Column[QueueItem]("Reference", lambda i: i.reference),
             Column[QueueItem]("When", lambda i: i.when(self.today), sort=lambda i: i.due),
@@ -69,5 +69,8 @@ class QueueModel(RowsModel[QueueItem]):
         if role == Qt.ItemDataRole.ForegroundRole:
             return urgency_colour(obj.overdue, obj.group == QueueGroup.DUE_TODAY)
         if role == Qt.ItemDataRole.FontRole and urgent:
+            if self._bold is None:
+                self._bold = QFont()
+                self._bold.setBold(True)
             return self._bold
         return None
