@@ -259,9 +259,11 @@ def _opened(window: Any, env: Any, label: str) -> None:
 def _chosen_database(db: str | None, parent: Any) -> str | None:
     """--db; else the server chosen in Settings > Database (asking for a password not
     remembered); else None (the default file). "" when the person cancels the password."""
+    if db:  # (before importing the configuration: --db is the usual case)
+        return db
     from complaints_desktop.config import ENV_DB
 
-    if db or os.environ.get(ENV_DB):
+    if os.environ.get(ENV_DB):
         return db
     from PySide6.QtCore import QSettings
 
