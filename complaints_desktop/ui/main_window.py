@@ -13,7 +13,6 @@ and is asked for before then (Ctrl+N, a pane, F5) waits and happens once it is o
 from __future__ import annotations
 
 import gc
-import importlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -34,9 +33,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from complaints_desktop.ui import menus
+from complaints_desktop.ui import menus, pages
 from complaints_desktop.ui.menus import shortcut_digit
-from complaints_desktop.ui.panes import PANES
+from complaints_desktop.ui.pages import coming, load_widget
+from complaints_desktop.ui.panes import (
+    ACTIONS,
+    AUDIT,
+    COMPLAINTS,
+    CONTACTS,
+    OMBUDSMAN,
+    PANES,
+    QUEUE,
+    REPORTS,
+    RETENTION,
+    SETTINGS,
+    SUBJECT_ACCESS,
+)
 from complaints_desktop.ui.views.work_queue import WorkQueueView, describe_error
 from complaints_desktop.ui.workers import run_in_background, writer_pool
 
@@ -48,31 +60,24 @@ if TYPE_CHECKING:  # the services (and SQLAlchemy) are imported once the databas
 
 log = logging.getLogger(__name__)
 
-(
-    QUEUE,
-    COMPLAINTS,
-    CONTACTS,
-    OMBUDSMAN,
-    ACTIONS,
-    REPORTS,
-    SETTINGS,
-    AUDIT,
-    RETENTION,
-    SUBJECT_ACCESS,
-) = range(10)
 WELCOME_PAGE = len(PANES)
 
 
-__all__ = ["PANES", "MainWindow", "shortcut_digit"]
-
-
-def load_widget(module: str, name: str) -> type[Any] | None:
-    """A widget class from a module imported now (None when it is not there yet)."""
-    try:
-        return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
-    except (ImportError, AttributeError):
-        log.info("%s.%s is not available", module, name)
-        return None
+__all__ = [
+    "ACTIONS",
+    "AUDIT",
+    "COMPLAINTS",
+    "CONTACTS",
+    "OMBUDSMAN",
+    "PANES",
+    "QUEUE",
+    "REPORTS",
+    "RETENTION",
+    "SETTINGS",
+    "SUBJECT_ACCESS",
+    "MainWindow",
+    "shortcut_digit",
+]
 
 
 def settle_heap() -> None:
@@ -88,20 +93,6 @@ def settle_heap() -> None:
     if gc.get_freeze_count() == 0:
         gc.freeze()
     gc.enable()
-
-
-def coming(text: str, parent: QWidget) -> QLabel:
-    """A placeholder page saying plainly that a part is not there yet.
-
-    Centred by its markup (a label is centred vertically already), not by
-    ``Qt.AlignmentFlag``: the ``Qt`` namespace's Python enums cost ~17 ms to build, and
-    the window is painted before anything else needs them.
-    """
-    from html import escape
-
-    label = QLabel(f'<div align="center">{escape(text)}</div>', parent)
-    label.setWordWrap(True)
-    return label
 
 
 class MainWindow(QMainWindow):
@@ -304,37 +295,7 @@ class MainWindow(QMainWindow):
         return widget
 
     def _make_pane(self, index: int) -> QWidget:
-        env = self.env
-        if index == COMPLAINTS:
-            from complaints_desktop.ui.views.complaint_list import ComplaintListView
-
-            return ComplaintListView(env, self)
-        if index == CONTACTS:
-            from complaints_desktop.ui.views.contacts import ContactsView
-
-            return ContactsView(env, self)
-        if index == OMBUDSMAN:
-            from complaints_desktop.ui.views.ombudsman import OmbudsmanView
-
-            return OmbudsmanView(env, self)
-        if index == ACTIONS:
-            from complaints_desktop.ui.views.actions import ActionsView
-
-            return ActionsView(env, self)
-        module, name = {
-            REPORTS: ("complaints_desktop.ui.views.reports", "ReportsView"),
-            SETTINGS: ("complaints_desktop.ui.views.settings", "SettingsView"),
-            AUDIT: ("complaints_desktop.ui.views.audit", "AuditView"),
-            RETENTION: ("complaints_desktop.ui.views.retention", "RetentionView"),
-            SUBJECT_ACCESS: ("complaints_desktop.ui.views.subject_access", "SubjectAccessView"),
-        }[index]
-        cls = load_widget(module, name)
-        if cls is None:
-            return coming(
-                self.tr("{pane} will appear here in the next version.").format(pane=PANES[index]),
-                self,
-            )
-        return cls(env, self)  # type: ignore[no-any-return]
+        return pages.make_pane(self, index)
 
     def current_pane(self) -> int:
         """Index of the pane shown in the first tab."""
