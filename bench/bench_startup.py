@@ -21,6 +21,15 @@ line it prints:
   - the longest the event loop stalled between ``window shown`` and ``queue loaded``
     (a key pressed at the worst moment of the start waits that long).
 
+Each mark also carries the process's CPU time at that moment (``time.process_time``:
+interpreter start included, every thread), the same way for both windows, so the ratio can
+be read in CPU time too, which other programs on a shared machine stretch less.
+
+Both run with bytecode caches (``PYTHONPYCACHEPREFIX=bench/out/pycache``, written by an
+unmeasured first start of each), as an installed copy has them: a
+``PYTHONDONTWRITEBYTECODE`` environment would otherwise make every start compile the
+application's own modules again, which the empty window never has to do.
+
 Prints the median of ``--runs`` starts of each and the ratios (target: usable in under
 1.5 s and within 1.5 times the empty window). Data and settings go to a scratch home under
 ``bench/out/startup-home`` so the officer's own settings are untouched. The CPU time of
