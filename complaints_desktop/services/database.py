@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -30,6 +31,8 @@ from complaints_desktop.services.env import Env
 from complaints_desktop.storage import settings_store, vocabularies
 from complaints_desktop.storage.engine import make_engine, unit_of_work
 from complaints_desktop.storage.migrate import migrate
+
+log = logging.getLogger(__name__)
 
 
 def seed_defaults(engine: Engine) -> None:
@@ -105,12 +108,15 @@ def keep_bank_holidays(env: Env, *, save: bool = True) -> None:
             str(year): {day.isoformat(): name for day, name in days.items()}
             for year, days in known_bank_holidays(region, years).items()
         }
-        with env.uow() as session:
-            settings_store.put(
-                session,
-                BANK_HOLIDAYS,
-                {"holidays": version, "region": region, "years": years_kept},
-            )
+        try:
+            with env.uow() as session:
+                settings_store.put(
+                    session,
+                    BANK_HOLIDAYS,
+                    {"holidays": version, "region": region, "years": years_kept},
+                )
+        except exc.DBAPIError:  # e.g. another start kept them at the same moment
+            log.info("bank holidays not kept", exc_info=True)
 
 
 def _read_years(years: Any) -> dict[int, dict[date, str]]:

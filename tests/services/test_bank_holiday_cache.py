@@ -91,3 +91,21 @@ def test_an_updated_package_replaces_what_was_kept(
     env.engine.dispose()
     assert kept["holidays"] == calendar.holidays_version()
     assert MADE_UP.isoformat() not in kept["years"]["2026"]
+
+
+def test_a_start_that_cannot_keep_them_still_opens(
+    tmp_path: Path, fresh_process_memory: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy import exc
+
+    put = settings_store.put
+
+    def refuse(session: object, key: str, value: object) -> None:
+        if key == BANK_HOLIDAYS:
+            raise exc.OperationalError("INSERT", {}, Exception("another start kept them"))
+        put(session, key, value)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(settings_store, "put", refuse)
+    env = open_database(str(tmp_path / "c.sqlite3"), today=lambda: TODAY)
+    assert not env.calendar().is_working_day(date(2026, 12, 25))
+    env.engine.dispose()
