@@ -5,16 +5,19 @@ region nor a council closure day. Every computation here is O(1) after the calen
 indexed its range, so statistics over 100,000 cases stay fast. The range is built on first
 use around the dates asked about (a year before to five after) and extends itself on
 demand, so a calendar that only counts this year's deadlines never indexes sixty years.
+
+Bank holidays are looked up once per region and year in a process and remembered; a
+caller may hand over ones kept from an earlier run (``remember_bank_holidays``): the
+``holidays`` package takes ~0.1 s to import and to load its countries, so a start whose
+years are all known never imports it.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-
-import holidays as _holidays
 
 REGIONS: dict[str, str] = {
     "england-and-wales": "ENG",
@@ -33,14 +36,62 @@ _AFTER = 5
 """Years indexed before and after the first date asked about."""
 
 
+_KNOWN: dict[tuple[str, int], dict[date, str]] = {}
+"""Bank holidays already looked up (or handed over) in this process, by (region, year)."""
+
+
 def bank_holidays(region: str, first_year: int, last_year: int) -> dict[date, str]:
-    """Bank holidays of a UK region from the ``holidays`` package, with their names."""
+    """Bank holidays of a UK region from the ``holidays`` package, with their names.
+
+    Years already known in this process are not asked about again (nor is the package
+    imported when every year is known).
+    """
     if region not in REGIONS:
         raise ValueError(f"unknown bank-holiday region {region!r}")
-    found = _holidays.country_holidays(
-        "GB", subdiv=REGIONS[region], years=range(first_year, last_year + 1)
-    )
-    return {day: str(name) for day, name in found.items()}
+    years = range(first_year, last_year + 1)
+    missing = [year for year in years if (region, year) not in _KNOWN]
+    if missing:
+        import holidays  # ~0.1 s with its first lookup (every country's module)
+
+        found = holidays.country_holidays("GB", subdiv=REGIONS[region], years=missing)
+        by_year: dict[int, dict[date, str]] = {year: {} for year in missing}
+        for day, name in found.items():
+            by_year.setdefault(day.year, {})[day] = str(name)
+        for year in missing:
+            _KNOWN[(region, year)] = by_year[year]
+    out: dict[date, str] = {}
+    for year in years:
+        out.update(_KNOWN[(region, year)])
+    return out
+
+
+def index_years(today: date) -> range:
+    """The years a calendar first indexes around ``today`` (what a start needs)."""
+    return range(today.year - _BEFORE, today.year + _AFTER + 1)
+
+
+def remember_bank_holidays(region: str, by_year: Mapping[int, Mapping[date, str]]) -> None:
+    """Take bank holidays kept from an earlier run, for years not looked up yet."""
+    if region not in REGIONS:
+        raise ValueError(f"unknown bank-holiday region {region!r}")
+    for year, days in by_year.items():
+        _KNOWN.setdefault((region, year), dict(days))
+
+
+def known_bank_holidays(region: str, years: Iterable[int]) -> dict[int, dict[date, str]]:
+    """The bank holidays known so far for those of ``years`` that are known."""
+    return {year: dict(_KNOWN[(region, year)]) for year in years if (region, year) in _KNOWN}
+
+
+def holidays_version() -> str:
+    """The installed ``holidays`` package's version, read without importing it ("" when
+    its metadata is not there, e.g. in a build that left it out)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("holidays")
+    except metadata.PackageNotFoundError:
+        return ""
 
 
 @dataclass(frozen=True)

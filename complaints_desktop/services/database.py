@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Engine, exc
 
 from complaints_desktop.config import current_user, database_url
 from complaints_desktop.domain.access import allowed
+from complaints_desktop.domain.calendar import (
+    DEFAULT_REGION,
+    bank_holidays,
+    holidays_version,
+    index_years,
+    known_bank_holidays,
+    remember_bank_holidays,
+)
 from complaints_desktop.domain.errors import KnownError
 from complaints_desktop.domain.vocab import (
     DEFAULT_ADVOCACY_PROVIDERS,
@@ -21,6 +31,8 @@ from complaints_desktop.services.env import Env
 from complaints_desktop.storage import settings_store, vocabularies
 from complaints_desktop.storage.engine import make_engine, unit_of_work
 from complaints_desktop.storage.migrate import migrate
+
+log = logging.getLogger(__name__)
 
 
 def seed_defaults(engine: Engine) -> None:
@@ -59,9 +71,65 @@ def open_database(
         raise KnownError(_explain(url, error)) from error
     env = Env(engine=engine, user=user or current_user(), today=today)
     signed_in = access.current(env)  # the first account on a new database: administrator
-    if not access.storage_enforces_roles(env) or allowed(signed_in.role, "edit"):
+    writes = not access.storage_enforces_roles(env) or allowed(signed_in.role, "edit")
+    keep_bank_holidays(env, save=writes)
+    if writes:
         close_lapsed(env)  # a server login without write grants leaves this to others
     return env
+
+
+BANK_HOLIDAYS = "bank_holidays_cache"
+"""Setting: the region's bank holidays around today, as the ``holidays`` package gave them."""
+
+
+def keep_bank_holidays(env: Env, *, save: bool = True) -> None:
+    """Bank holidays for the years a start needs, from the database when kept there.
+
+    They are kept (setting ``bank_holidays_cache``) with the region and the installed
+    ``holidays`` version they came from, and used only while both are unchanged; else
+    they are looked up again (importing the package, ~0.1 s) and kept anew when ``save``.
+    Without the package's version (a build without its metadata) nothing is kept.
+    """
+    version = holidays_version()
+    if not version:
+        return
+    years = index_years(env.today())
+    with env.uow() as session:
+        region = str(settings_store.get(session, "region", DEFAULT_REGION))
+        kept: Any = settings_store.get(session, BANK_HOLIDAYS)
+    if isinstance(kept, dict) and (kept.get("holidays"), kept.get("region")) == (version, region):
+        readable = _read_years(kept.get("years", {}))
+        if all(year in readable for year in years):
+            remember_bank_holidays(region, readable)
+            return
+    bank_holidays(region, years[0], years[-1])  # looked up (imports the package if needed)
+    if save:
+        years_kept = {
+            str(year): {day.isoformat(): name for day, name in days.items()}
+            for year, days in known_bank_holidays(region, years).items()
+        }
+        try:
+            with env.uow() as session:
+                settings_store.put(
+                    session,
+                    BANK_HOLIDAYS,
+                    {"holidays": version, "region": region, "years": years_kept},
+                )
+        except exc.DBAPIError:  # e.g. another start kept them at the same moment
+            log.info("bank holidays not kept", exc_info=True)
+
+
+def _read_years(years: Any) -> dict[int, dict[date, str]]:
+    """Kept years back as dates (an entry that does not read is left out)."""
+    out: dict[int, dict[date, str]] = {}
+    if not isinstance(years, dict):
+        return out
+    for year, days in years.items():
+        try:
+            out[int(year)] = {date.fromisoformat(d): str(n) for d, n in days.items()}
+        except (TypeError, ValueError, AttributeError):
+            continue
+    return out
 
 
 def _explain(url: str, error: exc.DatabaseError) -> str:

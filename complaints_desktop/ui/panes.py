@@ -15,3 +15,17 @@ PANES: tuple[str, ...] = (
     "Retention review",
     "Subject access",
 )
+
+(
+    QUEUE,
+    COMPLAINTS,
+    CONTACTS,
+    OMBUDSMAN,
+    ACTIONS,
+    REPORTS,
+    SETTINGS,
+    AUDIT,
+    RETENTION,
+    SUBJECT_ACCESS,
+) = range(len(PANES))
+"""Each pane's index in ``PANES`` (and in the window's page stack)."""

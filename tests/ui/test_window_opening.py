@@ -136,3 +136,40 @@ def test_the_first_queue_turns_the_collector_on_with_start_up_objects_frozen(
         assert gc.get_freeze_count() > 0
     finally:
         gc.enable()
+
+
+def test_the_first_paint_builds_no_qt_namespace_enums() -> None:
+    # PySide6 builds the ``Qt`` namespace's ~1,200 Python enum members (~15 ms) the first
+    # time anything touches it; the window is on screen before that is needed.
+    code = """
+import enum, sys
+made = []
+create = enum.EnumType._create_
+def record(cls, name, names, **kw):
+    made.append(name)
+    return create(cls, name, names, **kw)
+enum.EnumType._create_ = record
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from complaints_desktop.ui.main_window import MainWindow
+window = MainWindow(None, QSettings("complaints_desktop_test", "no_enums"))
+window.show()
+QTimer.singleShot(0, app.quit)
+app.exec()
+print(sorted({"AlignmentFlag", "Key", "ItemDataRole"} & set(made)))
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_the_waiting_queue_shows_the_queue_models_headings(waiting: MainWindow) -> None:
+    from complaints_desktop.ui.models.queue import QueueModel
+    from complaints_desktop.ui.views.work_queue import HEADINGS
+
+    shown = waiting.queue.table.model()
+    titles = [shown.headerData(i, Qt.Orientation.Horizontal) for i in range(shown.columnCount())]
+    assert titles == list(HEADINGS)
+    assert [c.title for c in QueueModel(waiting.queue._today()).columns] == list(HEADINGS)

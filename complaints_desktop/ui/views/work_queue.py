@@ -1,4 +1,9 @@
-"""UI: the work queue, the start screen — what is due, by when, and which rule set the date."""
+"""UI: the work queue, the start screen — what is due, by when, and which rule set the date.
+
+Built before the database is open, the view shows its column headings from a plain Qt
+model; the queue's own model (and with it the ``Qt`` namespace's ~1,200 Python enum
+members, the domain's queue types) is made when first needed, after the first paint.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,8 @@ from datetime import date
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,30 +26,43 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from complaints_desktop.domain.errors import KnownError
 from complaints_desktop.domain.text import long_date
-from complaints_desktop.domain.views import QueueGroup, QueueItem
-from complaints_desktop.ui.models.base import OBJECT_ROLE, day
-from complaints_desktop.ui.models.queue import QueueColumn, QueueModel
 from complaints_desktop.ui.workers import Task, run_in_background
 
 if TYPE_CHECKING:  # services (and SQLAlchemy) are imported on the worker thread
+    from complaints_desktop.domain.views import QueueGroup, QueueItem
     from complaints_desktop.services.env import Env
+    from complaints_desktop.ui.models.queue import QueueModel
 
 log = logging.getLogger(__name__)
 
+HEADINGS = (
+    "Reference",
+    "When",
+    "What is due",
+    "Due",
+    "Rule that set the date",
+    "Complainant",
+    "Lead team",
+    "Queue",
+)
+"""The queue model's column titles, shown before it exists (a test keeps them equal)."""
+
 PHRASES = {
-    QueueGroup.OVERDUE: "overdue",
-    QueueGroup.DUE_TODAY: "due today",
-    QueueGroup.AWAITING_ACKNOWLEDGEMENT: "awaiting acknowledgement",
-    QueueGroup.DUE_THIS_WEEK: "due in the next 7 days",
-    QueueGroup.REMEDY_DUE: "Ombudsman remedies due later",
-    QueueGroup.REQUEST_DECISION: "awaiting the complainant's stage 2/3 request",
+    "OVERDUE": "overdue",
+    "DUE_TODAY": "due today",
+    "AWAITING_ACKNOWLEDGEMENT": "awaiting acknowledgement",
+    "DUE_THIS_WEEK": "due in the next 7 days",
+    "REMEDY_DUE": "Ombudsman remedies due later",
+    "REQUEST_DECISION": "awaiting the complainant's stage 2/3 request",
 }
+"""How the summary line names each ``QueueGroup`` (by member name)."""
 
 
 def describe_error(exc: BaseException) -> str:
     """The sentence an officer sees for a failure (a bug's details go to the log only)."""
+    from complaints_desktop.domain.errors import KnownError
+
     if isinstance(exc, KnownError):
         return str(exc)
     log.error("Unexpected error", exc_info=exc)
@@ -51,6 +70,13 @@ def describe_error(exc: BaseException) -> str:
         "Something went wrong while reading the database. Nothing was changed. "
         "Try Refresh (F5); if it happens again, tell your administrator."
     )
+
+
+def object_role() -> int:
+    """The model role that hands a view the object behind a row."""
+    from complaints_desktop.ui.models.base import OBJECT_ROLE
+
+    return OBJECT_ROLE
 
 
 def setup_table(table: QTableView, name: str) -> None:
@@ -122,22 +148,22 @@ class WorkQueueView(QWidget):
         self.refresh_button.setToolTip(self.tr("Reload the queue (F5)"))
         self.refresh_button.clicked.connect(self.refresh)
 
-        self.model = QueueModel(self._today(), self)
+        self._model: QueueModel | None = None
         self.table = QTableView(self)
         setup_table(self.table, self.tr("Work queue"))
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(QueueColumn.GROUP, Qt.SortOrder.AscendingOrder)
         self.table.activated.connect(self._activated)
-        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
         self.detail = QLabel(self)
         self.detail.setWordWrap(True)
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail.setAccessibleName(self.tr("The selected line in full"))
         self.empty = QLabel(self)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.hide()
+        if env is None:  # headings only: no Python model (nor its enums) until it opens
+            headings = QStandardItemModel(0, len(HEADINGS), self.table)
+            headings.setHorizontalHeaderLabels([self.tr(h) for h in HEADINGS])
+            self.table.setModel(headings)
+        else:
+            self._install_model()
 
         bar = QHBoxLayout()
         bar.addWidget(show_label)
@@ -149,7 +175,10 @@ class WorkQueueView(QWidget):
         layout.addWidget(self.heading)
         top = QHBoxLayout()  # beside the wrapping summary: the window stays as narrow
         top.addWidget(self.summary, 1)
-        top.addWidget(self.acknowledgements_button, 0, Qt.AlignmentFlag.AlignTop)
+        button_column = QVBoxLayout()  # the button at the top, beside a wrapping summary
+        button_column.addWidget(self.acknowledgements_button)
+        button_column.addStretch(1)
+        top.addLayout(button_column)
         layout.addLayout(top)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
@@ -169,12 +198,38 @@ class WorkQueueView(QWidget):
         for button in (self.print_button, self.acknowledgements_button, self.refresh_button):
             button.setEnabled(env is not None)
 
+    @property
+    def model(self) -> QueueModel:
+        """The queue's table model (made on first use)."""
+        if self._model is None:
+            self._install_model()
+        assert self._model is not None
+        return self._model
+
+    def _install_model(self) -> None:
+        from PySide6.QtCore import Qt
+
+        from complaints_desktop.ui.models.queue import QueueColumn, QueueModel
+
+        placeholder = self.table.model()
+        self._model = QueueModel(self._today(), self)
+        self.table.setModel(self._model)
+        if placeholder is not None:
+            placeholder.deleteLater()
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(QueueColumn.GROUP, Qt.SortOrder.AscendingOrder)
+        self.table.selectionModel().currentRowChanged.connect(self._show_detail)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
     def _today(self) -> date:
         return self.env.today() if self.env is not None else date.today()
 
     def set_env(self, env: Env) -> None:
         """The database is open: load the queue."""
         self.env = env
+        if self._model is None:
+            self._install_model()
         self.summary.setText(self.tr("Loading the work queue…"))
         for button in (self.print_button, self.acknowledgements_button):
             button.setEnabled(True)
@@ -233,11 +288,13 @@ class WorkQueueView(QWidget):
         )
         if not self._items:
             return
+        from complaints_desktop.domain.views import QueueGroup
+
         parts = []
         for group in QueueGroup:
             n = sum(1 for i in self._items if i.group == group)
             if n:
-                parts.append(f"{n} {PHRASES[group]}")
+                parts.append(f"{n} {PHRASES[group.name]}")
         self.summary.setText("; ".join(parts) + ".")
 
     def _fill_combo(self) -> None:
@@ -250,6 +307,8 @@ class WorkQueueView(QWidget):
             self.show_combo.blockSignals(False)
             return
         self.show_combo.addItem(self.tr("Everything ({n})").format(n=len(self._items)), None)
+        from complaints_desktop.domain.views import QueueGroup
+
         for group in QueueGroup:
             n = sum(1 for i in self._items if i.group == group)
             self.show_combo.addItem(f"{group.label} ({n})", int(group))
@@ -284,6 +343,8 @@ class WorkQueueView(QWidget):
         # any the officer set, instead of measuring every cell again.
         if self._sized or self.model.rowCount() == 0:
             return
+        from complaints_desktop.ui.models.queue import QueueColumn
+
         self._sized = True
         self.table.horizontalHeader().setResizeContentsPrecision(50)
         self.table.resizeColumnsToContents()
@@ -294,7 +355,7 @@ class WorkQueueView(QWidget):
                 self.table.setColumnWidth(column, limit)
 
     def _show_detail(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
-        item: Any = self.model.data(current, OBJECT_ROLE) if current.isValid() else None
+        item: Any = self.model.data(current, object_role()) if current.isValid() else None
         if item is None:
             self.detail.clear()
             return
@@ -314,14 +375,14 @@ class WorkQueueView(QWidget):
         self.show_combo.setCurrentIndex(index)
 
     def _activated(self, index: QModelIndex) -> None:
-        item: Any = self.model.data(index, OBJECT_ROLE)
+        item: Any = self.model.data(index, object_role())
         if item is not None:
             self.open_case_requested.emit(item.reference)
 
     def current_line(self) -> tuple[str, str] | None:
         """(reference, what is due) of the selected line, if any."""
         index = self.table.currentIndex()
-        item: Any = self.model.data(index, OBJECT_ROLE) if index.isValid() else None
+        item: Any = self.model.data(index, object_role()) if index.isValid() else None
         return (item.reference, item.what) if item is not None else None
 
     def _row_of(self, line: tuple[str, str] | None) -> int:
@@ -340,12 +401,15 @@ class WorkQueueView(QWidget):
     def current_reference(self) -> str | None:
         """The reference of the selected line, if any."""
         index = self.table.currentIndex()
-        item: Any = self.model.data(index, OBJECT_ROLE) if index.isValid() else None
+        item: Any = self.model.data(index, object_role()) if index.isValid() else None
         return item.reference if item is not None else None
 
 
 def summary_html(items: list[QueueItem], today: date) -> str:
     """The daily summary as simple HTML: one table per group, overdue said in words."""
+    from complaints_desktop.domain.views import QueueGroup
+    from complaints_desktop.ui.models.base import day
+
     parts = [
         f"<h2>Work queue for {today:%A} {escape(long_date(today))}</h2>",
         f"<p>{sum(1 for i in items if i.overdue)} overdue; "
