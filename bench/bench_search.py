@@ -25,9 +25,10 @@ TODAY = date(2026, 11, 20)
 CRITERIA = {
     "name": SearchCriteria(text="Kowalski"),
     "two words": SearchCriteria(text="Aisha Khan"),
-    "summary word": SearchCriteria(text="transport"),
+    "word in a team's name": SearchCriteria(text="protection"),
+    "child's system ID": SearchCriteria(text="cs10850"),
     "rare word": SearchCriteria(text="zzzz"),
-    "reference": SearchCriteria(text="CSC-2019"),
+    "reference": SearchCriteria(text="CSC/19/"),
     "team": SearchCriteria(team="Fostering"),
     "status open": SearchCriteria(status="open"),
     "stage 2, statutory": SearchCriteria(stage=2, procedure="statutory"),
