@@ -22,6 +22,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.generate import OUT, TODAY, generate  # noqa: E402
+from complaints_desktop.config import current_user  # noqa: E402
 from complaints_desktop.services import annual_report, caselog  # noqa: E402
 from complaints_desktop.services.database import open_database  # noqa: E402
 
@@ -37,7 +38,7 @@ def build(db: Path, cases: int, contacts: int, rebuild: bool) -> None:
     case_csv, contact_csv = OUT / "cases.csv", OUT / "contacts.csv"
     if rebuild or not case_csv.exists() or not contact_csv.exists():
         generate(OUT, cases=cases, contacts=contacts)
-    env = open_database(f"sqlite:///{db}", user="bench", today=lambda: TODAY)
+    env = open_database(f"sqlite:///{db}", user=current_user(), today=lambda: TODAY)
     started = time.perf_counter()
     caselog.import_file(env, case_csv, create_missing=True)
     caselog.import_file(env, contact_csv, contacts=True, create_missing=True)
@@ -56,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     db = OUT / "report.sqlite3"
     build(db, args.cases, args.contacts, args.rebuild)
-    env = open_database(f"sqlite:///{db}", user="bench", today=lambda: TODAY)
+    env = open_database(f"sqlite:///{db}", user=current_user(), today=lambda: TODAY)
     start, end = date(args.year, 4, 1), date(args.year + 1, 3, 31)
     times = []
     for _ in range(4):

@@ -17,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from complaints_desktop.config import current_user  # noqa: E402
 from complaints_desktop.domain.views import SearchCriteria  # noqa: E402
 from complaints_desktop.services import queries  # noqa: E402
 from complaints_desktop.services.database import open_database  # noqa: E402
@@ -48,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, default=ROOT / "bench" / "out" / "bench.sqlite3")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
-    env = open_database(str(args.db), user="bench", today=lambda: TODAY)
+    env = open_database(str(args.db), user=current_user(), today=lambda: TODAY)
     worst = 0.0
     jobs = {name: (lambda c=c: queries.search_cases(env, c)) for name, c in CRITERIA.items()}
     jobs["work queue"] = lambda: queries.work_queue(env)

@@ -181,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if not args.default_switch_interval:
         sys.setswitchinterval(composition.SWITCH_INTERVAL)  # as app.run does
+    from complaints_desktop.config import current_user
     from complaints_desktop.services import annual_report, caselog, safety
     from complaints_desktop.services.database import open_database
     from complaints_desktop.ui.main_window import MainWindow
@@ -192,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     shutil.copyfile(args.db, db)
     rows = work / "cases-20k.csv"
     _first_rows(OUT / "cases.csv", rows, args.rows)
-    env = open_database(str(db), user="bench", today=lambda: TODAY)
+    env = open_database(str(db), user=current_user(), today=lambda: TODAY)
     settings = QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(env, settings, str(db))
     window.show()
