@@ -25,6 +25,9 @@ from complaints_desktop.services.caselog_write import case_columns, case_row, co
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, bulk, users
 
+REPORT_EVERY = 200
+"""Rows between progress reports and looks at Cancel (an update can take 10 ms a row)."""
+
 Progress = Callable[[int, int], None]
 
 
@@ -110,9 +113,11 @@ def _import(
             if len(chunk) == CHUNK:
                 run.add(chunk)
                 chunk = []
+            if number % REPORT_EVERY == 0:
                 cancelled(cancel)
                 if progress is not None:
-                    progress(min(run.rows, table.total), table.total)
+                    done = table.position() if table.position else run.rows + len(chunk)
+                    progress(min(done, table.total), table.total)
         if chunk:
             run.add(chunk)
         if run.rows == 0:

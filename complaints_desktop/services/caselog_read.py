@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import codecs
 import csv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -29,12 +29,15 @@ class Table:
             are asked for (a 100,000-row file is never held as cells all at once).
         total: about how many data rows there are (for progress).
         notes: things the person should know (e.g. how the file was decoded).
+        position: how far the reading has gone, in the unit of ``total`` (a CSV counts
+            lines: a cell with line breaks spans several); None when rows are the unit.
     """
 
     header: list[str]
     rows: Iterator[tuple[int, list[Cell]]]
     total: int
     notes: list[str] = field(default_factory=list)
+    position: Callable[[], int] | None = None
 
 
 def read_table(path: Path) -> Table:
@@ -112,7 +115,8 @@ def _read_csv(data: bytes, name: str) -> Table:
 
     lines = text.count("\n") + (0 if text.endswith("\n") else 1)
     total = max(lines - 1, 1)
-    return Table([h.lstrip("\ufeff") for h in header], rows(), total, notes)
+    header = [h.lstrip("\ufeff") for h in header]
+    return Table(header, rows(), total, notes, position=lambda: reader.line_num - 1)
 
 
 def _lines(text: str) -> Iterator[str]:

@@ -294,3 +294,18 @@ def test_progress_is_reported_and_cancel_writes_nothing(env: Env, tmp_path: Path
     seen.clear()
     assert caselog.import_file(env, path, progress=lambda d, t: seen.append((d, t))).created == 5000
     assert seen[-1] == (5000, 5000)
+
+
+def test_progress_moves_evenly_when_addresses_span_several_lines(env: Env, tmp_path: Path) -> None:
+    row = 'corporate,2024-04-05,"1 High Street\nNorthbridge\nNB1 1AA"'
+    path = write_csv(
+        tmp_path / "log.csv", "\n".join(["procedure,received,complainant_address", *[row] * 3000])
+    )
+    seen: list[tuple[int, int]] = []
+    assert caselog.import_file(env, path, progress=lambda d, t: seen.append((d, t))).created == 3000
+    fractions = [done / total for done, total in seen]
+    assert fractions == sorted(fractions)  # never goes back
+    assert len(seen) >= 10  # reported often, not once per 2,000 rows
+    halfway = [f for f in fractions if 0.4 <= f <= 0.6]
+    assert halfway, fractions  # 1,500 of 3,000 rows read shows as about half, not a sixth
+    assert seen[-1] == (3000, 3000)
