@@ -137,8 +137,8 @@ class RetentionView(QWidget):
             self.tr(
                 "Closed complaints are kept for {c} years after they close, and compliments, "
                 "enquiries and other contacts for {k} years after they were answered "
-                "(Settings). These records have passed that time; choose what happens to "
-                "each."
+                "(Settings > Timescales). These records have passed that time; choose what "
+                "happens to each."
             ).format(c=years["complaints"], k=years["contacts"])
         )
         self.model.set_rows(items)
