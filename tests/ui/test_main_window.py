@@ -109,7 +109,7 @@ def test_ctrl_f_puts_the_cursor_in_the_search_box(qtbot, window: MainWindow) -> 
     qtbot.keyClick(window, Qt.Key.Key_F, CTRL)
     pane = window.pane(COMPLAINTS)
     assert isinstance(pane, ComplaintListView)
-    qtbot.waitUntil(lambda: pane.search.hasFocus(), timeout=3000)
+    qtbot.waitUntil(lambda: pane.search.hasFocus(), timeout=10000)
     qtbot.waitUntil(lambda: pane.status_line.text() == "8 complaints", timeout=10000)
     with qtbot.waitSignal(pane.results_shown, timeout=10000):
         qtbot.keyClicks(pane.search, "Farah")

@@ -57,7 +57,7 @@ def test_saves_the_same_bytes(qtbot, tmp_path: Path) -> None:
     qtbot.addWidget(preview)
     preview.set_pdf(data)
     target = tmp_path / "saved.pdf"
-    with qtbot.waitSignal(preview.saved, timeout=2000) as signal:
+    with qtbot.waitSignal(preview.saved, timeout=10000) as signal:
         preview.save_to(target)
     assert signal.args == [str(target)]
     assert target.read_bytes() == data

@@ -103,7 +103,7 @@ def test_a_refresh_keeps_the_selected_line_and_the_keyboard_focus(qtbot, env: En
     view.table.selectRow(3)
     chosen = view.current_line()
     assert chosen is not None
-    qtbot.waitUntil(view.table.hasFocus, timeout=3000)
+    qtbot.waitUntil(view.table.hasFocus, timeout=10000)
     with qtbot.waitSignal(view.queue_loaded, timeout=10000):
         view.refresh()
     assert view.current_line() == chosen
