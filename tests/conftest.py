@@ -10,6 +10,7 @@ and keep SQLite.
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,8 +35,15 @@ def _pg_database() -> Iterator[str]:
     name = f"cd_test_{uuid.uuid4().hex[:12]}"
     admin = make_url(PG_ADMIN).set(drivername="postgresql")
     conninfo = admin.render_as_string(hide_password=False)
-    with psycopg.connect(conninfo, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+    for attempt in range(10):
+        try:
+            with psycopg.connect(conninfo, autocommit=True) as conn:
+                conn.execute(f'CREATE DATABASE "{name}"')
+            break
+        except psycopg.errors.ObjectInUse:  # template1 busy: another worker is copying it
+            if attempt == 9:
+                raise
+            time.sleep(0.3)
     try:
         yield admin.set(drivername="postgresql+psycopg", database=name).render_as_string(
             hide_password=False
