@@ -118,6 +118,7 @@ def run(argv: list[str]) -> int:
     _install_excepthook(window, args.debug)
     window.show()
     if os.environ.get("COMPLAINTS_DESKTOP_SMOKE"):
+        window.remember = False  # an offscreen screen's size is not the officer's
         _smoke(window)
     _once_active(window, lambda: _begin(app, window, args))
     try:

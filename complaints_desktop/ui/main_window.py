@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self._pending: dict[str, Callable[[], None]] = {}
         self._welcome_checked = False
         self._first_queue = True
+        self.remember = True  # False: closing keeps no size or layout (a smoke test)
         self._after_queue: dict[str, Callable[[], None]] = {}
         self.setObjectName("MainWindow")
 
@@ -574,7 +575,9 @@ class MainWindow(QMainWindow):
         self.go_to(last if 0 <= last < len(PANES) else QUEUE)
 
     def save_state(self) -> None:
-        """Remember size, layout and the pane in front."""
+        """Remember size, layout and the pane in front (not in a smoke test's run)."""
+        if not self.remember:
+            return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/splitter", self.splitter.saveState())

@@ -69,3 +69,16 @@ def test_a_damaged_database_can_be_restored_from_its_backup_and_the_window_opens
     assert offered == [backup]
     assert "window shown" in capsys.readouterr().out
     shutil.rmtree(tmp_path / "backups", ignore_errors=True)
+
+
+def test_a_smoke_run_leaves_the_officers_window_size_alone(
+    qapp, smoke, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    db = tmp_path / "live.sqlite3"
+    open_database(str(db)).engine.dispose()
+    assert app.run(["--db", str(db)]) == 0
+    assert "queue loaded" in capsys.readouterr().out
+    # an offscreen screen's size would otherwise become the officer's next window
+    assert QSettings(app.ORGANISATION, app.APPLICATION).value("window/geometry") is None
