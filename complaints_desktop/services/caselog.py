@@ -24,6 +24,7 @@ from complaints_desktop.services.caselog_read import read_table
 from complaints_desktop.services.caselog_write import case_columns, case_row, contact_row, write
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, bulk, users
+from complaints_desktop.storage.engine import refresh_planner_statistics
 
 REPORT_EVERY = 200
 """Rows between progress reports and looks at Cancel (an update can take 10 ms a row)."""
@@ -133,6 +134,7 @@ def _import(
             entity="contact" if contacts else "complaint",
             changes={"file": path.name, "created": run.created, "updated": run.updated},
         )
+    refresh_planner_statistics(env.engine, run.created + run.updated)
     if progress is not None:
         progress(run.rows, run.rows)
     return ImportResult(created=run.created, updated=run.updated, notes=table.notes + run.notes)

@@ -22,6 +22,7 @@ from complaints_desktop.domain.vocab import CHANNELS, EQUALITY, PROCEDURES, RELA
 from complaints_desktop.services import access
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, bulk, cases, vocabularies
+from complaints_desktop.storage.engine import refresh_planner_statistics
 
 REFERENCE_PREFIX = {"statutory": "CSC", "corporate": "CORP", "adult": "ASC"}
 
@@ -396,6 +397,7 @@ def store_many(env: Env, many: list[Case], *, source: str = "") -> int:
         audit.record(
             session, user=env.user, action="bulk create", entity="complaint", changes=changes
         )
+    refresh_planner_statistics(env.engine, len(many))
     return len(many)
 
 

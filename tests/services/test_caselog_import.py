@@ -309,3 +309,22 @@ def test_progress_moves_evenly_when_addresses_span_several_lines(env: Env, tmp_p
     halfway = [f for f in fractions if 0.4 <= f <= 0.6]
     assert halfway, fractions  # 1,500 of 3,000 rows read shows as about half, not a sixth
     assert seen[-1] == (3000, 3000)
+
+
+def test_a_large_import_leaves_the_planner_knowing_the_new_sizes(env: Env, tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "log.csv", "\n".join(["procedure,received"] + ["corporate,2024-04-05"] * 1500)
+    )
+    assert caselog.import_file(env, path).created == 1500
+    with env.engine.connect() as conn:
+        if env.engine.dialect.name == "postgresql":
+            # without ANALYZE a server plans searches of 100,000 new cases as if for none
+            rows = conn.execute(
+                text("select reltuples from pg_class where relname = 'complaint'")
+            ).scalar_one()
+            assert rows == 1500
+        else:  # SQLite plans from its indexes alone: no statistics tables appear
+            tables = conn.execute(
+                text("select count(*) from sqlite_master where name like 'sqlite_stat%'")
+            ).scalar_one()
+            assert tables == 0
