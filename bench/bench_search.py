@@ -46,10 +46,14 @@ CRITERIA = {
 def main(argv: list[str] | None = None) -> int:
     """Time each search five times; print median and slowest (wall and CPU)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, default=ROOT / "bench" / "out" / "bench.sqlite3")
+    parser.add_argument(
+        "--db",
+        default=str(ROOT / "bench" / "out" / "bench.sqlite3"),
+        help="a SQLite file or a database URL (postgresql+psycopg://user:pw@host/db)",
+    )
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
-    env = open_database(str(args.db), user=current_user(), today=lambda: TODAY)
+    env = open_database(args.db, user=current_user(), today=lambda: TODAY)
     worst = 0.0
     jobs = {name: (lambda c=c: queries.search_cases(env, c)) for name, c in CRITERIA.items()}
     jobs["work queue"] = lambda: queries.work_queue(env)
