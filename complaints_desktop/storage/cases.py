@@ -7,6 +7,7 @@ its child rows, and refuses when someone else saved since the case was loaded.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import bindparam, delete, update
 from sqlmodel import Session, col, select
@@ -325,7 +326,7 @@ def save(
                 "Reload it to see their changes, then make yours again."
             )
         case.version += 1
-        _delete_children(session, case.id)
+        delete_details(session, [case.id])
     _write_children(session, case)
     # A complainant or child already known may be named by other cases too: their search
     # text must follow a corrected name.
@@ -370,23 +371,29 @@ def _save_child(session: Session, c: m.Child) -> int | None:
     return row.id
 
 
-def _delete_children(session: Session, case_id: int) -> None:
-    stage_ids = select(t.Stage.id).where(t.Stage.complaint_id == case_id)
-    element_ids = select(t.Element.id).where(t.Element.complaint_id == case_id)
-    omb_ids = select(t.OmbudsmanCase.id).where(t.OmbudsmanCase.complaint_id == case_id)
+CASE_DETAILS: tuple[Any, ...] = (
+    t.Stage,
+    t.Element,
+    t.OmbudsmanCase,
+    t.ComplaintTeam,
+    t.ComplaintTypeLink,
+    t.ComplaintRemedy,
+    t.LearningAction,
+)
+"""The tables ``save`` writes anew for a case (besides those hanging off stages, elements
+and the Ombudsman: suspensions, findings, recommendations)."""
+
+
+def delete_details(session: Session, ids: list[int], also: tuple[Any, ...] = ()) -> None:
+    """Delete the detail rows of the cases ``ids`` (CASE_DETAILS, and ``also``)."""
+    stage_ids = select(t.Stage.id).where(col(t.Stage.complaint_id).in_(ids))
+    element_ids = select(t.Element.id).where(col(t.Element.complaint_id).in_(ids))
+    omb_ids = select(t.OmbudsmanCase.id).where(col(t.OmbudsmanCase.complaint_id).in_(ids))
     session.execute(delete(t.Suspension).where(col(t.Suspension.stage_id).in_(stage_ids)))
     session.execute(delete(t.Finding).where(col(t.Finding.element_id).in_(element_ids)))
     session.execute(delete(t.Recommendation).where(col(t.Recommendation.ombudsman_id).in_(omb_ids)))
-    for table in (
-        t.Stage,
-        t.Element,
-        t.OmbudsmanCase,
-        t.ComplaintTeam,
-        t.ComplaintTypeLink,
-        t.ComplaintRemedy,
-        t.LearningAction,
-    ):
-        session.execute(delete(table).where(table.complaint_id == case_id))  # type: ignore[arg-type]
+    for table in (*CASE_DETAILS, *also):
+        session.execute(delete(table).where(col(table.complaint_id).in_(ids)))
 
 
 def _write_children(session: Session, case: m.Case) -> None:

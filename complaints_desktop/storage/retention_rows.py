@@ -22,7 +22,7 @@ from sqlalchemy import select as select_columns
 from sqlalchemy import text as text_clause
 from sqlmodel import Session, col, select
 
-from complaints_desktop.storage import search_text
+from complaints_desktop.storage import cases, search_text
 from complaints_desktop.storage import tables as t
 
 ANONYMISED_TEXT = "[anonymised]"
@@ -256,26 +256,7 @@ def delete_complaints(session: Session, ids: Sequence[int]) -> None:
         return
     id_list = list(ids)
     people, children = _people_of(session, id_list)
-    stage_ids = select(t.Stage.id).where(col(t.Stage.complaint_id).in_(id_list))
-    element_ids = select(t.Element.id).where(col(t.Element.complaint_id).in_(id_list))
-    omb_ids = select(t.OmbudsmanCase.id).where(col(t.OmbudsmanCase.complaint_id).in_(id_list))
-    session.execute(delete(t.Suspension).where(col(t.Suspension.stage_id).in_(stage_ids)))
-    session.execute(delete(t.Finding).where(col(t.Finding.element_id).in_(element_ids)))
-    session.execute(delete(t.Recommendation).where(col(t.Recommendation.ombudsman_id).in_(omb_ids)))
-    for table in (
-        t.Stage,
-        t.Element,
-        t.OmbudsmanCase,
-        t.ComplaintTeam,
-        t.ComplaintTypeLink,
-        t.ComplaintRemedy,
-        t.LearningAction,
-        t.Letter,
-        t.Note,
-        t.Document,
-        t.CaseAccess,
-    ):
-        session.execute(delete(table).where(col(table.complaint_id).in_(id_list)))
+    cases.delete_details(session, id_list, also=(t.Letter, t.Note, t.Document, t.CaseAccess))
     session.execute(delete(t.Complaint).where(col(t.Complaint.id).in_(id_list)))
     session.flush()
     _prune_people(session, people, children)
