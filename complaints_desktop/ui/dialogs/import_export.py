@@ -192,7 +192,9 @@ class ImportExportDialog(QDialog):
             self.progress.setRange(0, 100)
         if percent != self.progress.value():
             self.progress.setValue(percent)
-            self.status.setText(f"Checked {min(done, total):,} of {total:,} rows…")
+            # done and total count the file's lines, not its rows, when cells hold line
+            # breaks (an address), so the words say how far through the file instead
+            self.status.setText(f"Reading and checking the file: {percent}% done…")
 
     def start_import(self) -> None:
         """Check and import the file in the background."""
