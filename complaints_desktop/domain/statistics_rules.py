@@ -88,6 +88,14 @@ class StageRow(NamedTuple):
     response: date | None
     outcome: str
     cost: int
+    extended: bool = False
+
+
+class RecommendationRow(NamedTuple):
+    """An Ombudsman recommendation (formats.md §5): its target and when it was achieved."""
+
+    target: date
+    achieved: date | None
 
 
 class AnswerRow(NamedTuple):
@@ -116,16 +124,19 @@ class PeriodRows:
     Attributes:
         received: cases received in the period.
         early_resolved: procedure -> cases resolved early in the period.
-        stages: stages requested, started or answered in the period.
+        stages: stages requested, started or answered in the period, and stages open
+            across it (started before it, answered after it or not yet).
         answers: answered stages of the cases received in the period.
         suspensions: stage id -> its suspensions (stages answered in the period).
         teams: case id -> team names (cases with a stage in ``stages``).
         types: case id -> type names (cases received in the period).
         remedies: case id -> remedy names (cases with a stage answered in the period).
         history: (procedure, financial year start) -> cases received.
+        earliest: procedure -> its earliest ``received`` date (absent: no cases at all).
         lgsco_referred: Ombudsman referrals received in the period.
         lgsco_decided: Ombudsman outcome -> decisions in the period.
         lgsco_payments: pence recommended over the decisions in the period.
+        recommendations: Ombudsman recommendations whose target date is in the period.
         contacts: contact kind -> contacts received in the period.
         contact_teams: contact kind -> team name -> contacts naming the team.
     """
@@ -139,9 +150,11 @@ class PeriodRows:
     types: Mapping[int, Sequence[str]] = field(default_factory=dict)
     remedies: Mapping[int, Sequence[str]] = field(default_factory=dict)
     history: Mapping[tuple[str, int], int] = field(default_factory=dict)
+    earliest: Mapping[str, date] = field(default_factory=dict)
     lgsco_referred: int = 0
     lgsco_decided: Mapping[str, int] = field(default_factory=dict)
     lgsco_payments: int = 0
+    recommendations: Sequence[RecommendationRow] = ()
     contacts: Mapping[str, int] = field(default_factory=dict)
     contact_teams: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
 
@@ -235,6 +248,8 @@ def stage_block(
 ) -> dict[str, Any]:
     """The STAGE block for the rows of one procedure's stage N."""
     started = sum(1 for s in stages if started_on(s) in period)
+    brought_forward = sum(1 for s in stages if _open_on(s, period.start, before=True))
+    open_at_end = sum(1 for s in stages if _open_on(s, period.end, before=False))
     answered = [s for s in stages if s.response in period]
     completed = [s for s in answered if s.outcome != WITHDRAWN]
     outcomes = dict.fromkeys(FINDINGS, 0)
@@ -242,26 +257,42 @@ def stage_block(
         if s.outcome in outcomes:
             outcomes[s.outcome] += 1
     taken = [
-        days
+        (days, s.extended)
         for s in completed
         if (days := working_days_taken(s, cal, suspensions.get(s.id, ()))) is not None
     ]
-    bands = {"within_standard": 0, "within_extended": 0, "exceeded": 0}
+    bands = {"within_standard": 0, "within_extended": 0, "exceeded": 0, "late": 0}
     if rule is not None:
-        for days in taken:
+        for days, extended in taken:
             if days <= rule.standard:
                 bands["within_standard"] += 1
             elif days <= rule.extended:
                 bands["within_extended"] += 1
             else:
                 bands["exceeded"] += 1
+            if days > (rule.extended if extended else rule.standard):
+                bands["late"] += 1
     return {
+        "brought_forward": brought_forward,
         "started": started,
         "completed": len(completed),
         "withdrawn": len(answered) - len(completed),
+        "open_at_end": open_at_end,
         "outcomes": outcomes,
-        "timeliness": {**bands, "average_working_days": mean_half_up(taken)},
+        "timeliness": {
+            **bands,
+            "average_working_days": mean_half_up([days for days, _ in taken]),
+        },
     }
+
+
+def _open_on(stage: StageRow, day: date, *, before: bool) -> bool:
+    """Whether ``stage`` was open at ``day``: begun before it (``before``) or on or before
+    it, and not answered before it (``before``) or on or before it."""
+    began = started_on(stage)
+    if began is None or (began >= day if before else began > day):
+        return False
+    return stage.response is None or (stage.response >= day if before else stage.response > day)
 
 
 def final_outcomes(answers: Iterable[AnswerRow]) -> dict[int, str]:
@@ -368,10 +399,37 @@ def procedure_block(
         "advocacy": sum(1 for c in received if c.advocacy),
         "equality": equality(received),
         "costs": pounds(sum(s.cost for s in stages if s.number in (2, 3) and s.response in period)),
-        "history": {
-            financial_year_label(year): int(rows.history.get((key, year), 0))
-            for year in history_years(period.end)
-        },
+        "history": history(rows, key, period.end),
+    }
+
+
+def history(rows: PeriodRows, procedure: str, end: date) -> dict[str, int | None]:
+    """Cases received per financial year for the five years to ``end``; None (not
+    recorded) for a year that ended before the procedure's earliest case, or for every
+    year when it has none: the database cannot know those years."""
+    earliest = rows.earliest.get(procedure)
+    return {
+        financial_year_label(year): (
+            None
+            if earliest is None or date(year + 1, 3, 31) < earliest
+            else int(rows.history.get((procedure, year), 0))
+        )
+        for year in history_years(end)
+    }
+
+
+def recommendations(rows: Sequence[RecommendationRow], period: Period) -> dict[str, int]:
+    """Compliance with the Ombudsman recommendations due in the period (formats.md §5):
+    achieved on or before the target is on time, after it (by the period's end) late,
+    otherwise outstanding."""
+    due = [r for r in rows if r.target in period]
+    on_time = sum(1 for r in due if r.achieved is not None and r.achieved <= r.target)
+    late = sum(1 for r in due if r.achieved is not None and r.target < r.achieved <= period.end)
+    return {
+        "due": len(due),
+        "on_time": on_time,
+        "late": late,
+        "outstanding": len(due) - on_time - late,
     }
 
 
@@ -391,6 +449,7 @@ def statistics(
         "referred": rows.lgsco_referred,
         "decided": {o: int(rows.lgsco_decided.get(o, 0)) for o in LGSCO_OUTCOMES},
         "payments": pounds(rows.lgsco_payments),
+        "recommendations": recommendations(rows.recommendations, period),
     }
     out["contacts"] = {
         kind: {

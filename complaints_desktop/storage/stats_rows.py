@@ -12,7 +12,16 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Executable, String, func, or_, select, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    Executable,
+    String,
+    and_,
+    func,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlmodel import Session, col
 
 from complaints_desktop.domain.calendar import Suspension
@@ -22,6 +31,7 @@ from complaints_desktop.domain.statistics_rules import (
     CaseRow,
     Period,
     PeriodRows,
+    RecommendationRow,
     StageRow,
     history_years,
 )
@@ -91,28 +101,47 @@ def _stages_in_period(period: Period) -> ColumnElement[bool]:
     )
 
 
-def stages(session: Session, period: Period) -> list[StageRow]:
-    """Stages requested, started or answered in the period, with their case's procedure."""
-    query = (
-        select(
-            col(_S.id),
-            col(_S.complaint_id),
-            col(_C.procedure),
-            col(_S.number),
-            _date_text(_S.requested),
-            _date_text(_S.start),
-            _date_text(_S.response),
-            col(_S.outcome),
-            col(_S.cost),
-        )
-        .join(_C, col(_C.id) == col(_S.complaint_id))
-        .where(_stages_in_period(period))
+def _open_across(period: Period) -> ColumnElement[bool]:
+    """Stages begun before the period and not answered by its end (open throughout it)."""
+    return and_(
+        or_(col(_S.response).is_(None), col(_S.response) > period.end),
+        or_(col(_S.requested) < period.start, col(_S.start) < period.start),
     )
-    return [
-        StageRow(i, case_id, proc, n, _day(req), _day(start), _day(resp), outcome, cost)
-        for i, case_id, proc, n, req, start, resp, outcome, cost in _rows(session, query)
-        if proc in REPORTED_PROCEDURES
-    ]
+
+
+def stages(session: Session, period: Period) -> list[StageRow]:
+    """Stages requested, started or answered in the period, and those open across it
+    (for ``brought_forward`` and ``open_at_end``), with their case's procedure."""
+    columns = (
+        col(_S.id),
+        col(_S.complaint_id),
+        col(_C.procedure),
+        col(_S.number),
+        _date_text(_S.requested),
+        _date_text(_S.start),
+        _date_text(_S.response),
+        col(_S.outcome),
+        col(_S.cost),
+        col(_S.extended),
+    )
+    found: dict[int, StageRow] = {}
+    for where in (_stages_in_period(period), _open_across(period)):
+        query = select(*columns).join(_C, col(_C.id) == col(_S.complaint_id)).where(where)
+        for i, case_id, proc, n, req, start, resp, outcome, cost, ext in _rows(session, query):
+            if proc in REPORTED_PROCEDURES and i not in found:
+                found[i] = StageRow(
+                    i,
+                    case_id,
+                    proc,
+                    n,
+                    _day(req),
+                    _day(start),
+                    _day(resp),
+                    outcome,
+                    cost,
+                    bool(ext),
+                )
+    return list(found.values())
 
 
 def answers(session: Session, period: Period) -> list[AnswerRow]:
@@ -201,6 +230,31 @@ def history(session: Session, end: date) -> dict[tuple[str, int], int]:
     return out
 
 
+def earliest(session: Session) -> dict[str, date]:
+    """Procedure -> the earliest ``received`` date of its cases (years before it are
+    unknown to the database, not years with no complaints)."""
+    query = select(col(_C.procedure), func.min(_date_text(_C.received))).group_by(col(_C.procedure))
+    return {str(p): day for p, first in _rows(session, query) if (day := _day(first)) is not None}
+
+
+def recommendations(session: Session, period: Period) -> list[RecommendationRow]:
+    """Ombudsman recommendations whose target date is in the period (statutory and
+    corporate cases)."""
+    r, o = t.Recommendation, t.OmbudsmanCase
+    query = (
+        select(col(_C.procedure), _date_text(r.target), _date_text(r.achieved))
+        .select_from(r)
+        .join(o, col(o.id) == col(r.ombudsman_id))
+        .join(_C, col(_C.id) == col(o.complaint_id))
+        .where(_between(r.target, period))
+    )
+    return [
+        RecommendationRow(target, _day(achieved))
+        for procedure, due, achieved in _rows(session, query)
+        if procedure in REPORTED_PROCEDURES and (target := _day(due)) is not None
+    ]
+
+
 def lgsco(session: Session, period: Period) -> tuple[int, dict[str, int], int]:
     """Ombudsman referrals received, decisions by outcome, and payments (pence) in period.
 
@@ -270,9 +324,11 @@ def period_rows(session: Session, period: Period) -> PeriodRows:
         types=types(session, period),
         remedies=remedies(session, period),
         history=history(session, period.end),
+        earliest=earliest(session),
         lgsco_referred=referred,
         lgsco_decided=decided,
         lgsco_payments=payments,
+        recommendations=recommendations(session, period),
         contacts=totals,
         contact_teams=contact_teams,
     )

@@ -15,7 +15,7 @@ import pytest
 
 from complaints_desktop.domain.calendar import Suspension
 from complaints_desktop.domain.errors import ValidationFailed
-from complaints_desktop.domain.model import Advocacy, Case, Ombudsman, Stage
+from complaints_desktop.domain.model import Advocacy, Case, Ombudsman, Recommendation, Stage
 from complaints_desktop.domain.procedures import Settings, StageRule
 from complaints_desktop.services import cases, statistics
 from complaints_desktop.services.env import Env
@@ -82,7 +82,17 @@ def _year() -> list[Case]:
         remedies=["explanation"],
         stages=[Stage(1, start=d("2022-03-31"), response=d("2022-04-01"), outcome="upheld")],
         ombudsman=Ombudsman(
-            received=d("2022-05-01"), decided=d("2022-08-01"), outcome="upheld", payment=25000
+            received=d("2022-05-01"),
+            decided=d("2022-08-01"),
+            outcome="upheld",
+            payment=25000,
+            recommendations=[
+                Recommendation("on time", target=d("2022-09-01"), achieved=d("2022-08-20")),
+                Recommendation("late", target=d("2022-09-01"), achieved=d("2022-09-02")),
+                Recommendation("not done", target=d("2022-10-03")),
+                Recommendation("after", target=d("2023-03-01"), achieved=d("2023-04-10")),
+                Recommendation("not yet due", target=d("2023-04-15")),
+            ],
         ),
     )
     e = Case(  # the day after the period
@@ -191,7 +201,11 @@ def _year() -> list[Case]:
         remedies=["apology"],
         stages=[Stage(1, start=d("2022-06-01"), response=d("2022-06-10"), outcome="upheld")],
         ombudsman=Ombudsman(
-            received=d("2022-07-01"), decided=d("2022-09-01"), outcome="upheld", payment=100000
+            received=d("2022-07-01"),
+            decided=d("2022-09-01"),
+            outcome="upheld",
+            payment=100000,
+            recommendations=[Recommendation("adult", target=d("2022-10-03"))],
         ),
     )
     return [a, b, c, case_d, e, f, g, h, i, j, first_history_year, before_history, adult]
@@ -226,14 +240,17 @@ def year(env: Env) -> Env:
 
 def _zero_stage() -> dict[str, object]:
     return {
+        "brought_forward": 0,
         "started": 0,
         "completed": 0,
         "withdrawn": 0,
+        "open_at_end": 0,
         "outcomes": {"upheld": 0, "partially upheld": 0, "not upheld": 0, "inconclusive": 0},
         "timeliness": {
             "within_standard": 0,
             "within_extended": 0,
             "exceeded": 0,
+            "late": 0,
             "average_working_days": None,
         },
     }
@@ -242,30 +259,39 @@ def _zero_stage() -> dict[str, object]:
 def test_stage_tables_count_starts_answers_and_working_days(year: Env) -> None:
     stages = statistics.compute(year, START, END)["statutory"]["stages"]
     # Stage 1 started: A, B (first day), C (last day), F, H; D started the day before.
-    # Answered: A 7 days, B 18, D 1, F 10, H 21 -> mean 57 / 5 = 11.4.
+    # Answered: A 7 days, B 18, D 1, F 10, H 21 -> mean 57 / 5 = 11.4. No extension was
+    # agreed, so B and H (over 10) are late. Brought forward: D (begun 31 March, answered
+    # 1 April; J's stage 1 was answered in March). Open at the end: C.
     assert stages["stage1"] == {
+        "brought_forward": 1,
         "started": 5,
         "completed": 5,
         "withdrawn": 0,
+        "open_at_end": 1,
         "outcomes": {"upheld": 1, "partially upheld": 1, "not upheld": 2, "inconclusive": 1},
         "timeliness": {
             "within_standard": 3,
             "within_extended": 1,
             "exceeded": 1,
+            "late": 2,
             "average_working_days": 11.4,
         },
     }
     # Stage 2: F (63 days from the agreed statement) and G (25 days from its request,
-    # no stage 1); J withdrew in the period but was requested before it.
+    # no stage 1); J withdrew in the period but was requested before it (brought
+    # forward). F's 63 days with no extension agreed are late; G's 25 are not.
     assert stages["stage2"] == {
+        "brought_forward": 1,
         "started": 2,
         "completed": 2,
         "withdrawn": 1,
+        "open_at_end": 0,
         "outcomes": {"upheld": 1, "partially upheld": 0, "not upheld": 1, "inconclusive": 0},
         "timeliness": {
             "within_standard": 1,
             "within_extended": 1,
             "exceeded": 0,
+            "late": 1,
             "average_working_days": 44.0,
         },
     }
@@ -425,6 +451,9 @@ def test_ombudsman_and_contacts(year: Env) -> None:
             "investigation discontinued": 0,
         },
         "payments": 250.0,
+        # D's remedies due in the period: one on time, one late, one not done, one done
+        # only after the period; one due after it and the adult case's are not counted.
+        "recommendations": {"due": 4, "on_time": 1, "late": 1, "outstanding": 2},
     }
     assert stats["contacts"] == {
         "compliment": {"total": 2, "by_team": {"Alpha": 2, "Beta": 1}},
@@ -443,7 +472,8 @@ def test_period_and_an_empty_corporate_procedure(year: Env) -> None:
     assert corporate["stages"] == {f"stage{n}": _zero_stage() for n in (1, 2, 3)}
     assert corporate["by_type"] == corporate["by_team"] == corporate["remedies"] == {}
     assert corporate["costs"] == 0.0
-    assert set(corporate["history"].values()) == {0}
+    # no corporate case at all: the database cannot know any year ("not recorded")
+    assert set(corporate["history"].values()) == {None}
 
 
 def _corporate() -> list[Case]:
@@ -480,6 +510,7 @@ def test_corporate_limits_and_rounding_half_up(env: Env) -> None:
         "within_standard": 4,
         "within_extended": 0,
         "exceeded": 0,
+        "late": 0,
         "average_working_days": 0.3,
     }
     # 22 days: over the corporate stage-2 limit of 20, within its extension to 40
@@ -488,6 +519,7 @@ def test_corporate_limits_and_rounding_half_up(env: Env) -> None:
         "within_standard": 0,
         "within_extended": 1,
         "exceeded": 0,
+        "late": 1,  # no extension agreed: over the 20 that applied
         "average_working_days": 22.0,
     }
     assert stages["stage3"] == _zero_stage()
@@ -517,6 +549,7 @@ def test_changed_procedure_settings_change_the_timeliness_bands(env: Env) -> Non
         "within_standard": 0,
         "within_extended": 0,
         "exceeded": 1,
+        "late": 1,
         "average_working_days": 7.0,
     }
 
@@ -524,6 +557,26 @@ def test_changed_procedure_settings_change_the_timeliness_bands(env: Env) -> Non
 def test_a_period_ending_before_it_starts_is_refused(env: Env) -> None:
     with pytest.raises(ValidationFailed, match="before it starts"):
         statistics.compute(env, END, START)
+
+
+@pytest.mark.parametrize(
+    ("first", "known"),
+    [
+        # the year 2020/21 ends on 31 March 2021: a first case that day makes it known
+        (d("2021-03-31"), {"2020/21", "2021/22", "2022/23"}),
+        (d("2021-04-01"), {"2021/22", "2022/23"}),
+        (d("2023-03-31"), {"2022/23"}),
+    ],
+)
+def test_history_is_not_recorded_before_the_first_case(
+    env: Env, first: date, known: set[str]
+) -> None:
+    cases.store_many(env, [Case("statutory", first, reference="FIRST", resolved_early=first)])
+    history = statistics.compute(env, START, END)["statutory"]["history"]
+    assert {year for year, n in history.items() if n is not None} == known
+    assert [n for n in history.values() if n is not None] == [1] + [0] * (len(known) - 1)
+    # the corporate procedure has no case at all: nothing is known
+    assert set(statistics.compute(env, START, END)["corporate"]["history"].values()) == {None}
 
 
 def test_history_covers_the_five_years_to_the_one_holding_the_end(year: Env) -> None:

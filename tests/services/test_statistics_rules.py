@@ -67,8 +67,27 @@ def test_history_years_end_with_the_year_holding_the_last_day() -> None:
     assert history_years(date(2023, 4, 1)) == [2019, 2020, 2021, 2022, 2023]
 
 
-def _stage(number: int, start: date, response: date, outcome: str = "upheld") -> StageRow:
-    return StageRow(number * 100, number, "statutory", number, start, start, response, outcome, 0)
+def _stage(
+    number: int,
+    start: date,
+    response: date | None,
+    outcome: str = "upheld",
+    *,
+    extended: bool = False,
+    ident: int = 0,
+) -> StageRow:
+    return StageRow(
+        ident or number * 100,
+        number,
+        "statutory",
+        number,
+        start,
+        start,
+        response,
+        outcome,
+        0,
+        extended,
+    )
 
 
 def test_band_edges_are_inclusive() -> None:
@@ -85,8 +104,49 @@ def test_band_edges_are_inclusive() -> None:
         "within_standard": 1,
         "within_extended": 1,
         "exceeded": 1,
+        "late": 2,  # no extension was agreed: 11 and 12 days are both over the 10
         "average_working_days": 11.0,
     }
+
+
+def test_late_is_over_the_limit_that_applied() -> None:
+    # From Mon 4 Apr 2022 (Easter 15 and 18 April, early May 2 May off): 5-8, 11-14,
+    # 19-22, 25-27 = 15 days to Wed 27 April; 28-29, 3-6, 9 May = 22 days to Mon 9 May.
+    # Against 10 standard / 20 extended.
+    rule = StageRule(standard=10, extended=20)
+    start, day15 = date(2022, 4, 4), date(2022, 4, 27)
+    assert CAL.working_days_between(start, day15) == 15
+    assert CAL.working_days_between(start, date(2022, 5, 9)) == 22
+    rows = [
+        _stage(1, start, day15, extended=True, ident=1),  # extension agreed: in time
+        _stage(1, start, day15, extended=False, ident=2),  # none agreed: late
+        _stage(1, start, date(2022, 5, 9), extended=True, ident=3),  # 22 days: late anyway
+    ]
+    timeliness = stage_block(rows, rule, PERIOD, CAL, {})["timeliness"]
+    assert timeliness["within_extended"] == 2
+    assert timeliness["exceeded"] == 1
+    assert timeliness["late"] == 2
+
+
+def test_brought_forward_and_open_at_end() -> None:
+    rows = [
+        # begun before the period, answered on its first day: open when it began
+        _stage(1, date(2022, 3, 30), date(2022, 4, 1), ident=1),
+        # begun before, answered the day before it began: not brought forward
+        _stage(1, date(2022, 3, 1), date(2022, 3, 31), ident=2),
+        # begun before, never answered: brought forward and still open at the end
+        _stage(1, date(2021, 12, 1), None, ident=3),
+        # begun on the last day, answered the day after: open at the end, not before
+        _stage(1, date(2023, 3, 31), date(2023, 4, 1), ident=4),
+        # begun and answered on the last day: neither
+        _stage(1, date(2023, 3, 31), date(2023, 3, 31), ident=5),
+        # begun after the period: neither
+        _stage(1, date(2023, 4, 3), None, ident=6),
+    ]
+    block = stage_block(rows, StageRule(10, 20), PERIOD, CAL, {})
+    assert block["brought_forward"] == 2
+    assert block["open_at_end"] == 2
+    assert block["started"] == 2
 
 
 def test_unknown_and_blank_values_are_not_lost() -> None:

@@ -243,7 +243,7 @@ def _procedure_sections(story: _Story, data: ReportData, procedure: str) -> None
     if procedure == "statutory":
         story.section("Five-year trend")
     story.table(key + "history", compact=True)
-    history = stats["history"]
+    history = {year: n for year, n in stats["history"].items() if n is not None}
     story.bars(
         f"{name}: representations received per year",
         list(history),

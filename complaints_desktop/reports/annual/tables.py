@@ -245,8 +245,17 @@ def procedure_tables(data: ReportData, procedure: str, threshold: int) -> dict[s
         key=f"{prefix} trend",
         title=f"{label}: representations received over five years",
         headers=("Financial year", "Received"),
-        rows=tuple((year, int(n)) for year, n in stats["history"].items()),
+        rows=tuple(
+            (year, vocab.NOT_RECORDED if n is None else int(n))
+            for year, n in stats["history"].items()
+        ),
         kinds=("text", "count"),
+        note=(
+            "Not recorded: the year ended before the first complaint in this database, so "
+            "its figure is not known here."
+            if any(n is None for n in stats["history"].values())
+            else ""
+        ),
     )
     for field, heading in EQUALITY_TITLES.items():
         tables[f"equality_{field}"] = counted_list(
