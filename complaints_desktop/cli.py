@@ -39,9 +39,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
-    p = sub.add_parser("import", help="import a case log (or contacts log) from CSV or XLSX")
+    p = sub.add_parser(
+        "import", help="import a case log (or contacts or Ombudsman log) from CSV or XLSX"
+    )
     p.add_argument("file", type=Path)
-    p.add_argument("--contacts", action="store_true", help="the file is a contacts log")
+    kind = p.add_mutually_exclusive_group()
+    kind.add_argument("--contacts", action="store_true", help="the file is a contacts log")
+    kind.add_argument(
+        "--ombudsman",
+        action="store_true",
+        help="the file is an Ombudsman recommendations log (replaces each named case's)",
+    )
     p.add_argument(
         "--create-missing",
         action="store_true",
@@ -49,9 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--update", action="store_true", help="update cases whose reference exists")
 
-    p = sub.add_parser("export", help="export the case log (or contacts log) to CSV or XLSX")
+    p = sub.add_parser(
+        "export", help="export the case log (or contacts or Ombudsman log) to CSV or XLSX"
+    )
     p.add_argument("file", type=Path)
-    p.add_argument("--contacts", action="store_true")
+    kind = p.add_mutually_exclusive_group()
+    kind.add_argument("--contacts", action="store_true")
+    kind.add_argument("--ombudsman", action="store_true")
     p.add_argument("--anonymised", action="store_true", help="leave out personal columns")
 
     p = sub.add_parser("report", help="statistics and reports for a year or a period")
@@ -171,11 +183,19 @@ def _import(env, args) -> int:  # type: ignore[no-untyped-def]
         env,
         args.file,
         contacts=args.contacts,
+        ombudsman=args.ombudsman,
         create_missing=args.create_missing,
         update=args.update,
     )
     for note in result.notes:
         print(note)
+    if args.ombudsman:
+        recs, on = result.created, result.updated
+        print(
+            f"Imported {recs} Ombudsman recommendation{'s' if recs != 1 else ''} on {on} "
+            f"complaint{'s' if on != 1 else ''} from {args.file.name}."
+        )
+        return 0
     print(
         f"Imported {result.created} new and updated {result.updated} "
         f"{'contacts' if args.contacts else 'complaints'} from {args.file.name}."
@@ -186,8 +206,15 @@ def _import(env, args) -> int:  # type: ignore[no-untyped-def]
 def _export(env, args) -> int:  # type: ignore[no-untyped-def]
     from complaints_desktop.services import caselog
 
-    count = caselog.export_file(env, args.file, contacts=args.contacts, anonymised=args.anonymised)
-    print(f"Exported {count} {'contacts' if args.contacts else 'complaints'} to {args.file}.")
+    count = caselog.export_file(
+        env,
+        args.file,
+        contacts=args.contacts,
+        ombudsman=args.ombudsman,
+        anonymised=args.anonymised,
+    )
+    what = "contacts" if args.contacts else "Ombudsman recommendations" if args.ombudsman else ""
+    print(f"Exported {count} {what or 'complaints'} to {args.file}.")
     return 0
 
 

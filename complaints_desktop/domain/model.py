@@ -115,6 +115,8 @@ class Recommendation:
     status: str = "pending"
     amount: int = 0
     id: int | None = None
+    remedy_type: str = ""
+    """The remedies-vocabulary name of what it asks (``apology``, ...); blank if not given."""
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""Services: import and export the case log and the contacts log (formats.md §2-3).
+"""Services: import and export the case log, the contacts log and the Ombudsman
+recommendations log (formats.md §2, §3, §5).
 
 Import is all-or-nothing: every row is checked, every problem is listed as
 ``row N, column C: what is wrong``, and the rows are written in one transaction with one
@@ -19,7 +20,11 @@ from complaints_desktop.domain.errors import ValidationFailed
 from complaints_desktop.services import access
 from complaints_desktop.services import caselog_validate as v
 from complaints_desktop.services.caselog_import import CHUNK, Row, Run, cancelled
-from complaints_desktop.services.caselog_parse import CONTACT_COLUMNS
+from complaints_desktop.services.caselog_ombudsman import (
+    import_recommendations,
+    recommendation_rows,
+)
+from complaints_desktop.services.caselog_parse import CONTACT_COLUMNS, RECOMMENDATION_COLUMNS
 from complaints_desktop.services.caselog_read import read_table
 from complaints_desktop.services.caselog_write import case_columns, case_row, contact_row, write
 from complaints_desktop.services.env import Env
@@ -46,17 +51,21 @@ def import_file(
     path: Path,
     *,
     contacts: bool = False,
+    ombudsman: bool = False,
     create_missing: bool = False,
     update: bool = False,
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> ImportResult:
-    """Import a case log (or, with ``contacts``, a contacts log) from CSV or XLSX.
+    """Import a case log (or a contacts or Ombudsman recommendations log) from CSV or XLSX.
 
     Args:
         env: the use-case environment.
         path: the file.
         contacts: the file is a contacts log.
+        ombudsman: the file is an Ombudsman recommendations log (formats.md §5): it
+            replaces the recommendations of each case it names (``created`` counts the
+            recommendations, ``updated`` the cases).
         create_missing: add team, service-area, type and remedy names not yet known.
         update: rows whose reference exists update that record (else that is an error).
         progress: called with (rows done, rows in all) now and then.
@@ -67,6 +76,9 @@ def import_file(
         KnownError: the file cannot be read, or the import was cancelled.
     """
     access.require(env, "import")
+    if ombudsman:
+        done = import_recommendations(env, Path(path), create_missing=create_missing)
+        return ImportResult(created=done.recommendations, updated=done.cases, notes=done.notes)
     with _gc_paused():
         return _import(env, Path(path), contacts, create_missing, update, progress, cancel)
 
@@ -97,13 +109,13 @@ def _import(
     cancel: Callable[[], bool] | None,
 ) -> ImportResult:
     table = read_table(path)
-    columns, header_problems = v.match_header(table.header, contacts)
+    columns, header_problems = v.match_header(table.header, "contacts" if contacts else "cases")
     if header_problems:
         raise ValidationFailed([f"row 1, column {c}: {what}" for c, what in header_problems])
     with env.uow() as session:
         run = Run(env, session, contacts=contacts, create_missing=create_missing, update=update)
         chunk: list[Row] = []
-        parse = v.RowParser(columns, contacts)
+        parse = v.RowParser(columns, "contacts" if contacts else "cases")
         for number, cells in table.rows:
             values, found = parse(cells)
             if found:
@@ -125,7 +137,7 @@ def _import(
             raise ValidationFailed([f"{path.name} has a header but no rows to import."])
         run.finish()
         if run.problems:
-            raise ValidationFailed(_in_row_order(run.problems))
+            raise ValidationFailed(v.in_row_order(run.problems))
         cancelled(cancel)
         audit.record(
             session,
@@ -140,18 +152,16 @@ def _import(
     return ImportResult(created=run.created, updated=run.updated, notes=table.notes + run.notes)
 
 
-def _in_row_order(problems: list[str]) -> list[str]:
-    """Problems sorted by row number (stable within a row)."""
-
-    def row_of(problem: str) -> int:
-        head = problem.split(",", 1)[0].removeprefix("row ")
-        return int(head) if head.isdigit() else 0
-
-    return sorted(problems, key=row_of)
-
-
-def export_file(env: Env, path: Path, *, contacts: bool = False, anonymised: bool = False) -> int:
-    """Write every case (or contact) to ``path`` (.csv or .xlsx); returns how many.
+def export_file(
+    env: Env,
+    path: Path,
+    *,
+    contacts: bool = False,
+    ombudsman: bool = False,
+    anonymised: bool = False,
+) -> int:
+    """Write every case (or contact, or Ombudsman recommendation) to ``path`` (.csv or
+    .xlsx); returns how many.
 
     ``anonymised`` leaves out the personal columns (names, address, contact details,
     child's date of birth and ID). Export then import gives back the same log. Restricted
@@ -171,7 +181,9 @@ def export_file(env: Env, path: Path, *, contacts: bool = False, anonymised: boo
 
     with env.uow() as session:
         hidden = set(users.hidden(session, env.user, access.is_administrator(env)))
-        if contacts:
+        if ombudsman:
+            write(path, RECOMMENDATION_COLUMNS, each(recommendation_rows(session, env)))
+        elif contacts:
             people = bulk.read_contacts(session)
             write(path, CONTACT_COLUMNS, (contact_row(x) for x in each(people)))
         else:
@@ -183,7 +195,7 @@ def export_file(env: Env, path: Path, *, contacts: bool = False, anonymised: boo
             session,
             user=env.user,
             action="export",
-            entity="contact" if contacts else "complaint",
+            entity="contact" if contacts else "recommendation" if ombudsman else "complaint",
             changes={
                 "file": path.name,
                 "count": count,

@@ -1,4 +1,5 @@
-"""Services: the columns of the case and contacts logs (formats.md §2-3) and their cells.
+"""Services: the columns of the case, contacts and Ombudsman recommendations logs
+(formats.md §2, §3, §5) and their cells.
 
 Each known column has a kind (text, date, amount, yes/no, fixed vocabulary, or a
 database vocabulary such as teams); ``parse_cell`` turns one cell into a typed value or a
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import Literal
 
 from complaints_desktop.domain.vocab import (
     CHANNELS,
@@ -42,6 +44,7 @@ CASE_COLUMNS: tuple[str, ...] = (
     "s1_outcome",
     "s2_requested",
     "s2_start",
+    "s2_extended",
     "s2_response",
     "s2_outcome",
     "s2_cost",
@@ -79,6 +82,27 @@ CONTACT_COLUMNS: tuple[str, ...] = (
     "summary",
     "responded",
 )
+RECOMMENDATION_COLUMNS: tuple[str, ...] = (
+    "reference",
+    "remedy",
+    "remedy_type",
+    "target",
+    "achieved",
+    "payment",
+)
+LogKind = Literal["cases", "contacts", "ombudsman"]
+"""Which log a file is: the case log (§2), the contacts log (§3), the Ombudsman
+recommendations log (§5)."""
+LOG_COLUMNS: dict[LogKind, tuple[str, ...]] = {
+    "cases": CASE_COLUMNS,
+    "contacts": CONTACT_COLUMNS,
+    "ombudsman": RECOMMENDATION_COLUMNS,
+}
+LOG_NAMES: dict[LogKind, str] = {
+    "cases": "case log",
+    "contacts": "contacts log",
+    "ombudsman": "Ombudsman recommendations log",
+}
 PERSONAL: frozenset[str] = frozenset(
     {
         "complainant_name",
@@ -90,9 +114,10 @@ PERSONAL: frozenset[str] = frozenset(
         "child_id",
     }
 )
-REQUIRED: dict[bool, tuple[str, ...]] = {
-    False: ("procedure", "received"),
-    True: ("kind", "received"),
+REQUIRED: dict[LogKind, tuple[str, ...]] = {
+    "cases": ("procedure", "received"),
+    "contacts": ("kind", "received"),
+    "ombudsman": ("reference", "remedy", "target"),
 }
 
 DATES: frozenset[str] = frozenset(
@@ -111,10 +136,12 @@ DATES: frozenset[str] = frozenset(
         "lgsco_decided",
         "child_dob",
         "responded",
+        "target",
+        "achieved",
     }
 )
-AMOUNTS: frozenset[str] = frozenset({"s2_cost", "s3_cost", "lgsco_payment"})
-YES_NO_COLUMNS: frozenset[str] = frozenset({"advocacy", "s1_extended"})
+AMOUNTS: frozenset[str] = frozenset({"s2_cost", "s3_cost", "lgsco_payment", "payment"})
+YES_NO_COLUMNS: frozenset[str] = frozenset({"advocacy", "s1_extended", "s2_extended"})
 FIXED: dict[str, tuple[str, ...]] = {
     "procedure": PROCEDURES,
     "kind": CONTACT_KINDS,
@@ -128,7 +155,7 @@ FIXED: dict[str, tuple[str, ...]] = {
 }
 DATABASE_LISTS: dict[str, str] = {"teams": "team", "types": "type", "remedies": "remedy"}
 """List columns whose names come from an editable vocabulary (column -> vocabulary kind)."""
-DATABASE_SINGLE: dict[str, str] = {"service_area": "service_area"}
+DATABASE_SINGLE: dict[str, str] = {"service_area": "service_area", "remedy_type": "remedy"}
 
 DATE_FORMS = "YYYY-MM-DD or DD/MM/YYYY (day first)"
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")

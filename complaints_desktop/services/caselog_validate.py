@@ -16,9 +16,10 @@ from complaints_desktop.domain.procedures import Settings
 from complaints_desktop.domain.text import long_date
 from complaints_desktop.domain.vocab import EQUALITY
 from complaints_desktop.services.caselog_parse import (
-    CASE_COLUMNS,
-    CONTACT_COLUMNS,
+    LOG_COLUMNS,
+    LOG_NAMES,
     REQUIRED,
+    LogKind,
     Parser,
     blank_value,
     normalise_header,
@@ -38,6 +39,7 @@ STAGE_FIELDS: dict[str, tuple[int, str]] = {
     "s1_outcome": (1, "outcome"),
     "s2_requested": (2, "requested"),
     "s2_start": (2, "start"),
+    "s2_extended": (2, "extended"),
     "s2_response": (2, "response"),
     "s2_outcome": (2, "outcome"),
     "s2_cost": (2, "cost"),
@@ -80,9 +82,9 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def match_header(header: list[str], contacts: bool) -> tuple[list[str | None], list[Problem]]:
+def match_header(header: list[str], log: LogKind) -> tuple[list[str | None], list[Problem]]:
     """Each header cell's known column (None for a blank heading), and the problems."""
-    known = CONTACT_COLUMNS if contacts else CASE_COLUMNS
+    known = LOG_COLUMNS[log]
     columns: list[str | None] = []
     problems: list[Problem] = []
     seen: set[str] = set()
@@ -92,9 +94,9 @@ def match_header(header: list[str], contacts: bool) -> tuple[list[str | None], l
             columns.append(None)
             continue
         if name not in known:
-            hint = f"'{raw.strip()}' is not a column of the {_log(contacts)}; did you mean "
+            hint = f"'{raw.strip()}' is not a column of the {LOG_NAMES[log]}; did you mean "
             hint += f"'{suggest(name, known)}'?"
-            if not contacts and name in ("kind", "from", "summary", "responded"):
+            if log == "cases" and name in ("kind", "from", "summary", "responded"):
                 hint += " (This looks like a contacts log: import it as contacts.)"
             problems.append((raw.strip(), hint))
             columns.append(None)
@@ -105,14 +107,10 @@ def match_header(header: list[str], contacts: bool) -> tuple[list[str | None], l
             )
         seen.add(name)
         columns.append(name)
-    for name in REQUIRED[contacts]:
+    for name in REQUIRED[log]:
         if name not in seen:
-            problems.append((name, f"this column is missing; every {_log(contacts)} needs it"))
+            problems.append((name, f"this column is missing; every {LOG_NAMES[log]} needs it"))
     return columns, problems
-
-
-def _log(contacts: bool) -> str:
-    return "contacts log" if contacts else "case log"
 
 
 Step = tuple[str, Parser | None, dict[Cell, Any] | None, bool]
@@ -133,13 +131,13 @@ class RowParser:
     distinct date or team list once.
     """
 
-    def __init__(self, columns: list[str | None], contacts: bool) -> None:
+    def __init__(self, columns: list[str | None], log: LogKind) -> None:
         self.columns = columns
         self.known = [c for c in columns if c is not None]
         self.blanks: dict[str, Any] = {c: blank_value(c) for c in self.known}
         self.lists = frozenset(c for c in self.known if isinstance(self.blanks[c], list))
         self.plan: list[Step] = [self._step(i, c) for i, c in enumerate(columns)]
-        self.required = [c for c in REQUIRED[contacts] if c in self.blanks]
+        self.required = [c for c in REQUIRED[log] if c in self.blanks]
 
     def _step(self, index: int, column: str | None) -> Step:
         if column is None:
@@ -187,10 +185,20 @@ class RowParser:
 
 
 def parse_row(
-    columns: list[str | None], cells: list[Cell], contacts: bool
+    columns: list[str | None], cells: list[Cell], log: LogKind
 ) -> tuple[dict[str, Any], list[Problem]]:
     """The typed values of one row (only the columns the file has), and its problems."""
-    return RowParser(columns, contacts)(cells)
+    return RowParser(columns, log)(cells)
+
+
+def in_row_order(problems: list[str]) -> list[str]:
+    """Problems (``row N, column C: ...``) sorted by row number, stable within a row."""
+
+    def row_of(problem: str) -> int:
+        head = problem.split(",", 1)[0].removeprefix("row ")
+        return int(head) if head.isdigit() else 0
+
+    return sorted(problems, key=row_of)
 
 
 def _blank(value: object) -> bool:

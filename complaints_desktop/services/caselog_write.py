@@ -75,6 +75,7 @@ def case_row(case: Case) -> dict[str, Value]:
         row.update(
             s2_requested=s2.requested,
             s2_start=s2.start,
+            s2_extended=_yes_no(s2.extended),
             s2_response=s2.response,
             s2_outcome=s2.outcome,
             s2_cost=s2.cost or None,

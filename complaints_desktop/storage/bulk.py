@@ -330,6 +330,7 @@ def insert_case_details(session: Session, cases: Sequence[m.Case]) -> None:
                     "ombudsman_id": oid,
                     "position": i,
                     "description": r.description,
+                    "remedy_type": r.remedy_type,
                     "target": r.target,
                     "achieved": r.achieved,
                     "status": r.status,

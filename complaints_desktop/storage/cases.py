@@ -132,17 +132,7 @@ def load(session: Session, case_id: int) -> m.Case:
             decided=omb.decided,
             outcome=omb.outcome,
             payment=omb.payment,
-            recommendations=[
-                m.Recommendation(
-                    id=r.id,
-                    description=r.description,
-                    target=r.target,
-                    achieved=r.achieved,
-                    status=r.status,
-                    amount=r.amount,
-                )
-                for r in recs
-            ],
+            recommendations=[recommendation(r) for r in recs],
         )
     case.actions = [
         m.LearningAction(
@@ -446,6 +436,7 @@ def _write_children(session: Session, case: m.Case) -> None:
                 ombudsman_id=orow.id,
                 position=position,
                 description=r.description,
+                remedy_type=r.remedy_type,
                 target=r.target,
                 achieved=r.achieved,
                 status=r.status,
@@ -470,6 +461,35 @@ def _write_children(session: Session, case: m.Case) -> None:
         session.flush()
         a.id = arow.id
     session.flush()
+
+
+def recommendation_rows(session: Session) -> list[tuple[int, str, m.Recommendation]]:
+    """Every Ombudsman recommendation as (case id, case reference, recommendation), in
+    reference order and the order the Ombudsman gave them."""
+    r, o, c = t.Recommendation, t.OmbudsmanCase, t.Complaint
+    query = (
+        select(c.id, c.reference, r)
+        .join(o, col(o.complaint_id) == col(c.id))
+        .join(r, col(r.ombudsman_id) == col(o.id))
+        .order_by(col(c.reference), col(r.position))
+    )
+    return [
+        (int(case_id or 0), str(reference), recommendation(row))
+        for case_id, reference, row in session.exec(query).all()
+    ]
+
+
+def recommendation(row: t.Recommendation) -> m.Recommendation:
+    """A recommendation row as the domain has it."""
+    return m.Recommendation(
+        id=row.id,
+        description=row.description,
+        remedy_type=row.remedy_type,
+        target=row.target,
+        achieved=row.achieved,
+        status=row.status,
+        amount=row.amount,
+    )
 
 
 def add_letter(session: Session, case_id: int, template: str, sent_on: date, by: str) -> None:

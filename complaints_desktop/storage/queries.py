@@ -353,9 +353,15 @@ def deadline_cases(session: Session, ids: Sequence[int]) -> list[m.Case]:
             )
         if ombudsman:
             _R = t.Recommendation
-            for o_id, description, target, achieved, status, amount in session.execute(
+            for o_id, description, kind, target, achieved, status, amount in session.execute(
                 select(
-                    _R.ombudsman_id, _R.description, _R.target, _R.achieved, _R.status, _R.amount
+                    _R.ombudsman_id,
+                    _R.description,
+                    _R.remedy_type,
+                    _R.target,
+                    _R.achieved,
+                    _R.status,
+                    _R.amount,
                 )
                 .where(col(_R.ombudsman_id).in_(list(ombudsman)))
                 .order_by(col(_R.position))
@@ -363,6 +369,7 @@ def deadline_cases(session: Session, ids: Sequence[int]) -> list[m.Case]:
                 ombudsman[o_id].recommendations.append(
                     m.Recommendation(
                         description=description,
+                        remedy_type=kind,
                         target=target,
                         achieved=achieved,
                         status=status,

@@ -269,6 +269,7 @@ class Recommendation(SQLModel, table=True):
     ombudsman_id: int = Field(foreign_key="ombudsman.id", index=True, ondelete="CASCADE")
     position: int = 0
     description: str = ""
+    remedy_type: str = ""
     target: date | None = Field(default=None, index=True)
     achieved: date | None = None
     status: str = "pending"

@@ -64,3 +64,20 @@ def test_unreadable_file_gets_a_plain_message(
     assert capsys.readouterr().err == "empty.csv is empty.\n"
     assert run(db, "export", str(tmp_path / "log.txt")) == 1
     assert ".csv or .xlsx" in capsys.readouterr().err
+
+
+def test_ombudsman_log_imports_and_a_bad_one_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "c.sqlite3"
+    assert run(db, "import", str(MERTON / "cases.csv"), "--create-missing") == 0
+    assert run(db, "import", str(MERTON / "recommendations.csv"), "--ombudsman") == 0
+    out = capsys.readouterr().out
+    assert "Imported 1 Ombudsman recommendation on 1 complaint from recommendations.csv." in out
+    bad = tmp_path / "bad.csv"
+    bad.write_text("reference,remedy,target\nCSC/99/1,Apologise,2023-01-01\n", encoding="utf-8")
+    assert run(db, "import", str(bad), "--ombudsman") == 2
+    err = capsys.readouterr().err
+    assert err.splitlines() == ["row 2, column reference: there is no complaint 'CSC/99/1'"]
+    assert run(db, "export", str(tmp_path / "r.csv"), "--ombudsman") == 0
+    assert "Exported 1 Ombudsman recommendations" in capsys.readouterr().out

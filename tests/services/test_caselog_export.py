@@ -22,18 +22,18 @@ from tests.services.conftest import TODAY
 FULL = (
     "reference,procedure,received,channel,relationship,service_area,teams,types,advocacy,"
     "resolved_early,s1_start,s1_extended,s1_response,s1_outcome,s2_requested,s2_start,"
-    "s2_response,s2_outcome,s2_cost,s3_requested,s3_panel,s3_response,s3_outcome,s3_cost,"
+    "s2_extended,s2_response,s2_outcome,s2_cost,s3_requested,s3_panel,s3_response,s3_outcome,s3_cost,"
     "remedies,lgsco_reference,lgsco_received,lgsco_decided,lgsco_outcome,lgsco_payment,"
     "complainant_name,complainant_address,complainant_email,complainant_phone,child_name,"
     "child_dob,child_id,age_band,gender,ethnicity,disability,sexual_orientation\r\n"
     "X/1,statutory,2024-01-02,letter,advocate or representative,Children's services,"
     "Fostering;Leaving care,Other;Attitude or behaviour of staff,yes,,2024-01-02,yes,"
-    '2024-02-01,not upheld,2024-02-05,2024-02-12,2024-04-02,partially upheld,"£2,500.00",'
+    '2024-02-01,not upheld,2024-02-05,2024-02-12,yes,2024-04-02,partially upheld,"£2,500.00",'
     "2024-04-10,2024-05-01,2024-05-20,upheld,1200,apology;financial redress,24 001 234,"
     '2024-06-01,2024-07-01,upheld,250.5,=HYPERLINK("http://x"),"1 High St\nTown",'
     "a@example.org,+44 20 7946 0000,@child,14/03/2012,'-0042,under 18,female,White,no,"
     "not stated\r\n"
-    "X/2,corporate,2024-03-04,,,,,,,,2024-03-04,no,2024-03-08,withdrawn,,,,,,,,,,,,,,,,,"
+    "X/2,corporate,2024-03-04,,,,,,,,2024-03-04,no,2024-03-08,withdrawn,,,,,,,,,,,,,,,,,,"
     "Ann Other,,,,,,,,,,,\r\n"
 )
 

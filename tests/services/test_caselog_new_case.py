@@ -21,11 +21,11 @@ from tests.conftest import MERTON
 
 def _compare(path: Path) -> int:
     table = read_table(path)
-    columns, problems = match_header(table.header, contacts=False)
+    columns, problems = match_header(table.header, "cases")
     assert problems == []
     compared = 0
     for number, cells in table.rows:
-        values, _ = parse_row(columns, cells, contacts=False)
+        values, _ = parse_row(columns, cells, "cases")
         if not (values.get("procedure") and values.get("received")):
             continue
         general = Case(procedure=values["procedure"], received=values["received"])

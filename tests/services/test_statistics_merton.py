@@ -33,6 +33,7 @@ def _differences(got: Any, want: Any, path: str = "") -> list[str]:
 def test_merton_2022_23_matches_expected_json(env: Env, tmp_path: Path) -> None:
     caselog.import_file(env, MERTON / "cases.csv", create_missing=True)
     caselog.import_file(env, MERTON / "contacts.csv", contacts=True, create_missing=True)
+    caselog.import_file(env, MERTON / "recommendations.csv", ombudsman=True)
     stats = statistics.compute(env, date(2022, 4, 1), date(2023, 3, 31))
     out = tmp_path / "stats.json"
     statistics.write_json(stats, out)

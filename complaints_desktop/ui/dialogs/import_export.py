@@ -39,7 +39,17 @@ from complaints_desktop.ui.dialogs._base import ProblemLabel
 from complaints_desktop.ui.workers import Task, Ticket, run_in_background, writer_pool
 
 PROBLEM = re.compile(r"^row (\d+)(?:, column ([^:]+))?: (.*)$", re.DOTALL)
-LOGS = (("Case log (complaints)", False), ("Contacts log (compliments, enquiries)", True))
+LOGS = (
+    ("Case log (complaints)", "cases"),
+    ("Contacts log (compliments, enquiries)", "contacts"),
+    ("Ombudsman recommendations log", "ombudsman"),
+)
+"""Label and kind of each log (formats.md §2, §3, §5)."""
+EXPORT_NAMES = {
+    "cases": "case-log",
+    "contacts": "contacts",
+    "ombudsman": "ombudsman-recommendations",
+}
 
 
 def split_problem(text: str) -> tuple[str, str, str]:
@@ -87,8 +97,8 @@ class ImportExportDialog(QDialog):
 
         kind_row = QFormLayout()
         self.kind = QComboBox()
-        for label, contacts in LOGS:
-            self.kind.addItem(label, contacts)
+        for label, log in LOGS:
+            self.kind.addItem(label, log)
         self.kind.setAccessibleName("Which log")
         kind_row.addRow("&Which log:", self.kind)
         layout.addLayout(kind_row)
@@ -204,7 +214,7 @@ class ImportExportDialog(QDialog):
             return
         self.problems.show_problems([])
         self.show_problem_rows([])
-        contacts = bool(self.kind.currentData())
+        log = self.kind.currentData()
         create, update = self.create_missing.isChecked(), self.update_existing.isChecked()
 
         def work(ticket: Ticket) -> Any:
@@ -212,7 +222,8 @@ class ImportExportDialog(QDialog):
             return caselog.import_file(
                 self.env,
                 path,
-                contacts=contacts,
+                contacts=log == "contacts",
+                ombudsman=log == "ombudsman",
                 create_missing=create,
                 update=update,
                 progress=lambda done, total: ticket.progress(done, total),
@@ -228,15 +239,19 @@ class ImportExportDialog(QDialog):
         self._busy(False)
         self.progress.setValue(100)
         notes = "\n".join(getattr(result, "notes", []) or [])
-        self.status.setText(
-            f"Imported: {result.created} new, {result.updated} updated."
-            + (f"\n{notes}" if notes else "")
-        )
+        if self.kind.currentData() == "ombudsman":
+            done = (
+                f"Imported {result.created} Ombudsman recommendation(s) on "
+                f"{result.updated} complaint(s)."
+            )
+        else:
+            done = f"Imported: {result.created} new, {result.updated} updated."
+        self.status.setText(done + (f"\n{notes}" if notes else ""))
 
     def start_export(self) -> None:
         """Export everything to a file chosen by the user."""
-        contacts = bool(self.kind.currentData())
-        suggested = str(Path.home() / ("contacts.xlsx" if contacts else "case-log.xlsx"))
+        log = self.kind.currentData()
+        suggested = str(Path.home() / f"{EXPORT_NAMES[log]}.xlsx")
         target = choose_save_path(self, "Export", suggested, "Excel workbook (*.xlsx);;CSV (*.csv)")
         if not target:
             return
@@ -245,7 +260,11 @@ class ImportExportDialog(QDialog):
         def work(_ticket: Ticket) -> Any:
             caselog = importlib.import_module("complaints_desktop.services.caselog")
             count = caselog.export_file(
-                self.env, Path(target), contacts=contacts, anonymised=anonymised
+                self.env,
+                Path(target),
+                contacts=log == "contacts",
+                ombudsman=log == "ombudsman",
+                anonymised=anonymised,
             )
             return count, target
 

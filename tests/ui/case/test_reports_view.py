@@ -149,6 +149,31 @@ def test_a_clean_file_imports_and_export_writes_everything(
     assert "IMP/1" in target.read_text(encoding="utf-8-sig")
 
 
+def test_the_ombudsman_recommendations_log_is_chosen_and_imported_by_keys(
+    qtbot: Any, env: Env, tmp_path: Path
+) -> None:
+    case = simple_case(env)
+    cases.refer_ombudsman(env, case, "26 000 001", date(2026, 10, 20))
+    case = cases.get(env, case.reference)
+    cases.ombudsman_decision(env, case, date(2026, 11, 2), "upheld", 0, [])
+    source = tmp_path / "recs.csv"
+    source.write_text(
+        f"reference,remedy,target\n{case.reference},Apologise in writing,2026-12-01\n",
+        encoding="utf-8",
+    )
+    dialog = _dialog(qtbot, env)
+    dialog.kind.setFocus()
+    qtbot.keyClick(dialog.kind, Qt.Key.Key_End)  # the last log: Ombudsman recommendations
+    assert dialog.kind.currentText() == "Ombudsman recommendations log"
+    qtbot.keyClicks(dialog.path, str(source))
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=20000)
+    assert "Imported 1 Ombudsman recommendation(s) on 1 complaint(s)." in dialog.status.text()
+    saved = cases.get(env, case.reference).ombudsman
+    assert saved is not None
+    assert [r.description for r in saved.recommendations] == ["Apologise in writing"]
+
+
 def test_problem_text_is_split_into_row_column_and_words() -> None:
     assert split_problem("row 12, column received: not a date") == ("12", "received", "not a date")
     assert split_problem("row 3: too many cells") == ("3", "", "too many cells")
