@@ -45,6 +45,11 @@ LOGS = (
     ("Ombudsman recommendations log", "ombudsman"),
 )
 """Label and kind of each log (formats.md §2, §3, §5)."""
+PLACEHOLDERS = {
+    "cases": "case-log",
+    "contacts": "contacts-log",
+    "ombudsman": "recommendations-log",
+}
 EXPORT_NAMES = {
     "cases": "case-log",
     "contacts": "contacts",
@@ -167,11 +172,20 @@ class ImportExportDialog(QDialog):
         bottom.addWidget(close)
         layout.addLayout(bottom)
 
+        self.kind.currentIndexChanged.connect(self._kind_changed)
         self.import_button.clicked.connect(self.start_import)
         self.export_button.clicked.connect(self.start_export)
         self.cancel_button.clicked.connect(self.cancel)
         self.save_problems.clicked.connect(self.save_problem_list)
         close.clicked.connect(self.reject)
+
+    def _kind_changed(self) -> None:
+        """Offer only what the chosen log has: the Ombudsman log updates by replacing
+        each case's recommendations and holds no personal details."""
+        log = self.kind.currentData()
+        self.path.setPlaceholderText(f"A .csv or .xlsx file in the {PLACEHOLDERS[log]} format")
+        self.update_existing.setEnabled(log != "ombudsman")
+        self.anonymised.setEnabled(log == "cases")
 
     # -- running --------------------------------------------------------------------------
     def _browse(self) -> None:
@@ -215,7 +229,8 @@ class ImportExportDialog(QDialog):
         self.problems.show_problems([])
         self.show_problem_rows([])
         log = self.kind.currentData()
-        create, update = self.create_missing.isChecked(), self.update_existing.isChecked()
+        create = self.create_missing.isChecked()
+        update = self.update_existing.isChecked() and self.update_existing.isEnabled()
 
         def work(ticket: Ticket) -> Any:
             caselog = importlib.import_module("complaints_desktop.services.caselog")
@@ -255,7 +270,7 @@ class ImportExportDialog(QDialog):
         target = choose_save_path(self, "Export", suggested, "Excel workbook (*.xlsx);;CSV (*.csv)")
         if not target:
             return
-        anonymised = self.anonymised.isChecked()
+        anonymised = self.anonymised.isChecked() and self.anonymised.isEnabled()
 
         def work(_ticket: Ticket) -> Any:
             caselog = importlib.import_module("complaints_desktop.services.caselog")

@@ -165,6 +165,9 @@ def test_the_ombudsman_recommendations_log_is_chosen_and_imported_by_keys(
     dialog.kind.setFocus()
     qtbot.keyClick(dialog.kind, Qt.Key.Key_End)  # the last log: Ombudsman recommendations
     assert dialog.kind.currentText() == "Ombudsman recommendations log"
+    # it holds no personal details and replaces each case's recommendations
+    assert not dialog.anonymised.isEnabled()
+    assert not dialog.update_existing.isEnabled()
     qtbot.keyClicks(dialog.path, str(source))
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=20000)
