@@ -25,7 +25,7 @@ from complaints_desktop.services.caselog_ombudsman import (
     recommendation_rows,
 )
 from complaints_desktop.services.caselog_parse import CONTACT_COLUMNS, RECOMMENDATION_COLUMNS
-from complaints_desktop.services.caselog_read import read_table
+from complaints_desktop.services.caselog_read import Cell, read_table
 from complaints_desktop.services.caselog_write import case_columns, case_row, contact_row, write
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, bulk, users
@@ -116,6 +116,7 @@ def _import(
         run = Run(env, session, contacts=contacts, create_missing=create_missing, update=update)
         chunk: list[Row] = []
         parse = v.RowParser(columns, "contacts" if contacts else "cases")
+        last: list[Cell] = []
         for number, cells in table.rows:
             values, found = parse(cells)
             if found:
@@ -123,14 +124,22 @@ def _import(
                 chunk.append(Row(number, values, bad={c for c, _ in found}))
             else:
                 chunk.append(Row(number, values))
-            if len(chunk) == CHUNK:
-                run.add(chunk)
-                chunk = []
+            last = cells
+            if len(chunk) > CHUNK:  # one row held back: it may be the last
+                run.add(chunk[:-1])
+                chunk = chunk[-1:]
             if number % REPORT_EVERY == 0:
                 cancelled(cancel)
                 if progress is not None:
                     done = table.position() if table.position else run.rows + len(chunk)
                     progress(min(done, table.total), table.total)
+        if len(chunk) > 1 and table.unterminated:  # the names of every other row first
+            run.add(chunk[:-1])
+            chunk = chunk[-1:]
+        if chunk and table.unterminated:
+            problem = v.cut_short(columns, last, run.known_names)
+            if problem is not None:
+                run.problems.append(f"row {chunk[0].number}, column {problem[0]}: {problem[1]}")
         if chunk:
             run.add(chunk)
         if run.rows == 0:

@@ -21,7 +21,7 @@ from complaints_desktop.domain.model import Case
 from complaints_desktop.domain.procedures import Settings
 from complaints_desktop.domain.rules import closed_on, derive_status
 from complaints_desktop.services import caselog_validate as v
-from complaints_desktop.services.caselog_parse import DATABASE_LISTS, DATABASE_SINGLE
+from complaints_desktop.services.caselog_parse import DATABASE_LISTS, DATABASE_SINGLE, FIXED
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import bulk, cases, vocabularies
 
@@ -133,6 +133,17 @@ class Run:
         if self._rebuild:
             bulk.rebuild_indexes(self.session, self._rebuild)
             self._rebuild = []
+
+    def known_names(self, column: str) -> list[str]:
+        """The names a column may hold so far: its vocabulary, with names seen in the file."""
+        if column in FIXED:
+            return list(FIXED[column])
+        kind = NAME_COLUMNS.get(column)
+        if kind is None:
+            return []
+        if kind not in self._known:
+            self._known[kind] = vocabularies.spelling_map(self.session, kind)
+        return list(self._known[kind].values())
 
     def _problem(self, row: Row, column: str, what: str) -> None:
         self.problems.append(f"row {row.number}, column {column}: {what}")

@@ -24,7 +24,7 @@ from complaints_desktop.domain.text import long_date
 from complaints_desktop.services import access
 from complaints_desktop.services import caselog_validate as v
 from complaints_desktop.services.caselog_parse import RECOMMENDATION_COLUMNS
-from complaints_desktop.services.caselog_read import read_table
+from complaints_desktop.services.caselog_read import Cell, read_table
 from complaints_desktop.services.cases import _store as store_case
 from complaints_desktop.services.cases import diff
 from complaints_desktop.services.env import Env
@@ -69,16 +69,22 @@ def import_recommendations(
     parse = v.RowParser(columns, "ombudsman")
     problems: list[str] = []
     rows: list[tuple[int, dict[str, Any]]] = []
+    last: list[Cell] = []
     for number, cells in table.rows:
         values, found = parse(cells)
         problems += [f"row {number}, column {c}: {what}" for c, what in found]
         rows.append((number, values))
+        last = cells
     if not rows:
         raise ValidationFailed([f"{path.name} has a header but no rows to import."])
     today = env.today()
     result = RecommendationsResult(notes=list(table.notes))
     with env.uow() as session:
         spellings = vocabularies.spelling_map(session, "remedy")
+        if table.unterminated:  # a copy stopped part-way through a remedy's name
+            cut = v.cut_short(columns, last, lambda _column: spellings.values())
+            if cut is not None:
+                problems.append(f"row {rows[-1][0]}, column {cut[0]}: {cut[1]}")
         added: list[str] = []
         by_case: dict[str, list[Recommendation]] = defaultdict(list)
         loaded: dict[str, Case | None] = {}

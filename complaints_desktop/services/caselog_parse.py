@@ -4,11 +4,17 @@
 Each known column has a kind (text, date, amount, yes/no, fixed vocabulary, or a
 database vocabulary such as teams); ``parse_cell`` turns one cell into a typed value or a
 plain-words problem. Header matching and the "did you mean" suggestion live here too.
+
+Every kind has bounds, so nothing absurd is stored: dates from 1900, amounts up to
+£10,000,000 in whole pence (a spreadsheet's number checked as strictly as typed text), no
+NUL or other control character anywhere, and no line break in a reference or a name
+(only the address and other free-text columns may have several lines).
 """
 
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Callable
 from datetime import date, datetime
@@ -25,7 +31,7 @@ from complaints_desktop.domain.vocab import (
     PROCEDURES,
     RELATIONSHIPS,
 )
-from complaints_desktop.services.caselog_read import Cell
+from complaints_desktop.services.caselog_read import Cell, Unreadable
 
 CASE_COLUMNS: tuple[str, ...] = (
     "reference",
@@ -142,6 +148,8 @@ DATES: frozenset[str] = frozenset(
 )
 AMOUNTS: frozenset[str] = frozenset({"s2_cost", "s3_cost", "lgsco_payment", "payment"})
 YES_NO_COLUMNS: frozenset[str] = frozenset({"advocacy", "s1_extended", "s2_extended"})
+MULTILINE: frozenset[str] = frozenset({"complainant_address", "summary", "remedy"})
+"""Free-text columns whose cells may hold line breaks (every other text is one line)."""
 FIXED: dict[str, tuple[str, ...]] = {
     "procedure": PROCEDURES,
     "kind": CONTACT_KINDS,
@@ -158,12 +166,21 @@ DATABASE_LISTS: dict[str, str] = {"teams": "team", "types": "type", "remedies": 
 DATABASE_SINGLE: dict[str, str] = {"service_area": "service_area", "remedy_type": "remedy"}
 
 DATE_FORMS = "YYYY-MM-DD or DD/MM/YYYY (day first)"
+FIRST_YEAR = 1900
+"""Dates before this year are refused (a typing slip: 0024 for 2024, 1/1/1 for blank)."""
+MAX_PENCE = 10_000_000 * 100
+"""The largest amount accepted, £10,000,000, in pence."""
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _AMOUNT = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
 _ADDRESS_LINES = re.compile(r"[;\r\n]+")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _RISKY = frozenset("=+-@\t\r'")
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]")
+"""What a one-line cell must not hold: NUL, line breaks and other control characters."""
+_CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""What a free-text cell must not hold (line breaks are allowed)."""
+_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 
 
 def normalise_header(name: str) -> str:
@@ -218,11 +235,22 @@ def parse_date(text: str) -> date | None:
 
 
 def parse_amount(cell: Cell) -> tuple[int | None, str]:
-    """An amount in whole pence (None when blank), or a problem in words."""
+    """An amount in whole pence (None when blank), or a problem in words.
+
+    A spreadsheet's number is checked as typed text is: at most two decimal places (read
+    to the 15 significant digits a spreadsheet keeps, so 1200.5000000000002, a sum's
+    rounding error, is 1200.50), not negative, at most £10,000,000.
+    """
+    if isinstance(cell, Unreadable):
+        return None, cell.what
     if isinstance(cell, int | float) and not isinstance(cell, bool):
+        if isinstance(cell, float) and not math.isfinite(cell):
+            return None, f"'{cell}' is not an amount of money"
+        shown = f"{cell:.15g}" if isinstance(cell, float) else str(cell)
         if cell < 0:
-            return None, f"{cell} is negative; an amount cannot be below 0"
-        return int((Decimal(str(cell)) * 100).quantize(Decimal(1))), ""
+            return None, f"{shown} is negative; an amount cannot be below 0"
+        pounds = Decimal(shown)
+        return _pence(pounds, shown)
     text = as_text(cell)
     if not text:
         return None, ""
@@ -240,8 +268,14 @@ def parse_amount(cell: Cell) -> tuple[int | None, str]:
         pounds = Decimal(bare.replace(",", ""))
     except InvalidOperation:
         return None, f"'{text}' is not an amount of money"
+    return _pence(pounds, f"'{text}'")
+
+
+def _pence(pounds: Decimal, shown: str) -> tuple[int | None, str]:
+    if pounds * 100 > MAX_PENCE:
+        return None, f"{shown} is more than £10,000,000; check the amount"
     if pounds != pounds.quantize(Decimal("0.01")):
-        return None, f"'{text}' has more than two decimal places"
+        return None, f"{shown} has more than two decimal places"
     return int(pounds * 100), ""
 
 
@@ -265,6 +299,8 @@ def parse_cell(column: str, cell: Cell) -> tuple[object, str]:
     """
     if cell == "" or (isinstance(cell, str) and not cell.strip()):
         return blank_value(column), ""
+    if isinstance(cell, Unreadable):
+        return blank_value(column), cell.what
     return parser_for(column)(cell)
 
 
@@ -292,23 +328,53 @@ def parser_for(column: str) -> Parser:
     if column in FIXED:
         return _fixed_parser(column, FIXED[column])
     if column in DATABASE_LISTS:
-        return lambda cell: (split_list(as_text(cell)), "")
+        return _list_cell
     if column == "complainant_address":
         return _address_cell
+    if column in MULTILINE:
+        return _free_text_cell
     return _text_cell
 
 
+def control_problem(text: str, multiline: bool = False) -> str:
+    """What is wrong with the characters of ``text`` ("" when nothing).
+
+    NUL and other control characters are refused everywhere, line breaks unless
+    ``multiline`` (a reference, a name or a list of names is one line).
+    """
+    if text.isprintable():  # the common case, at C speed
+        return ""
+    found = (_CONTROL_MULTILINE if multiline else _CONTROL).search(text)
+    if found is None:
+        return ""
+    char = found[0]
+    if char == "\x00":
+        return "holds a NUL character (is the file damaged?)"
+    if char in _LINE_BREAKS:
+        return "holds a line break; this column takes one line (for a list, separate with ;)"
+    return f"holds a control character (U+{ord(char):04X})"
+
+
 def _text_cell(cell: Cell) -> tuple[object, str]:
-    if cell.__class__ is str and not cell.startswith("'"):
-        return cell.strip(), ""
-    return as_text(cell), ""
+    text = cell.strip() if cell.__class__ is str and not cell.startswith("'") else as_text(cell)
+    return text, control_problem(text)
+
+
+def _free_text_cell(cell: Cell) -> tuple[object, str]:
+    text = as_text(cell)
+    return text, control_problem(text, multiline=True)
+
+
+def _list_cell(cell: Cell) -> tuple[object, str]:
+    text = as_text(cell)
+    return split_list(text), control_problem(text)
 
 
 def _date_cell(cell: Cell) -> tuple[object, str]:
     if isinstance(cell, datetime):
-        return cell.date(), ""
+        cell = cell.date()
     if isinstance(cell, date):
-        return cell, ""
+        return _from_1900(cell, cell.isoformat())
     text = as_text(cell)
     if not text:
         return None, ""
@@ -317,7 +383,13 @@ def _date_cell(cell: Cell) -> tuple[object, str]:
     parsed = parse_date(text)
     if parsed is None:
         return None, f"'{text}' is not a date; write {DATE_FORMS}"
-    return parsed, ""
+    return _from_1900(parsed, text)
+
+
+def _from_1900(day: date, text: str) -> tuple[date | None, str]:
+    if day.year < FIRST_YEAR:
+        return None, f"'{text}' is before {FIRST_YEAR}; check the year"
+    return day, ""
 
 
 def _yes_no_cell(cell: Cell) -> tuple[object, str]:
@@ -353,10 +425,11 @@ def _fixed_parser(column: str, choices: tuple[str, ...]) -> Parser:
 
 def _address_cell(cell: Cell) -> tuple[object, str]:
     text = as_text(cell)
+    problem = control_problem(text, multiline=True)
     if ";" not in text and "\n" not in text and "\r" not in text:
-        return text, ""  # one line (already stripped)
+        return text, problem  # one line (already stripped)
     lines = [part.strip() for part in _ADDRESS_LINES.split(text)]
-    return "\n".join(line for line in lines if line), ""
+    return "\n".join(line for line in lines if line), problem
 
 
 def match_choice(text: str, choices: tuple[str, ...]) -> str | None:

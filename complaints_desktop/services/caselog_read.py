@@ -1,13 +1,17 @@
 """Services: read a case or contacts log (CSV in any of its encodings, or XLSX) into rows.
 
-Cells come back as text, or as a date or number when an XLSX cell holds one. Rows are
-numbered as a spreadsheet numbers them (the header is row 1); blank rows are skipped.
+Cells come back as text, or as a date or number when an XLSX cell holds one, or as
+``Unreadable`` when a cell cannot be read as written (the row parser reports it with its
+row and column). Rows are numbered as a spreadsheet numbers them (the header is row 1);
+blank rows are skipped. Files are read within limits (size, columns, the length of a
+cell), so a damaged or hostile file is refused in bounded memory and time.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -15,7 +19,26 @@ from pathlib import Path
 
 from complaints_desktop.domain.errors import KnownError, ValidationFailed
 
-Cell = str | date | datetime | int | float
+MAX_FILE_BYTES = 256 * 1024 * 1024
+"""Largest file read (a 100,000-row case log is about 45 MB as CSV, 17 MB as XLSX)."""
+MAX_COLUMNS = 200
+"""Most columns a log may have (the case log has 43); cells further right are refused."""
+MAX_CELL = 32_767
+"""Most characters in one cell (what a spreadsheet cell holds)."""
+CSV_FIELD_LIMIT = csv.field_size_limit()
+"""Longest field the csv module reads (131,072 characters); a longer one stops the file."""
+CUT_SHORT = "the file looks cut short"
+"""How every refusal of a file that ends part-way through its last row begins."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A cell that cannot be read as written; ``what`` says why, in plain words."""
+
+    what: str
+
+
+Cell = str | date | datetime | int | float | Unreadable
 """What one cell can hold once read."""
 
 
@@ -31,6 +54,8 @@ class Table:
         notes: things the person should know (e.g. how the file was decoded).
         position: how far the reading has gone, in the unit of ``total`` (a CSV counts
             lines: a cell with line breaks spans several); None when rows are the unit.
+        unterminated: the file (a CSV) does not end with a line break, so its last row
+            may have been cut short; see ``caselog_validate.cut_short``.
     """
 
     header: list[str]
@@ -38,19 +63,30 @@ class Table:
     total: int
     notes: list[str] = field(default_factory=list)
     position: Callable[[], int] | None = None
+    unterminated: bool = False
 
 
 def read_table(path: Path) -> Table:
     """Read ``path`` (``.csv`` or ``.xlsx``) into a Table.
 
     Raises:
-        KnownError: the file is missing, unreadable, not CSV/XLSX, empty, or has no header.
+        ValidationFailed: the file is missing, not CSV/XLSX, empty, too large, damaged,
+            or has no header (reading its rows can raise it too, for a damaged file).
+        KnownError: the file cannot be read (permissions, a disk error).
     """
     if not path.exists():
         raise ValidationFailed([f"There is no file {path}."])
     if path.is_dir():
         raise ValidationFailed([f"{path} is a folder, not a CSV or XLSX file."])
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ValidationFailed(
+                [
+                    f"{path.name} is {size / 2**20:,.0f} MB; a log of at most "
+                    f"{MAX_FILE_BYTES / 2**20:,.0f} MB can be imported (split it into parts)."
+                ]
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise KnownError(f"{path.name} could not be read ({exc.strerror or exc}).") from exc
@@ -73,6 +109,44 @@ def read_table(path: Path) -> Table:
             [f"{path.name} has no header row (the first row must name the columns)."]
         )
     return table
+
+
+def too_many_columns(name: str, count: int) -> ValidationFailed:
+    """The refusal of a header with more than ``MAX_COLUMNS`` columns."""
+    return ValidationFailed(
+        [
+            f"row 1: {name} has {count:,} columns in its header; a log has at most "
+            f"{MAX_COLUMNS} (is this the right file?)."
+        ]
+    )
+
+
+def beyond_columns(number: int, letter: str) -> ValidationFailed:
+    """The refusal of a value further right than any log's columns."""
+    return ValidationFailed(
+        [
+            f"row {number}, column {letter}: a value beyond the last column a log can have "
+            f"(at most {MAX_COLUMNS} columns); nothing was imported."
+        ]
+    )
+
+
+def too_long(length: int) -> Unreadable:
+    """A cell longer than a spreadsheet cell can be."""
+    return Unreadable(
+        f"the cell holds {length:,} characters; a cell holds at most {MAX_CELL:,} "
+        "(is the file damaged, or two cells run together?)"
+    )
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet letters of a 0-based column index (0 -> A, 26 -> AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
@@ -99,33 +173,112 @@ def _read_csv(data: bytes, name: str) -> Table:
     del data
     if not text.strip():
         raise ValidationFailed([f"{name} is empty."])
-    reader = csv.reader(_lines(text), strict=False)
+    lines = _Lines(text)
+    reader = csv.reader(lines, strict=False)
     try:
         header = next(reader)
     except csv.Error as exc:
-        raise ValidationFailed([f"{name} is not a readable CSV file ({exc})."]) from exc
+        raise ValidationFailed([f"row 1: {name} is not a readable CSV file ({exc})."]) from exc
+    header = [h.lstrip("\ufeff") for h in header]
+    width = len(header)
+    while width and not header[width - 1].strip():
+        width -= 1
+    if width > MAX_COLUMNS:
+        raise too_many_columns(name, width)
+    unterminated = not text.endswith(("\n", "\r"))
 
     def rows() -> Iterator[tuple[int, list[Cell]]]:
+        number, cells, begin, start = 1, [], 0, lines.end
         try:
-            for number, cells in enumerate(reader, start=2):
+            for cells in reader:
+                number += 1
+                begin, start = start, lines.end  # where this record began, and the next
                 if any(cells) and not "".join(cells).isspace():
-                    yield number, cells  # type: ignore[misc]
+                    yield number, _checked(number, cells)
         except csv.Error as exc:
-            raise ValidationFailed([f"{name} is not a readable CSV file ({exc})."]) from exc
+            raise ValidationFailed([_csv_error(name, number + 1, exc)]) from exc
+        if number > 1 and any(c.strip() for c in cells):
+            _refuse_if_cut(text[begin:], number, cells, header, width, unterminated)
 
-    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
-    total = max(lines - 1, 1)
-    header = [h.lstrip("\ufeff") for h in header]
-    return Table(header, rows(), total, notes, position=lambda: reader.line_num - 1)
+    lines_in_all = text.count("\n") + (0 if text.endswith("\n") else 1)
+    total = max(lines_in_all - 1, 1)
+    table = Table(header, rows(), total, notes, position=lambda: reader.line_num - 1)
+    table.unterminated = unterminated
+    return table
 
 
-def _lines(text: str) -> Iterator[str]:
-    """The lines of ``text``, each with its line ending (no copy of the whole text)."""
-    start = 0
-    while start < len(text):
-        end = text.find("\n", start)
-        if end < 0:
-            yield text[start:]
-            return
-        yield text[start : end + 1]
-        start = end + 1
+def _checked(number: int, cells: list[str]) -> list[Cell]:
+    """``cells`` with any over-long cell made ``Unreadable``; refuses a row too wide."""
+    out: list[Cell] = cells  # type: ignore[assignment]
+    if len(cells) > MAX_COLUMNS:
+        while len(cells) > MAX_COLUMNS and not cells[-1].strip():
+            cells.pop()
+        if len(cells) > MAX_COLUMNS:
+            raise beyond_columns(number, column_letter(len(cells) - 1))
+    if cells and max(map(len, cells)) > MAX_CELL:
+        out = [too_long(len(c)) if len(c) > MAX_CELL else c for c in cells]
+    return out
+
+
+def _csv_error(name: str, number: int, exc: csv.Error) -> str:
+    if "field larger than field limit" in str(exc):
+        return (
+            f"row {number}: a cell is longer than {CSV_FIELD_LIMIT:,} characters; a cell holds "
+            f"at most {MAX_CELL:,} (is the file damaged, or a quote mark left open?)"
+        )
+    return f"row {number}: {name} is not a readable CSV file ({exc})."
+
+
+def _refuse_if_cut(
+    last_record: str,
+    number: int,
+    cells: list[str],
+    header: list[str],
+    width: int,
+    unterminated: bool,
+) -> None:
+    """Refuse a file that ends part-way through its last row (an interrupted copy).
+
+    The last row is cut when it ends inside a quoted cell, or when the file has no line
+    break at its end and the row has fewer cells than the header.
+    """
+    open_quote = False
+    try:
+        for _ in csv.reader(io.StringIO(last_record), strict=True):
+            pass
+    except csv.Error as exc:
+        open_quote = "unexpected end of data" in str(exc)
+    if not open_quote and (len(cells) >= width or not unterminated):
+        return
+    index = max(len(cells) - 1, 0)
+    column = header[index].strip() if index < len(header) and header[index].strip() else None
+    where = f"row {number}, column {column or column_letter(index)}"
+    if open_quote:
+        why = "it ends inside a quoted cell (a quote mark opened and never closed)"
+    else:
+        why = (
+            f"its last row has {len(cells)} of the {width} columns and it ends without a line break"
+        )
+    raise ValidationFailed(
+        [f"{where}: {CUT_SHORT}: {why}. Copy or save the whole file again; nothing was imported."]
+    )
+
+
+class _Lines:
+    """The lines of a text, each with its line ending (no copy of the whole text).
+
+    ``end`` is where the text not yet handed out begins (the start of the next record
+    when the csv reader has just returned one).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.end = 0
+
+    def __iter__(self) -> Iterator[str]:
+        text = self.text
+        while self.end < len(text):
+            start = self.end
+            stop = text.find("\n", start)
+            self.end = len(text) if stop < 0 else stop + 1
+            yield text[start : self.end]

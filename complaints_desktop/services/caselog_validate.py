@@ -1,6 +1,7 @@
 """Services: turn log rows into cases and contacts, and check them (formats.md §2-3).
 
-``match_header`` maps header cells to known columns; ``parse_row`` types one row's cells;
+``match_header`` maps header cells to known columns; ``parse_row`` types one row's cells
+(``cut_short`` looks at the last row of a file that may have been cut);
 ``apply_case`` / ``apply_contact`` write the columns a file has onto a domain object (new
 or loaded, for ``--update``); ``check_case`` / ``check_contact`` are the consistency rules.
 Every problem is ``(column, what is wrong)``; the caller adds the row number.
@@ -8,6 +9,7 @@ Every problem is ``(column, what is wrong)``; the caller adds the row number.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -21,13 +23,15 @@ from complaints_desktop.services.caselog_parse import (
     REQUIRED,
     LogKind,
     Parser,
+    as_text,
     blank_value,
     normalise_header,
     parser_for,
     repeats,
+    split_list,
     suggest,
 )
-from complaints_desktop.services.caselog_read import Cell
+from complaints_desktop.services.caselog_read import CUT_SHORT, Cell, Unreadable, column_letter
 
 Problem = tuple[str, str]
 """(column, what is wrong)."""
@@ -70,16 +74,6 @@ PEOPLE_FIELDS: dict[str, tuple[str, str]] = {
     "child_dob": ("child", "dob"),
     "child_id": ("child", "system_id"),
 }
-
-
-def column_letter(index: int) -> str:
-    """Spreadsheet letters of a 0-based column index (0 -> A, 26 -> AA)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def match_header(header: list[str], log: LogKind) -> tuple[list[str | None], list[Problem]]:
@@ -157,6 +151,9 @@ class RowParser:
         for cell, (column, parse, memo, listed) in zip(cells, plan, strict=False):
             if cell == "":
                 continue
+            if cell.__class__ is Unreadable:  # the reader could not read it: say why
+                problems.append((column, cell.what))
+                continue
             if memo is not None:
                 found: tuple[Any, str] | None = memo.get(cell)
                 if found is None:
@@ -182,6 +179,37 @@ class RowParser:
             if values[column] in ("", None) and all(c != column for c, _ in problems):
                 problems.append((column, "blank, but every row needs it"))
         return values, problems
+
+
+def cut_short(
+    columns: list[str | None], cells: list[Cell], known: Callable[[str], Iterable[str]]
+) -> Problem | None:
+    """The problem of a last row that ends part-way through a name (None when it does not).
+
+    Called for the last row of a file that does not end with a line break. The row's last
+    written cell is in a column of names (a vocabulary, teams, types, ...) and is not a
+    name ``known(column)`` gives but the start of one: the copy was interrupted there
+    ("Childre" for "Children in Care"), and importing it would store the cut name.
+    """
+    index = len(cells) - 1
+    while index >= 0 and (cells[index] == "" or not as_text(cells[index])):
+        index -= 1
+    if index < 0 or index >= len(columns) or columns[index] is None:
+        return None
+    column = columns[index]
+    assert column is not None
+    names = split_list(as_text(cells[index]))
+    if not names:
+        return None
+    last = names[-1].casefold()
+    spelled = {" ".join(n.split()).casefold() for n in known(column)}
+    if last in spelled or not any(n.startswith(last) for n in spelled):
+        return None
+    return (
+        column,
+        f"{CUT_SHORT}: '{names[-1]}' is the start of a name, and the file ends there without "
+        "a line break. Copy or save the whole file again; nothing was imported.",
+    )
 
 
 def parse_row(

@@ -135,3 +135,17 @@ def test_create_missing_adds_the_remedy_and_export_round_trips(
         "reference,remedy,remedy_type,target,achieved,payment",
         "CSC/25/1,Meet the family,meeting,2025-08-01,,300.00",
     ]
+
+
+def test_a_file_cut_short_in_a_remedy_name_is_refused(referred: Env, tmp_path: Path) -> None:
+    path = tmp_path / "cut.csv"
+    path.write_bytes(
+        b"reference,remedy,target,remedy_type\nCSC/25/1,Pay,2025-07-01,financial re"
+    )
+    with pytest.raises(ValidationFailed) as failed:
+        caselog.import_file(referred, path, ombudsman=True)
+    assert failed.value.problems[0].startswith(
+        "row 2, column remedy_type: the file looks cut short: 'financial re'"
+    )
+    recs = cases.get(referred, "CSC/25/1").ombudsman.recommendations  # type: ignore[union-attr]
+    assert recs == []
