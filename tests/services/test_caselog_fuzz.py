@@ -54,8 +54,8 @@ ONE_LINE = frozenset("\x00\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 @FAST
 @given(st.lists(CELL, max_size=len(CASE_COLUMNS) + 3))
 def test_any_row_gives_values_within_bounds_or_problems(cells: list[Cell]) -> None:
-    columns, _ = match_header(list(CASE_COLUMNS), contacts=False)
-    values, problems = RowParser(columns, contacts=False)(cells)
+    columns, _ = match_header(list(CASE_COLUMNS), "cases")
+    values, problems = RowParser(columns, "cases")(cells)
     assert all(isinstance(c, str) and isinstance(what, str) and what for c, what in problems)
     bad = {c for c, _ in problems}
     for column, value in values.items():
@@ -78,10 +78,10 @@ def _read_all(path: Path) -> list[tuple[int, list[Cell]]] | None:
     problems: list[str] = []
     try:
         table = read_table(path)
-        columns, header_problems = match_header(table.header, contacts=False)
+        columns, header_problems = match_header(table.header, "cases")
         rows = list(table.rows)
         if not header_problems:
-            parse = RowParser(columns, contacts=False)
+            parse = RowParser(columns, "cases")
             for _, cells in rows:
                 parse(cells)
         return rows
