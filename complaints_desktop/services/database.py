@@ -31,6 +31,7 @@ from complaints_desktop.services.env import Env
 from complaints_desktop.storage import settings_store, vocabularies
 from complaints_desktop.storage.engine import make_engine, unit_of_work
 from complaints_desktop.storage.migrate import migrate
+from complaints_desktop.storage.server import login_name, server_role
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ def open_database(
 
     Args:
         db: a SQLite path, a postgresql:// URL, or None for the default local database.
-        user: who is acting (default: the operating-system account).
+        user: who is acting (default: ``identity``; tests name the user).
         today: the clock (tests fix it).
         backup: called with the engine before a migration of a database holding data.
     """
@@ -69,13 +70,24 @@ def open_database(
     except exc.DatabaseError as error:
         engine.dispose()
         raise KnownError(_explain(url, error)) from error
-    env = Env(engine=engine, user=user or current_user(), today=today)
+    env = Env(engine=engine, user=user or identity(engine), today=today)
+    env.ceiling = server_role(engine)
     signed_in = access.current(env)  # the first account on a new database: administrator
     writes = not access.storage_enforces_roles(env) or allowed(signed_in.role, "edit")
     keep_bank_holidays(env, save=writes)
     if writes:
         close_lapsed(env)  # a server login without write grants leaves this to others
     return env
+
+
+def identity(engine: Engine) -> str:
+    """Who is acting: the server login on PostgreSQL (the server knows who connected),
+    else the operating-system account (``config.current_user``: asked of the system,
+    not of ``USER``/``USERNAME``)."""
+    try:
+        return login_name(engine) or current_user()
+    except exc.DBAPIError:  # an unreachable server: the caller reports it
+        return current_user()
 
 
 BANK_HOLIDAYS = "bank_holidays_cache"

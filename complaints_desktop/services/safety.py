@@ -142,10 +142,10 @@ def open_unmigrated(
     db: str | None, *, user: str | None = None, today: Callable[[], date] = date.today
 ) -> Env:
     """An environment on ``db`` without migrating or creating anything (for backup/check)."""
-    from complaints_desktop.config import current_user
+    from complaints_desktop.services.database import identity
 
     engine = make_engine(database_url(db), create_dir=False)
-    return Env(engine=engine, user=user or current_user(), today=today)
+    return Env(engine=engine, user=user or identity(engine), today=today)
 
 
 def backup(env: Env, dest: Path | None) -> Path:
