@@ -54,7 +54,9 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def _rows(session: Session, model: type[SQLModel], key: str, ids: list[int]) -> dict[int, list[list[Any]]]:
+def _rows(
+    session: Session, model: type[SQLModel], key: str, ids: list[int]
+) -> dict[int, list[list[Any]]]:
     """Rows of ``model`` whose ``key`` is in ``ids``, by that key (each row a list)."""
     table = _table(model)
     columns = [c for c in table.columns if c.name not in ("id", key)]
