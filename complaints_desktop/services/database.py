@@ -28,9 +28,9 @@ from complaints_desktop.domain.vocab import (
 from complaints_desktop.services import access
 from complaints_desktop.services.cases import close_lapsed
 from complaints_desktop.services.env import Env
-from complaints_desktop.storage import settings_store, vocabularies
-from complaints_desktop.storage.engine import make_engine, unit_of_work
-from complaints_desktop.storage.migrate import migrate
+from complaints_desktop.storage import audit_anchor, settings_store, vocabularies
+from complaints_desktop.storage.engine import make_engine, sqlite_path, unit_of_work
+from complaints_desktop.storage.migrate import current_revision, migrate
 from complaints_desktop.storage.server import login_name, server_role
 
 log = logging.getLogger(__name__)
@@ -65,7 +65,11 @@ def open_database(
     url = database_url(db)
     engine = make_engine(url)
     try:
+        new = current_revision(engine) is None
         migrate(engine, (lambda: backup(engine)) if backup else None)
+        path = sqlite_path(url)
+        if new and path is not None:
+            audit_anchor.keep(path, None, "")  # a new file: no mark left from an old one
         seed_defaults(engine)
     except exc.DatabaseError as error:
         engine.dispose()

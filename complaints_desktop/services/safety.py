@@ -24,7 +24,13 @@ from complaints_desktop.domain.errors import KnownError, NotAllowed, ValidationF
 from complaints_desktop.services import access
 from complaints_desktop.services.database import open_database
 from complaints_desktop.services.env import Env
-from complaints_desktop.storage import audit, location, settings_store
+from complaints_desktop.storage import (
+    audit,
+    audit_anchor,
+    audit_state,
+    location,
+    settings_store,
+)
 from complaints_desktop.storage import backup as store
 from complaints_desktop.storage.engine import make_engine, sqlite_path
 from complaints_desktop.storage.migrate import (
@@ -271,12 +277,23 @@ def restore(env: Env, file: Path) -> Path:
             store.rotate(folder, database, max(_keep(env), 2))
         env.engine.dispose()
         store.replace_database(database, staged)
+        _mark_restored_trail(database)
     finally:
         for leftover in (staged, *store.sidecars(staged)):
             leftover.unlink(missing_ok=True)
     if rev != head_revision():
         open_database_safely(str(database), user=env.user, today=env.today).engine.dispose()
     return kept
+
+
+def _mark_restored_trail(database: Path) -> None:
+    """The restored trail's newest entry becomes the one ``check`` expects."""
+    try:
+        with contextlib.closing(store.connect(database)) as conn:
+            row = conn.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    except sqlite3.Error:
+        row = None
+    audit_anchor.keep(database, row[0] if row else None, row[1] if row else "", move_back=True)
 
 
 def open_database_safely(
@@ -453,6 +470,9 @@ def check(env: Env) -> tuple[list[str], list[str]]:
         return problems, notes
     with env.uow() as session:
         bad = audit.verify(session)
+        cut = audit.anchor_problem(session)
+        changed, covered = audit_state.mismatches(session)
+        tables_changed = audit_state.table_mismatches(session)
         region = settings_store.get(session, "region", DEFAULT_REGION)
     if bad:
         shown = ", ".join(str(i) for i in bad[:10]) + ("…" if len(bad) > 10 else "")
@@ -461,8 +481,22 @@ def check(env: Env) -> tuple[list[str], list[str]]:
             f"The audit trail has been altered outside the app: {what} not match the "
             f"record (entry number {shown})."
         )
-    else:
+    elif not cut:
         notes.append("Audit trail: every entry matches its record.")
+    if cut:
+        problems.append(cut)
+    if changed:
+        shown = ", ".join(changed[:10]) + ("…" if len(changed) > 10 else "")
+        problems.append(
+            f"{len(changed)} complaint{'s' if len(changed) != 1 else ''} changed outside the "
+            f"app: the data no longer match the audit trail ({shown})."
+        )
+    elif covered:
+        notes.append(f"Data of {covered} complaints match the audit trail.")
+    for what in tables_changed:
+        problems.append(
+            f"{what.capitalize()} changed outside the app: they no longer match the audit trail."
+        )
     problems.extend(calendar_warnings(region, env.today()))
     if path is not None:
         kept = store.list_backups(backup_dir(path), path)

@@ -7,12 +7,13 @@ import hmac
 import json
 from collections.abc import Collection
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, text
 from sqlmodel import Session, col, select
 
-from complaints_desktop.storage import audit_key
+from complaints_desktop.storage import audit_anchor, audit_key
 from complaints_desktop.storage.tables import AuditEntry
 
 CHAIN_LOCK = 0x636F6D70  # PostgreSQL advisory lock key: one appender at a time
@@ -107,14 +108,18 @@ def record_many(
     way to write the trail there: it takes the chain's lock and names the login); on
     SQLite the write lock is taken before the head is read.
     """
+    if not items:
+        return
     session.flush()
     from complaints_desktop.storage import audit_state
 
-    states = (
-        audit_state.states(session, [i for i, _, _ in items if i is not None])
-        if entity == "complaint" and len(items) <= STATE_LIMIT
-        else {}
-    )
+    states: dict[int | None, str] = {}
+    if entity == "complaint" and len(items) <= STATE_LIMIT:
+        found = audit_state.states(session, [i for i, _, _ in items if i is not None])
+        states.update((k, v) for k, v in found.items())
+    kind = audit_state.kind_of(entity)
+    if kind is not None:
+        states[None] = audit_state.table_state(session, kind)
     if _on_server(session):
         for entity_id, reference, changes in items:
             session.execute(
@@ -129,7 +134,7 @@ def record_many(
                     "entity_id": entity_id,
                     "reference": reference,
                     "changes": _text(changes),
-                    "state": states.get(entity_id, "") if entity_id is not None else "",
+                    "state": states.get(entity_id, ""),
                 },
             )
         return
@@ -146,13 +151,40 @@ def record_many(
             entity_id=entity_id,
             reference=reference,
             changes=_text(changes),
-            state=states.get(entity_id, "") if entity_id is not None else "",
+            state=states.get(entity_id, ""),
             prev_hash=prev,
         )
         entry.hash = _expected(session, entry, prev)
         session.add(entry)
         prev = entry.hash
     session.flush()
+    database = sqlite_file(session)
+    if database is not None and entry.id is not None:
+        audit_anchor.keep_after_commit(session, database, entry.id, entry.hash)
+
+
+def sqlite_file(session: Session) -> Path | None:
+    """The SQLite file behind ``session`` (None for a server or an in-memory database)."""
+    url = session.get_bind().engine.url
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(str(url.database))
+
+
+def anchor_problem(session: Session) -> str:
+    """Why the trail ends before the last entry this account saw written ("" if not)."""
+    database = sqlite_file(session)
+    mark = audit_anchor.kept(database) if database is not None else None
+    if mark is None:
+        return ""
+    found = session.exec(select(AuditEntry.hash).where(col(AuditEntry.id) == mark[0])).first()
+    if found == mark[1]:
+        return ""
+    return (
+        f"The audit trail has been cut short outside the app: entry number {mark[0]}, "
+        "written from this account, is missing or changed (or the file was replaced by "
+        "an older copy without the app's restore)."
+    )
 
 
 def _text(changes: dict[str, Any]) -> str:

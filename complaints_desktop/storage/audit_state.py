@@ -100,6 +100,10 @@ def states(session: Session, complaint_ids: Iterable[int]) -> dict[int, str]:
     linked = {
         name: _rows(session, model, "complaint_id", ids)
         for name, model in (
+            ("stages", t.Stage),
+            ("elements", t.Element),
+            ("ombudsman", t.OmbudsmanCase),
+            ("learning", t.LearningAction),
             ("notes", t.Note),
             ("letters", t.Letter),
             ("documents", t.Document),
@@ -119,6 +123,67 @@ def states(session: Session, complaint_ids: Iterable[int]) -> dict[int, str]:
         }
         text = json.dumps(whole, ensure_ascii=False, sort_keys=True, default=str)
         out[case_id] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return out
+
+
+UNAUDITED_SETTINGS = ("seeded", "bank_holidays_cache")
+"""Settings the application keeps without an audit entry (a flag and a cache)."""
+
+TABLE_ENTITIES = {"settings": ("settings", "setting"), "users": ("user_account",)}
+"""Whole tables sealed by the entries of these entities."""
+
+
+def kind_of(entity: str) -> str | None:
+    """Which whole table an entry of ``entity`` seals (None: not one)."""
+    return next((k for k, names in TABLE_ENTITIES.items() if entity in names), None)
+
+
+def table_state(session: Session, kind: str) -> str:
+    """The seal of the settings (with closure days) or of the user list, as they are now."""
+    if kind == "settings":
+        setting = _table(t.Setting)
+        closure = _table(t.ClosureDay)
+        parts: list[Any] = [
+            [str(k), str(v)]
+            for k, v in session.execute(
+                select(setting.c.key, setting.c.value)
+                .where(setting.c.key.not_in(UNAUDITED_SETTINGS))
+                .order_by(setting.c.key)
+            )
+        ]
+        parts += [
+            [_plain(d), str(n)]
+            for d, n in session.execute(
+                select(closure.c.day, closure.c.note).order_by(closure.c.day, closure.c.note)
+            )
+        ]
+    else:
+        account = _table(t.UserAccount)
+        parts = [
+            [str(a), str(n), str(r), bool(on)]
+            for a, n, r, on in session.execute(
+                select(
+                    account.c.account, account.c.display_name, account.c.role, account.c.active
+                ).order_by(account.c.account)
+            )
+        ]
+    text = json.dumps(parts, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def table_mismatches(session: Session) -> list[str]:
+    """Which of the settings and the user list no longer match their last entry."""
+    audit = _table(t.AuditEntry)
+    out: list[str] = []
+    for kind, entities in TABLE_ENTITIES.items():
+        last = session.execute(
+            select(audit.c.state)
+            .where(audit.c.entity.in_(entities), audit.c.state != "")
+            .order_by(audit.c.id.desc())
+            .limit(1)
+        ).scalar()
+        if last and last != table_state(session, kind):
+            out.append("the settings" if kind == "settings" else "the list of users")
     return out
 
 
