@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import sqlite3
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -30,7 +32,7 @@ from complaints_desktop.services.cases import close_lapsed
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit_anchor, settings_store, vocabularies
 from complaints_desktop.storage.engine import make_engine, sqlite_path, unit_of_work
-from complaints_desktop.storage.migrate import current_revision, migrate
+from complaints_desktop.storage.migrate import NotOurs, current_revision, migrate
 from complaints_desktop.storage.server import login_name, server_role
 
 log = logging.getLogger(__name__)
@@ -63,6 +65,7 @@ def open_database(
         backup: called with the engine before a migration of a database holding data.
     """
     url = database_url(db)
+    refuse_foreign(url)
     engine = make_engine(url)
     try:
         new = current_revision(engine) is None
@@ -82,6 +85,31 @@ def open_database(
     if writes:
         close_lapsed(env)  # a server login without write grants leaves this to others
     return env
+
+
+def refuse_foreign(url: str) -> None:
+    """Refuse, before anything touches it, a SQLite file that holds another program's tables.
+
+    Read through SQLite, read-only: opening it with the engine would already switch the
+    file to WAL, and migrating would add this application's tables to it.
+    """
+    path = sqlite_path(url)
+    if path is None or not path.is_file() or path.stat().st_size == 0:
+        return
+    try:
+        with contextlib.closing(
+            sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        ) as conn:
+            names = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+    except sqlite3.Error:
+        return  # not readable as a database: explained when it is opened
+    if names and "alembic_version" not in names:
+        raise NotOurs(
+            f"{engine_location(url)} holds another program's tables, not complaints_desktop's. "
+            "Nothing was changed; choose a complaints database or a new file."
+        )
 
 
 def identity(engine: Engine) -> str:
