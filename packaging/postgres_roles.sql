@@ -28,7 +28,6 @@
 -- cd_audit_append (names the login, chained under a lock) and values removed only by
 -- cd_audit_redact (managers, for retention; it records what it removed).
 
-\set ON_ERROR_STOP on
 SET client_min_messages = warning;
 
 DO $$

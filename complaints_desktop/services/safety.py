@@ -492,7 +492,8 @@ def check(env: Env) -> tuple[list[str], list[str]]:
             f"app: the data no longer match the audit trail ({shown})."
         )
     elif covered:
-        notes.append(f"Data of {covered} complaints match the audit trail.")
+        what = "1 complaint" if covered == 1 else f"{covered} complaints"
+        notes.append(f"The data of {what} match the audit trail.")
     for what in tables_changed:
         problems.append(
             f"{what.capitalize()} changed outside the app: they no longer match the audit trail."
