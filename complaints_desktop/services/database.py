@@ -21,7 +21,7 @@ from complaints_desktop.domain.calendar import (
     known_bank_holidays,
     remember_bank_holidays,
 )
-from complaints_desktop.domain.errors import KnownError
+from complaints_desktop.domain.errors import KnownError, error_summary
 from complaints_desktop.domain.vocab import (
     DEFAULT_ADVOCACY_PROVIDERS,
     DEFAULT_REMEDIES,
@@ -31,7 +31,11 @@ from complaints_desktop.services import access
 from complaints_desktop.services.cases import close_lapsed
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit_anchor, settings_store, vocabularies
-from complaints_desktop.storage.engine import make_engine, sqlite_path, unit_of_work
+from complaints_desktop.storage.engine import (
+    make_engine,
+    sqlite_path,
+    unit_of_work,
+)
 from complaints_desktop.storage.migrate import NotOurs, current_revision, migrate
 from complaints_desktop.storage.server import login_name, server_role
 
@@ -179,7 +183,7 @@ def _read_years(years: Any) -> dict[int, dict[date, str]]:
 def _explain(url: str, error: exc.DatabaseError) -> str:
     """Plain words for a database that cannot be opened."""
     where = engine_location(url)
-    detail = str(error.orig) if error.orig is not None else str(error)
+    detail = error_summary(error)
     if "not a database" in detail or "malformed" in detail:
         return (
             f"{where} is not a complaints database, or it is damaged. Nothing was changed. "

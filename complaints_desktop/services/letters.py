@@ -280,7 +280,9 @@ def _write_atomically(data: bytes, out: Path) -> None:
         raise KnownError(f"The folder {folder} does not exist.")
     temporary = folder / f".{out.name}.{os.getpid()}.part"
     try:
-        with temporary.open("wb") as handle:
+        with os.fdopen(
+            os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb"
+        ) as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

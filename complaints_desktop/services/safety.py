@@ -29,6 +29,7 @@ from complaints_desktop.storage import (
     audit_anchor,
     audit_state,
     location,
+    sealed_backup,
     settings_store,
 )
 from complaints_desktop.storage import backup as store
@@ -154,12 +155,17 @@ def open_unmigrated(
     return Env(engine=engine, user=user or identity(engine), today=today)
 
 
-def backup(env: Env, dest: Path | None) -> Path:
+def backup(env: Env, dest: Path | None, *, passphrase: str | None = None) -> Path:
     """Back up the database now; to ``dest`` (a file or folder) or the backup folder.
+
+    With ``passphrase`` the backup is sealed (encrypted, ``storage.sealed_backup``): the
+    file written ends in ``.sealed`` and no unencrypted copy is left.
 
     Returns:
         The backup file written.
     """
+    if passphrase is not None:
+        return _sealed_backup(env, dest, passphrase)
     database = _sqlite_file(env)
     if dest is None:
         return _take(env, "manual")
@@ -170,6 +176,28 @@ def backup(env: Env, dest: Path | None) -> Path:
     if dest.resolve() == database.resolve():
         raise KnownError("A backup cannot be written over the database itself.")
     return store.copy_database(database, dest, timeout=LOCK_WAIT)
+
+
+def _sealed_backup(env: Env, dest: Path | None, passphrase: str) -> Path:
+    if len(passphrase) < sealed_backup.MIN_PASSPHRASE:
+        raise ValidationFailed(
+            [f"Use a passphrase of at least {sealed_backup.MIN_PASSPHRASE} characters."]
+        )
+    database = _sqlite_file(env)
+    folder = backup_dir(database) if dest is None or dest.is_dir() else dest.parent
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    plain = folder / f".{database.stem}.{os.getpid()}.unsealed"
+    if dest is None or dest.is_dir():
+        name = store.backup_name(database, _now(env), "manual") + sealed_backup.SUFFIX
+        dest = (dest or folder) / name
+    if dest.exists():
+        raise KnownError(f"{dest} already exists. Choose another name; nothing was written.")
+    try:
+        store.copy_database(database, plain, timeout=LOCK_WAIT)
+        return sealed_backup.seal(plain, dest, passphrase)
+    finally:
+        for leftover in (plain, *store.sidecars(plain)):
+            leftover.unlink(missing_ok=True)
 
 
 def daily_backup(env: Env) -> Path | None:
@@ -224,8 +252,11 @@ def _require_restore(env: Env, database: Path, file: Path) -> None:
         raise NotAllowed(f"{message} Nothing was changed.")
 
 
-def restore(env: Env, file: Path) -> Path:
+def restore(env: Env, file: Path, *, passphrase: str | None = None) -> Path:
     """Replace the database with the backup ``file``, keeping a copy of it first.
+
+    A sealed backup needs its ``passphrase``; it is opened into a private file beside the
+    database, restored from there, and that file removed.
 
     The file must be a complaints_desktop database that passes SQLite's integrity check
     and is not from a newer version; otherwise nothing changes. An older one is upgraded
@@ -236,6 +267,16 @@ def restore(env: Env, file: Path) -> Path:
     """
     database = _sqlite_file(env)
     file = file.expanduser()
+    if sealed_backup.is_sealed(file):
+        _require_restore(env, database, file)
+        if not passphrase:
+            raise _refuse(file, "it is encrypted; give its passphrase.")
+        opened = database.with_name(f".{database.name}.{os.getpid()}.unsealed")
+        try:
+            sealed_backup.unseal(file, opened, passphrase)
+            return restore(env, opened)
+        finally:
+            opened.unlink(missing_ok=True)
     _require_restore(env, database, file)
     if not file.is_file():
         raise _refuse(file, "there is no such file.")
