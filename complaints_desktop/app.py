@@ -88,7 +88,11 @@ def _install_excepthook(window: Any, debug: bool) -> None:
 def run(argv: list[str]) -> int:
     """Open the window on the database given by ``--db`` (or the default one)."""
     args = parse(argv)
-    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING)
+    from complaints_desktop.services import logs
+
+    logs.install(logging.DEBUG if args.debug else logging.WARNING)
+    if os.name == "posix":
+        os.umask(0o077)  # every file the window writes is its user's only
     # Background work (queries, imports, reports) shares the GIL with the UI thread; a
     # 1 ms switch interval (not 5) hands it back sooner. bench/bench_ui_freeze.py: the
     # longest stalls during a report or a backup were shorter with it in most runs.

@@ -6,6 +6,7 @@ Exit codes: 0 success, 2 invalid input (every problem listed), 1 anything else.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from datetime import date
@@ -89,6 +90,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("backup", help="back up the database")
     p.add_argument("dest", type=Path, nargs="?")
+    p.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="seal the backup with a passphrase (asked twice; it is kept nowhere)",
+    )
     p = sub.add_parser("restore", help="replace the database with a backup")
     p.add_argument("file", type=Path)
     sub.add_parser("check", help="check the database's integrity")
@@ -121,6 +127,7 @@ def main(argv: list[str]) -> int:
     if args.command is None:
         parser.print_help()
         return 2
+    private = os.umask(0o077) if os.name == "posix" else None  # files written: user only
     try:
         return _run(args)
     except ValidationFailed as exc:
@@ -134,15 +141,20 @@ def main(argv: list[str]) -> int:
         print("complaints-desktop: interrupted; nothing further was changed.", file=sys.stderr)
         return 1
     except Exception as exc:
+        from complaints_desktop.services import logs
+
         if args.debug:
-            traceback.print_exc()
+            print(logs.scrub(traceback.format_exc()), file=sys.stderr)
         else:
             print(
-                f"complaints-desktop: unexpected error ({type(exc).__name__}: {exc}). "
-                "Run again with --debug for details.",
+                f"complaints-desktop: unexpected error ({type(exc).__name__}: "
+                f"{logs.error_summary(exc)}). Run again with --debug for details.",
                 file=sys.stderr,
             )
         return 1
+    finally:
+        if private is not None:
+            os.umask(private)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -249,18 +261,32 @@ def _letter(env, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
+def _ask_passphrase(prompt: str) -> str:
+    """A passphrase typed at the terminal (not echoed)."""
+    import getpass
+
+    return getpass.getpass(prompt)
+
+
 def _backup(env, args) -> int:  # type: ignore[no-untyped-def]
     from complaints_desktop.services import safety
 
-    path = safety.backup(env, args.dest)
+    passphrase = None
+    if args.encrypt:
+        passphrase = _ask_passphrase("Passphrase for the backup: ")
+        if _ask_passphrase("The same passphrase again: ") != passphrase:
+            raise ValidationFailed(["The two passphrases differ; nothing was written."])
+    path = safety.backup(env, args.dest, passphrase=passphrase)
     print(f"Backup written to {path}.")
     return 0
 
 
 def _restore(env, args) -> int:  # type: ignore[no-untyped-def]
     from complaints_desktop.services import safety
+    from complaints_desktop.storage.sealed_backup import is_sealed
 
-    kept = safety.restore(env, args.file)
+    passphrase = _ask_passphrase("Passphrase of the backup: ") if is_sealed(args.file) else None
+    kept = safety.restore(env, args.file, passphrase=passphrase)
     print(f"Restored {args.file}. The database as it was is kept in {kept}.")
     return 0
 

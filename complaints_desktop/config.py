@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import getpass
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -47,8 +47,34 @@ def database_url(db: str | None) -> str:
 
 
 def current_user() -> str:
-    """The person using the app: their operating-system account name."""
+    """The person using the app on a local file: the account the process runs as.
+
+    Asked of the operating system (``GetUserNameW`` on Windows, the password database
+    for the effective user id elsewhere), never of environment variables such as
+    ``USER`` or ``USERNAME``, which anyone can set before starting the program. On a
+    PostgreSQL server the database login is the identity instead
+    (``storage.server.login_name``).
+    """
     try:
-        return getpass.getuser()
-    except Exception:  # getpass raises various errors when no account name exists
+        name = _windows_account() if sys.platform == "win32" else _posix_account()
+    except (OSError, KeyError, AttributeError):  # no account entry for this process
         return "unknown"
+    return name or "unknown"
+
+
+def _posix_account() -> str:
+    import pwd  # POSIX only
+
+    return pwd.getpwuid(os.geteuid()).pw_name
+
+
+def _windows_account() -> str:  # pragma: no cover - Windows only
+    import ctypes  # Windows only
+    from ctypes import wintypes
+
+    advapi32 = ctypes.WinDLL("advapi32", use_last_error=True)  # type: ignore[attr-defined]
+    size = wintypes.DWORD(257)
+    buffer = ctypes.create_unicode_buffer(size.value)
+    if not advapi32.GetUserNameW(buffer, ctypes.byref(size)):
+        raise OSError(ctypes.get_last_error(), "GetUserNameW failed")  # type: ignore[attr-defined]
+    return str(buffer.value)

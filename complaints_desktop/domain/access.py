@@ -103,14 +103,19 @@ ROLE_SUMMARIES = {
 }
 
 SQLITE_BOUNDARY = (
-    "This database is a file on this PC: anyone who can open the file can read it. "
-    "Roles here stop mistakes, not a determined person with file access; for enforced "
-    "access, use a PostgreSQL server."
+    "This database is a file on this PC. You are known by the Windows account you signed "
+    "in with (asked of Windows, not of anything you can type or set). Anyone who can open "
+    "the file can read it: roles here stop mistakes, not a determined person with file "
+    "access. The file and its backups are readable by your account only, and the audit "
+    "trail is sealed with a key kept outside the file, so 'check' shows a change made "
+    "with another tool; for access the server enforces, use a PostgreSQL server."
 )
 SERVER_BOUNDARY = (
-    "This database is on a PostgreSQL server: the server enforces what each login may "
-    "read and change (IT grants the group roles cd_viewer, cd_officer, cd_manager, "
-    "cd_admin), and the application checks the roles below on top."
+    "This database is on a PostgreSQL server: you are known by your server login, and the "
+    "server enforces what each login may read and change (IT grants the group roles "
+    "cd_viewer, cd_officer, cd_manager, cd_admin with packaging/postgres_roles.sql): a "
+    "restricted complaint is hidden by the server itself, and the audit trail can only "
+    "be added to. The application never offers more than your group allows."
 )
 RESTRICTED = "This complaint is restricted; ask a manager for access."
 

@@ -29,3 +29,14 @@ class ConcurrentEdit(KnownError):
 
 class NotAllowed(KnownError):
     """The user's role (or a restriction on the case) does not allow this."""
+
+
+def error_summary(error: BaseException) -> str:
+    """A database error in words safe to show or log: the driver's first line only.
+
+    Never the statement's values (engines hide them) nor PostgreSQL's DETAIL, which can
+    quote a whole row ("Failing row contains (..., name, address)").
+    """
+    orig = getattr(error, "orig", None) or error
+    lines = str(orig).strip().splitlines()
+    return lines[0] if lines else type(orig).__name__

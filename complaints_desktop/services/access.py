@@ -15,6 +15,7 @@ Rules:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from sqlmodel import Session
@@ -25,14 +26,20 @@ from complaints_desktop.domain.errors import NotAllowed, NotFound, ValidationFai
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, users
 from complaints_desktop.storage import cases as case_store
+from complaints_desktop.storage.server import lower_role
 
 
 def current(env: Env) -> UserInfo:
-    """The signed-in user; the first account on an empty database becomes administrator."""
+    """The signed-in user; the first account on an empty database becomes administrator.
+
+    On a PostgreSQL server the role is never more than the login's group allows
+    (``env.ceiling``): the application does not offer what the server would refuse.
+    """
     with env.uow() as session:
         found = users.find(session, env.user)
         if found is not None and found.active:
-            return found
+            role = lower_role(found.role, env.ceiling)
+            return found if role == found.role else replace(found, role=role)
         if found is None and users.count(session) == 0:
             users.add(session, env.user, "", "administrator")  # the row is the record
             return UserInfo(env.user, "", "administrator", first=True)

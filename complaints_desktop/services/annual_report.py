@@ -12,6 +12,7 @@ import os
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from complaints_desktop.domain.errors import KnownError, ValidationFailed
 from complaints_desktop.domain.suppression import DEFAULT_THRESHOLD
@@ -113,6 +114,7 @@ def report_data(env: Env, start: date, end: date) -> ReportData:
         before = report_rows.received_by_procedure(session, _year_before(start), _year_before(end))
         remedies = report_rows.remedy_lines(session, start, end)
         actions = report_rows.action_lines(session, start, end)
+    remedies, actions = _visible(env, remedies), _visible(env, actions)
     return ReportData(
         stats=stats,
         council=_council(env),
@@ -127,6 +129,9 @@ def report_data(env: Env, start: date, end: date) -> ReportData:
         commentary=get_commentary(env, financial_year(start)) if title == ANNUAL else "",
         title=title,
     )
+
+
+_Line = TypeVar("_Line", report_rows.RemedyLine, report_rows.ActionLine)
 
 
 def _ombudsman_row(line: report_rows.RemedyLine) -> OmbudsmanRow:
@@ -254,7 +259,7 @@ def ombudsman_compliance_pdf(env: Env, start: date, end: date) -> bytes:
     _check_period(start, end)
     with env.uow() as session:
         lines = report_rows.remedy_lines(session, start, end)
-    rows = [_ombudsman_row(line) for line in lines]
+    rows = [_ombudsman_row(line) for line in _visible(env, lines)]
     return others.ombudsman_compliance_pdf(_council(env), start, end, rows)
 
 
@@ -262,7 +267,21 @@ def actions_pdf(env: Env) -> bytes:
     """The learning-action tracker (every action) as a PDF."""
     with env.uow() as session:
         lines = report_rows.action_lines(session)
-    return others.actions_pdf(_council(env), env.today(), [_action_row(a) for a in lines])
+    rows = [_action_row(a) for a in _visible(env, lines)]
+    return others.actions_pdf(_council(env), env.today(), rows)
+
+
+def _visible(env: Env, lines: list[_Line]) -> list[_Line]:
+    """The lines of the complaints the user may see (reports' case lists leave out a
+    restricted complaint the user is not named on; the counts stay whole)."""
+    hidden = access.hidden_references(env)
+    if not hidden:
+        return lines
+    return [line for line in lines if _case_of(line) not in hidden]
+
+
+def _case_of(line: report_rows.RemedyLine | report_rows.ActionLine) -> str:
+    return line.case_reference if isinstance(line, report_rows.RemedyLine) else line.reference
 
 
 __all__ = [

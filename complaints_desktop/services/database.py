@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import sqlite3
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -19,7 +21,7 @@ from complaints_desktop.domain.calendar import (
     known_bank_holidays,
     remember_bank_holidays,
 )
-from complaints_desktop.domain.errors import KnownError
+from complaints_desktop.domain.errors import KnownError, error_summary
 from complaints_desktop.domain.vocab import (
     DEFAULT_ADVOCACY_PROVIDERS,
     DEFAULT_REMEDIES,
@@ -28,9 +30,14 @@ from complaints_desktop.domain.vocab import (
 from complaints_desktop.services import access
 from complaints_desktop.services.cases import close_lapsed
 from complaints_desktop.services.env import Env
-from complaints_desktop.storage import settings_store, vocabularies
-from complaints_desktop.storage.engine import make_engine, unit_of_work
-from complaints_desktop.storage.migrate import migrate
+from complaints_desktop.storage import audit_anchor, settings_store, vocabularies
+from complaints_desktop.storage.engine import (
+    make_engine,
+    sqlite_path,
+    unit_of_work,
+)
+from complaints_desktop.storage.migrate import NotOurs, current_revision, migrate
+from complaints_desktop.storage.server import login_name, server_role
 
 log = logging.getLogger(__name__)
 
@@ -57,25 +64,66 @@ def open_database(
 
     Args:
         db: a SQLite path, a postgresql:// URL, or None for the default local database.
-        user: who is acting (default: the operating-system account).
+        user: who is acting (default: ``identity``; tests name the user).
         today: the clock (tests fix it).
         backup: called with the engine before a migration of a database holding data.
     """
     url = database_url(db)
+    refuse_foreign(url)
     engine = make_engine(url)
     try:
+        new = current_revision(engine) is None
         migrate(engine, (lambda: backup(engine)) if backup else None)
+        path = sqlite_path(url)
+        if new and path is not None:
+            audit_anchor.keep(path, None, "")  # a new file: no mark left from an old one
         seed_defaults(engine)
     except exc.DatabaseError as error:
         engine.dispose()
         raise KnownError(_explain(url, error)) from error
-    env = Env(engine=engine, user=user or current_user(), today=today)
+    env = Env(engine=engine, user=user or identity(engine), today=today)
+    env.ceiling = server_role(engine)
     signed_in = access.current(env)  # the first account on a new database: administrator
     writes = not access.storage_enforces_roles(env) or allowed(signed_in.role, "edit")
     keep_bank_holidays(env, save=writes)
     if writes:
         close_lapsed(env)  # a server login without write grants leaves this to others
     return env
+
+
+def refuse_foreign(url: str) -> None:
+    """Refuse, before anything touches it, a SQLite file that holds another program's tables.
+
+    Read through SQLite, read-only: opening it with the engine would already switch the
+    file to WAL, and migrating would add this application's tables to it.
+    """
+    path = sqlite_path(url)
+    if path is None or not path.is_file() or path.stat().st_size == 0:
+        return
+    try:
+        with contextlib.closing(
+            sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        ) as conn:
+            names = {
+                r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+    except sqlite3.Error:
+        return  # not readable as a database: explained when it is opened
+    if names and "alembic_version" not in names:
+        raise NotOurs(
+            f"{engine_location(url)} holds another program's tables, not complaints_desktop's. "
+            "Nothing was changed; choose a complaints database or a new file."
+        )
+
+
+def identity(engine: Engine) -> str:
+    """Who is acting: the server login on PostgreSQL (the server knows who connected),
+    else the operating-system account (``config.current_user``: asked of the system,
+    not of ``USER``/``USERNAME``)."""
+    try:
+        return login_name(engine) or current_user()
+    except exc.DBAPIError:  # an unreachable server: the caller reports it
+        return current_user()
 
 
 BANK_HOLIDAYS = "bank_holidays_cache"
@@ -135,7 +183,7 @@ def _read_years(years: Any) -> dict[int, dict[date, str]]:
 def _explain(url: str, error: exc.DatabaseError) -> str:
     """Plain words for a database that cannot be opened."""
     where = engine_location(url)
-    detail = str(error.orig) if error.orig is not None else str(error)
+    detail = error_summary(error)
     if "not a database" in detail or "malformed" in detail:
         return (
             f"{where} is not a complaints database, or it is damaged. Nothing was changed. "

@@ -22,6 +22,7 @@ from complaints_desktop.domain.vocab import (
     DEFAULT_REMEDIES,
     DEFAULT_TYPES,
 )
+from complaints_desktop.services import access
 from complaints_desktop.services import cases as case_service
 from complaints_desktop.services import contacts as contact_service
 from complaints_desktop.services import settings as settings_service
@@ -138,8 +139,10 @@ def fill(env: Env, cases: int, *, seed: int = 2026, years: float = 5.0) -> int:
 
     Dates spread over the last ``years`` years up to ``env.today()``; the same seed on
     the same day gives the same data. References continue after any already in use.
-    Returns the number of complaints added.
+    Returns the number of complaints added. Refused, writing nothing, to a role that may
+    not import.
     """
+    access.require(env, "import")
     world = World(today=env.today(), settings=env.settings(), cal=env.calendar())
     case_numbers, contact_numbers = _prepare(env)
     stream = iter_cases(

@@ -29,12 +29,17 @@ def calendar_for(region: str, closures: frozenset[date]) -> WorkingCalendar:
 class Env:
     """What a use case needs: the engine, who is acting, and what day it is.
 
-    ``today`` is a function so tests can fix the date.
+    ``today`` is a function so tests can fix the date. ``user`` is the database login on
+    PostgreSQL and the operating-system account on a SQLite file
+    (``services.database.identity``), never a value from the environment.
     """
 
     engine: Engine
     user: str = "unknown"
     today: Callable[[], date] = field(default=date.today)
+    ceiling: str | None = None
+    """The most the database server lets this login do (``storage.server.server_role``);
+    the application never offers more. None on a SQLite file."""
 
     def uow(self) -> Any:
         """A unit of work (one transaction) on this database."""

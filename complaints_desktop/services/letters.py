@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from complaints_desktop.domain.deadlines import case_deadlines
-from complaints_desktop.domain.errors import KnownError, NotFound, ValidationFailed
+from complaints_desktop.domain.errors import KnownError, NotAllowed, NotFound, ValidationFailed
 from complaints_desktop.domain.model import Case, Contact
 from complaints_desktop.reports.letters.catalogue import LETTERS, check, default_text, kind
 from complaints_desktop.reports.letters.compose import compose
@@ -175,11 +175,16 @@ def restore_template(env: Env, name: str) -> None:
 
 # -- rendering ----------------------------------------------------------------------------
 def _subject(env: Env, reference: str) -> Case | Contact:
+    """The case or contact; a restricted case only for those named on it (the view is
+    audited), else ``NotAllowed``."""
     with env.uow() as session:
         try:
-            return case_store.load(session, case_store.find_id(session, reference))
+            case_id = case_store.find_id(session, reference)
         except NotFound:
             contact = letter_queries.find_contact(session, reference)
+        else:
+            access.check_view(env, case_id, session)
+            return case_store.load(session, case_id)
     if contact is None:
         raise NotFound(f"There is no complaint or contact with reference {reference!r}.")
     return contact
@@ -239,6 +244,7 @@ def render_batch(
     reference. ``progress(done, total)`` is called as letters are prepared and drawn;
     ``cancel()`` returning True stops with ``Cancelled``.
     """
+    access.require(env, "letters")
     if not references:
         raise ValidationFailed(["Choose at least one case to print letters for."])
     head, council = _council(env)
@@ -251,7 +257,7 @@ def render_batch(
             raise Cancelled("Printing was cancelled; no letters were produced.")
         try:
             letters.append(_letter(env, council, reference, template, text))
-        except (ValidationFailed, NotFound) as exc:
+        except (ValidationFailed, NotFound, NotAllowed) as exc:
             found = exc.problems if isinstance(exc, ValidationFailed) else [str(exc)]
             problems += [f"{reference}: {p}" for p in found]
         if progress is not None:
@@ -274,7 +280,9 @@ def _write_atomically(data: bytes, out: Path) -> None:
         raise KnownError(f"The folder {folder} does not exist.")
     temporary = folder / f".{out.name}.{os.getpid()}.part"
     try:
-        with temporary.open("wb") as handle:
+        with os.fdopen(
+            os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb"
+        ) as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -285,7 +293,11 @@ def _write_atomically(data: bytes, out: Path) -> None:
 
 
 def write_letter(env: Env, reference: str, template: str, out: Path) -> None:
-    """Write the letter's PDF to ``out`` (all or nothing) and log it on its case."""
+    """Write the letter's PDF to ``out`` (all or nothing) and log it on its case.
+
+    Refused before anything is drawn or written to a role that may not produce letters.
+    """
+    access.require(env, "letters")
     data = render(env, reference, template)
     _write_atomically(data, Path(out))
     log_letter(env, reference, template)

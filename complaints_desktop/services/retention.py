@@ -186,26 +186,12 @@ def _redact(env: Env, session: Any, references: list[str], why: str) -> None:
     """Remove the values from the references' audit entries, and say so in the trail.
 
     Removing values changes those entries, so the chain is re-sealed from the first one
-    (``audit.redact``). The trail keeps an entry, never itself redacted, naming the last
-    entry and chain hash as they were before: a backup taken earlier still verifies and
-    ends in that hash, which shows the earlier trail was intact and that only this
-    retention step re-sealed it.
+    (``audit.redact``, on PostgreSQL the server's ``cd_audit_redact``), which also appends
+    an entry, never itself redacted, naming the last entry and chain hash as they were
+    before: a backup taken earlier still verifies and ends in that hash, which shows the
+    earlier trail was intact and that only this retention step re-sealed it.
     """
-    last, head = audit.head(session)
-    changed = audit.redact(session, references, REMOVED)
-    if changed:
-        audit.record(
-            session,
-            user=env.user,
-            action="audit trail re-sealed",
-            entity="audit",
-            changes={
-                "why": f"retention review: {why}",
-                "entries redacted": changed,
-                "last entry before": last,
-                "chain hash before": head,
-            },
-        )
+    audit.redact(session, references, REMOVED, user=env.user, why=f"retention review: {why}")
 
 
 def _scrub(env: Env) -> None:

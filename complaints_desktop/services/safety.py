@@ -24,7 +24,14 @@ from complaints_desktop.domain.errors import KnownError, NotAllowed, ValidationF
 from complaints_desktop.services import access
 from complaints_desktop.services.database import open_database
 from complaints_desktop.services.env import Env
-from complaints_desktop.storage import audit, location, settings_store
+from complaints_desktop.storage import (
+    audit,
+    audit_anchor,
+    audit_state,
+    location,
+    sealed_backup,
+    settings_store,
+)
 from complaints_desktop.storage import backup as store
 from complaints_desktop.storage.engine import make_engine, sqlite_path
 from complaints_desktop.storage.migrate import (
@@ -142,18 +149,23 @@ def open_unmigrated(
     db: str | None, *, user: str | None = None, today: Callable[[], date] = date.today
 ) -> Env:
     """An environment on ``db`` without migrating or creating anything (for backup/check)."""
-    from complaints_desktop.config import current_user
+    from complaints_desktop.services.database import identity
 
     engine = make_engine(database_url(db), create_dir=False)
-    return Env(engine=engine, user=user or current_user(), today=today)
+    return Env(engine=engine, user=user or identity(engine), today=today)
 
 
-def backup(env: Env, dest: Path | None) -> Path:
+def backup(env: Env, dest: Path | None, *, passphrase: str | None = None) -> Path:
     """Back up the database now; to ``dest`` (a file or folder) or the backup folder.
+
+    With ``passphrase`` the backup is sealed (encrypted, ``storage.sealed_backup``): the
+    file written ends in ``.sealed`` and no unencrypted copy is left.
 
     Returns:
         The backup file written.
     """
+    if passphrase is not None:
+        return _sealed_backup(env, dest, passphrase)
     database = _sqlite_file(env)
     if dest is None:
         return _take(env, "manual")
@@ -164,6 +176,28 @@ def backup(env: Env, dest: Path | None) -> Path:
     if dest.resolve() == database.resolve():
         raise KnownError("A backup cannot be written over the database itself.")
     return store.copy_database(database, dest, timeout=LOCK_WAIT)
+
+
+def _sealed_backup(env: Env, dest: Path | None, passphrase: str) -> Path:
+    if len(passphrase) < sealed_backup.MIN_PASSPHRASE:
+        raise ValidationFailed(
+            [f"Use a passphrase of at least {sealed_backup.MIN_PASSPHRASE} characters."]
+        )
+    database = _sqlite_file(env)
+    folder = backup_dir(database) if dest is None or dest.is_dir() else dest.parent
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    plain = folder / f".{database.stem}.{os.getpid()}.unsealed"
+    if dest is None or dest.is_dir():
+        name = store.backup_name(database, _now(env), "manual") + sealed_backup.SUFFIX
+        dest = (dest or folder) / name
+    if dest.exists():
+        raise KnownError(f"{dest} already exists. Choose another name; nothing was written.")
+    try:
+        store.copy_database(database, plain, timeout=LOCK_WAIT)
+        return sealed_backup.seal(plain, dest, passphrase)
+    finally:
+        for leftover in (plain, *store.sidecars(plain)):
+            leftover.unlink(missing_ok=True)
 
 
 def daily_backup(env: Env) -> Path | None:
@@ -218,8 +252,11 @@ def _require_restore(env: Env, database: Path, file: Path) -> None:
         raise NotAllowed(f"{message} Nothing was changed.")
 
 
-def restore(env: Env, file: Path) -> Path:
+def restore(env: Env, file: Path, *, passphrase: str | None = None) -> Path:
     """Replace the database with the backup ``file``, keeping a copy of it first.
+
+    A sealed backup needs its ``passphrase``; it is opened into a private file beside the
+    database, restored from there, and that file removed.
 
     The file must be a complaints_desktop database that passes SQLite's integrity check
     and is not from a newer version; otherwise nothing changes. An older one is upgraded
@@ -230,6 +267,16 @@ def restore(env: Env, file: Path) -> Path:
     """
     database = _sqlite_file(env)
     file = file.expanduser()
+    if sealed_backup.is_sealed(file):
+        _require_restore(env, database, file)
+        if not passphrase:
+            raise _refuse(file, "it is encrypted; give its passphrase.")
+        opened = database.with_name(f".{database.name}.{os.getpid()}.unsealed")
+        try:
+            sealed_backup.unseal(file, opened, passphrase)
+            return restore(env, opened)
+        finally:
+            opened.unlink(missing_ok=True)
     _require_restore(env, database, file)
     if not file.is_file():
         raise _refuse(file, "there is no such file.")
@@ -271,12 +318,23 @@ def restore(env: Env, file: Path) -> Path:
             store.rotate(folder, database, max(_keep(env), 2))
         env.engine.dispose()
         store.replace_database(database, staged)
+        _mark_restored_trail(database)
     finally:
         for leftover in (staged, *store.sidecars(staged)):
             leftover.unlink(missing_ok=True)
     if rev != head_revision():
         open_database_safely(str(database), user=env.user, today=env.today).engine.dispose()
     return kept
+
+
+def _mark_restored_trail(database: Path) -> None:
+    """The restored trail's newest entry becomes the one ``check`` expects."""
+    try:
+        with contextlib.closing(store.connect(database)) as conn:
+            row = conn.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    except sqlite3.Error:
+        row = None
+    audit_anchor.keep(database, row[0] if row else None, row[1] if row else "", move_back=True)
 
 
 def open_database_safely(
@@ -453,6 +511,9 @@ def check(env: Env) -> tuple[list[str], list[str]]:
         return problems, notes
     with env.uow() as session:
         bad = audit.verify(session)
+        cut = audit.anchor_problem(session)
+        changed, covered = audit_state.mismatches(session)
+        tables_changed = audit_state.table_mismatches(session)
         region = settings_store.get(session, "region", DEFAULT_REGION)
     if bad:
         shown = ", ".join(str(i) for i in bad[:10]) + ("…" if len(bad) > 10 else "")
@@ -461,8 +522,23 @@ def check(env: Env) -> tuple[list[str], list[str]]:
             f"The audit trail has been altered outside the app: {what} not match the "
             f"record (entry number {shown})."
         )
-    else:
+    elif not cut:
         notes.append("Audit trail: every entry matches its record.")
+    if cut:
+        problems.append(cut)
+    if changed:
+        shown = ", ".join(changed[:10]) + ("…" if len(changed) > 10 else "")
+        problems.append(
+            f"{len(changed)} complaint{'s' if len(changed) != 1 else ''} changed outside the "
+            f"app: the data no longer match the audit trail ({shown})."
+        )
+    elif covered:
+        what = "1 complaint" if covered == 1 else f"{covered} complaints"
+        notes.append(f"The data of {what} match the audit trail.")
+    for what in tables_changed:
+        problems.append(
+            f"{what.capitalize()} changed outside the app: they no longer match the audit trail."
+        )
     problems.extend(calendar_warnings(region, env.today()))
     if path is not None:
         kept = store.list_backups(backup_dir(path), path)

@@ -26,7 +26,14 @@ from complaints_desktop.reports.subject_access import CaseRecord, Section
 from complaints_desktop.services import access
 from complaints_desktop.services.caselog_parse import escape
 from complaints_desktop.services.env import Env
-from complaints_desktop.storage import audit, case_queries, cases, retention_rows, settings_store
+from complaints_desktop.storage import (
+    audit,
+    case_queries,
+    cases,
+    retention_rows,
+    settings_store,
+    users,
+)
 
 REDACTED = "[redacted]"
 CSV_COLUMNS = ("reference", "role", "section", "field", "value")
@@ -90,6 +97,11 @@ def find_people(env: Env, text: str, limit: int = 50) -> list[PersonMatch]:
         person_ids = [p.id for p in people if p.id is not None]
         child_ids = [c.id for c in children if c.id is not None]
         by_person, by_child = retention_rows.case_counts(session, person_ids, child_ids)
+        hidden_people, hidden_children = users.people_of(
+            session, list(users.hidden(session, env.user, access.is_administrator(env)))
+        )
+    people = [p for p in people if p.id not in hidden_people]
+    children = [c for c in children if c.id not in hidden_children]
     adults = [
         (
             (p.name.casefold(), p.email.casefold()) if p.email else p.id,
@@ -326,6 +338,8 @@ def export(
         raise ValidationFailed([f"The folder {folder} does not exist."])
     with env.uow() as session:
         found = retention_rows.case_ids_of(session, person_ids, child_ids)
+        for case_id, _p, _c in found:  # a restricted case: only for those named (audited)
+            access.check_view(env, case_id, session)
         loaded = [(cases.load(session, case_id), p, c) for case_id, p, c in found]
         documents = retention_rows.documents_of(session, [i for i, _p, _c in found])
         council = settings_store.get(session, "council", {}) or {}

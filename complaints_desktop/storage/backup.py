@@ -176,13 +176,14 @@ def copy_database(
     problem = header_problem(source)
     if problem:
         raise BackupFailed(f"No backup was made: {problem}")
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     partial = dest.with_name(dest.name + PARTIAL)
     _remove(partial)
     existing = {p for p in sidecars(source) if p.exists()}
     try:
         src = connect(source, timeout=timeout, readonly=readonly)
         try:
+            os.close(os.open(partial, os.O_WRONLY | os.O_CREAT, 0o600))  # its user's only
             out = sqlite3.connect(partial, isolation_level=None)
             try:
                 # Hold a read transaction first: it waits at most ``timeout`` for a lock
@@ -240,6 +241,8 @@ def raw_copy(source: Path, dest: Path) -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True)
     partial = dest.with_name(dest.name + PARTIAL)
     shutil.copyfile(source, partial)
+    if os.name == "posix":
+        partial.chmod(0o600)
     _fsync(partial)
     os.replace(partial, dest)
     wal, _ = sidecars(source)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,15 +31,28 @@ def make_engine(url: str, *, create_dir: bool = True) -> Engine:
     path = sqlite_path(url)
     if path is not None:
         if create_dir:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 10})
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        engine = create_engine(url, connect_args={"timeout": 10}, hide_parameters=True)
         _install_sqlite_pragmas(engine)
+        if not path.exists():
+            _private_when_created(engine, path)
         return engine
     if url.startswith("sqlite"):
-        engine = create_engine(url)
+        engine = create_engine(url, hide_parameters=True)
         _install_sqlite_pragmas(engine, wal=False)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+
+
+def _private_when_created(engine: Engine, path: Path) -> None:
+    """A database file this engine creates is readable by its user only (0600 on POSIX;
+    SQLite gives its -wal and -shm files the database's mode). On Windows the file
+    inherits the folder's access list (the user's profile)."""
+
+    @event.listens_for(engine, "connect", once=True)
+    def _private(_dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        if os.name == "posix" and path.exists():
+            path.chmod(0o600)
 
 
 LARGE_WRITE = 1000

@@ -19,12 +19,16 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0008")
 """Every revision in ``migrations/versions``, oldest first; the last is the head."""
 
 
 class DatabaseTooNew(KnownError):
     """The database was written by a newer version of the application."""
+
+
+class NotOurs(KnownError):
+    """The database belongs to another program: it is left untouched."""
 
 
 def alembic_config(engine: Engine) -> Config:
@@ -88,6 +92,11 @@ def migrate(engine: Engine, backup: Callable[[], object] | None = None) -> bool:
     if current == head_revision():
         return False
     has_tables = bool(inspect(engine).get_table_names())
+    if current is None and has_tables:
+        raise NotOurs(
+            "This database holds another program's tables, not complaints_desktop's. "
+            "Nothing was changed; choose a complaints database or a new file."
+        )
     if current is not None and has_tables and backup is not None:
         backup()
     from alembic import command

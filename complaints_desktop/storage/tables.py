@@ -367,6 +367,8 @@ class AuditEntry(SQLModel, table=True):
     entity_id: int | None = None
     reference: str = Field(default="", index=True)
     changes: str = "{}"
+    state: str = ""
+    """A seal of the complaint's recorded facts after this entry (``audit_state``)."""
     prev_hash: str = ""
     hash: str = ""
 

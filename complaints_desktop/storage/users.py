@@ -145,3 +145,13 @@ def hidden(session: Session, account: str, administrator: bool = False) -> dict[
 def hidden_condition(hidden_ids: set[int] | list[int]) -> ColumnElement[bool] | None:
     """A condition on ``complaint`` leaving out ``hidden_ids`` (None when there are none)."""
     return col(Complaint.id).not_in(sorted(hidden_ids)) if hidden_ids else None
+
+
+def people_of(session: Session, case_ids: list[int]) -> tuple[set[int], set[int]]:
+    """(complainant ids, child ids) of the complaints ``case_ids``."""
+    if not case_ids:
+        return set(), set()
+    rows = session.exec(
+        select(Complaint.complainant_id, Complaint.child_id).where(col(Complaint.id).in_(case_ids))
+    ).all()
+    return {p for p, _ in rows if p is not None}, {c for _, c in rows if c is not None}
