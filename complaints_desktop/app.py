@@ -313,7 +313,7 @@ def _smoke(window: Any) -> None:
     The stall: a 10 ms timer records the longest gap between its firings, i.e. the
     longest a key pressed at any moment of the start would have waited.
     """
-    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtCore import QCoreApplication, QElapsedTimer, QTimer
     from PySide6.QtGui import QKeySequence
 
     clock = QElapsedTimer()
@@ -327,6 +327,7 @@ def _smoke(window: Any) -> None:
         worst[1] = now
 
     ticker.timeout.connect(tick)
+    QCoreApplication.instance().aboutToQuit.connect(ticker.stop)  # quit before the queue
 
     def shown() -> None:
         _say("window shown")
