@@ -327,7 +327,9 @@ def _smoke(window: Any) -> None:
         worst[1] = now
 
     ticker.timeout.connect(tick)
-    QCoreApplication.instance().aboutToQuit.connect(ticker.stop)  # quit before the queue
+    qt_app = QCoreApplication.instance()
+    if qt_app is not None:  # quitting before the queue loads stops it too
+        qt_app.aboutToQuit.connect(ticker.stop)
 
     def shown() -> None:
         _say("window shown")
