@@ -317,7 +317,7 @@ def _smoke(window: Any) -> None:
     The stall: a 10 ms timer records the longest gap between its firings, i.e. the
     longest a key pressed at any moment of the start would have waited.
     """
-    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtCore import QCoreApplication, QElapsedTimer, QTimer
     from PySide6.QtGui import QKeySequence
 
     clock = QElapsedTimer()
@@ -331,6 +331,9 @@ def _smoke(window: Any) -> None:
         worst[1] = now
 
     ticker.timeout.connect(tick)
+    qt_app = QCoreApplication.instance()
+    if qt_app is not None:  # quitting before the queue loads stops it too
+        qt_app.aboutToQuit.connect(ticker.stop)
 
     def shown() -> None:
         _say("window shown")

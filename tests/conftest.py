@@ -1,18 +1,22 @@
-"""Shared fixtures: a database per test (SQLite, or PostgreSQL when asked), the shared data.
+"""Shared fixtures: a database per test (SQLite, or PostgreSQL when asked), the test data.
 
 Set ``COMPLAINTS_TEST_POSTGRES`` to an admin URL (e.g.
 ``postgresql://postgres:postgres@localhost/postgres``) to run every test that uses
 ``db_url`` against a fresh PostgreSQL database instead of SQLite. Tests about SQLite
 files themselves (backups, crash safety, file locations) carry ``@pytest.mark.sqlite_only``
-and keep SQLite.
+and keep SQLite. ``sqlite_template`` gives each test a copy of a database migrated once
+per session (and xdist worker). The acceptance data is in ``tests/fixtures/`` (a copy of
+``../shared/data``: ``python tests/fixtures/refresh.py`` brings it up to date).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -23,8 +27,7 @@ from complaints_desktop.ui.qt_refcounts import pin_singletons
 
 pin_singletons()  # as the app does: PySide6 6.12 on Python 3.11 spends None's references
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-MERTON = SHARED / "data" / "merton-2022-23"
+MERTON = Path(__file__).resolve().parent / "fixtures" / "merton-2022-23"
 PG_ADMIN = os.environ.get("COMPLAINTS_TEST_POSTGRES", "")
 
 
@@ -60,6 +63,33 @@ def db_url(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
         yield from _pg_database()
     else:
         yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
+
+
+Template = Callable[[Path, str, Callable[[], date]], None]
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Template:
+    """Put at a path a new database as ``open_database(path, user=, today=)`` leaves it.
+
+    The database is migrated and seeded once per session (and xdist worker) for each user
+    and day, then copied (migrating through every revision took 1-5 s a test).
+    """
+    from complaints_desktop.services.database import open_database
+
+    made: dict[tuple[str, date], Path] = {}
+
+    def copy_to(path: Path, user: str, today: Callable[[], date]) -> None:
+        key = (user, today())
+        if key not in made:
+            template = tmp_path_factory.mktemp("template") / "template.sqlite3"
+            open_database(str(template), user=user, today=today).engine.dispose()
+            made[key] = template
+        for suffix in ("", "-wal"):
+            if Path(f"{made[key]}{suffix}").exists():
+                shutil.copyfile(f"{made[key]}{suffix}", f"{path}{suffix}")
+
+    return copy_to
 
 
 @pytest.fixture(autouse=True)

@@ -75,6 +75,7 @@ def test_a_database_that_is_not_a_database_gets_a_plain_message(
     assert bogus.read_text().startswith("these are my notes")
 
 
+@pytest.mark.slow
 def test_commands_never_import_qt(tmp_path: Path) -> None:
     probe = (
         "import sys; from complaints_desktop import cli; "

@@ -48,6 +48,7 @@ def test_the_first_start_keeps_the_bank_holidays_of_the_years_around_today(
     assert kept["years"]["2026"]["2026-12-25"] == "Christmas Day"
 
 
+@pytest.mark.slow
 def test_a_later_start_uses_them_without_importing_the_package(tmp_path: Path) -> None:
     db = tmp_path / "c.sqlite3"
     open_database(str(db), today=lambda: TODAY).engine.dispose()

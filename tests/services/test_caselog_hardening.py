@@ -83,6 +83,7 @@ def test_every_bad_file_is_refused_by_row_and_column_and_changes_nothing(
     assert counts(env) == before
 
 
+@pytest.mark.slow
 def test_the_command_line_exits_2_with_a_plain_message_for_each_kind(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

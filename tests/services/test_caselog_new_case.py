@@ -39,6 +39,7 @@ def test_merton_rows_build_the_same_cases() -> None:
     assert _compare(MERTON / "cases.csv") == 27  # every row of the file
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 2])
 def test_generated_rows_with_every_column_build_the_same_cases(tmp_path: Path, seed: int) -> None:
     cases_csv, _ = generate(tmp_path, cases=1500, contacts=10, seed=seed)

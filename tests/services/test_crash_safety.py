@@ -86,6 +86,7 @@ def assert_sound(db: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, int]
     return found
 
 
+@pytest.mark.slow
 def test_killing_a_writer_at_random_moments_never_leaves_half_a_write(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -215,6 +215,7 @@ def _facts(case: Case) -> tuple[object, ...]:
     )
 
 
+@pytest.mark.slow
 def test_demo_saves_every_part_of_each_case(db_url: str, world: World) -> None:
     env = open_database(db_url, user="tester", today=lambda: TODAY)
     demo.fill(env, 80)

@@ -189,6 +189,7 @@ def test_the_known_revisions_are_exactly_the_migration_scripts() -> None:
     assert list(KNOWN_REVISIONS) == script_revisions()
 
 
+@pytest.mark.slow
 def test_an_up_to_date_database_opens_without_importing_alembic(db_url: str) -> None:
     import subprocess
     import sys

@@ -166,6 +166,7 @@ def fifty_cases(env: Env, count: int = 50) -> list[str]:
     return letters.acknowledgements_due(env, TODAY)
 
 
+@pytest.mark.slow
 def test_batch_of_fifty_renders_off_the_ui_thread_then_prints_and_logs_each(
     qtbot: Any, env: Env, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,13 +16,16 @@ from complaints_desktop.services import cases, settings
 from complaints_desktop.services.database import open_database
 from complaints_desktop.services.env import Env
 from complaints_desktop.ui.dialogs import _base
+from tests.conftest import Template
 
 TODAY = date(2026, 11, 20)
 
 
 @pytest.fixture
-def env(db_url: str) -> Env:
+def env(db_url: str, sqlite_template: Template) -> Env:
     """A migrated database with teams and a service area, 'today' fixed."""
+    if db_url.startswith("sqlite:///"):
+        sqlite_template(Path(db_url.removeprefix("sqlite:///")), "j.officer", lambda: TODAY)
     e = open_database(db_url, user="j.officer", today=lambda: TODAY)
     for team in ("Children in Care", "Fostering", "Leaving Care", "Safeguarding"):
         settings.add_entry(e, "team", team)
