@@ -22,6 +22,8 @@ def compose(name: str, text: str, facts: Facts, send_anyway: bool = False) -> Le
     but needs the officer's explicit "send anyway" (and ``send_anyway`` is not given).
     """
     template = check(name, text)
+    if facts.wrong_letter:
+        raise ValidationFailed(facts.problems)
     rendered = render(template, facts.values, facts.flags)
     problems = list(facts.problems)
     for placeholder in rendered.missing:

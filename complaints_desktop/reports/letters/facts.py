@@ -88,6 +88,8 @@ class Facts:
     annex: tuple[str, list[str]] | None = None
     """A page attached to the letter: its title and numbered items (a statement)."""
     child_friendly: bool = False
+    wrong_letter: bool = False
+    """The letter does not fit the case: its refusal says so, and nothing more is listed."""
 
 
 TITLES = ("Ms", "Mr", "Mrs", "Miss", "Mx", "Dr")
@@ -330,6 +332,9 @@ def case_facts(
     facts.problems = verdict.refusals + facts.problems
     facts.confirm = verdict.confirm
     facts.warnings = verdict.warnings
+    facts.wrong_letter = verdict.wrong_letter
+    if verdict.wrong_letter:
+        facts.problems = verdict.refusals
     facts.child_friendly = name.endswith("-child")
     return facts
 

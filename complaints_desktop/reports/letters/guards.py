@@ -26,6 +26,7 @@ PROMISING = {
     "extension": "extension.due",
     "extension-child": "extension.due",
 }
+WHOLE_CASE = ("refusal", "withdrawal", "advocacy-referral", "advocacy-referral-child")
 NOT_A_PERSON = (
     "office",
     "team",
@@ -57,6 +58,8 @@ class Verdict:
     refusals: list[str] = field(default_factory=list)
     confirm: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    wrong_letter: bool = False
+    """True when the letter does not fit the case at all (list nothing else it lacks)."""
 
 
 def split_reason(text: str) -> tuple[str, str]:
@@ -84,7 +87,15 @@ def check_case(
     """Whether letter ``name`` fits ``case`` (``stage`` the stage it is written for)."""
     out = Verdict()
     who = case.relationship or "not recorded"
+    if stage is None and name not in WHOLE_CASE:
+        out.wrong_letter = True
+        out.refusals.append(
+            f"{case.reference} has not started a stage yet: record the date stage 1 began "
+            "(or the request for the next stage) on the case, then make this letter."
+        )
+        return out
     if name.endswith("-child") and case.relationship != CHILD:
+        out.wrong_letter = True
         adult = name.removesuffix("-child").replace("-", " ")
         out.refusals.append(
             f"This letter is written to a child or young person, but the complainant's "
