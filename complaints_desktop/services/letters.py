@@ -12,6 +12,8 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from email.message import EmailMessage
+from email.utils import formataddr, formatdate
 from pathlib import Path
 
 from complaints_desktop.domain.deadlines import case_deadlines
@@ -41,6 +43,7 @@ __all__ = [
     "acknowledgements_due",
     "addressees",
     "default_text",
+    "email_draft",
     "is_edited",
     "letters_for",
     "log_letter",
@@ -53,6 +56,7 @@ __all__ = [
     "sent_letter",
     "template_text",
     "templates_for",
+    "write_email_draft",
     "write_letter",
 ]
 
@@ -455,6 +459,49 @@ def sent_letter(env: Env, letter_id: int) -> tuple[str, str, bytes]:
     if reference:
         _subject(env, reference)  # restricted cases: only those allowed may open them
     return found
+
+
+def email_draft(env: Env, made: Prepared) -> bytes:
+    """An unsent e-mail (.eml, ``X-Unsent: 1``: Outlook opens it ready to send) to the
+    complainant, with the letter's PDF attached; no mail server is involved."""
+    item = _subject(env, made.reference)
+    details = settings_service.council(env)
+    if isinstance(item, Case):
+        to, name = item.complainant.email.strip(), item.complainant.name.strip()
+    else:
+        to, name = "", ""
+    if kind(made.template).recipient == "investigation" or isinstance(item, Contact):
+        to = ""
+    elif "@" not in to:
+        raise ValidationFailed(
+            [
+                f"There is no e-mail address for the complainant of {made.reference}: add it "
+                "to the case, or print the letter and post it."
+            ]
+        )
+    message = EmailMessage()
+    message["X-Unsent"] = "1"
+    if to:
+        message["To"] = formataddr((name, to))
+    if details.email:
+        message["From"] = formataddr((details.name, details.email))
+    message["Subject"] = f"{kind(made.template).title}, reference {made.reference}"
+    message["Date"] = formatdate(localtime=True)
+    message.set_content(
+        f"Please find attached our letter, reference {made.reference}.\n\n"
+        f"{details.signatory}\n{details.job_title}\n{details.name}\n"
+        + (f"{details.phone}\n" if details.phone else "")
+    )
+    filename = f"{made.reference.replace('/', '-')}-{made.template}.pdf"
+    message.add_attachment(made.pdf, maintype="application", subtype="pdf", filename=filename)
+    return bytes(message)
+
+
+def write_email_draft(env: Env, made: Prepared, out: Path) -> None:
+    """Write the draft e-mail of ``made`` to ``out`` and log the letter as handed to e-mail."""
+    data = email_draft(env, made)
+    _write_atomically(data, Path(out))
+    log_letter(env, made.reference, made.template, how="e-mail", pdf=made.pdf)
 
 
 def acknowledgements_due(env: Env, on: date) -> list[str]:
