@@ -119,7 +119,8 @@ def test_corporate_acknowledgement_counts_from_today_over_easter(
     # Corporate stage 1: 10 working days from the acknowledgement (this letter, 23 March);
     # Good Friday 26 March and Easter Monday 29 March 2027 do not count.
     assert "by 8 April 2027 (10 working days)" in text
-    assert "Corporate complaints procedure" in text
+    assert "under the corporate complaints procedure" in text
+    assert "Children Act" not in text  # not in the body, nor in the footer
     assert "advocate" not in text
 
 

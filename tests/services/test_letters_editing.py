@@ -91,11 +91,16 @@ def test_contact_letters(env: Env) -> None:
         "compliment-thanks"
     ]
     text = text_of(letters.render(env, "CON/26/0001", "compliment-thanks"))
-    assert "Dear Mrs Grace Adeyemi" in text
-    assert "5 Oak Road" in text
+    assert "Dear Mrs Adeyemi" in text
+    assert "Mrs Grace Adeyemi 5 Oak Road" in text
     assert "14 December 2026" in text
     text = text_of(letters.render(env, "CON/26/0002", "mp-enquiry-response"))
     assert "House of Commons London SW1A 0AA" in text
+    assert "Dear Ms Whitfield" in text
+    assert "your complaint" not in text
+    _contact(env, "CON/26/0004", "mp enquiry", "MP's office")
+    with pytest.raises(ValidationFailed, match="addressed to the MP by name"):
+        letters.render(env, "CON/26/0004", "mp-enquiry-response")
     with pytest.raises(ValidationFailed, match="no postal address for the sender"):
         letters.render(env, "CON/26/0003", "compliment-thanks")
     with pytest.raises(ValidationFailed, match="is for complaints"):

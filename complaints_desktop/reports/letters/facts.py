@@ -254,7 +254,7 @@ def case_facts(
             "complainant.email": person.email,
             "child.name": case.child.name,
             "received": long_date(case.received),
-            "procedure": proc.name,
+            "procedure": proc.name if proc.name.startswith("Children") else proc.name.lower(),
             "summary": case.summary,
             "advocacy.provider": case.advocacy.provider,
             "advocacy.referral": long_date(case.advocacy.referral),
@@ -326,6 +326,7 @@ def case_facts(
     }
     verdict = check_case(case, name, stage, values, deadlines, today)
     if letter.recipient == "investigation":
+        verdict.warnings = []  # the complainant's preferences are not the addressee's
         facts = _commission(work, stage, values, flags, addressee)
     else:
         facts = _addressed(values, flags, first_line, person.address, person.email, "complainant")
@@ -389,7 +390,7 @@ def _commission(
     )
     lines = ["Private and confidential", name.strip()]
     lines += [x.strip() for x in address.replace(";", "\n").splitlines() if x.strip()]
-    facts = Facts(values, flags, lines, problems, flags["large_print"])
+    facts = Facts(values, flags, lines, problems)  # the complainant's format is not theirs
     facts.annex = (f"Statement of complaint, {case.reference}", statement)
     return facts
 
@@ -442,7 +443,10 @@ def contact_facts(contact: Contact, name: str, today: date, council: dict[str, s
             "contact.kind": contact.kind,
         }
     )
-    values["salutation"] = sender
+    words = [w for w in sender.split() if w not in ("MP", "Cllr", "Councillor")]
+    titled = len(words) > 2 and words[0].rstrip(".") in TITLES
+    greeting = salutation(" ".join(words[1:]), words[0])[0] if titled else " ".join(words)
+    values["salutation"] = greeting
     flags = dict.fromkeys(CONDITIONS, False)
     facts = _addressed(values, flags, sender, "\n".join(address), "", "sender")
     facts.problems = check_contact_name(contact.kind, sender) + facts.problems

@@ -137,7 +137,8 @@ def _body(letter: Letter) -> list[Flowable]:
             sign.append(Paragraph(f"<b>{escape(letter.signatory)}</b>", styles["address"]))
             if letter.job_title:
                 sign.append(Paragraph(escape(letter.job_title), styles["address"]))
-            previous = [out.pop()] if out else []
+            # the closing line and the paragraph before it stay with the signature
+            previous = [out.pop() for _ in range(min(2, len(out)))][::-1]
             out.append(KeepTogether(previous + sign))
             continue
         text = "<br/>".join(_markup(line) for line in block.lines)
@@ -290,10 +291,7 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
         name = Paragraph(escape(head.name), name_style)
         _, used = name.wrap(text_width, 20 * mm)
         name.drawOn(canv, LEFT, HEIGHT - 12 * mm - used)
-        if letter is not None and letter.child_friendly:
-            contact = [f"Telephone {head.phone}" if head.phone else ""]
-        else:
-            contact = [", ".join(x.strip() for x in head.address.splitlines() if x.strip())]
+        contact = [", ".join(x.strip() for x in head.address.splitlines() if x.strip())]
         contact.append(
             "  \u00b7  ".join(
                 f"{label} {value}"
@@ -305,6 +303,8 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
                 if value
             ).strip()
         )
+        if letter is not None and letter.child_friendly:  # no office block: how to call us
+            contact = [f"Phone us on {head.phone}" if head.phone else ""]
         top = HEIGHT - 12 * mm - used - 1.5 * mm
         lines = "\n".join(c for c in contact if c)
         if large:  # 12 pt, as far down as the address window allows
