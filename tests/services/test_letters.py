@@ -275,6 +275,13 @@ def test_panel_invitation(env: Env, clock: Clock, new_case: Callable[..., Case])
     assert "Date: 12 April 2027" in text
     assert "Time: 10.30am" in text
     assert "Where: Room 2, Civic Centre" in text
+    late = cases.arrange_panel(
+        env, case, members, date(2027, 5, 24), 60000, "10.30am", "https://meet.example/p3"
+    )
+    made = letters.prepare(env, late.reference, "panel-invitation")
+    assert len(made.warnings) == 1
+    assert made.warnings[0].startswith("The panel meets on 24 May 2027, after ")
+    assert "30 working days" in made.warnings[0]
     assert "Ann Lee, Bola Ade and Carys Jones" in text
     assert "8 March 2027" in text
 
