@@ -103,6 +103,7 @@ def test_answered_stage_needs_send_anyway_then_printing_keeps_the_pdf(
     qtbot.mouseClick(dialog.send_anyway, Qt.MouseButton.LeftButton)
     assert dialog.preview.isVisible()
     assert not dialog.needs.isVisible()
+    assert not dialog.record_ack.isVisible()  # stage 1's letter does not acknowledge stage 2
     dialog.preview.print_to(pdf_printer(tmp_path / "p.pdf"))
     logged = cases.get(env, case.reference).letters
     assert [(x.template, x.how, x.kept) for x in logged] == [("acknowledgement", "printed", True)]

@@ -275,7 +275,13 @@ class LetterDialog(QDialog):
 
     def _show_acknowledgement(self, name: str | None) -> None:
         stage = self.case.current_stage
-        show = name is not None and is_acknowledgement(name) and stage is not None
+        chosen = self.stage()
+        show = (
+            name is not None
+            and is_acknowledgement(name)
+            and stage is not None
+            and chosen in (None, stage.number)  # an earlier stage's letter records nothing
+        )
         self.record_ack.setVisible(show)
         self.ack_note.setVisible(show)
         if not show or stage is None:

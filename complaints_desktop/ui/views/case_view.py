@@ -281,7 +281,7 @@ class CaseView(QWidget):
 
         self.message.setText(
             f"Saved. The {title_of(template).lower()} letter goes with this step: make it "
-            "now, or later from Letters…."
+            "now, or later with the Letters button."
         )
         self.message.show()
         self.offer_button.setFocus()
