@@ -186,3 +186,23 @@ def test_each_move_offers_its_letter_when_saved(
     assert "The extension letter goes with this step" in view.message.text()
     qtbot.mouseClick(view.offer_button, Qt.MouseButton.LeftButton)
     assert asked == ["extension"]
+
+
+def test_council_details_keep_how_children_reach_the_advocacy_services(
+    qtbot: Any, env: Env
+) -> None:
+    from complaints_desktop.ui.views.settings import SettingsView
+
+    view = SettingsView(env)
+    qtbot.addWidget(view)
+    council = view.council
+    council.advocacy.setPlainText("NYAS freephone")
+    qtbot.mouseClick(council.save_button, Qt.MouseButton.LeftButton)
+    assert "line 1: write the service, a colon" in council.problems.text()
+    assert settings_service.advocacy_contacts(env) == {}
+    council.advocacy.setPlainText("NYAS: freephone 0808 808 1001\n\nCoram Voice: 0808 800 5792")
+    qtbot.mouseClick(council.save_button, Qt.MouseButton.LeftButton)
+    assert settings_service.advocacy_contacts(env) == {
+        "NYAS": "freephone 0808 808 1001",
+        "Coram Voice": "0808 800 5792",
+    }
