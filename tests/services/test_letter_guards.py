@@ -4,7 +4,7 @@ written or logged; "send anyway" letters and warnings."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -29,10 +29,11 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def env(db_url: str, clock: Clock) -> Env:
+def env(db_url: str, clock: Clock) -> Iterator[Env]:
     env = open_database(db_url, user="tester", today=clock)
     settings_service.save_council(env, settings_service.CouncilDetails(**letters.DEMO_COUNCIL))
-    return env
+    yield env
+    env.engine.dispose()  # PostgreSQL: no connection left for the collector
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -63,10 +63,11 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def env(db_url: str, clock: Clock) -> Env:
+def env(db_url: str, clock: Clock) -> Iterator[Env]:
     env = open_database(db_url, user="tester", today=clock)
     settings_service.save_council(env, settings_service.CouncilDetails(**letters.DEMO_COUNCIL))
-    return env
+    yield env
+    env.engine.dispose()  # PostgreSQL: no connection left for the collector
 
 
 @pytest.fixture

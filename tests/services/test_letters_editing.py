@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -23,10 +24,11 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture
-def env(db_url: str) -> Env:
+def env(db_url: str) -> Iterator[Env]:
     env = open_database(db_url, user="tester", today=lambda: date(2026, 12, 22))
     settings_service.save_council(env, settings_service.CouncilDetails(**letters.DEMO_COUNCIL))
-    return env
+    yield env
+    env.engine.dispose()  # PostgreSQL: no connection left for the collector
 
 
 @pytest.fixture
