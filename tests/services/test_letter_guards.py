@@ -161,3 +161,10 @@ def test_adults_are_not_promised_a_childrens_advocate(
     assert "Help at Hand" in text
     assert "social worker" not in text
     assert "Data Protection" not in text  # no adult legal footer on a child's letter
+
+
+def test_child_wording_must_keep_help_at_hand_on_save(env: Env) -> None:
+    text = letters.default_text("extension-child").replace("{help_at_hand}", "a trusted adult")
+    with pytest.raises(ValidationFailed, match="Help at Hand"):
+        letters.save_template(env, "extension-child", text)
+    assert not letters.is_edited(env, "extension-child")
