@@ -342,6 +342,7 @@ def test_no_council_name_refuses_letters(db_url: str, clock: Clock) -> None:
     )
     with pytest.raises(ValidationFailed, match="Set the council's details in Settings"):
         letters.render(env, case.reference, "acknowledgement")
+    env.engine.dispose()
 
 
 def test_large_print_is_larger(env: Env, new_case: Callable[..., Case]) -> None:
