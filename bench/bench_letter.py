@@ -51,7 +51,9 @@ def _build(folder: Path) -> tuple[Env, dict[str, str]]:
         )
 
     fresh = new(advocacy=Advocacy(provider="Coram Voice"))
-    extended = cases.extend(env, new(), date(2027, 3, 10), "eleven separate matters")
+    extended = cases.extend(
+        env, new(), date(2027, 3, 10), "eleven matters", "your complaint has eleven parts."
+    )
     answered = cases.respond(env, new(), date(2027, 3, 19), "partially upheld")
     refs = {
         "acknowledgement": fresh.reference,
@@ -64,7 +66,7 @@ def _build(folder: Path) -> tuple[Env, dict[str, str]]:
 
 def _time(env: Env, reference: str, template: str) -> float:
     start = time.perf_counter()
-    pdf = letters.render(env, reference, template)
+    pdf = letters.render(env, reference, template, send_anyway=True)
     elapsed = (time.perf_counter() - start) * 1000
     assert pdf.startswith(b"%PDF")
     return elapsed

@@ -15,7 +15,17 @@ from pathlib import Path
 from complaints_desktop import __version__
 from complaints_desktop.domain.errors import KnownError, ValidationFailed
 
-COMMANDS = ("import", "export", "report", "letter", "backup", "restore", "check", "demo")
+COMMANDS = (
+    "import",
+    "export",
+    "report",
+    "letter",
+    "settings",
+    "backup",
+    "restore",
+    "check",
+    "demo",
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -83,10 +93,32 @@ def build_parser() -> argparse.ArgumentParser:
         help="print counts 1..N-1 as 'c' in published tables (0 = off)",
     )
 
-    p = sub.add_parser("letter", help="produce a letter for a case as PDF")
+    p = sub.add_parser(
+        "letter",
+        help="produce a letter for a case as PDF",
+        description="Write a letter as PDF and log it on its case as saved for sending "
+        "(the PDF is kept with the case). A letter that needs 'send anyway' (a stage "
+        "already answered, a promised date passed) is refused: send it from the window.",
+        epilog="templates: " + ", ".join(_letter_names()),
+    )
     p.add_argument("reference")
-    p.add_argument("template")
+    p.add_argument("template", help="one of the templates listed below")
     p.add_argument("--out", type=Path, required=True)
+    p.add_argument(
+        "--stage", type=int, help="the stage the letter is for (default: the stage in progress)"
+    )
+    p = sub.add_parser(
+        "settings",
+        help="export or import every setting as JSON (council details, timescales, ...)",
+        description="export: write every setting to FILE. import: apply FILE (all of it or "
+        "nothing; a partial file changes only the keys it holds). Keys: council (name, "
+        "address with lines separated by ';' or line breaks, phone, email, website, "
+        "signatory, job_title, data_protection), logo (a PNG or JPEG file name next to "
+        "FILE, or as exported), timescales, calendar (region, closure_days), lists, "
+        "advocacy_contacts, templates.",
+    )
+    p.add_argument("action", choices=("export", "import"))
+    p.add_argument("file", type=Path)
 
     p = sub.add_parser("backup", help="back up the database")
     p.add_argument("dest", type=Path, nargs="?")
@@ -101,6 +133,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="fill the database with realistic synthetic demo data")
     p.add_argument("--cases", type=int, default=500)
     return parser
+
+
+def _letter_names() -> list[str]:
+    from complaints_desktop.reports.letters.catalogue import LETTERS
+
+    return list(LETTERS)
 
 
 def _iso_date(text: str) -> date:
@@ -176,6 +214,7 @@ def _run(args: argparse.Namespace) -> int:
         "export": _export,
         "report": _report,
         "letter": _letter,
+        "settings": _settings,
         "backup": _backup,
         "restore": _restore,
         "check": _check,
@@ -256,7 +295,9 @@ def _report(env, args) -> int:  # type: ignore[no-untyped-def]
 def _letter(env, args) -> int:  # type: ignore[no-untyped-def]
     from complaints_desktop.services import letters
 
-    letters.write_letter(env, args.reference, args.template, args.out)
+    made = letters.write_letter(env, args.reference, args.template, args.out, args.stage)
+    for warning in made.warnings:
+        print(f"Note: {warning}", file=sys.stderr)
     print(f"Letter written to {args.out}.")
     return 0
 
@@ -266,6 +307,18 @@ def _ask_passphrase(prompt: str) -> str:
     import getpass
 
     return getpass.getpass(prompt)
+
+
+def _settings(env, args) -> int:  # type: ignore[no-untyped-def]
+    from complaints_desktop.services import settings_file
+
+    if args.action == "export":
+        settings_file.write_file(env, args.file)
+        print(f"Settings written to {args.file}.")
+        return 0
+    done = settings_file.read_file(env, args.file)
+    print(f"Settings imported from {args.file.name}: {', '.join(done) or 'nothing to change'}.")
+    return 0
 
 
 def _backup(env, args) -> int:  # type: ignore[no-untyped-def]

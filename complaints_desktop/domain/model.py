@@ -24,6 +24,8 @@ class Person:
     preferred_format: str = ""
     language: str = ""
     id: int | None = None
+    title: str = ""
+    """How a letter greets them: ``Ms``, ``Mr``, ``Mx``, ``Dr``, ... or blank (full name)."""
 
 
 @dataclass
@@ -71,6 +73,13 @@ class Stage:
     panel_report: date | None = None
     response: date | None = None
     outcome: str = ""
+    extension_letter_reason: str = ""
+    """The reason for the extension as the complainant's letter gives it (not the note)."""
+    io_address: str = ""
+    ip_address: str = ""
+    panel_time: str = ""
+    panel_venue: str = ""
+    """Where the panel meets: an address, or the link of a remote meeting."""
 
     @property
     def clock_start(self) -> date | None:
@@ -153,6 +162,9 @@ class LetterSent:
     sent_on: date
     by: str
     id: int | None = None
+    how: str = ""
+    kept: bool = False
+    """True when the exact PDF sent is kept with the case."""
 
 
 @dataclass

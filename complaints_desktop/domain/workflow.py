@@ -84,8 +84,16 @@ def acknowledge(case: Case, on: date, today: date) -> None:
     stage.acknowledged = on
 
 
-def extend(case: Case, agreed: date, reason: str, settings: Settings, today: date) -> None:
-    """Agree an extension to the longer timescale, with its reason."""
+def extend(
+    case: Case,
+    agreed: date,
+    reason: str,
+    settings: Settings,
+    today: date,
+    letter_reason: str = "",
+) -> None:
+    """Agree an extension to the longer timescale, with its reason (the note) and the
+    reason as the complainant's letter gives it."""
     stage = open_stage(case)
     rule = settings.procedure(case.procedure).rule(stage.number)
     if rule is None or rule.extended <= rule.standard:
@@ -98,6 +106,7 @@ def extend(case: Case, agreed: date, reason: str, settings: Settings, today: dat
     stage.extended = True
     stage.extension_agreed = agreed
     stage.extension_reason = reason.strip()
+    stage.extension_letter_reason = letter_reason.strip()
 
 
 def suspend(case: Case, start: date, reason: str, today: date) -> None:
@@ -226,7 +235,13 @@ def agree_statement(case: Case, on: date, today: date) -> None:
 
 
 def commission(
-    case: Case, officer: str, independent: str, officer_fee: int, independent_fee: int
+    case: Case,
+    officer: str,
+    independent: str,
+    officer_fee: int,
+    independent_fee: int,
+    officer_address: str = "",
+    independent_address: str = "",
 ) -> None:
     """Stage 2: name the investigating officer and independent person, and their fees."""
     stage = open_stage(case)
@@ -240,11 +255,21 @@ def commission(
     stage.independent_person = independent.strip()
     stage.io_fee = officer_fee
     stage.ip_fee = independent_fee
+    stage.io_address = officer_address.strip()
+    stage.ip_address = independent_address.strip()
     stage.cost = officer_fee + independent_fee
 
 
-def arrange_panel(case: Case, members: list[str], meets: date | None, cost: int) -> None:
-    """Stage 3: the review panel's three independent members and the date it meets."""
+def arrange_panel(
+    case: Case,
+    members: list[str],
+    meets: date | None,
+    cost: int,
+    time: str = "",
+    venue: str = "",
+) -> None:
+    """Stage 3: the review panel's three independent members, when and where it meets
+    (``venue`` an address or the link of a remote meeting)."""
     stage = open_stage(case)
     if stage.number != 3:
         raise RuleViolation("Review panels are arranged at stage 3.")
@@ -266,6 +291,8 @@ def arrange_panel(case: Case, members: list[str], meets: date | None, cost: int)
         raise RuleViolation("The panel cannot meet before stage 3 was requested.")
     stage.panel_members = "; ".join(names)
     stage.panel_date = meets
+    stage.panel_time = time.strip()
+    stage.panel_venue = venue.strip()
     stage.cost = cost
 
 

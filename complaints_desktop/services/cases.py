@@ -201,11 +201,15 @@ def acknowledge(env: Env, case: Case, on: date) -> Case:
     return _apply(env, case, "acknowledge", lambda c: workflow.acknowledge(c, on, env.today()))
 
 
-def extend(env: Env, case: Case, agreed: date, reason: str) -> Case:
-    """Extend the stage in progress to its longer timescale, with the reason."""
+def extend(env: Env, case: Case, agreed: date, reason: str, letter_reason: str = "") -> Case:
+    """Extend the stage in progress to its longer timescale, with the reason (and the
+    reason as the complainant's letter gives it)."""
     settings = env.settings()
     return _apply(
-        env, case, "extend", lambda c: workflow.extend(c, agreed, reason, settings, env.today())
+        env,
+        case,
+        "extend",
+        lambda c: workflow.extend(c, agreed, reason, settings, env.today(), letter_reason),
     )
 
 
@@ -255,21 +259,47 @@ def agree_statement(env: Env, case: Case, on: date) -> Case:
 
 
 def commission(
-    env: Env, case: Case, officer: str, independent: str, officer_fee: int, independent_fee: int
+    env: Env,
+    case: Case,
+    officer: str,
+    independent: str,
+    officer_fee: int,
+    independent_fee: int,
+    officer_address: str = "",
+    independent_address: str = "",
 ) -> Case:
     """Stage 2: commission the investigation."""
     return _apply(
         env,
         case,
         "commission",
-        lambda c: workflow.commission(c, officer, independent, officer_fee, independent_fee),
+        lambda c: workflow.commission(
+            c,
+            officer,
+            independent,
+            officer_fee,
+            independent_fee,
+            officer_address,
+            independent_address,
+        ),
     )
 
 
-def arrange_panel(env: Env, case: Case, members: list[str], meets: date | None, cost: int) -> Case:
-    """Stage 3: arrange the review panel."""
+def arrange_panel(
+    env: Env,
+    case: Case,
+    members: list[str],
+    meets: date | None,
+    cost: int,
+    time: str = "",
+    venue: str = "",
+) -> Case:
+    """Stage 3: arrange the review panel (when and where it meets)."""
     return _apply(
-        env, case, "arrange panel", lambda c: workflow.arrange_panel(c, members, meets, cost)
+        env,
+        case,
+        "arrange panel",
+        lambda c: workflow.arrange_panel(c, members, meets, cost, time, venue),
     )
 
 

@@ -52,9 +52,9 @@ COUNCIL = settings_service.CouncilDetails(
     signatory="Sam Patel",
     job_title="Complaints Manager",
     data_protection=(
-        "Borough of Northbridge Council uses the information you give us to deal with your "
-        "complaint, as the Children Act 1989 and the Data Protection Act 2018 allow. We keep "
-        "it for six years after the complaint closes. See "
+        "Borough of Northbridge Council uses the information you give us to deal with what "
+        "you have told us, as data protection law allows. We keep it for six years after "
+        "we close your case. See "
         "www.northbridge.example.gov.uk/privacy or ask the Data Protection Officer, "
         "dpo@northbridge.example.gov.uk."
     ),

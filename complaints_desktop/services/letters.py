@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
+from email.message import EmailMessage
+from email.utils import formataddr, formatdate
 from pathlib import Path
 
 from complaints_desktop.domain.deadlines import case_deadlines
@@ -19,6 +22,7 @@ from complaints_desktop.domain.model import Case, Contact
 from complaints_desktop.reports.letters.catalogue import LETTERS, check, default_text, kind
 from complaints_desktop.reports.letters.compose import compose
 from complaints_desktop.reports.letters.facts import Facts, case_facts, contact_facts
+from complaints_desktop.reports.letters.guards import SendAnyway
 from complaints_desktop.reports.letters.layout import Cancelled, Letter, Letterhead, build_pdf
 from complaints_desktop.reports.letters.vocabulary import CONDITIONS, PLACEHOLDERS
 from complaints_desktop.services import access
@@ -34,17 +38,25 @@ __all__ = [
     "LETTERS",
     "PLACEHOLDERS",
     "Cancelled",
+    "Prepared",
+    "SendAnyway",
     "acknowledgements_due",
+    "addressees",
     "default_text",
+    "email_draft",
     "is_edited",
+    "letters_for",
     "log_letter",
+    "prepare",
     "preview",
     "render",
     "render_batch",
     "restore_template",
     "save_template",
+    "sent_letter",
     "template_text",
     "templates_for",
+    "write_email_draft",
     "write_letter",
 ]
 
@@ -60,8 +72,8 @@ DEMO_COUNCIL: dict[str, str] = {
     "signatory": "Priya Sharma",
     "job_title": "Complaints Manager, Children's Services",
     "data_protection": "Northmoor Borough Council uses the information you give us to deal "
-    "with your complaint, as the law requires. We keep it securely for six years after "
-    "your complaint closes. To find out more, or to ask for a copy of your information, "
+    "with what you have told us, as the law allows. We keep it securely for six years after "
+    "we close your case. To find out more, or to ask for a copy of your information, "
     "visit www.northmoor.example.gov.uk/privacy or contact our Data Protection Officer.",
     "logo_path": "",
 }
@@ -72,11 +84,6 @@ def _council(env: Env) -> tuple[Letterhead, dict[str, str]]:
     details = settings_service.council(env).to_dict()
     if not details.get("name", "").strip():
         raise ValidationFailed([NO_COUNCIL])
-    logo = Path(details["logo_path"]).expanduser() if details.get("logo_path") else None
-    if logo is not None and not logo.is_file():
-        raise ValidationFailed(
-            [f"The logo file {logo} cannot be found: choose it again in Settings."]
-        )
     head = Letterhead(
         name=details["name"],
         address=details.get("address", ""),
@@ -84,46 +91,73 @@ def _council(env: Env) -> tuple[Letterhead, dict[str, str]]:
         email=details.get("email", ""),
         website=details.get("website", ""),
         footer=details.get("data_protection", ""),
-        logo=logo,
+        logo=settings_service.logo(env),
     )
     return head, details
 
 
 def templates_for(item: Case | Contact) -> list[str]:
     """The letters that fit a case's state (or a contact's kind), most likely first."""
+    return [name for number, name in letters_for(item) if number in (None, _current(item))]
+
+
+def _current(item: Case | Contact) -> int | None:
+    if isinstance(item, Contact) or item.current_stage is None:
+        return None
+    return item.current_stage.number
+
+
+def letters_for(item: Case | Contact) -> list[tuple[int | None, str]]:
+    """(stage, template) of every letter a case can still be sent, the stage in progress
+    first, then earlier stages' letters (an extension missed at stage 1 can be made at
+    stage 3); ``None`` for letters about the whole case (refusal, withdrawal, contacts)."""
     if isinstance(item, Contact):
         if item.kind == "compliment":
-            return ["compliment-thanks"]
+            return [(None, "compliment-thanks")]
         if item.kind in ("mp enquiry", "councillor enquiry"):
-            return ["mp-enquiry-response"]
+            return [(None, "mp-enquiry-response")]
         return []
     if item.refused is not None:
-        return ["refusal"]
-    out: list[str] = []
+        return [(None, "refusal")]
+    out: list[tuple[int | None, str]] = []
     if item.withdrawn is not None:
-        out.append("withdrawal")
-    stage = item.current_stage
-    if stage is None or item.withdrawn is not None:
-        return out
-    if stage.number == 1:
-        if item.relationship == "child or young person":
-            out.append("acknowledgement-child")
-        out.append("acknowledgement")
-    if stage.is_open and stage.extended:
-        out.append("extension")
-    if stage.number == 1:
-        out.append("stage1-response")
-    if stage.number == 2:
-        out.append("stage2-acknowledgement")
-        if item.procedure == "statutory":
-            out.append("stage2-commission")
-    if stage.number == 3:
-        out.append("panel-invitation")
-    if stage.number >= 2:
-        out.append("outcome")
-    if item.procedure == "statutory" and item.advocacy.provider:
-        out.append("advocacy-referral")
-    return out
+        out.append((None, "withdrawal"))
+    child = item.relationship == "child or young person"
+    statutory = item.procedure == "statutory"
+    for stage in sorted(item.stages, key=lambda s: -s.number):
+        n = stage.number
+        if n == 1:
+            if child:
+                out.append((n, "acknowledgement-child"))
+            out.append((n, "acknowledgement"))
+        if stage.extended:
+            if child:
+                out.append((n, "extension-child"))
+            out.append((n, "extension"))
+        if n == 1:
+            if child:
+                out.append((n, "stage1-response-child"))
+            out.append((n, "stage1-response"))
+        if n == 2:
+            out.append((n, "stage2-acknowledgement"))
+            if statutory:
+                out.append((n, "stage2-commission"))
+        if n == 3:
+            if child:
+                out.append((n, "panel-invitation-child"))
+            out.append((n, "panel-invitation"))
+        if n >= 2:
+            out.append((n, "outcome"))
+    if statutory and item.advocacy.provider:
+        if child:
+            out.append((None, "advocacy-referral-child"))
+        out.append((None, "advocacy-referral"))
+    return [(n, name) for n, name in out if name in LETTERS]
+
+
+def addressees(template: str) -> tuple[str, ...]:
+    """Who gets a copy of its own: the commissioning letter goes to two people."""
+    return ("officer", "independent") if kind(template).recipient == "investigation" else ("",)
 
 
 # -- editable wording ---------------------------------------------------------------------
@@ -190,7 +224,14 @@ def _subject(env: Env, reference: str) -> Case | Contact:
     return contact
 
 
-def _facts(env: Env, item: Case | Contact, name: str, council: dict[str, str]) -> Facts:
+def _facts(
+    env: Env,
+    item: Case | Contact,
+    name: str,
+    council: dict[str, str],
+    stage: int | None = None,
+    addressee: str = "",
+) -> Facts:
     letter = kind(name)
     if isinstance(item, Contact):
         if letter.audience != "contact":
@@ -208,27 +249,91 @@ def _facts(env: Env, item: Case | Contact, name: str, council: dict[str, str]) -
                 "compliments and enquiries."
             ]
         )
-    return case_facts(item, name, env.settings(), env.calendar(), env.today(), council)
+    if stage is not None and item.stage(stage) is None:
+        raise ValidationFailed([f"{item.reference} has no stage {stage}."])
+    if item.advocacy.provider:
+        contacts = settings_service.advocacy_contacts(env)
+        council = {**council, "advocacy.contact": contacts.get(item.advocacy.provider, "")}
+    return case_facts(
+        item, name, env.settings(), env.calendar(), env.today(), council, stage, addressee
+    )
 
 
-def _letter(
-    env: Env, council: dict[str, str], reference: str, name: str, text: str | None = None
-) -> Letter:
+def _letters(
+    env: Env,
+    council: dict[str, str],
+    reference: str,
+    name: str,
+    text: str | None = None,
+    stage: int | None = None,
+    send_anyway: bool = False,
+) -> list[Letter]:
     item = _subject(env, reference)
-    facts = _facts(env, item, name, council)
-    return compose(name, text if text is not None else template_text(env, name), facts)
+    wording = text if text is not None else template_text(env, name)
+    out: list[Letter] = []
+    problems: list[str] = []
+    confirm: list[str] = []
+    for who in addressees(name):
+        facts = _facts(env, item, name, council, stage, who)
+        try:
+            out.append(compose(name, wording, facts, send_anyway))
+        except SendAnyway as exc:
+            confirm += [p for p in exc.problems if p not in confirm]
+        except ValidationFailed as exc:
+            problems += [p for p in exc.problems if p not in problems]
+    if problems:
+        raise ValidationFailed(problems)
+    if confirm:
+        raise SendAnyway(confirm)
+    return out
 
 
-def render(env: Env, reference: str, template: str) -> bytes:
-    """The PDF of letter ``template`` for the case or contact ``reference``."""
+@dataclass
+class Prepared:
+    """A letter ready to send: its PDF and what the officer should know first."""
+
+    reference: str
+    template: str
+    pdf: bytes
+    warnings: list[str]
+    stage: int | None = None
+
+
+def prepare(
+    env: Env,
+    reference: str,
+    template: str,
+    stage: int | None = None,
+    send_anyway: bool = False,
+) -> Prepared:
+    """Letter ``template`` for ``reference`` (for ``stage``, default the one in progress).
+
+    Raises ``ValidationFailed`` listing what stops it, or ``SendAnyway`` when it needs the
+    officer's explicit "send anyway" (a stage already answered, a promised date passed).
+    """
     head, council = _council(env)
-    return build_pdf([_letter(env, council, reference, template)], head)
+    made = _letters(env, council, reference, template, None, stage, send_anyway)
+    warnings = [w for letter in made for w in letter.warnings]
+    return Prepared(
+        reference, template, build_pdf(made, head), list(dict.fromkeys(warnings)), stage
+    )
+
+
+def render(
+    env: Env,
+    reference: str,
+    template: str,
+    stage: int | None = None,
+    send_anyway: bool = False,
+) -> bytes:
+    """The PDF of letter ``template`` for the case or contact ``reference``."""
+    return prepare(env, reference, template, stage, send_anyway).pdf
 
 
 def preview(env: Env, name: str, text: str, reference: str) -> bytes:
     """The PDF that unsaved wording ``text`` would give for ``reference``."""
     head, council = _council(env)
-    return build_pdf([_letter(env, council, reference, name, text)], head)
+    return build_pdf(_letters(env, council, reference, name, text, send_anyway=True), head)
 
 
 def render_batch(
@@ -256,7 +361,7 @@ def render_batch(
         if cancel is not None and cancel():
             raise Cancelled("Printing was cancelled; no letters were produced.")
         try:
-            letters.append(_letter(env, council, reference, template, text))
+            letters.extend(_letters(env, council, reference, template, text))
         except (ValidationFailed, NotFound, NotAllowed) as exc:
             found = exc.problems if isinstance(exc, ValidationFailed) else [str(exc)]
             problems += [f"{reference}: {p}" for p in found]
@@ -292,21 +397,29 @@ def _write_atomically(data: bytes, out: Path) -> None:
         raise KnownError(f"Could not write {out}: {exc.strerror or exc}.") from exc
 
 
-def write_letter(env: Env, reference: str, template: str, out: Path) -> None:
-    """Write the letter's PDF to ``out`` (all or nothing) and log it on its case.
-
-    Refused before anything is drawn or written to a role that may not produce letters.
-    """
+def write_letter(
+    env: Env, reference: str, template: str, out: Path, stage: int | None = None
+) -> Prepared:
+    """Write the letter's PDF to ``out`` (all or nothing) and log it on its case as saved
+    for sending, keeping the PDF. A letter that needs "send anyway" is refused, and so is
+    a role that may not produce letters, before anything is drawn or written."""
     access.require(env, "letters")
-    data = render(env, reference, template)
-    _write_atomically(data, Path(out))
-    log_letter(env, reference, template)
+    made = prepare(env, reference, template, stage)
+    _write_atomically(made.pdf, Path(out))
+    log_letter(env, reference, template, how="saved", pdf=made.pdf)
+    return made
 
 
 def log_letter(
-    env: Env, reference: str, template: str, record_acknowledgement: bool = False
+    env: Env,
+    reference: str,
+    template: str,
+    record_acknowledgement: bool = False,
+    how: str = "",
+    pdf: bytes | None = None,
 ) -> None:
-    """Log that letter ``template`` was sent today, with an audit entry.
+    """Log that letter ``template`` was sent today (``how``: printed, saved, e-mail),
+    keeping the exact ``pdf`` sent with the case, with an audit entry.
 
     With ``record_acknowledgement`` (acknowledgement letters only), also record today as
     the acknowledgement date of the stage in progress, unless it is already recorded.
@@ -326,10 +439,10 @@ def log_letter(
     assert item.id is not None
     with env.uow() as session:
         if isinstance(item, Case):
-            case_store.add_letter(session, item.id, template, today, env.user)
+            case_store.add_letter(session, item.id, template, today, env.user, how, pdf)
             entity = "complaint"
         else:
-            letter_queries.add_contact_letter(session, item.id, template, today, env.user)
+            letter_queries.add_contact_letter(session, item.id, template, today, env.user, how, pdf)
             entity = "contact"
         audit.record(
             session,
@@ -338,8 +451,67 @@ def log_letter(
             entity=entity,
             entity_id=item.id,
             reference=item.reference,
-            changes={"template": template, "sent_on": today},
+            changes={"template": template, "sent_on": today, "how": how},
         )
+
+
+def sent_letter(env: Env, letter_id: int) -> tuple[str, str, bytes]:
+    """(reference, template, PDF) of a letter as it was sent; NotFound when the PDF was
+    not kept (letters logged before PDFs were kept, or an anonymised case)."""
+    with env.uow() as session:
+        found = letter_queries.sent_pdf(session, letter_id)
+    if found is None or not found[2]:
+        raise NotFound(
+            "The PDF of this letter was not kept (it was logged before letters "
+            "were kept with the case, or the case has been anonymised)."
+        )
+    reference = found[0]
+    if reference:
+        _subject(env, reference)  # restricted cases: only those allowed may open them
+    return found
+
+
+def email_draft(env: Env, made: Prepared) -> bytes:
+    """An unsent e-mail (.eml, ``X-Unsent: 1``: Outlook opens it ready to send) to the
+    complainant, with the letter's PDF attached; no mail server is involved."""
+    item = _subject(env, made.reference)
+    details = settings_service.council(env)
+    if isinstance(item, Case):
+        to, name = item.complainant.email.strip(), item.complainant.name.strip()
+    else:
+        to, name = "", ""
+    if kind(made.template).recipient == "investigation" or isinstance(item, Contact):
+        to = ""
+    elif "@" not in to:
+        raise ValidationFailed(
+            [
+                f"There is no e-mail address for the complainant of {made.reference}: add it "
+                "to the case, or print the letter and post it."
+            ]
+        )
+    message = EmailMessage()
+    message["X-Unsent"] = "1"
+    if to:
+        message["To"] = formataddr((name, to))
+    if details.email:
+        message["From"] = formataddr((details.name, details.email))
+    message["Subject"] = f"{kind(made.template).title}, reference {made.reference}"
+    message["Date"] = formatdate(localtime=True)
+    message.set_content(
+        f"Please find attached our letter, reference {made.reference}.\n\n"
+        f"{details.signatory}\n{details.job_title}\n{details.name}\n"
+        + (f"{details.phone}\n" if details.phone else "")
+    )
+    filename = f"{made.reference.replace('/', '-')}-{made.template}.pdf"
+    message.add_attachment(made.pdf, maintype="application", subtype="pdf", filename=filename)
+    return bytes(message)
+
+
+def write_email_draft(env: Env, made: Prepared, out: Path) -> None:
+    """Write the draft e-mail of ``made`` to ``out`` and log the letter as handed to e-mail."""
+    data = email_draft(env, made)
+    _write_atomically(data, Path(out))
+    log_letter(env, made.reference, made.template, how="e-mail", pdf=made.pdf)
 
 
 def acknowledgements_due(env: Env, on: date) -> list[str]:

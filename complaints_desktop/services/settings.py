@@ -7,8 +7,10 @@ right at once (closed cases keep their recorded results).
 
 from __future__ import annotations
 
+import base64
 from dataclasses import asdict, dataclass, fields
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from complaints_desktop.domain.calendar import DEFAULT_REGION, REGIONS
@@ -186,18 +188,81 @@ def council(env: Env) -> CouncilDetails:
     return CouncilDetails.from_dict(data if isinstance(data, dict) else {})
 
 
-def save_council(env: Env, details: CouncilDetails) -> None:
-    """Save the council's details; a name is required, an e-mail must look like one."""
-    access.require(env, "settings")
+def council_problems(details: CouncilDetails) -> list[str]:
+    """What is wrong with council details (a name is required, an e-mail must look like one)."""
     problems: list[str] = []
     if not details.name.strip():
         problems.append("Give the council's name; every letter carries it.")
     if details.email.strip() and "@" not in details.email:
         problems.append(f"{details.email!r} does not look like an e-mail address.")
-    if problems:
-        raise ValidationFailed(problems)
+    return problems
+
+
+def save_council(env: Env, details: CouncilDetails) -> None:
+    """Save the council's details; a name is required, an e-mail must look like one.
+
+    A new logo file is read into the database (letters never depend on a path on one
+    PC); the same path as before keeps the logo already stored; a blank path removes it.
+    """
+    access.require(env, "settings")
+    problems = council_problems(details)
     clean = CouncilDetails(**{k: v.strip() for k, v in details.to_dict().items()})
     old = council(env).to_dict()
+    image: bytes | None = None
+    changed_logo = clean.logo_path != old.get("logo_path", "")
+    if changed_logo and clean.logo_path:
+        try:
+            image = read_logo(Path(clean.logo_path).expanduser())
+        except ValidationFailed as exc:
+            problems += exc.problems
+    if problems:
+        raise ValidationFailed(problems)
     with env.uow() as session:
         settings_store.put(session, "council", clean.to_dict())
+        if changed_logo:
+            settings_store.put(session, "logo", base64.b64encode(image).decode() if image else "")
         _record(env, session, "council details", _changed(old, clean.to_dict()))
+
+
+def read_logo(path: Path) -> bytes:
+    """A logo file's bytes, refused unless it is a PNG or JPEG image."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValidationFailed(
+            [f"The logo file {path} cannot be read ({exc.strerror or exc}): choose it again."]
+        ) from exc
+    if not is_image(data):
+        raise ValidationFailed([f"The logo file {path} is not a PNG or JPEG image."])
+    return data
+
+
+def is_image(data: bytes) -> bool:
+    """True for PNG or JPEG bytes."""
+    return data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff"))
+
+
+def logo(env: Env) -> bytes | None:
+    """The council's logo as stored in the database, or None."""
+    with env.uow() as session:
+        stored = settings_store.get(session, "logo", "")
+    if not isinstance(stored, str) or not stored:
+        return None
+    return base64.b64decode(stored)
+
+
+def advocacy_contacts(env: Env) -> dict[str, str]:
+    """How a child reaches each advocacy provider directly (provider -> phone, e-mail)."""
+    with env.uow() as session:
+        stored = settings_store.get(session, "advocacy_contacts", {})
+    return {str(k): str(v) for k, v in stored.items()} if isinstance(stored, dict) else {}
+
+
+def save_advocacy_contacts(env: Env, contacts: dict[str, str]) -> None:
+    """Save how a child reaches each advocacy provider (printed in children's letters)."""
+    access.require(env, "settings")
+    clean = {" ".join(k.split()): v.strip() for k, v in contacts.items() if k.strip()}
+    old = advocacy_contacts(env)
+    with env.uow() as session:
+        settings_store.put(session, "advocacy_contacts", clean)
+        _record(env, session, "advocacy contacts", _changed(old, clean))

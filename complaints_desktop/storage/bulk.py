@@ -234,6 +234,7 @@ def insert_cases(session: Session, cases: Sequence[m.Case], derived: Sequence[De
                     "phone": c.complainant.phone,
                     "preferred_contact": c.complainant.preferred_contact,
                     "preferred_format": c.complainant.preferred_format,
+                    "title": c.complainant.title,
                     "language": c.complainant.language,
                 }
                 for c in people

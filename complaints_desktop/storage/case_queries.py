@@ -42,6 +42,7 @@ def find_people(session: Session, text: str, limit: int = 10) -> list[m.Person]:
             phone=p.phone,
             preferred_contact=p.preferred_contact,
             preferred_format=p.preferred_format,
+            title=p.title,
             language=p.language,
         )
         for p in rows

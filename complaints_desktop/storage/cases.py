@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import bindparam, delete, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from complaints_desktop.domain import model as m
@@ -82,6 +83,7 @@ def load(session: Session, case_id: int) -> m.Case:
             case.complainant = m.Person(
                 id=p.id,
                 name=p.name,
+                title=p.title,
                 address=p.address,
                 email=p.email,
                 phone=p.phone,
@@ -152,9 +154,18 @@ def load(session: Session, case_id: int) -> m.Case:
         )
     ]
     case.letters = [
-        m.LetterSent(id=x.id, template=x.template, sent_on=x.sent_on, by=x.by_user)
-        for x in session.exec(
-            select(t.Letter).where(t.Letter.complaint_id == case_id).order_by(col(t.Letter.id))
+        m.LetterSent(id=x[0], template=x[1], sent_on=x[2], by=x[3], how=x[4], kept=bool(x[5]))
+        for x in session.execute(
+            sa_select(
+                col(t.Letter.id),
+                col(t.Letter.template),
+                col(t.Letter.sent_on),
+                col(t.Letter.by_user),
+                col(t.Letter.how),
+                col(t.Letter.pdf).is_not(None),
+            )
+            .where(col(t.Letter.complaint_id) == case_id)
+            .order_by(col(t.Letter.id))
         )
     ]
     case.notes = [
@@ -188,6 +199,11 @@ def _stage(session: Session, s: t.Stage) -> m.Stage:
         extended=s.extended,
         extension_agreed=s.extension_agreed,
         extension_reason=s.extension_reason,
+        extension_letter_reason=s.extension_letter_reason,
+        io_address=s.io_address,
+        ip_address=s.ip_address,
+        panel_time=s.panel_time,
+        panel_venue=s.panel_venue,
         suspensions=[DomainSuspension(x.start, x.end, x.reason) for x in suspensions],
         handler=s.handler,
         investigating_officer=s.investigating_officer,
@@ -255,6 +271,11 @@ def stage_columns(stage: m.Stage) -> dict[str, object]:
         "extended": stage.extended,
         "extension_agreed": stage.extension_agreed,
         "extension_reason": stage.extension_reason,
+        "extension_letter_reason": stage.extension_letter_reason,
+        "io_address": stage.io_address,
+        "ip_address": stage.ip_address,
+        "panel_time": stage.panel_time,
+        "panel_venue": stage.panel_venue,
         "handler": stage.handler,
         "investigating_officer": stage.investigating_officer,
         "independent_person": stage.independent_person,
@@ -335,6 +356,7 @@ def _save_person(session: Session, p: m.Person) -> int | None:
     row = row or t.Person()
     for field in (
         "name",
+        "title",
         "address",
         "email",
         "phone",
@@ -492,9 +514,21 @@ def recommendation(row: t.Recommendation) -> m.Recommendation:
     )
 
 
-def add_letter(session: Session, case_id: int, template: str, sent_on: date, by: str) -> None:
-    """Log a letter on a case (letters are never rewritten by ``save``)."""
-    session.add(t.Letter(complaint_id=case_id, template=template, sent_on=sent_on, by_user=by))
+def add_letter(
+    session: Session,
+    case_id: int,
+    template: str,
+    sent_on: date,
+    by: str,
+    how: str = "",
+    pdf: bytes | None = None,
+) -> None:
+    """Log a letter on a case, with the PDF sent (letters are never rewritten by ``save``)."""
+    session.add(
+        t.Letter(
+            complaint_id=case_id, template=template, sent_on=sent_on, by_user=by, how=how, pdf=pdf
+        )
+    )
 
 
 def add_note(session: Session, case_id: int, text: str, by: str) -> None:

@@ -30,10 +30,35 @@ def find_contact(session: Session, reference: str) -> m.Contact | None:
 
 
 def add_contact_letter(
-    session: Session, contact_id: int, template: str, sent_on: date, by: str
+    session: Session,
+    contact_id: int,
+    template: str,
+    sent_on: date,
+    by: str,
+    how: str = "",
+    pdf: bytes | None = None,
 ) -> None:
-    """Log a letter sent about a compliment or enquiry."""
-    session.add(t.Letter(contact_id=contact_id, template=template, sent_on=sent_on, by_user=by))
+    """Log a letter sent about a compliment or enquiry, with the PDF sent."""
+    session.add(
+        t.Letter(
+            contact_id=contact_id, template=template, sent_on=sent_on, by_user=by, how=how, pdf=pdf
+        )
+    )
+
+
+def sent_pdf(session: Session, letter_id: int) -> tuple[str, str, bytes] | None:
+    """(reference, template, PDF) of a letter logged on a case or contact, or None."""
+    row = session.get(t.Letter, letter_id)
+    if row is None:
+        return None
+    reference = ""
+    if row.complaint_id is not None:
+        case = session.get(t.Complaint, row.complaint_id)
+        reference = case.reference if case else ""
+    elif row.contact_id is not None:
+        contact = session.get(t.Contact, row.contact_id)
+        reference = contact.reference if contact else ""
+    return reference, row.template, bytes(row.pdf or b"")
 
 
 def unacknowledged(session: Session, received_by: date) -> list[m.Case]:

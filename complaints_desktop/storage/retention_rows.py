@@ -202,7 +202,16 @@ def anonymise_complaints(session: Session, ids: Sequence[int]) -> None:
     session.execute(
         update(t.Stage)
         .where(col(t.Stage.complaint_id).in_(id_list))
-        .values({**dict.fromkeys(STAGE_NAMES, ""), "extension_reason": ""})
+        .values(
+            {
+                **dict.fromkeys(STAGE_NAMES, ""),
+                "extension_reason": "",
+                "extension_letter_reason": "",
+                "io_address": "",
+                "ip_address": "",
+                "panel_venue": "",
+            }
+        )
     )
     stage_ids = select(t.Stage.id).where(col(t.Stage.complaint_id).in_(id_list))
     session.execute(
@@ -224,6 +233,9 @@ def anonymise_complaints(session: Session, ids: Sequence[int]) -> None:
         update(t.Note).where(col(t.Note.complaint_id).in_(id_list)).values(text=ANONYMISED_TEXT)
     )
     session.execute(delete(t.Document).where(col(t.Document.complaint_id).in_(id_list)))
+    session.execute(  # the letters sent name the complainant: keep the log, not the PDFs
+        update(t.Letter).where(col(t.Letter.complaint_id).in_(id_list)).values(pdf=None)
+    )
     _anonymise_outcomes(session, id_list)
     session.flush()
     _prune_people(session, people, children)

@@ -93,6 +93,7 @@ class Person(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(default="", index=True)
+    title: str = ""
     address: str = ""
     email: str = ""
     phone: str = ""
@@ -207,14 +208,19 @@ class Stage(SQLModel, table=True):
     extended: bool = False
     extension_agreed: date | None = None
     extension_reason: str = ""
+    extension_letter_reason: str = ""
     handler: str = ""
     investigating_officer: str = ""
     independent_person: str = ""
+    io_address: str = ""
+    ip_address: str = ""
     io_fee: int = 0
     ip_fee: int = 0
     cost: int = 0
     panel_members: str = ""
     panel_date: date | None = None
+    panel_time: str = ""
+    panel_venue: str = ""
     panel_report: date | None = None
     response: date | None = Field(default=None, index=True)
     outcome: str = ""
@@ -332,6 +338,10 @@ class Letter(SQLModel, table=True):
     sent_on: date
     by_user: str = ""
     created_at: datetime = Field(default_factory=utcnow)
+    how: str = ""
+    """How it went: ``printed``, ``saved`` (a PDF for sending), ``e-mail`` (a draft)."""
+    pdf: bytes | None = None
+    """The exact PDF sent (None for letters logged before it was kept)."""
 
 
 class Note(SQLModel, table=True):

@@ -17,13 +17,11 @@ from complaints_desktop.services.database import open_database
 
 
 def _case(db: Path, address: str, council: bool = True) -> str:
-    env = open_database(str(db), today=lambda: date(2026, 1, 9))
+    env = open_database(str(db), today=date.today)
     if council:
         settings_service.save_council(env, settings_service.CouncilDetails(**letters.DEMO_COUNCIL))
     person = Person(name="Łukasz Nowak", address=address)
-    case = cases.create(
-        env, Case(procedure="statutory", received=date(2026, 1, 5), complainant=person)
-    )
+    case = cases.create(env, Case(procedure="statutory", received=date.today(), complainant=person))
     return case.reference
 
 
@@ -42,8 +40,11 @@ def test_letter_writes_the_pdf_and_logs_it(
     ).stdout
     assert "Łukasz Nowak" in text
     assert reference in text
-    env = open_database(str(db), user="tester", today=lambda: date(2026, 1, 9))
-    assert [x.template for x in cases.get(env, reference).letters] == ["acknowledgement"]
+    env = open_database(str(db), user="tester", today=date.today)
+    sent = cases.get(env, reference).letters
+    assert [(x.template, x.how, x.kept) for x in sent] == [("acknowledgement", "saved", True)]
+    assert sent[0].id is not None
+    assert letters.sent_letter(env, sent[0].id)[2] == out.read_bytes()  # exactly what was sent
 
 
 def test_letter_missing_address_exits_2_and_writes_nothing(

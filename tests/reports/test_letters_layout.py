@@ -94,7 +94,7 @@ def test_no_word_leaves_the_page_margins_and_long_letters_continue() -> None:
 def test_logo_and_batch(tmp_path: Path) -> None:
     logo = tmp_path / "logo.png"
     Image.new("RGB", (300, 100), "navy").save(logo)
-    head = Letterhead(name="Northmoor Borough Council", logo=logo)
+    head = Letterhead(name="Northmoor Borough Council", logo=logo.read_bytes())
     pdf = build_pdf([letter(["A"], paragraphs=1), letter(["B"], paragraphs=1)], head)
     pages = words(pdf)
     assert len(pages) == 2

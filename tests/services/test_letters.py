@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from complaints_desktop.domain.errors import ValidationFailed
-from complaints_desktop.domain.model import Advocacy, Case, Child, Person
+from complaints_desktop.domain.model import Advocacy, Case, Child, Element, Person
 from complaints_desktop.services import cases, letters
 from complaints_desktop.services import settings as settings_service
 from complaints_desktop.services.database import open_database
@@ -24,6 +24,18 @@ pytestmark = pytest.mark.skipif(
 
 OMBUDSMAN_PHONE = "0300 061 0614"
 ADDRESS = "Flat 12, Ashdown House\n14 Długa Street\nNorthmoor NM4 7QT"
+
+
+def pages_of(pdf: bytes) -> list[str]:
+    """Each page's text, runs of white space made single spaces."""
+    return [" ".join(page.split()) for page in text_of_raw(pdf).split("\f")[:-1]]
+
+
+def text_of_raw(pdf: bytes) -> str:
+    """The PDF's text as pdftotext gives it (pages end with a form feed)."""
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode("utf-8")
 
 
 def text_of(pdf: bytes) -> str:
@@ -51,10 +63,11 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def env(db_url: str, clock: Clock) -> Env:
+def env(db_url: str, clock: Clock) -> Iterator[Env]:
     env = open_database(db_url, user="tester", today=clock)
     settings_service.save_council(env, settings_service.CouncilDetails(**letters.DEMO_COUNCIL))
-    return env
+    yield env
+    env.engine.dispose()  # PostgreSQL: no connection left for the collector
 
 
 @pytest.fixture
@@ -107,7 +120,8 @@ def test_corporate_acknowledgement_counts_from_today_over_easter(
     # Corporate stage 1: 10 working days from the acknowledgement (this letter, 23 March);
     # Good Friday 26 March and Easter Monday 29 March 2027 do not count.
     assert "by 8 April 2027 (10 working days)" in text
-    assert "Corporate complaints procedure" in text
+    assert "under the corporate complaints procedure" in text
+    assert "Children Act" not in text  # not in the body, nor in the footer
     assert "advocate" not in text
 
 
@@ -115,9 +129,16 @@ def test_extension_gives_reason_new_date_and_ombudsman(
     env: Env, clock: Clock, new_case: Callable[..., Case]
 ) -> None:
     case = new_case(date(2026, 12, 1))
-    case = cases.extend(env, case, date(2026, 12, 10), "We are waiting for an advocate.")
+    case = cases.extend(
+        env,
+        case,
+        date(2026, 12, 10),
+        "IO off sick; waiting on advocate.",
+        "we are waiting for an advocate.",
+    )
     text = text_of(letters.render(env, case.reference, "extension"))
-    assert "The reason is: We are waiting for an advocate." in text
+    assert "properly. We are waiting for an advocate." in text
+    assert "IO off sick" not in text  # the case note is not printed
     # 20 working days from 1 December 2026: 25 and 28 December do not count.
     assert "by 31 December 2026" in text
     assert "up to 20 working days" in text
@@ -156,7 +177,11 @@ def _at_stage2(env: Env, clock: Clock, new_case: Callable[..., Case], **kw: obje
 def test_stage2_letters(env: Env, clock: Clock, new_case: Callable[..., Case]) -> None:
     case = _at_stage2(env, clock, new_case, child=Child(name="Łukasz O'Sullivan"))
     assert "stage2-acknowledgement" in letters.templates_for(case)
+    with pytest.raises(letters.SendAnyway, match="8 March 2027, which has already passed"):
+        letters.render(env, case.reference, "stage2-acknowledgement")
+    clock.day = date(2027, 2, 2)
     text = text_of(letters.render(env, case.reference, "stage2-acknowledgement"))
+    clock.day = date(2027, 3, 31)
     assert "We received your request on 1 February 2027" in text
     # 25 working days from 1 February 2027.
     assert "by 8 March 2027 (25 working days)" in text
@@ -164,12 +189,49 @@ def test_stage2_letters(env: Env, clock: Clock, new_case: Callable[..., Case]) -
         letters.render(env, case.reference, "stage2-commission")
     case = cases.agree_statement(env, case, date(2027, 3, 1))
     case = cases.commission(env, case, "Ama Mensah", "Dr Rhys Llewellyn", 150000, 90000)
-    text = text_of(letters.render(env, case.reference, "stage2-commission"))
-    assert "Ama Mensah, investigating officer" in text
-    assert "Dr Rhys Llewellyn, independent person" in text
-    assert "Statement of complaint agreed: 1 March 2027" in text
+    with pytest.raises(ValidationFailed) as caught:
+        letters.render(env, case.reference, "stage2-commission")
+    assert caught.value.problems == [
+        "Record the investigating officer's postal address on stage 2 (Commission investigation).",
+        "Record the elements of the complaint (the statement of complaint): the letter "
+        "attaches them.",
+        "Record the independent person's postal address on stage 2 (Commission investigation).",
+    ]
+    case.elements = [Element("Social worker did not return calls."), Element("Plan not shared.")]
+    case = cases.edit(env, case)
+    case = cases.commission(
+        env,
+        case,
+        "Ama Mensah",
+        "Dr Rhys Llewellyn",
+        150000,
+        90000,
+        "12 Oak Road\nLeeds LS1 2AB",
+        "3 Elm Street; York YO1 7AA",
+    )
+    pages = pages_of(letters.render(env, case.reference, "stage2-commission"))
+    starts = [i for i, page in enumerate(pages) if "Private and confidential" in page]
+    assert len(starts) == 2  # one letter each, each followed by its copy of the statement
+    officer = " ".join(pages[starts[0] : starts[1] - 1])
+    statement = pages[starts[1] - 1]
+    independent = " ".join(pages[starts[1] : -1])
+    statement2 = pages[-1]
+    assert "Ama Mensah 12 Oak Road Leeds LS1 2AB" in officer
+    assert "Dear Ama Mensah" in officer
+    assert "Dr Rhys Llewellyn" in officer
+    assert "£1,500.00" in officer
+    assert "£900.00" not in officer
+    assert "investigating officer" in officer
+    assert "Dear Dr Rhys Llewellyn" in independent
+    assert "3 Elm Street York YO1 7AA" in independent
+    assert "£900.00" in independent
+    assert "£1,500.00" not in independent
+    assert "Statement of complaint agreed: 1 March 2027" in officer
     # 25 working days from 1 March 2027, over Easter (26 and 29 March 2027 do not count).
-    assert "Adjudication due: 7 April 2027" in text
+    assert "Adjudication due: 7 April 2027" in officer
+    for page in (statement, statement2):
+        assert "1. Social worker did not return calls." in page
+        assert "2. Plan not shared." in page
 
 
 def test_outcome_at_stage2_offers_panel_and_ombudsman(
@@ -203,8 +265,24 @@ def test_panel_invitation(env: Env, clock: Clock, new_case: Callable[..., Case])
     case = cases.escalate(env, case, date(2027, 3, 8))
     members = ["Ann Lee", "Bola Ade", "Carys Jones"]
     case = cases.arrange_panel(env, case, members, date(2027, 4, 12), 60000)
-    text = text_of(letters.render(env, case.reference, "panel-invitation"))
-    assert "The panel will meet on 12 April 2027" in text
+    with pytest.raises(ValidationFailed, match="record the time and the venue"):
+        letters.render(env, case.reference, "panel-invitation")
+    case = cases.arrange_panel(
+        env, case, members, date(2027, 4, 12), 60000, "10.30am", "Room 2, Civic Centre"
+    )
+    made = letters.prepare(env, case.reference, "panel-invitation")
+    assert made.warnings == []
+    text = text_of(made.pdf)
+    assert "Date: 12 April 2027" in text
+    assert "Time: 10.30am" in text
+    assert "Where: Room 2, Civic Centre" in text
+    late = cases.arrange_panel(
+        env, case, members, date(2027, 5, 24), 60000, "10.30am", "https://meet.example/p3"
+    )
+    made = letters.prepare(env, late.reference, "panel-invitation")
+    assert len(made.warnings) == 1
+    assert made.warnings[0].startswith("The panel meets on 24 May 2027, after ")
+    assert "30 working days" in made.warnings[0]
     assert "Ann Lee, Bola Ade and Carys Jones" in text
     assert "8 March 2027" in text
 
@@ -244,7 +322,7 @@ def test_missing_address_refuses_the_letter(env: Env, new_case: Callable[..., Ca
 
 def test_email_letter_needs_no_postal_address(env: Env, new_case: Callable[..., Case]) -> None:
     person = Person(name="Zoë Adams", email="zoe@example.org", preferred_contact="email")
-    case = new_case(date(2026, 12, 1), complainant=person)
+    case = new_case(date(2026, 12, 21), complainant=person)
     assert "By e-mail: zoe@example.org" in text_of(
         letters.render(env, case.reference, "acknowledgement")
     )
@@ -264,12 +342,13 @@ def test_no_council_name_refuses_letters(db_url: str, clock: Clock) -> None:
     )
     with pytest.raises(ValidationFailed, match="Set the council's details in Settings"):
         letters.render(env, case.reference, "acknowledgement")
+    env.engine.dispose()
 
 
 def test_large_print_is_larger(env: Env, new_case: Callable[..., Case]) -> None:
-    plain = new_case(date(2026, 12, 1))
+    plain = new_case(date(2026, 12, 21))
     large = new_case(
-        date(2026, 12, 1),
+        date(2026, 12, 21),
         complainant=Person(
             name="Siobhán O'Sullivan", address=ADDRESS, preferred_format="large print"
         ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -23,10 +24,11 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture
-def env(db_url: str) -> Env:
+def env(db_url: str) -> Iterator[Env]:
     env = open_database(db_url, user="tester", today=lambda: date(2026, 12, 22))
     settings_service.save_council(env, settings_service.CouncilDetails(**letters.DEMO_COUNCIL))
-    return env
+    yield env
+    env.engine.dispose()  # PostgreSQL: no connection left for the collector
 
 
 @pytest.fixture
@@ -91,11 +93,16 @@ def test_contact_letters(env: Env) -> None:
         "compliment-thanks"
     ]
     text = text_of(letters.render(env, "CON/26/0001", "compliment-thanks"))
-    assert "Dear Mrs Grace Adeyemi" in text
-    assert "5 Oak Road" in text
+    assert "Dear Mrs Adeyemi" in text
+    assert "Mrs Grace Adeyemi 5 Oak Road" in text
     assert "14 December 2026" in text
     text = text_of(letters.render(env, "CON/26/0002", "mp-enquiry-response"))
     assert "House of Commons London SW1A 0AA" in text
+    assert "Dear Ms Whitfield" in text
+    assert "your complaint" not in text
+    _contact(env, "CON/26/0004", "mp enquiry", "MP's office")
+    with pytest.raises(ValidationFailed, match="addressed to the MP by name"):
+        letters.render(env, "CON/26/0004", "mp-enquiry-response")
     with pytest.raises(ValidationFailed, match="no postal address for the sender"):
         letters.render(env, "CON/26/0003", "compliment-thanks")
     with pytest.raises(ValidationFailed, match="is for complaints"):

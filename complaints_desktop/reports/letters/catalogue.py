@@ -47,6 +47,7 @@ class LetterKind:
 
 _OMBUDSMAN = "the Ombudsman's details"
 _ESCALATE = "how long the complainant has to ask for the next stage"
+_HELP = "the Children's Commissioner's Help at Hand service"
 
 LETTERS: dict[str, LetterKind] = {
     k.name: k
@@ -65,6 +66,45 @@ LETTERS: dict[str, LetterKind] = {
             required=(
                 Required("response.due", "the date the response is due"),
                 Required("advocacy.service", "the offer of an advocate"),
+                Required("help_at_hand", _HELP),
+            ),
+        ),
+        LetterKind(
+            "extension-child",
+            "Extension for a child or young person",
+            required=(
+                Required("extension.due", "the new date the response is due"),
+                Required("extension.reason", "the reason for the extension"),
+                Required("ombudsman.details", _OMBUDSMAN),
+                Required("help_at_hand", _HELP),
+            ),
+        ),
+        LetterKind(
+            "stage1-response-child",
+            "Stage 1 response cover for a child or young person",
+            required=(
+                Required("escalation.by", _ESCALATE, "can_escalate"),
+                Required("ombudsman.details", _OMBUDSMAN, "final"),
+                Required("help_at_hand", _HELP),
+            ),
+        ),
+        LetterKind(
+            "panel-invitation-child",
+            "Review panel invitation for a child or young person",
+            required=(
+                Required("panel.date", "the date the panel meets"),
+                Required("panel.time", "the time the panel meets"),
+                Required("panel.venue", "where the panel meets"),
+                Required("help_at_hand", _HELP),
+            ),
+        ),
+        LetterKind(
+            "advocacy-referral-child",
+            "Advocacy referral for a child or young person",
+            required=(
+                Required("advocacy.provider", "the advocacy service"),
+                Required("advocacy.contact", "how to reach the advocacy service directly"),
+                Required("help_at_hand", _HELP),
             ),
         ),
         LetterKind(
@@ -95,15 +135,19 @@ LETTERS: dict[str, LetterKind] = {
             "Stage 2 commissioning letter",
             recipient="investigation",
             required=(
-                Required("investigation.officer", "the investigating officer"),
-                Required("investigation.independent", "the independent person"),
+                Required("addressee.role", "the addressee's role"),
+                Required("addressee.fee", "the fee"),
                 Required("stage2.due", "the date the adjudication is due"),
             ),
         ),
         LetterKind(
             "panel-invitation",
             "Review panel invitation",
-            required=(Required("panel.date", "the date the panel meets"),),
+            required=(
+                Required("panel.date", "the date the panel meets"),
+                Required("panel.time", "the time the panel meets"),
+                Required("panel.venue", "where the panel meets"),
+            ),
         ),
         LetterKind(
             "outcome",

@@ -15,16 +15,22 @@ from complaints_desktop.domain.calendar import WorkingCalendar
 from complaints_desktop.domain.deadlines import Deadline, case_deadlines, escalation_window
 from complaints_desktop.domain.model import Case, Contact, Stage
 from complaints_desktop.domain.procedures import ProcedureSettings, Settings
-from complaints_desktop.domain.text import long_date
+from complaints_desktop.domain.text import long_date, pounds
 from complaints_desktop.reports.letters.catalogue import kind
+from complaints_desktop.reports.letters.guards import (
+    check_case,
+    check_contact_name,
+    split_reason,
+)
 from complaints_desktop.reports.letters.vocabulary import (
     ADVOCACY_SERVICE,
     CONDITIONS,
+    HELP_AT_HAND,
     OMBUDSMAN_DETAILS,
 )
 
 ACKNOWLEDGEMENTS = ("acknowledgement", "acknowledgement-child", "stage2-acknowledgement")
-RESPONSES = ("stage1-response", "outcome")
+RESPONSES = ("stage1-response", "stage1-response-child", "outcome")
 HOUSE_OF_COMMONS = ["House of Commons", "London", "SW1A 0AA"]
 
 REFUSAL_WORDING = {
@@ -38,6 +44,18 @@ REFUSAL_WORDING = {
     "child protection conference decision": "decisions of a child protection conference have "
     "their own way to challenge them, through the conference chair, and are not covered by "
     "the complaints procedure",
+}
+
+SIGNPOSTING = {
+    "not eligible": "If your complaint is about something the council does other than "
+    "children's social care, you can make it under the council's corporate complaints "
+    "procedure: contact us and we will pass it on.",
+    "legal proceedings": "Please raise your concerns in the court proceedings, through "
+    "your solicitor if you have one. Once they have ended, you can contact us again.",
+    "child protection conference decision": "To challenge a decision of a child protection "
+    "conference, write to the chair of the conference; we can give you their details.",
+    "duplicate": "We will keep you informed about the complaint we are already dealing "
+    "with; please quote its reference when you contact us.",
 }
 
 NEXT_STAGE = {
@@ -65,6 +83,22 @@ class Facts:
     recipient: list[str]
     problems: list[str] = field(default_factory=list)
     large_print: bool = False
+    confirm: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    annex: tuple[str, list[str]] | None = None
+    """A page attached to the letter: its title and numbered items (a statement)."""
+    child_friendly: bool = False
+    wrong_letter: bool = False
+    """The letter does not fit the case: its refusal says so, and nothing more is listed."""
+
+
+TITLES = ("Ms", "Mr", "Mrs", "Miss", "Mx", "Dr")
+"""The titles a letter may greet someone by (blank or 'none': by their full name)."""
+
+ROLES = {
+    "officer": ("investigating officer", "independent person"),
+    "independent": ("independent person", "investigating officer"),
+}
 
 
 def sentence(text: str) -> str:
@@ -140,9 +174,38 @@ def _council_values(council: dict[str, str], today: date) -> dict[str, str]:
     }
 
 
-def _working_copy(case: Case, name: str, today: date) -> Case:
-    """The case as it will be once this letter goes (acknowledged or answered today)."""
+def salutation(name: str, title: str) -> tuple[str, str]:
+    """(greeting, first address line): ``('Ms O'Sullivan', 'Ms Siobhán O'Sullivan')``;
+    without a title (or 'none'), the full name both times."""
+    name = " ".join(name.split())
+    title = title.strip().rstrip(".")
+    if not title or title.casefold() == "none" or not name:
+        return name, name
+    surname = name.split()[-1]
+    return f"{title} {surname}", f"{title} {name}"
+
+
+def refusal_words(text: str, months: int) -> tuple[str, str]:
+    """(why, where else to go) for a recorded refusal reason, written to the complainant."""
+    reason, words = split_reason(text)
+    standard = REFUSAL_WORDING.get(reason, "")
+    if standard:
+        why = standard.format(months=months)
+        if words:
+            why = f"{clause(why)}; {words}"
+    else:
+        why = words if reason == "other" else text.strip()
+    return clause(why), SIGNPOSTING.get(reason, "")
+
+
+def _working_copy(case: Case, name: str, today: date, number: int | None = None) -> Case:
+    """The case as it will be once this letter goes (acknowledged or answered today);
+    for an earlier stage's letter, the case as it stood at that stage."""
     work = copy.deepcopy(case)
+    if number is not None and work.stage(number) is not None:
+        work.stages = [s for s in work.stages if s.number <= number]
+        if work.withdrawn_stage is not None and work.withdrawn_stage > number:
+            work.withdrawn, work.withdrawn_stage = None, None
     stage = work.current_stage
     if stage is None or not stage.is_open or work.withdrawn or work.refused:
         return work
@@ -160,27 +223,38 @@ def case_facts(
     cal: WorkingCalendar,
     today: date,
     council: dict[str, str],
+    stage_number: int | None = None,
+    addressee: str = "",
 ) -> Facts:
-    """The facts letter ``name`` may print about ``case``."""
+    """The facts letter ``name`` may print about ``case``.
+
+    Args:
+        stage_number: the stage the letter is for (default: the stage in progress); an
+            earlier stage's letter is written as the case stood at that stage.
+        addressee: for the commissioning letter, ``officer`` or ``independent``.
+    """
     letter = kind(name)
     proc = settings.procedure(case.procedure)
-    work = _working_copy(case, name, today)
+    work = _working_copy(case, name, today, stage_number)
     deadlines = case_deadlines(work, settings, cal, today)
     stage = work.current_stage
     person = case.complainant
+    greeting, first_line = salutation(person.name, person.title)
+    why, signposting = refusal_words(case.refusal_reason, proc.time_limit_months)
     values = _council_values(council, today)
     values.update(_stage_values(work, proc, deadlines))
     values.update(
         {
             "reference": case.reference,
-            "recipient.name": person.name,
+            "recipient.name": greeting,
+            "salutation": greeting,
             "complainant.name": person.name,
             "complainant.first_name": person.name.split()[0] if person.name.split() else "",
             "complainant.address": person.address,
             "complainant.email": person.email,
             "child.name": case.child.name,
             "received": long_date(case.received),
-            "procedure": proc.name,
+            "procedure": proc.name if proc.name.startswith("Children") else proc.name.lower(),
             "summary": case.summary,
             "advocacy.provider": case.advocacy.provider,
             "advocacy.referral": long_date(case.advocacy.referral),
@@ -191,21 +265,27 @@ def case_facts(
                 if case.advocacy.provider
                 else ADVOCACY_SERVICE
             ),
+            "advocacy.contact": council.get("advocacy.contact", ""),
+            "help_at_hand": HELP_AT_HAND,
             "ombudsman.reference": case.ombudsman.reference if case.ombudsman else "",
             "refusal.date": long_date(case.refused),
-            "refusal.reason": clause(
-                REFUSAL_WORDING.get(case.refusal_reason.casefold(), case.refusal_reason)
-            ).format(months=proc.time_limit_months),
-            "refusal.signposting": sentence(case.signposting),
+            "refusal.reason": why,
+            "refusal.signposting": " ".join(
+                x for x in (signposting, sentence(case.signposting)) if x
+            ),
             "withdrawal.date": long_date(case.withdrawn),
             "withdrawal.stage": f"stage {case.withdrawn_stage}" if case.withdrawn_stage else "",
         }
     )
+    stage2_due = _stage_due(deadlines, work.stage(2))
+    if stage2_due is not None:
+        values["stage2.due.iso"] = stage2_due.isoformat()
     if stage is not None:
         due = _response_deadline(deadlines, stage)
         values["stage"] = str(stage.number)
         values["outcome"] = stage.outcome if stage.outcome != "withdrawn" else ""
         values["response.due"] = long_date(due.due) if due else ""
+        values["response.due.iso"] = due.due.isoformat() if due else ""
         values["response.days"] = working_days(_limit(proc, stage))
         values["response.document"] = DOCUMENT.get(
             (case.procedure, stage.number), "our response to your complaint"
@@ -213,13 +293,16 @@ def case_facts(
         values["investigation.officer"] = stage.investigating_officer
         values["investigation.independent"] = stage.independent_person
         values["panel.date"] = long_date(stage.panel_date) if stage.number == 3 else ""
+        values["panel.time"] = stage.panel_time if stage.number == 3 else ""
+        values["panel.venue"] = _one_line(stage.panel_venue) if stage.number == 3 else ""
         values["panel.members"] = _names(stage.panel_members) if stage.number == 3 else ""
         panel = [d for d in deadlines if d.kind == "panel"]
         values["panel.due"] = long_date(panel[0].due) if panel else ""
         if stage.extended:
             values["extension.agreed"] = long_date(stage.extension_agreed)
-            values["extension.reason"] = sentence(stage.extension_reason)
+            values["extension.reason"] = sentence(stage.extension_letter_reason)
             values["extension.due"] = values["response.due"]
+            values["extension.due.iso"] = values["response.due.iso"]
             values["extension.days"] = values["response.days"]
     window = escalation_window(work, settings, cal) if work.withdrawn is None else None
     if window is not None and window.stage is not None:
@@ -241,16 +324,75 @@ def case_facts(
         "by_email": by_email,
         "large_print": "large" in person.preferred_format.casefold(),
     }
+    verdict = check_case(case, name, stage, values, deadlines, today)
     if letter.recipient == "investigation":
-        people = [
-            (values.get("investigation.officer", ""), "investigating officer"),
-            (values.get("investigation.independent", ""), "independent person"),
-        ]
-        values["recipient.name"] = " and ".join(who for who, _ in people if who)
-        recipient = ["Private and confidential"]
-        recipient += [f"{who}, {role}" for who, role in people if who]
-        return Facts(values, flags, recipient, [], flags["large_print"])
-    return _addressed(values, flags, person.name, person.address, person.email, "complainant")
+        verdict.warnings = []  # the complainant's preferences are not the addressee's
+        facts = _commission(work, stage, values, flags, addressee)
+    else:
+        facts = _addressed(values, flags, first_line, person.address, person.email, "complainant")
+    facts.problems = verdict.refusals + facts.problems
+    facts.confirm = verdict.confirm
+    facts.warnings = verdict.warnings
+    facts.wrong_letter = verdict.wrong_letter
+    if verdict.wrong_letter:
+        facts.problems = verdict.refusals
+    facts.child_friendly = name.endswith("-child")
+    return facts
+
+
+def _stage_due(deadlines: list[Deadline], stage: Stage | None) -> date | None:
+    if stage is None:
+        return None
+    due = _response_deadline(deadlines, stage)
+    return due.due if due else None
+
+
+def _one_line(text: str) -> str:
+    return ", ".join(x.strip() for x in text.replace(";", "\n").splitlines() if x.strip())
+
+
+def _commission(
+    case: Case, stage: Stage | None, values: dict[str, str], flags: dict[str, bool], who: str
+) -> Facts:
+    """One commissioning letter, to the investigating officer or the independent person."""
+    if stage is None or who not in ROLES:
+        return Facts(values, flags, [], ["Choose who the commissioning letter is for."])
+    role, other_role = ROLES[who]
+    name, other, fee, address = (
+        (stage.investigating_officer, stage.independent_person, stage.io_fee, stage.io_address)
+        if who == "officer"
+        else (stage.independent_person, stage.investigating_officer, stage.ip_fee, stage.ip_address)
+    )
+    problems: list[str] = []
+    if not name.strip():
+        problems.append(f"Name the {role} on stage 2 (Commission investigation).")
+    if not address.strip():
+        problems.append(
+            f"Record the {role}'s postal address on stage 2 (Commission investigation)."
+        )
+    if fee <= 0:
+        problems.append(f"Record the {role}'s fee on stage 2 (Commission investigation).")
+    statement = [e.text.strip() for e in case.elements if e.text.strip()]
+    if not statement:
+        problems.append(
+            "Record the elements of the complaint (the statement of complaint): the letter "
+            "attaches them."
+        )
+    values.update(
+        {
+            "recipient.name": name,
+            "salutation": name,
+            "addressee.role": role,
+            "addressee.fee": pounds(fee),
+            "colleague.name": other,
+            "colleague.role": other_role,
+        }
+    )
+    lines = ["Private and confidential", name.strip()]
+    lines += [x.strip() for x in address.replace(";", "\n").splitlines() if x.strip()]
+    facts = Facts(values, flags, lines, problems)  # the complainant's format is not theirs
+    facts.annex = (f"Statement of complaint, {case.reference}", statement)
+    return facts
 
 
 def _addressed(
@@ -301,5 +443,11 @@ def contact_facts(contact: Contact, name: str, today: date, council: dict[str, s
             "contact.kind": contact.kind,
         }
     )
+    words = [w for w in sender.split() if w not in ("MP", "Cllr", "Councillor")]
+    titled = len(words) > 2 and words[0].rstrip(".") in TITLES
+    greeting = salutation(" ".join(words[1:]), words[0])[0] if titled else " ".join(words)
+    values["salutation"] = greeting
     flags = dict.fromkeys(CONDITIONS, False)
-    return _addressed(values, flags, sender, "\n".join(address), "", "sender")
+    facts = _addressed(values, flags, sender, "\n".join(address), "", "sender")
+    facts.problems = check_contact_name(contact.kind, sender) + facts.problems
+    return facts

@@ -12,7 +12,6 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -66,7 +65,8 @@ class Letterhead:
     email: str = ""
     website: str = ""
     footer: str = ""
-    logo: Path | None = None
+    logo: bytes | None = None
+    """The logo image (PNG or JPEG bytes, as stored in the database)."""
 
 
 @dataclass
@@ -81,6 +81,12 @@ class Letter:
     job_title: str = ""
     large_print: bool = False
     details: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """Shown to the officer before printing; never printed."""
+    annex: tuple[str, list[str]] | None = None
+    """A page attached after the signature: a title and numbered items."""
+    child_friendly: bool = False
+    """Written to a child: no legal notice in the footer, the council's name only on top."""
 
 
 class Cancelled(KnownError):
@@ -95,6 +101,31 @@ def _fit(flowables: list[Flowable], box: tuple[float, float, float, float]) -> K
     return KeepInFrame(box[2] - 4 * mm, box[3] - 4 * mm, flowables, mode="shrink")
 
 
+def _annex(letter: Letter) -> list[Flowable]:
+    """The page attached to a letter (a statement of complaint), numbered items."""
+    if letter.annex is None:
+        return []
+    size = LARGE_PRINT_SIZE if letter.large_print else BODY_SIZE
+    styles = paragraph_styles(size)
+    title, items = letter.annex
+    out: list[Flowable] = [PageBreak(), Paragraph(escape(title), styles["heading"])]
+    for number, item in enumerate(items, start=1):
+        text = escape(item).replace("\n", "<br/>")
+        out.append(Paragraph(text, styles["body"], bulletText=f"{number}."))
+    return out
+
+
+def _notice(letter: Letter, footer: str) -> list[Flowable]:
+    """In large print the data-protection notice ends the body at a readable size
+    (a footer band has no room for it)."""
+    if not (letter.large_print and footer and not letter.child_friendly):
+        return []
+    style = ParagraphStyle(
+        "notice", parent=paragraph_styles(LARGE_PRINT_SIZE)["body"], fontSize=12, leading=15
+    )
+    return [Spacer(1, 6 * mm), Paragraph(escape(footer).replace("\n", "<br/>"), style)]
+
+
 def _body(letter: Letter) -> list[Flowable]:
     size = LARGE_PRINT_SIZE if letter.large_print else BODY_SIZE
     styles = paragraph_styles(size)
@@ -106,7 +137,8 @@ def _body(letter: Letter) -> list[Flowable]:
             sign.append(Paragraph(f"<b>{escape(letter.signatory)}</b>", styles["address"]))
             if letter.job_title:
                 sign.append(Paragraph(escape(letter.job_title), styles["address"]))
-            previous = [out.pop()] if out else []
+            # the closing line and the paragraph before it stay with the signature
+            previous = [out.pop() for _ in range(min(2, len(out)))][::-1]
             out.append(KeepTogether(previous + sign))
             continue
         text = "<br/>".join(_markup(line) for line in block.lines)
@@ -153,32 +185,44 @@ def _address(letter: Letter) -> list[Flowable]:
 
 def _panel(letter: Letter) -> list[Flowable]:
     size = 12.0 if letter.large_print else 9.5
-    rows = [("Our reference", letter.reference), ("Date", letter.date), *letter.details]
+    if letter.child_friendly:
+        phone = [v for label, v in letter.details if label == "Telephone"]
+        rows = [("Complaint number", letter.reference), ("Date", letter.date)]
+        rows += [("Phone us", phone[0])] if phone else []
+    else:
+        rows = [("Our reference", letter.reference), ("Date", letter.date), *letter.details]
     texts = [f"<b>{escape(label)}:</b> {escape(value)}" for label, value in rows if value]
     return _boxed(texts, size, PANEL, 1.5)
 
 
 def _fitted(
-    canv: Canvas, text: str, x: float, y: float, width: float, height: float, size: float = 7.5
+    canv: Canvas,
+    text: str,
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    size: float = 7.5,
+    smallest: float = 4,
 ) -> None:
-    """Draw ``text`` (escaped) in the box whose bottom-left is x, y, shrinking to fit."""
+    """Draw ``text`` (escaped) in the box whose bottom-left is x, y, shrinking to fit (not
+    below ``smallest``)."""
     while True:
         style = ParagraphStyle(
             "fit", fontName=FONT, fontSize=size, leading=size * 1.2, textColor=GREY
         )
         para = Paragraph(escape(text).replace("\n", "<br/>"), style)
         _, used = para.wrap(width, height)
-        if used <= height or size <= 4:
+        if used <= height or size <= smallest:
             para.drawOn(canv, x, y + height - used)
             return
         size -= 0.5
 
 
 @lru_cache(maxsize=4)
-def _logo(path: str, modified: int) -> ImageReader:
-    """The logo image, read once per file version (``modified`` keys the cache)."""
-    del modified
-    return ImageReader(path)
+def _logo(data: bytes) -> ImageReader:
+    """The logo image, decoded once per image."""
+    return ImageReader(io.BytesIO(data))
 
 
 class _Doc(BaseDocTemplate):  # type: ignore[misc]
@@ -192,7 +236,7 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
         self.progress: Callable[[int, int], None] | None = None
         self.cancel: Callable[[], bool] | None = None
         self.letter_first_page = 1
-        self.logo = _logo(str(head.logo), head.logo.stat().st_mtime_ns) if head.logo else None
+        self.logo = _logo(head.logo) if head.logo else None
         x, top, w, h = WINDOW
         px, ptop, pw, ph = PANEL
         first = [
@@ -213,9 +257,10 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
         canv.setLineWidth(0.4)
         canv.line(LEFT, BOTTOM - 3 * mm, WIDTH - LEFT, BOTTOM - 3 * mm)
         letter = self.current_letter
-        size = 10.0 if letter is not None and letter.large_print else 7.5
+        if letter is not None and (letter.large_print or letter.child_friendly):
+            return  # large print carries the notice in the body; a child's letter has none
         if self.head.footer:
-            _fitted(canv, self.head.footer, LEFT, 5 * mm, BODY_WIDTH, BOTTOM - 9 * mm, size)
+            _fitted(canv, self.head.footer, LEFT, 5 * mm, BODY_WIDTH, BOTTOM - 9 * mm, 7.5)
 
     @property
     def current_letter(self) -> Letter | None:
@@ -238,7 +283,11 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
             w, h = iw * scale, ih * scale
             canv.drawImage(self.logo, WIDTH - LEFT - w, HEIGHT - 12 * mm - h, w, h, mask="auto")
             text_width = BODY_WIDTH - w - 6 * mm
-        name_style = ParagraphStyle("head", fontName=FONT_BOLD, fontSize=16, leading=19)
+        letter = self.current_letter
+        large = letter is not None and letter.large_print
+        name_style = ParagraphStyle(
+            "head", fontName=FONT_BOLD, fontSize=18 if large else 16, leading=22 if large else 19
+        )
         name = Paragraph(escape(head.name), name_style)
         _, used = name.wrap(text_width, 20 * mm)
         name.drawOn(canv, LEFT, HEIGHT - 12 * mm - used)
@@ -254,9 +303,14 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
                 if value
             ).strip()
         )
+        if letter is not None and letter.child_friendly:  # no office block: how to call us
+            contact = [f"Phone us on {head.phone}" if head.phone else ""]
         top = HEIGHT - 12 * mm - used - 1.5 * mm
         lines = "\n".join(c for c in contact if c)
-        _fitted(canv, lines, LEFT, top - 11 * mm, text_width, 11 * mm, 8.5)
+        if large:  # 12 pt, as far down as the address window allows
+            _fitted(canv, lines, LEFT, top - 17 * mm, text_width, 17 * mm, 12.0, 11.0)
+        else:
+            _fitted(canv, lines, LEFT, top - 11 * mm, text_width, 11 * mm, 8.5)
         canv.setStrokeColor(GREY)
         canv.setLineWidth(0.5)
         for y in (99 * mm, 198 * mm):  # fold marks for a DL envelope
@@ -268,7 +322,7 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
         canv.saveState()
         letter = self.current_letter
         page = canv.getPageNumber() - self.letter_first_page + 1
-        canv.setFont(FONT, 9)
+        canv.setFont(FONT, 12 if letter is not None and letter.large_print else 9)
         canv.setFillColor(GREY)
         label = f"{self.head.name}    Our reference: {letter.reference if letter else ''}"
         canv.drawString(LEFT, HEIGHT - 14 * mm, label[:120])
@@ -304,7 +358,7 @@ def build_pdf(
             story += [NextPageTemplate("first"), PageBreak()]
         story.append(NextPageTemplate("later"))
         story += [*_address(letter), FrameBreak(), *_panel(letter), FrameBreak()]
-        story += _body(letter)
+        story += _body(letter) + _notice(letter, head.footer) + _annex(letter)
     doc.progress, doc.cancel = progress, cancel
     doc.build(story)
     if progress is not None:

@@ -65,6 +65,15 @@ PLACEHOLDERS: dict[str, str] = {
     "advocacy.service": "who provides advocates and how to ask for one",
     "ombudsman.details": "the Local Government and Social Care Ombudsman's contact details",
     "ombudsman.reference": "the Ombudsman's case number",
+    "salutation": "how the letter greets its reader: 'Ms O'Sullivan', or the full name",
+    "advocacy.contact": "how to reach the advocacy service directly (Settings)",
+    "help_at_hand": "the Children's Commissioner's Help at Hand service, in words",
+    "panel.time": "the time the review panel meets",
+    "panel.venue": "where the review panel meets, or the link of a remote meeting",
+    "addressee.role": "investigating officer or independent person (commissioning letter)",
+    "addressee.fee": "the fee agreed with the addressee (commissioning letter)",
+    "colleague.name": "the other person commissioned at stage 2",
+    "colleague.role": "the other person's role at stage 2",
     # contacts (compliments and enquiries)
     "contact.received": "the date the compliment or enquiry was received",
     "contact.summary": "what the compliment or enquiry said",
@@ -91,6 +100,12 @@ OMBUDSMAN_DETAILS = (
     "Website: www.lgo.org.uk"
 )
 """The Ombudsman's published contact details, printed wherever the rules require them."""
+
+HELP_AT_HAND = (
+    "Help at Hand, from the Children's Commissioner for England: "
+    "freephone 0800 528 0731, help.team@childrenscommissioner.gov.uk"
+)
+"""Where a child in care or getting help from social care can go for advice and help."""
 
 ADVOCACY_SERVICE = (
     "an independent advocate. An advocate is someone on your side who can help you say "

@@ -280,7 +280,15 @@ class BatchLettersDialog(QDialog):
             failed: list[str] = []
             for index, reference in enumerate(references, start=1):
                 try:
-                    letters.log_letter(env, reference, template, record_acknowledgement=record)
+                    kept = letters.render(env, reference, template)  # this letter's own PDF
+                    letters.log_letter(
+                        env,
+                        reference,
+                        template,
+                        record_acknowledgement=record,
+                        how=how,
+                        pdf=kept,
+                    )
                     logged.append(reference)
                 except KnownError as err:
                     failed.append(f"{reference}: {err}")

@@ -28,6 +28,7 @@ from complaints_desktop.ui.dialogs._base import DateField, combo, text_box
 
 CONTACT_METHODS = ("email", "telephone", "letter", "text message")
 FORMATS = ("standard", "large print", "easy read", "braille", "audio", "translated")
+TITLES = ("Ms", "Mr", "Mrs", "Miss", "Mx", "Dr")
 
 
 def _row(form: QFormLayout, label: str, widget: QWidget, tip: str = "") -> QWidget:
@@ -52,6 +53,8 @@ class PersonFields(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         self.form = form
         self.person_id: int | None = None
+        self.title = combo(TITLES, blank="none (greet by full name)")
+        _row(form, "&Title:", self.title, "How letters greet them: 'Dear Ms Khan'")
         self.name = QLineEdit()
         _row(form, "&Name:", self.name)
         self.address = text_box(lines=3)
@@ -70,6 +73,7 @@ class PersonFields(QWidget):
     def load(self, p: Person) -> None:
         """Show ``p``."""
         self.person_id = p.id
+        _choose(self.title, p.title)
         self.name.setText(p.name)
         self.address.setPlainText(p.address)
         self.email.setText(p.email)
@@ -89,6 +93,7 @@ class PersonFields(QWidget):
             preferred_contact=self.contact.currentData() or "",
             preferred_format=self.format.currentData() or "",
             language=self.language.text().strip(),
+            title=self.title.currentData() or "",
         )
 
 

@@ -141,12 +141,27 @@ class ExtendDialog(CaseDialog):
         self.agreed = DateField(env.today())
         self.add_row("Date &agreed:", self.agreed)
         self.reason = text_box(lines=3)
-        self.add_row("&Reason:", self.reason, "Why more time is needed, e.g. complexity")
+        self.add_row("&Reason (note):", self.reason, "Why more time is needed, for the file")
+        self.letter_reason = text_box(lines=3)
+        self.letter_reason.setPlaceholderText(
+            "Written to the complainant, e.g. We need to speak to two more members of staff."
+        )
+        self.add_row(
+            "Reason in the &letter:",
+            self.letter_reason,
+            "Written to the complainant, e.g. 'We need to speak to two more members of staff.'",
+        )
 
     def save(self, case: Case) -> Case:
         agreed = self.agreed.date("date the extension was agreed")
         assert agreed is not None
-        return cases.extend(self.env, case, agreed, self.reason.toPlainText())
+        return cases.extend(
+            self.env,
+            case,
+            agreed,
+            self.reason.toPlainText(),
+            self.letter_reason.toPlainText(),
+        )
 
     @classmethod
     def ask(cls, parent: QWidget | None, env: Any, case: Case) -> Case | None:
@@ -235,11 +250,17 @@ class CommissionDialog(CaseDialog):
         stage = case.stage(2)
         self.officer = QLineEdit(stage.investigating_officer if stage else "")
         self.add_row("&Investigating officer:", self.officer)
+        self.officer_address = text_box(lines=2)
+        self.officer_address.setPlainText(stage.io_address if stage else "")
+        self.add_row("Officer's a&ddress:", self.officer_address, "For the commissioning letter")
         self.officer_fee = QLineEdit(money_text(stage.io_fee) if stage else "")
         self.officer_fee.setPlaceholderText("£ e.g. 1800.00")
         self.add_row("Investigating officer's &fee (£):", self.officer_fee)
         self.independent = QLineEdit(stage.independent_person if stage else "")
         self.add_row("Inde&pendent person:", self.independent)
+        self.independent_address = text_box(lines=2)
+        self.independent_address.setPlainText(stage.ip_address if stage else "")
+        self.add_row("Independent person's add&ress:", self.independent_address)
         self.independent_fee = QLineEdit(money_text(stage.ip_fee) if stage else "")
         self.independent_fee.setPlaceholderText("£ e.g. 650.00")
         self.add_row("Independent person's f&ee (£):", self.independent_fee)
@@ -260,7 +281,14 @@ class CommissionDialog(CaseDialog):
         if problems:
             raise ValidationFailed(problems)
         return cases.commission(
-            self.env, case, self.officer.text(), self.independent.text(), fees[0], fees[1]
+            self.env,
+            case,
+            self.officer.text(),
+            self.independent.text(),
+            fees[0],
+            fees[1],
+            self.officer_address.toPlainText(),
+            self.independent_address.toPlainText(),
         )
 
     @classmethod
@@ -290,6 +318,12 @@ class ArrangePanelDialog(CaseDialog):
             self.add_row(f"Member &{number}:", edit)
         self.meets = DateField(stage.panel_date if stage else None)
         self.add_row("Panel &meets on:", self.meets)
+        self.time = QLineEdit(stage.panel_time if stage else "")
+        self.time.setPlaceholderText("e.g. 10.30am")
+        self.add_row("At (&time):", self.time)
+        self.venue = text_box(lines=2)
+        self.venue.setPlainText(stage.panel_venue if stage else "")
+        self.add_row("&Venue or link:", self.venue, "The address, or the link of a remote meeting")
         self.cost = QLineEdit(money_text(stage.cost) if stage else "")
         self.cost.setPlaceholderText("£ e.g. 1200.00")
         self.add_row("Panel &cost (£):", self.cost)
@@ -297,7 +331,15 @@ class ArrangePanelDialog(CaseDialog):
     def save(self, case: Case) -> Case:
         meets = self.meets.date("panel date", required=False)
         cost = parse_money(self.cost.text(), "panel cost")
-        return cases.arrange_panel(self.env, case, [m.text() for m in self.members], meets, cost)
+        return cases.arrange_panel(
+            self.env,
+            case,
+            [m.text() for m in self.members],
+            meets,
+            cost,
+            self.time.text(),
+            self.venue.toPlainText(),
+        )
 
     @classmethod
     def ask(cls, parent: QWidget | None, env: Any, case: Case) -> Case | None:
@@ -323,9 +365,18 @@ class RefuseDialog(CaseDialog):
         self.reason: QComboBox = combo(REFUSAL_REASONS, blank="— choose a reason —")
         self.add_row("&Reason:", self.reason)
         self.detail = text_box(lines=2)
-        self.add_row("Reason in &words:", self.detail)
+        self.add_row(
+            "Reason in &words:",
+            self.detail,
+            "Printed in the letter after 'because': write it to the complainant",
+        )
         self.signposting = text_box(lines=2)
-        self.add_row("&Signposting:", self.signposting, "Where the complainant can go instead")
+        self.add_row(
+            "&Signposting:",
+            self.signposting,
+            "Printed under 'Where else you can go', written to the complainant (the letter "
+            "already gives the usual place for the reason chosen)",
+        )
 
     def save(self, case: Case) -> Case:
         on = self.on.date("date of the decision")

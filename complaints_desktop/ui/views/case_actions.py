@@ -204,3 +204,31 @@ PERMISSION = {
 def permission(key: str) -> str:
     """The action name ``domain.access.allowed`` knows for the case action ``key``."""
     return PERMISSION.get(key, key)
+
+
+def letter_after(key: str, case: Case) -> str | None:
+    """The letter that goes with move ``key`` once it is saved on ``case``, if any."""
+    stage = case.current_stage
+    child = case.relationship == "child or young person"
+    number = stage.number if stage is not None else 0
+    if key == "refuse":
+        return "refusal"
+    if key == "withdraw":
+        return "withdrawal"
+    if key == "acknowledge":
+        if number >= 2:
+            return "stage2-acknowledgement" if number == 2 else None
+        return "acknowledgement-child" if child else "acknowledgement"
+    if key == "extend":
+        return "extension-child" if child else "extension"
+    if key == "respond":
+        if number == 1:
+            return "stage1-response-child" if child else "stage1-response"
+        return "outcome"
+    if key in ("escalate", "agree_statement"):
+        return "stage2-acknowledgement" if number == 2 else None
+    if key == "commission":
+        return "stage2-commission"
+    if key == "arrange_panel":
+        return "panel-invitation-child" if child else "panel-invitation"
+    return None

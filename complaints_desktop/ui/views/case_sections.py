@@ -356,8 +356,13 @@ def learning(case: Case) -> QWidget:
 def letters(case: Case) -> QWidget:
     """Letters sent."""
     box, layout = section("Letters sent")
-    rows = [(x.template, long_date(x.sent_on), x.by) for x in case.letters]
-    layout.addWidget(table(("Letter", "Sent", "By"), rows, "Letters sent", "No letters yet."))
+    rows = [
+        (x.template, long_date(x.sent_on), x.by, x.how + (" (PDF kept)" if x.kept else ""))
+        for x in case.letters
+    ]
+    layout.addWidget(
+        table(("Letter", "Sent", "By", "How"), rows, "Letters sent", "No letters yet.")
+    )
     return box
 
 

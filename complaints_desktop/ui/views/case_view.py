@@ -31,7 +31,13 @@ from complaints_desktop.ui.dialogs._base import ProblemLabel, text_box
 from complaints_desktop.ui.dialogs.letter_dialog import LetterDialog
 from complaints_desktop.ui.dialogs.ombudsman import RemedyComplianceDialog
 from complaints_desktop.ui.views import case_sections as sections
-from complaints_desktop.ui.views.case_actions import ACTIONS, BY_KEY, CaseAction, permission
+from complaints_desktop.ui.views.case_actions import (
+    ACTIONS,
+    BY_KEY,
+    CaseAction,
+    letter_after,
+    permission,
+)
 from complaints_desktop.ui.views.case_widgets import label, section
 
 
@@ -98,7 +104,15 @@ class CaseView(QWidget):
         outer.addWidget(self.problems)
         self.message = label("", "Message")
         self.message.hide()
-        outer.addWidget(self.message)
+        self.offer_button = QPushButton("&Make the letter…")
+        self.offer_button.setAccessibleName("Make the letter that goes with this step")
+        self.offer_button.clicked.connect(self.make_offered_letter)
+        self.offer_button.hide()
+        self.offered: str | None = None
+        message_row = QHBoxLayout()
+        message_row.addWidget(self.message, 1)
+        message_row.addWidget(self.offer_button)
+        outer.addLayout(message_row)
 
         self.scroller = QScrollArea()
         self.scroller.setWidgetResizable(True)
@@ -254,6 +268,38 @@ class CaseView(QWidget):
         dialog = BY_KEY[key].dialog()
         saved = dialog.ask(self, self.env, self.case)  # type: ignore[attr-defined]
         self._saved(saved)
+        if saved is not None:
+            self.offer_letter(letter_after(key, saved))
+
+    def offer_letter(self, template: str | None) -> None:
+        """After a move is saved, offer the letter that goes with it."""
+        self.offered = template
+        self.offer_button.setVisible(template is not None)
+        if template is None:
+            return
+        from complaints_desktop.ui.dialogs.letter_dialog import title_of
+
+        self.message.setText(
+            f"Saved. The {title_of(template).lower()} letter goes with this step: make it "
+            "now, or later with the Letters button."
+        )
+        self.message.show()
+        self.offer_button.setFocus()
+
+    def make_offered_letter(self) -> None:
+        """Open the Letters dialog on the letter offered after the last move."""
+        if self.offered is None:
+            return
+        try:
+            produced = LetterDialog.ask(self, self.env, self.reference, self.offered)
+        except KnownError as err:
+            self.problems.show_problems([str(err)])
+            return
+        self.offer_button.hide()
+        if produced is not None:
+            self.message.setText("The letter is logged on the case (see Letters sent below).")
+            self.reload()
+            self.case_changed.emit(self.reference)
 
     def record_compliance(self, index: int) -> None:
         """Compliance with Ombudsman remedy ``index``."""
@@ -265,6 +311,7 @@ class CaseView(QWidget):
             return
         self.case = saved
         self.message.hide()
+        self.offer_button.hide()
         self._render(saved, history.case_history(self.env, self.reference))
         self.case_changed.emit(self.reference)
 

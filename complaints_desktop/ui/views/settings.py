@@ -207,6 +207,13 @@ class CouncilForm(_Form):
             else:
                 form.addRow(caption, widget)
             self.fields[key] = widget
+        self.advocacy = text_box(lines=3)
+        self.advocacy.setAccessibleName("How children reach the advocacy services")
+        self.advocacy.setPlaceholderText("One a line, e.g.  NYAS: freephone 0808 808 1001")
+        self.advocacy.setToolTip("Printed in children's letters: 'You can contact NYAS yourself'")
+        caption = QLabel("Ad&vocacy services' contacts:")
+        caption.setBuddy(self.advocacy)
+        form.addRow(caption, self.advocacy)
         self.body.addLayout(form)
         self.body.addStretch(1)
         self.load()
@@ -224,6 +231,8 @@ class CouncilForm(_Form):
                 widget.setPlainText(details.get(key, ""))
             else:
                 widget.setText(details.get(key, ""))
+        contacts = settings_service.advocacy_contacts(self.env)
+        self.advocacy.setPlainText("\n".join(f"{k}: {v}" for k, v in contacts.items()))
         self.problems.show_problems([])
         self.mark_clean()
 
@@ -238,7 +247,26 @@ class CouncilForm(_Form):
     def save(self) -> None:
         """Save the details (a name is required)."""
         details = settings_service.CouncilDetails(**{k: self._text(k) for k in self.fields})
-        if self._try(lambda: settings_service.save_council(self.env, details)):
+        contacts: dict[str, str] = {}
+        bad = []
+        for number, line in enumerate(self.advocacy.toPlainText().splitlines(), start=1):
+            name, colon, how = line.partition(":")
+            if line.strip() and (not colon or not name.strip() or not how.strip()):
+                bad.append(
+                    f"Advocacy services' contacts, line {number}: write the service, a colon, "
+                    "then how to reach it."
+                )
+            elif line.strip():
+                contacts[name.strip()] = how.strip()
+        if bad:
+            self.problems.show_problems(bad)
+            return
+
+        def save_both() -> None:
+            settings_service.save_council(self.env, details)
+            settings_service.save_advocacy_contacts(self.env, contacts)
+
+        if self._try(save_both):
             self.status.setText("Saved. New letters carry these details.")
             self.load()
             self.saved.emit()
