@@ -43,12 +43,12 @@ def cases(env: Env) -> tuple[Case, Case]:
         env,
         Case(
             procedure="statutory",
-            received=date(2026, 11, 2),
+            received=date(2026, 11, 23),
             complainant=Person(name=SECRET, address="9 Secret Road"),
         ),
     )
     plain = svc.create(
-        env, Case(procedure="statutory", received=date(2026, 11, 2), complainant=Person("Al"))
+        env, Case(procedure="statutory", received=date(2026, 11, 23), complainant=Person("Al"))
     )
     secret = svc.add_action(env, secret, LearningAction(action="train staff"))
     settings.save_council(
