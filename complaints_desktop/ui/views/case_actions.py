@@ -172,7 +172,7 @@ ACTIONS: tuple[CaseAction, ...] = (
         "Add &note…",
         lambda: records.NoteDialog,
         lambda _c, _s: True,
-        shortcut="Ctrl+Shift+N",
+        shortcut="Ctrl+Shift+M",
     ),
     CaseAction(
         "resolve_early",

@@ -32,6 +32,7 @@ from complaints_desktop.domain.rules import add_months, out_of_time, route
 from complaints_desktop.domain.text import long_date
 from complaints_desktop.domain.vocab import CHANNELS, PROCEDURE_LABELS, RELATIONSHIPS
 from complaints_desktop.services import cases, people, settings
+from complaints_desktop.ui import screen_fit
 from complaints_desktop.ui.dialogs._base import DateField, FormDialog, combo, text_box
 from complaints_desktop.ui.dialogs.case_fields import (
     CheckList,
@@ -41,6 +42,11 @@ from complaints_desktop.ui.dialogs.case_fields import (
 )
 from complaints_desktop.ui.dialogs.letters import acknowledgement_template
 from complaints_desktop.ui.dialogs.lookup import LookupList
+
+WIDE = 1100
+"""The form's width in two columns; a narrower screen gets one column that scrolls."""
+NARROW = 720
+"""The form's width in one column (or the screen's, if less)."""
 
 
 def _describe_person(p: Person) -> str:
@@ -72,8 +78,12 @@ class NewComplaintDialog(FormDialog):
         self.saved: Case | None = None
         self._settings = env.settings()
         self._calendar = env.calendar()
-        self.setMinimumWidth(1100)
-        columns = QHBoxLayout()
+        # Two columns side by side where the screen is wide enough, else one under the
+        # other (the form scrolls); never wider than the screen.
+        room = screen_fit.room(self).width()
+        wide = room >= WIDE
+        columns = QHBoxLayout() if wide else QVBoxLayout()
+        self.setMinimumWidth(WIDE if wide else min(NARROW, room))
         self.extra.addLayout(columns)
         left, right = QVBoxLayout(), QVBoxLayout()
         columns.addLayout(left, 1)
@@ -355,6 +365,7 @@ class NewComplaintDialog(FormDialog):
         self.ok_button.hide()
         self.cancel_button.hide()
         self.letter_button.setFocus()
+        QTimer.singleShot(0, self, self.grow_to_fit)
 
     def _letter(self) -> None:
         """Open the Letters dialog on the acknowledgement: preview, print or save, logged."""
