@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from complaints_desktop.domain import workflow
+from complaints_desktop.domain import ownership, workflow
 from complaints_desktop.domain.deadlines import Deadline, case_deadlines, next_deadline
 from complaints_desktop.domain.errors import ValidationFailed
 from complaints_desktop.domain.model import Case, LearningAction, Recommendation
@@ -168,6 +168,18 @@ def _apply(env: Env, case: Case, action: str, move: Callable[[Case], None]) -> C
             changes=diff(before, after),
         )
     return after
+
+
+def assign(env: Env, case: Case, stage: int, officer: str) -> Case:
+    """Name the officer handling ``stage`` (audited, old -> new, as every move is).
+
+    A name or account on the Users list is written as the list shows the person.
+    """
+    clean = " ".join(officer.split())
+    for user in access.list_users(env):
+        if clean.casefold() in (user.account.casefold(), user.shown.casefold()):
+            clean = user.shown
+    return _apply(env, case, "assign", lambda c: ownership.assign(c, stage, clean))
 
 
 def _deep_copy(case: Case) -> Case:

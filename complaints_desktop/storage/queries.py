@@ -75,9 +75,26 @@ def _conditions(session: Session, c: SearchCriteria, today: date) -> list[Column
         out.append(col(_C.received) >= c.received_from)
     if c.received_to is not None:
         out.append(col(_C.received) <= c.received_to)
+    if c.officers:  # the officer handling the current stage ("" for nobody named)
+        out.append(col(_C.id).in_(_handled_by(c.officers)))
     if c.overdue_only:  # few cases: found by the next_due index, not a walk by date received
         out.append(col(_C.id).in_(select(_C.id).where(overdue_condition(today))))
     return out
+
+
+def _handled_by(names: tuple[str, ...]) -> Any:
+    """Ids of cases whose current stage is handled by one of ``names`` (case and spaces
+    ignored; "" stands for nobody named)."""
+    wanted = [" ".join(n.split()).casefold() for n in names]
+    handler = func.lower(func.trim(col(t.Stage.handler)))
+    return select(t.Stage.complaint_id).where(
+        col(t.Stage.number)
+        == select(_C.stage)
+        .where(col(_C.id) == col(t.Stage.complaint_id))
+        .correlate(t.Stage)
+        .scalar_subquery(),
+        handler.in_(wanted),
+    )
 
 
 def overdue_condition(today: date) -> ColumnElement[bool]:
@@ -315,6 +332,7 @@ def deadline_cases(session: Session, ids: Sequence[int]) -> list[m.Case]:
                 _S.panel_report,
                 _S.response,
                 _S.outcome,
+                _S.handler,
             )
             .where(col(_S.complaint_id).in_(part))
             .order_by(col(_S.number))
@@ -330,6 +348,7 @@ def deadline_cases(session: Session, ids: Sequence[int]) -> list[m.Case]:
                 panel_report=r[9],
                 response=r[10],
                 outcome=r[11],
+                handler=r[12],
             )
             stages[r[0]] = stage
             cases[r[1]].stages.append(stage)

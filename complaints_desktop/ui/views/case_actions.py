@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from complaints_desktop.domain.model import Case
 from complaints_desktop.domain.procedures import Settings
 from complaints_desktop.ui.dialogs import edit_details, ombudsman, records, response, stage_moves
+from complaints_desktop.ui.views import officers
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,12 @@ ACTIONS: tuple[CaseAction, ...] = (
         "Ombudsman's &decision and remedies…",
         lambda: ombudsman.OmbudsmanDecisionDialog,
         lambda c, _s: c.ombudsman is not None,
+    ),
+    CaseAction(
+        "assign",
+        "Officer &handling…",
+        lambda: officers.AssignDialog,
+        lambda c, _s: bool(c.stages),
     ),
     CaseAction(
         "add_action",

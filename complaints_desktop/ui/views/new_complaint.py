@@ -42,6 +42,7 @@ from complaints_desktop.ui.dialogs.case_fields import (
 )
 from complaints_desktop.ui.dialogs.letters import acknowledgement_template
 from complaints_desktop.ui.dialogs.lookup import LookupList
+from complaints_desktop.ui.views import officers
 
 WIDE = 1100
 """The form's width in two columns; a narrower screen gets one column that scrolls."""
@@ -167,6 +168,11 @@ class NewComplaintDialog(FormDialog):
         self._add(about_form, "S&ummary:", self.summary)
         self.elements = ElementsEdit()
         self._add(about_form, "Ele&ments:", self.elements, "One element per line")
+        me = officers.my_names(env)
+        self.officer = officers.officer_combo(env, me[-1] if me else "")
+        self._add(
+            about_form, "Handled b&y:", self.officer, "The officer handling stage 1 (Users list)"
+        )
         right.addWidget(about)
         right.addStretch(1)
 
@@ -335,6 +341,9 @@ class NewComplaintDialog(FormDialog):
         if problems:
             raise ValidationFailed(problems)
         case = cases.create(self.env, self.draft())
+        officer = self.officer.currentText().strip()
+        if officer and case.stage(1) is not None:
+            case = cases.assign(self.env, case, 1, officer)
         self.saved = case
         return case.reference
 
