@@ -140,6 +140,8 @@ class LearningAction:
     status: str = "planned"
     reason: str = ""
     evidence: str = ""
+    completed: date | None = None
+    """When it was implemented, or decided not to be (with ``reason``)."""
     id: int | None = None
 
 
@@ -236,5 +238,10 @@ class Contact:
     sender: str = ""
     summary: str = ""
     responded: date | None = None
+    name: str = ""
+    """The person a reply goes to (an MP, a councillor, the parent who thanked a team)."""
+    title: str = ""
+    address: str = ""
+    email: str = ""
     version: int = 0
     id: int | None = None

@@ -19,9 +19,14 @@ from complaints_desktop.domain.errors import ValidationFailed
 from complaints_desktop.services import access
 from complaints_desktop.services import caselog_validate as v
 from complaints_desktop.services.caselog_import import CHUNK, Row, Run, cancelled
-from complaints_desktop.services.caselog_parse import CONTACT_COLUMNS
 from complaints_desktop.services.caselog_read import read_table
-from complaints_desktop.services.caselog_write import case_columns, case_row, contact_row, write
+from complaints_desktop.services.caselog_write import (
+    case_columns,
+    case_row,
+    contact_columns,
+    contact_row,
+    write,
+)
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, bulk, users
 from complaints_desktop.storage.engine import refresh_planner_statistics
@@ -173,7 +178,8 @@ def export_file(env: Env, path: Path, *, contacts: bool = False, anonymised: boo
         hidden = set(users.hidden(session, env.user, access.is_administrator(env)))
         if contacts:
             people = bulk.read_contacts(session)
-            write(path, CONTACT_COLUMNS, (contact_row(x) for x in each(people)))
+            columns = contact_columns(anonymised)
+            write(path, columns, (contact_row(x) for x in each(people)))
         else:
             logged = bulk.iter_cases(session)
             write(path, case_columns(anonymised), (case_row(x) for x in each(logged)))

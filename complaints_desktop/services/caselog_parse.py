@@ -78,9 +78,18 @@ CONTACT_COLUMNS: tuple[str, ...] = (
     "from",
     "summary",
     "responded",
+    # Added in 2026-12 (optional; formats.md §3 only gains columns): who a reply goes to.
+    "name",
+    "title",
+    "address",
+    "email",
 )
 PERSONAL: frozenset[str] = frozenset(
     {
+        "name",
+        "title",
+        "address",
+        "email",
         "complainant_name",
         "complainant_address",
         "complainant_email",

@@ -154,6 +154,7 @@ def load(session: Session, case_id: int) -> m.Case:
             status=a.status,
             reason=a.reason,
             evidence=a.evidence,
+            completed=a.completed,
         )
         for a in session.exec(
             select(t.LearningAction)
@@ -465,6 +466,7 @@ def _write_children(session: Session, case: m.Case) -> None:
             status=a.status,
             reason=a.reason,
             evidence=a.evidence,
+            completed=a.completed,
         )
         session.add(arow)
         session.flush()

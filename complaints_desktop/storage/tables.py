@@ -291,6 +291,7 @@ class LearningAction(SQLModel, table=True):
     status: str = "planned"
     reason: str = ""
     evidence: str = ""
+    completed: date | None = None
 
 
 class Contact(SQLModel, table=True):
@@ -304,6 +305,10 @@ class Contact(SQLModel, table=True):
     sender: str = ""
     summary: str = ""
     responded: date | None = None
+    name: str = ""
+    title: str = ""
+    address: str = ""
+    email: str = ""
     created_at: datetime = Field(default_factory=utcnow)
     version: int = 1
 
