@@ -79,6 +79,3 @@ def test_an_mp_enquiry_is_opened_edited_answered_by_letter(
     assert saved.responded == TODAY
     assert pdf.read_bytes().startswith(b"%PDF")
     assert not seen[0].isVisible()
-    (Path("/tmp/shots") / "mp-reply.pdf").write_bytes(pdf.read_bytes()) if Path(
-        "/tmp/shots"
-    ).is_dir() else None
