@@ -99,9 +99,9 @@ class ContactDialog(FormDialog):
     def submit(self) -> Contact:
         """Log or save the contact."""
         contacts = importlib.import_module("complaints_desktop.services.contacts")
-        if self.contact is None:
-            return contacts.create(self.env, self.read())
-        return contacts.edit(self.env, self.read())
+        save = contacts.create if self.contact is None else contacts.edit
+        saved: Contact = save(self.env, self.read())
+        return saved
 
     def letter(self) -> None:
         """Save what was typed, then the reply letter as a PDF (logged on the contact)."""
