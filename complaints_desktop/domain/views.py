@@ -205,3 +205,6 @@ class ActionRow:
     status: str
     source: str = ""
     overdue: bool = False
+    position: int = -1
+    """Its place in its case's list of actions (to open it again)."""
+    completed: date | None = None

@@ -351,6 +351,27 @@ def add_action(env: Env, case: Case, action: LearningAction) -> Case:
     return _apply(env, case, "add learning action", lambda c: workflow.add_action(c, action))
 
 
+def update_action(
+    env: Env,
+    case: Case,
+    index: int,
+    status: str,
+    evidence: str = "",
+    reason: str = "",
+    completed: date | None = None,
+    target: date | None = None,
+) -> Case:
+    """Move learning action ``index`` on (status, evidence or reason, date completed)."""
+    return _apply(
+        env,
+        case,
+        "add learning action",
+        lambda c: workflow.update_action(
+            c, index, status, evidence, reason, completed, env.today(), target
+        ),
+    )
+
+
 def add_note(env: Env, case: Case, text: str) -> None:
     """Add a note to the case."""
     access.require(env, "note")

@@ -456,6 +456,8 @@ def learning_actions(
             target=a.target,
             status=a.status,
             source=a.source,
+            position=a.position,
+            completed=a.completed,
             overdue=bool(
                 today is not None
                 and a.target is not None
