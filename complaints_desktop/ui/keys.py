@@ -13,11 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QAbstractScrollArea,
+    QAbstractSpinBox,
+    QComboBox,
     QGroupBox,
     QLabel,
     QPushButton,
@@ -127,3 +130,40 @@ def focus_list(pane: QWidget) -> None:
     if model is not None and not view.currentIndex().isValid() and model.rowCount() > 0:
         view.setCurrentIndex(model.index(0, 0))
     view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+
+class _WheelGuard(QObject):
+    """A drop-down or spin box changes with the wheel only once it has the cursor; an
+    unfocused one passes the wheel on to the page, which scrolls."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Wheel and isinstance(watched, QWidget):
+            if watched.hasFocus():
+                return False
+            area = _scroll_area(watched)
+            if area is not None:
+                QCoreApplication.sendEvent(area.verticalScrollBar(), event)
+            return True
+        return False
+
+
+def _scroll_area(widget: QWidget) -> QAbstractScrollArea | None:
+    parent = widget.parentWidget()
+    while parent is not None and not isinstance(parent, QAbstractScrollArea):
+        parent = parent.parentWidget()
+    return parent
+
+
+_WHEEL: list[_WheelGuard] = []
+
+
+def guard_wheel(root: QWidget) -> None:
+    """Drop-downs, spin boxes and date boxes under ``root`` ignore the wheel unless focused
+    (and take the focus by click or Tab, never by the wheel)."""
+    if not _WHEEL:
+        _WHEEL.append(_WheelGuard())
+    for widget in root.findChildren(QWidget):
+        if isinstance(widget, QComboBox | QAbstractSpinBox) and not widget.property("wheel"):
+            widget.setProperty("wheel", True)
+            widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            widget.installEventFilter(_WHEEL[0])

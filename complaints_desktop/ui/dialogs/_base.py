@@ -269,6 +269,7 @@ class FormDialog(QDialog):
         super().showEvent(event)
         if first:
             keys.assign_mnemonics(self)
+            keys.guard_wheel(self)
             screen_fit.clamp(self)
             focused = self.focusWidget()
             if focused is None or isinstance(focused, QPushButton | QToolButton):
