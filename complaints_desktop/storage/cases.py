@@ -252,6 +252,7 @@ def complaint_columns(case: m.Case) -> dict[str, object]:
             case.child.name,
             case.child.system_id,
             *case.teams,
+            names=(case.complainant.name, case.child.name),
         ),
     }
 

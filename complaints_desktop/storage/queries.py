@@ -20,7 +20,7 @@ from complaints_desktop.domain import model as m
 from complaints_desktop.domain.calendar import Suspension as DomainSuspension
 from complaints_desktop.domain.views import ActionRow, CaseRow, OmbudsmanRow, SearchCriteria
 from complaints_desktop.storage import tables as t
-from complaints_desktop.storage.search_text import pattern
+from complaints_desktop.storage.search_text import pattern, words
 
 _C = t.Complaint
 select = cast(Any, _select)  # SQLModel columns confuse select()'s typed overloads
@@ -55,13 +55,13 @@ def _conditions(session: Session, c: SearchCriteria, today: date) -> list[Column
     """WHERE clauses on ``complaint`` alone (teams are matched in a subquery computed once
     per query, not once per row), so no join is needed to filter."""
     out: list[ColumnElement[bool]] = []
-    words = c.text.split()
-    if words:
+    typed = words(c.text)
+    if typed:
         # Every word in the case's search text (reference, summary, complainant, child,
         # teams: ``storage.search_text``): the ids come from one scan of that column's
         # narrow index on SQLite, of the table on PostgreSQL.
         text = col(_C.search_text)
-        matching = select(_C.id).where(*(text.like(pattern(w), escape="\\") for w in words))
+        matching = select(_C.id).where(*(text.like(pattern(w), escape="\\") for w in typed))
         out.append(col(_C.id).in_(matching))
     if c.procedure:
         out.append(col(_C.procedure) == c.procedure)
