@@ -26,15 +26,16 @@ CHUNK = 900
 
 
 _LETTERS = str.maketrans(
-    {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ı": "i", "ħ": "h", "ŧ": "t", "ß": "ss"}
+    {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "\u0131": "i", "ħ": "h", "ŧ": "t", "ß": "ss"}
     | {"æ": "ae", "œ": "oe", "þ": "th", "ĳ": "ij"}
-    | dict.fromkeys("'’‘`´ʼ′-‐‑‒–—", "")  # apostrophes and hyphens: O'Brien = obrien
+    # apostrophes (straight, curly, modifier, prime, accents) and hyphens and dashes
+    | dict.fromkeys("'`\u2019\u2018\u00b4\u02bc\u2032-\u2010\u2011\u2012\u2013\u2014", "")
 )
 
 
 def fold(text: str) -> str:
     """``text`` as searches compare it: lower case, accents off (Łukasz = lukasz),
-    apostrophes (straight or curly) and hyphens dropped (O’Brien = o'brien = obrien)."""
+    apostrophes (straight or curly) and hyphens dropped (O\u2019Brien = o'brien = obrien)."""
     lower = text.casefold().translate(_LETTERS)
     if lower.isascii():
         return lower

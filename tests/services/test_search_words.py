@@ -76,7 +76,7 @@ def test_accents_apostrophes_hyphens_and_spaces_are_folded_on_both_sides(env: En
     assert found(env, "WISNIEWSKI") == ["CSC/26/0101"]
     assert found(env, "Łukasz") == ["CSC/26/0101"]
     assert found(env, "obrien") == ["CSC/26/0102"]
-    assert found(env, "O’Brien") == ["CSC/26/0102"]  # pasted with a curly apostrophe
+    assert found(env, "O\u2019Brien") == ["CSC/26/0102"]  # pasted with a curly apostrophe
     assert found(env, "o'brien") == ["CSC/26/0102"]
     assert found(env, "brien") == ["CSC/26/0102", "CSC/26/0103"]
     assert found(env, "amelie smith jones") == ["CSC/26/0104"]
@@ -86,7 +86,7 @@ def test_accents_apostrophes_hyphens_and_spaces_are_folded_on_both_sides(env: En
     assert found(env, "mc donald") == ["CSC/26/0105"]
     assert found(env, "cafe") == ["CSC/26/0105"]
     assert found(env, "csc/26/0104") == ["CSC/26/0104"]
-    assert found(env, "’ -") == found(env, "")  # marks alone are no words
+    assert found(env, "\u2019 -") == found(env, "")  # marks alone are no words
 
 
 def test_a_corrected_name_finds_the_case_and_the_old_one_does_not(env: Env) -> None:

@@ -43,9 +43,9 @@ link = sa.table(
 team = sa.table('team', sa.column('id', sa.Integer), sa.column('name', sa.String))
 
 _LETTERS = str.maketrans(
-    {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ı": "i", "ħ": "h", "ŧ": "t", "ß": "ss"}
+    {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "\u0131": "i", "ħ": "h", "ŧ": "t", "ß": "ss"}
     | {"æ": "ae", "œ": "oe", "þ": "th", "ĳ": "ij"}
-    | dict.fromkeys("'’‘`´ʼ′-‐‑‒–—", "")
+    | dict.fromkeys("'`\u2019\u2018\u00b4\u02bc\u2032-\u2010\u2011\u2012\u2013\u2014", "")
 )
 
 
