@@ -15,7 +15,7 @@ from typing import Any
 
 from complaints_desktop.domain import ownership, workflow
 from complaints_desktop.domain.deadlines import Deadline, case_deadlines, next_deadline
-from complaints_desktop.domain.errors import ValidationFailed
+from complaints_desktop.domain.errors import RuleViolation, ValidationFailed
 from complaints_desktop.domain.model import Case, LearningAction, Recommendation
 from complaints_desktop.domain.rules import closed_on, derive_status
 from complaints_desktop.domain.vocab import CHANNELS, EQUALITY, PROCEDURES, RELATIONSHIPS
@@ -269,7 +269,9 @@ def agree_statement(env: Env, case: Case, on: date) -> Case:
 def commission(
     env: Env, case: Case, officer: str, independent: str, officer_fee: int, independent_fee: int
 ) -> Case:
-    """Stage 2: commission the investigation."""
+    """Stage 2: commission the investigation (the independent person may not be one of
+    this database's users: they must come from outside the council)."""
+    _not_staff(env, [independent], "independent person")
     return _apply(
         env,
         case,
@@ -279,10 +281,25 @@ def commission(
 
 
 def arrange_panel(env: Env, case: Case, members: list[str], meets: date | None, cost: int) -> Case:
-    """Stage 3: arrange the review panel."""
+    """Stage 3: arrange the review panel (independent members: none of this database's
+    users, nor the stage 2 independent person)."""
+    _not_staff(env, members, "panel member")
     return _apply(
         env, case, "arrange panel", lambda c: workflow.arrange_panel(c, members, meets, cost)
     )
+
+
+def _not_staff(env: Env, names: list[str], what: str) -> None:
+    """Refuse a name on the Users list (an officer of the council) as ``what``."""
+    staff = {
+        n.casefold() for u in access.list_users(env) for n in (u.account, u.shown) if n.strip()
+    }
+    for name in names:
+        if " ".join(name.split()).casefold() in staff:
+            raise RuleViolation(
+                f"{name.strip()} is a user of this database, an officer of the council; "
+                f"the {what} must be independent of the council."
+            )
 
 
 def panel_report(env: Env, case: Case, on: date) -> Case:

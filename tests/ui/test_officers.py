@@ -109,3 +109,19 @@ def test_a_new_complaint_is_handled_by_whoever_logs_it_unless_chosen(qtbot, team
         "Olu Adebayo",
         "Priya Shah",
     ]
+
+
+def test_a_council_officer_cannot_be_the_independent_person(qtbot, team: Env) -> None:
+    from complaints_desktop.domain.model import Stage
+    from complaints_desktop.ui.dialogs.stage_moves import CommissionDialog
+
+    case = cases.get(team, "CSC/26/0001")
+    case.stages = [Stage(2, start=case.received)]  # a stage 2 to commission (not saved)
+    dialog = CommissionDialog(team, case)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.officer, "Helen Ward")
+    qtbot.keyClicks(dialog.independent, "priya SHAH")
+    qtbot.keyClick(dialog.independent, Qt.Key.Key_Return)
+    assert "officer of the council" in dialog.problems.text()
+    assert dialog.isVisible()
