@@ -18,7 +18,13 @@ from complaints_desktop.domain.deadlines import Deadline, case_deadlines, next_d
 from complaints_desktop.domain.errors import RuleViolation, ValidationFailed
 from complaints_desktop.domain.model import Case, LearningAction, Recommendation
 from complaints_desktop.domain.rules import closed_on, derive_status
-from complaints_desktop.domain.vocab import CHANNELS, EQUALITY, PROCEDURES, RELATIONSHIPS
+from complaints_desktop.domain.vocab import (
+    CHANNELS,
+    EQUALITY,
+    LEGAL_STATUSES,
+    PROCEDURES,
+    RELATIONSHIPS,
+)
 from complaints_desktop.services import access
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, bulk, cases, vocabularies
@@ -79,6 +85,15 @@ def _validate(case: Case, env: Env) -> None:
             problems.append(f"{key.replace('_', ' ').capitalize()}: {value!r} is not a choice.")
     if case.child.dob is not None and case.child.dob > env.today():
         problems.append("The child's date of birth cannot be in the future.")
+    if case.learned_of is not None and case.learned_of > case.received:
+        problems.append(
+            "The date the complainant learned of the events cannot be after the complaint "
+            "was received."
+        )
+    if case.legal_status and case.legal_status not in LEGAL_STATUSES:
+        problems.append(f"The child's legal status must be one of: {', '.join(LEGAL_STATUSES)}.")
+    if case.adjustments_review is not None and not case.adjustments.strip():
+        problems.append("Say which reasonable adjustments were agreed before a review date.")
     with env.uow() as session:
         for kind, values in (("team", case.teams), ("type", case.types), ("remedy", case.remedies)):
             known = vocabularies.id_map(session, kind)

@@ -1,5 +1,7 @@
 """Contacts: the name, title, address and e-mail a reply goes to; learning actions: the
-date implemented (or decided not to be); complaint.search_text refilled folded (accents,
+date implemented (or decided not to be); complaints: the date the complainant learned of
+the events, the child's legal status and views, reasonable adjustments and their review
+date; complaint.search_text refilled folded (accents,
 apostrophes and hyphens off; names also without their spaces)
 
 Revision ID: 0010
@@ -111,6 +113,14 @@ def _refill(connection) -> None:
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('complaint', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('learned_of', sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column('adjustments_review', sa.Date(), nullable=True))
+        for name in ('legal_status', 'child_views', 'adjustments'):
+            batch_op.add_column(
+                sa.Column(name, sqlmodel.sql.sqltypes.AutoString(), nullable=False,
+                          server_default='')
+            )
     with op.batch_alter_table('contact', schema=None) as batch_op:
         for name in ('name', 'title', 'address', 'email'):
             batch_op.add_column(
@@ -123,6 +133,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('complaint', schema=None) as batch_op:
+        for name in ('adjustments', 'child_views', 'legal_status', 'adjustments_review',
+                     'learned_of'):
+            batch_op.drop_column(name)
     with op.batch_alter_table('learning_action', schema=None) as batch_op:
         batch_op.drop_column('completed')
     with op.batch_alter_table('contact', schema=None) as batch_op:
