@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -179,7 +180,8 @@ class OfficerLoadDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        screen_fit.keep_on_screen(self)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        screen_fit.keep_on_screen(self, QSize(560, 460))
         self.table.setFocus()
 
     @classmethod
