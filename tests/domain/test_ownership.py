@@ -45,3 +45,10 @@ def test_a_stage_not_reached_cannot_be_assigned() -> None:
     case = _two_stages("corporate")
     with pytest.raises(RuleViolation, match="not reached stage 3"):
         assign(case, 3, "Priya Shah")
+
+
+def test_the_routing_sentence_names_a_relative_in_plain_english() -> None:
+    from complaints_desktop.domain.rules import route
+
+    assert "who is another relative is not entitled" in route("other relative", None).reason
+    assert "who is someone else is not entitled" in route("other", None).reason
