@@ -270,3 +270,17 @@ def test_a_page_is_the_start_of_the_whole_order_and_the_total_counts_all(
     result = queries.search_cases(env, criteria)
     assert [r.reference for r in result.rows] == expected
     assert result.total == total
+
+
+def test_cases_are_found_by_the_officer_handling_their_current_stage(env: Env) -> None:
+    one = new_case(env, "CSC/26/0901", complainant=Person(name="A Parent"))
+    new_case(env, "CSC/26/0902", complainant=Person(name="B Parent"))
+    cases.assign(env, one, 1, "  priya   SHAH ")
+
+    def by(*names: str) -> list[str]:
+        result = queries.search_cases(env, SearchCriteria(officers=names, descending=False))
+        return [r.reference for r in result.rows]
+
+    assert by("Priya Shah") == ["CSC/26/0901"]
+    assert by("") == ["CSC/26/0902"]  # nobody named yet
+    assert by("Someone Else") == []
