@@ -175,7 +175,6 @@ class WorkQueueView(QWidget):
         bar.addWidget(self.show_combo, 1)
         bar.addWidget(self.officer_label)
         self._officer_slot = bar.count()
-        bar.addWidget(self.by_officer_button)
         bar.addStretch(2)
         bar.addWidget(self.print_button)
         bar.addWidget(self.refresh_button)
@@ -185,6 +184,7 @@ class WorkQueueView(QWidget):
         top.addWidget(self.summary, 1)
         button_column = QVBoxLayout()  # the button at the top, beside a wrapping summary
         button_column.addWidget(self.acknowledgements_button)
+        button_column.addWidget(self.by_officer_button)  # here: the window stays as narrow
         button_column.addStretch(1)
         top.addLayout(button_column)
         layout.addLayout(top)
