@@ -33,6 +33,7 @@ ACTIONS: dict[str, str] = {
     "import": "import case logs",
     "export": "export case logs",
     "extend": "extend stages",
+    "assign": "assign the officer handling a stage",
     "commission": "commission stage 2 investigations",
     "arrange panel": "arrange review panels",
     "panel report": "record panel reports",
@@ -70,6 +71,7 @@ _OFFICER = _VIEWER | {
     "contacts",
     "import",
     "export",
+    "assign",
 }
 _MANAGER = _OFFICER | {
     "extend",

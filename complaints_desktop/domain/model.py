@@ -151,6 +151,8 @@ class LearningAction:
     status: str = "planned"
     reason: str = ""
     evidence: str = ""
+    completed: date | None = None
+    """When it was implemented, or decided not to be (with ``reason``)."""
     id: int | None = None
 
 
@@ -195,6 +197,15 @@ class Case:
     on_behalf_consent: str = ""
     eligibility_note: str = ""
     late_accepted_reason: str = ""
+    learned_of: date | None = None
+    """When the complainant learned of the events (the 12-month time limit runs from it)."""
+    legal_status: str = ""
+    """The child's legal status (``vocab.LEGAL_STATUSES``)."""
+    child_views: str = ""
+    """The child's views, when someone with sufficient interest complains for them."""
+    adjustments: str = ""
+    """Reasonable adjustments agreed (Complaint Handling Code 5.6)."""
+    adjustments_review: date | None = None
     advocacy: Advocacy = field(default_factory=Advocacy)
     equality: dict[str, str] = field(default_factory=dict)
     resolved_early: date | None = None
@@ -250,5 +261,10 @@ class Contact:
     sender: str = ""
     summary: str = ""
     responded: date | None = None
+    name: str = ""
+    """The person a reply goes to (an MP, a councillor, the parent who thanked a team)."""
+    title: str = ""
+    address: str = ""
+    email: str = ""
     version: int = 0
     id: int | None = None

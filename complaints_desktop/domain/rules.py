@@ -69,10 +69,18 @@ def route(relationship: str, sufficient_interest: bool | None = None) -> Routing
         )
     return Routing(
         "corporate",
-        f"A complainant who is a {relationship.replace('other', 'another person')} is not "
+        f"A complainant who is {_WHO.get(relationship, 'a ' + relationship)} is not "
         "entitled to the statutory procedure unless the council decides they have sufficient "
         "interest in the child's welfare; the corporate procedure applies.",
     )
+
+
+_WHO = {
+    "other relative": "another relative",
+    "other": "someone else",
+    "solicitor": "a solicitor",
+}
+"""How the routing sentence names a relationship ("who is another relative")."""
 
 
 def add_months(day: date, months: int) -> date:

@@ -67,6 +67,8 @@ class QueueItem:
     procedure: str = ""
     stage: int = 0
     council: bool = True
+    officer: str = ""
+    """Who handles the case's current stage ("" when nobody is named)."""
 
     @property
     def overdue_days(self) -> int:
@@ -140,6 +142,8 @@ class SearchCriteria:
     received_from: date | None = None
     received_to: date | None = None
     overdue_only: bool = False
+    officers: tuple[str, ...] = ()
+    """The officer handling the current stage is one of these ("" = nobody named)."""
     sort: str = "received"
     descending: bool = True
     limit: int = 500
@@ -201,3 +205,6 @@ class ActionRow:
     status: str
     source: str = ""
     overdue: bool = False
+    position: int = -1
+    """Its place in its case's list of actions (to open it again)."""
+    completed: date | None = None

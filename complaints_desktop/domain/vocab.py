@@ -80,6 +80,15 @@ REMEDY_COMPLIANCE: tuple[str, ...] = (
 )
 """Status of an Ombudsman-recommended remedy."""
 
+LEGAL_STATUSES: tuple[str, ...] = (
+    "looked after",
+    "child in need",
+    "child protection plan",
+    "care leaver",
+    "none of these",
+)
+"""The child's legal status, as councils report it."""
+
 ACTION_STATUSES: tuple[str, ...] = ("planned", "in progress", "implemented", "not implemented")
 
 ADVOCACY_DECISIONS: tuple[str, ...] = ("accepted", "declined")

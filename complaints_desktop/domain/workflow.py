@@ -397,8 +397,29 @@ def remedy_compliance(
     if achieved is not None:
         _check_date(case, achieved, "remedy achieved", today)
     rec = omb.recommendations[index]
+    problem = remedy_dates_problem(status, achieved, rec.target)
+    if problem:
+        raise RuleViolation(problem)
     rec.achieved = achieved
     rec.status = status
+
+
+def remedy_dates_problem(status: str, achieved: date | None, target: date | None) -> str:
+    """What is wrong with a remedy's compliance date for ``status`` ("" when nothing)."""
+    if status in ("complete and satisfied", "completed late") and achieved is None:
+        return "Enter the date the remedy was achieved."
+    if status in ("pending", "not complete") and achieved is not None:
+        return (
+            f"A remedy that is {status} has no date achieved: clear the date or change the status."
+        )
+    if target is None or achieved is None:
+        return ""
+    when, due = long_date(achieved), long_date(target)
+    if status == "completed late" and achieved <= target:
+        return f"Achieved on {when}, by the target ({due}): that is on time, not late."
+    if status == "complete and satisfied" and achieved > target:
+        return f"Achieved on {when}, after the target ({due}): choose 'completed late'."
+    return ""
 
 
 def add_action(case: Case, action: LearningAction) -> None:
@@ -410,6 +431,42 @@ def add_action(case: Case, action: LearningAction) -> None:
     if action.status == "not implemented" and not action.reason.strip():
         raise RuleViolation("Say why the action was not implemented.")
     case.actions.append(action)
+
+
+def update_action(
+    case: Case,
+    index: int,
+    status: str,
+    evidence: str,
+    reason: str,
+    completed: date | None,
+    today: date,
+    target: date | None = None,
+) -> None:
+    """Move a learning action on: in progress, then implemented (with evidence and the
+    date) or not implemented (with the reason and the date decided)."""
+    if not 0 <= index < len(case.actions):
+        raise RuleViolation("There is no such learning action.")
+    if status not in ACTION_STATUSES:
+        raise RuleViolation(f"Status must be one of: {', '.join(ACTION_STATUSES)}.")
+    done = status in ("implemented", "not implemented")
+    if done and completed is None:
+        raise RuleViolation(f"Enter the date the action was {status}.")
+    if not done and completed is not None:
+        raise RuleViolation(f"An action {status} has no completion date: clear it.")
+    if completed is not None and completed > today:
+        raise RuleViolation(f"The date {long_date(completed)} is in the future.")
+    if status == "implemented" and not evidence.strip():
+        raise RuleViolation("Say what shows the action was implemented (the evidence).")
+    if status == "not implemented" and not reason.strip():
+        raise RuleViolation("Say why the action was not implemented.")
+    action = case.actions[index]
+    action.status = status
+    action.evidence = evidence.strip()
+    action.reason = reason.strip()
+    action.completed = completed
+    if target is not None:
+        action.target = target
 
 
 def refresh_status(case: Case, settings: Settings) -> None:

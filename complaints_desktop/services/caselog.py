@@ -24,9 +24,15 @@ from complaints_desktop.services.caselog_ombudsman import (
     import_recommendations,
     recommendation_rows,
 )
-from complaints_desktop.services.caselog_parse import CONTACT_COLUMNS, RECOMMENDATION_COLUMNS
+from complaints_desktop.services.caselog_parse import RECOMMENDATION_COLUMNS
 from complaints_desktop.services.caselog_read import Cell, read_table
-from complaints_desktop.services.caselog_write import case_columns, case_row, contact_row, write
+from complaints_desktop.services.caselog_write import (
+    case_columns,
+    case_row,
+    contact_columns,
+    contact_row,
+    write,
+)
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, bulk, users
 from complaints_desktop.storage.engine import refresh_planner_statistics
@@ -194,7 +200,8 @@ def export_file(
             write(path, RECOMMENDATION_COLUMNS, each(recommendation_rows(session, env)))
         elif contacts:
             people = bulk.read_contacts(session)
-            write(path, CONTACT_COLUMNS, (contact_row(x) for x in each(people)))
+            columns = contact_columns(anonymised)
+            write(path, columns, (contact_row(x) for x in each(people)))
         else:
             logged = bulk.iter_cases(session)
             write(path, case_columns(anonymised), (case_row(x) for x in each(logged)))

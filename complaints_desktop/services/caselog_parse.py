@@ -87,6 +87,11 @@ CONTACT_COLUMNS: tuple[str, ...] = (
     "from",
     "summary",
     "responded",
+    # Added in 2026-12 (optional; formats.md §3 only gains columns): who a reply goes to.
+    "name",
+    "title",
+    "address",
+    "email",
 )
 RECOMMENDATION_COLUMNS: tuple[str, ...] = (
     "reference",
@@ -111,6 +116,10 @@ LOG_NAMES: dict[LogKind, str] = {
 }
 PERSONAL: frozenset[str] = frozenset(
     {
+        "name",
+        "title",
+        "address",
+        "email",
         "complainant_name",
         "complainant_address",
         "complainant_email",
@@ -148,7 +157,7 @@ DATES: frozenset[str] = frozenset(
 )
 AMOUNTS: frozenset[str] = frozenset({"s2_cost", "s3_cost", "lgsco_payment", "payment"})
 YES_NO_COLUMNS: frozenset[str] = frozenset({"advocacy", "s1_extended", "s2_extended"})
-MULTILINE: frozenset[str] = frozenset({"complainant_address", "summary", "remedy"})
+MULTILINE: frozenset[str] = frozenset({"complainant_address", "address", "summary", "remedy"})
 """Free-text columns whose cells may hold line breaks (every other text is one line)."""
 FIXED: dict[str, tuple[str, ...]] = {
     "procedure": PROCEDURES,
@@ -329,7 +338,7 @@ def parser_for(column: str) -> Parser:
         return _fixed_parser(column, FIXED[column])
     if column in DATABASE_LISTS:
         return _list_cell
-    if column == "complainant_address":
+    if column in ("complainant_address", "address"):
         return _address_cell
     if column in MULTILINE:
         return _free_text_cell

@@ -533,7 +533,7 @@ def apply_contact(contact: Contact, values: dict[str, Any]) -> None:
     for column, attr in (("teams", "teams"), ("channel", "channel"), ("from", "sender")):
         if column in values:
             setattr(contact, attr, values[column])
-    for column in ("summary", "responded"):
+    for column in ("summary", "responded", "name", "title", "address", "email"):
         if column in values:
             setattr(contact, column, values[column])
 

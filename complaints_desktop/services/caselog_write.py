@@ -111,7 +111,16 @@ def contact_row(contact: Contact) -> dict[str, Value]:
         "from": contact.sender,
         "summary": contact.summary,
         "responded": contact.responded,
+        "name": contact.name,
+        "title": contact.title,
+        "address": contact.address,
+        "email": contact.email,
     }
+
+
+def contact_columns(anonymised: bool) -> tuple[str, ...]:
+    """The contacts-log columns written (the name and address left out when anonymised)."""
+    return tuple(c for c in CONTACT_COLUMNS if not (anonymised and c in PERSONAL))
 
 
 def pounds(pence: int) -> str:
@@ -191,4 +200,11 @@ def _write_xlsx(path: Path, columns: tuple[str, ...], rows: Iterable[dict[str, V
     book.save(path)
 
 
-__all__ = ["CONTACT_COLUMNS", "case_columns", "case_row", "contact_row", "write"]
+__all__ = [
+    "CONTACT_COLUMNS",
+    "case_columns",
+    "case_row",
+    "contact_columns",
+    "contact_row",
+    "write",
+]

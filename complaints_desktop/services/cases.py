@@ -13,12 +13,18 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from complaints_desktop.domain import workflow
+from complaints_desktop.domain import ownership, workflow
 from complaints_desktop.domain.deadlines import Deadline, case_deadlines, next_deadline
-from complaints_desktop.domain.errors import ValidationFailed
+from complaints_desktop.domain.errors import RuleViolation, ValidationFailed
 from complaints_desktop.domain.model import Case, LearningAction, Recommendation
 from complaints_desktop.domain.rules import closed_on, derive_status
-from complaints_desktop.domain.vocab import CHANNELS, EQUALITY, PROCEDURES, RELATIONSHIPS
+from complaints_desktop.domain.vocab import (
+    CHANNELS,
+    EQUALITY,
+    LEGAL_STATUSES,
+    PROCEDURES,
+    RELATIONSHIPS,
+)
 from complaints_desktop.services import access
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, bulk, cases, vocabularies
@@ -79,6 +85,15 @@ def _validate(case: Case, env: Env) -> None:
             problems.append(f"{key.replace('_', ' ').capitalize()}: {value!r} is not a choice.")
     if case.child.dob is not None and case.child.dob > env.today():
         problems.append("The child's date of birth cannot be in the future.")
+    if case.learned_of is not None and case.learned_of > case.received:
+        problems.append(
+            "The date the complainant learned of the events cannot be after the complaint "
+            "was received."
+        )
+    if case.legal_status and case.legal_status not in LEGAL_STATUSES:
+        problems.append(f"The child's legal status must be one of: {', '.join(LEGAL_STATUSES)}.")
+    if case.adjustments_review is not None and not case.adjustments.strip():
+        problems.append("Say which reasonable adjustments were agreed before a review date.")
     with env.uow() as session:
         for kind, values in (("team", case.teams), ("type", case.types), ("remedy", case.remedies)):
             known = vocabularies.id_map(session, kind)
@@ -168,6 +183,18 @@ def _apply(env: Env, case: Case, action: str, move: Callable[[Case], None]) -> C
             changes=diff(before, after),
         )
     return after
+
+
+def assign(env: Env, case: Case, stage: int, officer: str) -> Case:
+    """Name the officer handling ``stage`` (audited, old -> new, as every move is).
+
+    A name or account on the Users list is written as the list shows the person.
+    """
+    clean = " ".join(officer.split())
+    for user in access.list_users(env):
+        if clean.casefold() in (user.account.casefold(), user.shown.casefold()):
+            clean = user.shown
+    return _apply(env, case, "assign", lambda c: ownership.assign(c, stage, clean))
 
 
 def _deep_copy(case: Case) -> Case:
@@ -268,7 +295,9 @@ def commission(
     officer_address: str = "",
     independent_address: str = "",
 ) -> Case:
-    """Stage 2: commission the investigation."""
+    """Stage 2: commission the investigation (the independent person may not be one of
+    this database's users: they must come from outside the council)."""
+    _not_staff(env, [independent], "independent person")
     return _apply(
         env,
         case,
@@ -294,13 +323,28 @@ def arrange_panel(
     time: str = "",
     venue: str = "",
 ) -> Case:
-    """Stage 3: arrange the review panel (when and where it meets)."""
+    """Stage 3: arrange the review panel: when and where it meets; its independent
+    members are none of this database's users, nor the stage 2 independent person."""
+    _not_staff(env, members, "panel member")
     return _apply(
         env,
         case,
         "arrange panel",
         lambda c: workflow.arrange_panel(c, members, meets, cost, time, venue),
     )
+
+
+def _not_staff(env: Env, names: list[str], what: str) -> None:
+    """Refuse a name on the Users list (an officer of the council) as ``what``."""
+    staff = {
+        n.casefold() for u in access.list_users(env) for n in (u.account, u.shown) if n.strip()
+    }
+    for name in names:
+        if " ".join(name.split()).casefold() in staff:
+            raise RuleViolation(
+                f"{name.strip()} is a user of this database, an officer of the council; "
+                f"the {what} must be independent of the council."
+            )
 
 
 def panel_report(env: Env, case: Case, on: date) -> Case:
@@ -367,6 +411,27 @@ def remedy_compliance(env: Env, case: Case, index: int, achieved: date | None, s
 def add_action(env: Env, case: Case, action: LearningAction) -> Case:
     """Add a learning action to the case."""
     return _apply(env, case, "add learning action", lambda c: workflow.add_action(c, action))
+
+
+def update_action(
+    env: Env,
+    case: Case,
+    index: int,
+    status: str,
+    evidence: str = "",
+    reason: str = "",
+    completed: date | None = None,
+    target: date | None = None,
+) -> Case:
+    """Move learning action ``index`` on (status, evidence or reason, date completed)."""
+    return _apply(
+        env,
+        case,
+        "add learning action",
+        lambda c: workflow.update_action(
+            c, index, status, evidence, reason, completed, env.today(), target
+        ),
+    )
 
 
 def add_note(env: Env, case: Case, text: str) -> None:

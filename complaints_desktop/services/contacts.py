@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import re
 from datetime import date
 from typing import Any
 
@@ -21,6 +22,7 @@ from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, bulk, vocabularies
 
 PREFIX = "CON"
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 ENQUIRIES: frozenset[str] = frozenset({"mp enquiry", "councillor enquiry"})
 """Kinds with a response target (``Settings.enquiry_response`` working days)."""
 
@@ -39,6 +41,10 @@ def _clean(contact: Contact) -> Contact:
     tidy.channel = " ".join(tidy.channel.split()).casefold()
     tidy.sender = tidy.sender.strip()
     tidy.summary = tidy.summary.strip()
+    tidy.name = " ".join(tidy.name.split())
+    tidy.title = " ".join(tidy.title.split())
+    tidy.address = "\n".join(x.strip() for x in tidy.address.splitlines() if x.strip())
+    tidy.email = tidy.email.strip()
     tidy.teams = [" ".join(t.split()) for t in tidy.teams if t.strip()]
     return tidy
 
@@ -48,6 +54,8 @@ def _validate(env: Env, contact: Contact) -> None:
     today = env.today()
     if contact.kind not in CONTACT_KINDS:
         problems.append(f"Kind must be one of: {', '.join(CONTACT_KINDS)}.")
+    if contact.email and not EMAIL.fullmatch(contact.email):
+        problems.append(f"The e-mail address {contact.email!r} is not an e-mail address.")
     if contact.channel and contact.channel not in CHANNELS:
         problems.append(f"Channel must be one of: {', '.join(CHANNELS)}.")
     if contact.received > today:

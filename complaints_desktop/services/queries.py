@@ -104,6 +104,7 @@ def _queue_lines(
             procedure=case.procedure,
             stage=case.current_stage.number if case.current_stage else 0,
             council=d.council,
+            officer=case.current_stage.handler if case.current_stage else "",
         )
 
     out: list[QueueItem] = []

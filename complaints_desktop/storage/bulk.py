@@ -352,6 +352,7 @@ def insert_case_details(session: Session, cases: Sequence[m.Case]) -> None:
             "status": a.status,
             "reason": a.reason,
             "evidence": a.evidence,
+            "completed": a.completed,
         }
         for c in cases
         for i, a in enumerate(c.actions)
@@ -577,6 +578,10 @@ def _contact_row(contact: m.Contact) -> dict[str, Any]:
         "sender": contact.sender,
         "summary": contact.summary,
         "responded": contact.responded,
+        "name": contact.name,
+        "title": contact.title,
+        "address": contact.address,
+        "email": contact.email,
     }
 
 
@@ -665,6 +670,7 @@ def read_contacts(
             or_(
                 func.lower(ct.reference).like(like),
                 func.lower(ct.sender).like(like),
+                func.lower(ct.name).like(like),
                 func.lower(ct.summary).like(like),
                 ct.id.in_(team_hit),
             )
@@ -685,6 +691,10 @@ def read_contacts(
             sender=r.sender,
             summary=r.summary,
             responded=r.responded,
+            name=r.name,
+            title=r.title,
+            address=r.address,
+            email=r.email,
             version=r.version,
         )
         for r in session.execute(query)

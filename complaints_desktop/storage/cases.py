@@ -53,6 +53,11 @@ def load(session: Session, case_id: int) -> m.Case:
         on_behalf_consent=row.on_behalf_consent,
         eligibility_note=row.eligibility_note,
         late_accepted_reason=row.late_accepted_reason,
+        learned_of=row.learned_of,
+        legal_status=row.legal_status,
+        child_views=row.child_views,
+        adjustments=row.adjustments,
+        adjustments_review=row.adjustments_review,
         advocacy=m.Advocacy(
             used=row.advocacy_used,
             offered=row.advocacy_offered,
@@ -146,6 +151,7 @@ def load(session: Session, case_id: int) -> m.Case:
             status=a.status,
             reason=a.reason,
             evidence=a.evidence,
+            completed=a.completed,
         )
         for a in session.exec(
             select(t.LearningAction)
@@ -232,6 +238,11 @@ def complaint_columns(case: m.Case) -> dict[str, object]:
         "on_behalf_consent": case.on_behalf_consent,
         "eligibility_note": case.eligibility_note,
         "late_accepted_reason": case.late_accepted_reason,
+        "learned_of": case.learned_of,
+        "legal_status": case.legal_status,
+        "child_views": case.child_views,
+        "adjustments": case.adjustments,
+        "adjustments_review": case.adjustments_review,
         "advocacy_used": case.advocacy.used,
         "advocacy_offered": case.advocacy.offered,
         "advocacy_decision": case.advocacy.decision,
@@ -257,6 +268,7 @@ def complaint_columns(case: m.Case) -> dict[str, object]:
             case.child.name,
             case.child.system_id,
             *case.teams,
+            names=(case.complainant.name, case.child.name),
         ),
     }
 
@@ -478,6 +490,7 @@ def _write_children(session: Session, case: m.Case) -> None:
             status=a.status,
             reason=a.reason,
             evidence=a.evidence,
+            completed=a.completed,
         )
         session.add(arow)
         session.flush()

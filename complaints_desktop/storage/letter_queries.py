@@ -25,6 +25,10 @@ def find_contact(session: Session, reference: str) -> m.Contact | None:
         sender=row.sender,
         summary=row.summary,
         responded=row.responded,
+        name=row.name,
+        title=row.title,
+        address=row.address,
+        email=row.email,
         version=row.version,
     )
 

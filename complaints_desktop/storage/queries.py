@@ -20,7 +20,7 @@ from complaints_desktop.domain import model as m
 from complaints_desktop.domain.calendar import Suspension as DomainSuspension
 from complaints_desktop.domain.views import ActionRow, CaseRow, OmbudsmanRow, SearchCriteria
 from complaints_desktop.storage import tables as t
-from complaints_desktop.storage.search_text import pattern
+from complaints_desktop.storage.search_text import pattern, words
 
 _C = t.Complaint
 select = cast(Any, _select)  # SQLModel columns confuse select()'s typed overloads
@@ -55,13 +55,13 @@ def _conditions(session: Session, c: SearchCriteria, today: date) -> list[Column
     """WHERE clauses on ``complaint`` alone (teams are matched in a subquery computed once
     per query, not once per row), so no join is needed to filter."""
     out: list[ColumnElement[bool]] = []
-    words = c.text.split()
-    if words:
+    typed = words(c.text)
+    if typed:
         # Every word in the case's search text (reference, summary, complainant, child,
         # teams: ``storage.search_text``): the ids come from one scan of that column's
         # narrow index on SQLite, of the table on PostgreSQL.
         text = col(_C.search_text)
-        matching = select(_C.id).where(*(text.like(pattern(w), escape="\\") for w in words))
+        matching = select(_C.id).where(*(text.like(pattern(w), escape="\\") for w in typed))
         out.append(col(_C.id).in_(matching))
     if c.procedure:
         out.append(col(_C.procedure) == c.procedure)
@@ -75,9 +75,26 @@ def _conditions(session: Session, c: SearchCriteria, today: date) -> list[Column
         out.append(col(_C.received) >= c.received_from)
     if c.received_to is not None:
         out.append(col(_C.received) <= c.received_to)
+    if c.officers:  # the officer handling the current stage ("" for nobody named)
+        out.append(col(_C.id).in_(_handled_by(c.officers)))
     if c.overdue_only:  # few cases: found by the next_due index, not a walk by date received
         out.append(col(_C.id).in_(select(_C.id).where(overdue_condition(today))))
     return out
+
+
+def _handled_by(names: tuple[str, ...]) -> Any:
+    """Ids of cases whose current stage is handled by one of ``names`` (case and spaces
+    ignored; "" stands for nobody named)."""
+    wanted = [" ".join(n.split()).casefold() for n in names]
+    handler = func.lower(func.trim(col(t.Stage.handler)))
+    return select(t.Stage.complaint_id).where(
+        col(t.Stage.number)
+        == select(_C.stage)
+        .where(col(_C.id) == col(t.Stage.complaint_id))
+        .correlate(t.Stage)
+        .scalar_subquery(),
+        handler.in_(wanted),
+    )
 
 
 def overdue_condition(today: date) -> ColumnElement[bool]:
@@ -315,6 +332,7 @@ def deadline_cases(session: Session, ids: Sequence[int]) -> list[m.Case]:
                 _S.panel_report,
                 _S.response,
                 _S.outcome,
+                _S.handler,
             )
             .where(col(_S.complaint_id).in_(part))
             .order_by(col(_S.number))
@@ -330,6 +348,7 @@ def deadline_cases(session: Session, ids: Sequence[int]) -> list[m.Case]:
                 panel_report=r[9],
                 response=r[10],
                 outcome=r[11],
+                handler=r[12],
             )
             stages[r[0]] = stage
             cases[r[1]].stages.append(stage)
@@ -444,6 +463,8 @@ def learning_actions(
             target=a.target,
             status=a.status,
             source=a.source,
+            position=a.position,
+            completed=a.completed,
             overdue=bool(
                 today is not None
                 and a.target is not None

@@ -32,6 +32,8 @@ COMPLAINT_TEXT = (
     "on_behalf_consent",
     "eligibility_note",
     "late_accepted_reason",
+    "child_views",
+    "adjustments",
     "refusal_reason",
     "signposting",
     "advocate_name",

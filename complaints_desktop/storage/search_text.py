@@ -12,6 +12,7 @@ fills it for existing cases with the same rule (``compose``).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -24,18 +25,46 @@ CHUNK = 900
 """Cases refreshed per query (below SQLite's oldest limit of 999 bound values)."""
 
 
-def compose(*parts: str | None) -> str:
-    """The search text of a case from its parts: one line, single spaces, lower case.
+_LETTERS = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "\u0131": "i", "ħ": "h", "ŧ": "t", "ß": "ss"}
+    | {"æ": "ae", "œ": "oe", "þ": "th", "ĳ": "ij"}
+    # apostrophes (straight, curly, modifier, prime, accents) and hyphens and dashes
+    | dict.fromkeys("'`\u2019\u2018\u00b4\u02bc\u2032-\u2010\u2011\u2012\u2013\u2014", "")
+)
+
+
+def fold(text: str) -> str:
+    """``text`` as searches compare it: lower case, accents off (Łukasz = lukasz),
+    apostrophes (straight or curly) and hyphens dropped (O\u2019Brien = o'brien = obrien)."""
+    lower = text.casefold().translate(_LETTERS)
+    if lower.isascii():
+        return lower
+    bare = unicodedata.normalize("NFKD", lower)
+    return "".join(c for c in bare if not unicodedata.combining(c))
+
+
+def compose(*parts: str | None, names: Sequence[str | None] = ()) -> str:
+    """The search text of a case from its parts: one line, single spaces, folded.
 
     Search words never hold white space, so joining the parts with a space and folding
-    runs of white space cannot make a word match that matched no single part.
+    runs of white space cannot make a word match that matched no single part. Each of
+    ``names`` is also added without its spaces ("mcdonald" finds Mc Donald), and so is a
+    name written with a hyphen or apostrophe as separate words ("smith jones" and
+    "smithjones" both find Smith-Jones).
     """
-    return " ".join(" ".join(p for p in parts if p).split()).lower()
+    text = " ".join(fold(" ".join(p for p in parts if p)).split())
+    joined = [fold("".join(n.split())) for n in names if n and len(n.split()) > 1]
+    return " ".join([text, *joined]) if joined else text
+
+
+def words(typed: str) -> list[str]:
+    """The words of a search as they are compared (folded; blanks and lone marks dropped)."""
+    return [w for w in (fold(x) for x in typed.split()) if w]
 
 
 def pattern(word: str) -> str:
     """The ``LIKE`` pattern (escape ``\\``) matching ``word`` anywhere in a search text."""
-    escaped = word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    escaped = fold(word).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 
@@ -63,7 +92,9 @@ def refresh(session: Session, ids: Iterable[int]) -> int:
         rows: list[dict[str, Any]] = [
             {
                 "case_id": int(r[0]),
-                "text": compose(r[1], r[2], r[3], r[4], r[5], *teams.get(int(r[0]), [])),
+                "text": compose(
+                    r[1], r[2], r[3], r[4], r[5], *teams.get(int(r[0]), []), names=(r[3], r[4])
+                ),
             }
             for r in session.execute(
                 select(c.id, c.reference, c.summary, p.name, k.name, k.system_id)

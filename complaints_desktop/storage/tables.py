@@ -135,6 +135,11 @@ class Complaint(SQLModel, table=True):
     on_behalf_consent: str = ""
     eligibility_note: str = ""
     late_accepted_reason: str = ""
+    learned_of: date | None = None
+    legal_status: str = ""
+    child_views: str = ""
+    adjustments: str = ""
+    adjustments_review: date | None = None
     advocacy_used: bool | None = None
     advocacy_offered: date | None = None
     advocacy_decision: str = ""
@@ -298,6 +303,7 @@ class LearningAction(SQLModel, table=True):
     status: str = "planned"
     reason: str = ""
     evidence: str = ""
+    completed: date | None = None
 
 
 class Contact(SQLModel, table=True):
@@ -311,6 +317,10 @@ class Contact(SQLModel, table=True):
     sender: str = ""
     summary: str = ""
     responded: date | None = None
+    name: str = ""
+    title: str = ""
+    address: str = ""
+    email: str = ""
     created_at: datetime = Field(default_factory=utcnow)
     version: int = 1
 

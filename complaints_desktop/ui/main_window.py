@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, QThreadPool, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from complaints_desktop.ui import menus, pages
+from complaints_desktop.ui import menus, pages, screen_fit
 from complaints_desktop.ui.menus import shortcut_digit
 from complaints_desktop.ui.pages import coming, load_widget
 from complaints_desktop.ui.panes import (
@@ -555,11 +555,7 @@ class MainWindow(QMainWindow):
 
     # --- state -----------------------------------------------------------------------
     def _restore(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        screen_fit.restore(self, self.settings.value("window/geometry"), QSize(1280, 800))
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)

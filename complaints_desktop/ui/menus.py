@@ -88,7 +88,14 @@ def build_menus(window: MainWindow) -> None:
 
 
 def _go_to(window: MainWindow, index: int) -> Callable[[], None]:
-    return lambda: window.go_to(index)
+    def go() -> None:
+        window.go_to(index)
+        if window.env is not None:  # its list has loaded: Enter opens its highlighted line
+            from complaints_desktop.ui.keys import focus_list
+
+            focus_list(window.pane(index))
+
+    return go
 
 
 def show_shortcuts(window: MainWindow) -> None:
@@ -98,7 +105,11 @@ def show_shortcuts(window: MainWindow) -> None:
     lines = [f"Ctrl+{shortcut_digit(i)}: {name}" for i, name in enumerate(PANES)]
     lines += ["Ctrl+N: new complaint", "Ctrl+F: find complaints", "F5: refresh"]
     lines += ["Ctrl+W: close case tab", "Ctrl+P: print daily summary", "Ctrl+Q: quit"]
-    lines += ["Enter: open the selected case"]
+    lines += ["Ctrl+Shift+N: new contact", "Enter: open the highlighted line"]
+    from complaints_desktop.ui.views.case_actions import ACTIONS as CASE
+
+    case_keys = [a for a in CASE if a.shortcut]
+    lines += [f"{a.shortcut}: {a.text.replace('&', '').rstrip('…')} (case)" for a in case_keys]
     box = QMessageBox(
         QMessageBox.Icon.Information,
         window.tr("Keyboard shortcuts"),

@@ -142,19 +142,21 @@ def test_contacts_pane_kind_filter_and_search(qtbot, env: Env, fake_contacts) ->
 
 
 def test_new_contact_dialog_saves_and_lists_it(qtbot, env: Env, fake_contacts, monkeypatch) -> None:
+    from complaints_desktop.ui.dialogs.contact import ContactDialog
+
     view = ContactsView(env)
     qtbot.addWidget(view)
 
-    def ask(parent, env_: Env):
-        dialog = contacts_view.NewContactDialog(env_, parent)
+    def ask(parent, env_: Env, contact=None):
+        dialog = ContactDialog(env_, contact, parent)
         qtbot.addWidget(dialog)
-        dialog.kind.setCurrentIndex(dialog.kind.findText("Duty"))
-        qtbot.keyClicks(dialog.sender_edit, "Duty social worker")
+        dialog.kind.setCurrentIndex(dialog.kind.findText("duty"))
+        qtbot.keyClicks(dialog.from_field, "Duty social worker")
         qtbot.keyClicks(dialog.summary, "Call about a visit")
-        dialog._save()
-        return dialog.saved
+        assert dialog.attempt()
+        return dialog.value
 
-    monkeypatch.setattr(contacts_view.NewContactDialog, "ask", staticmethod(ask))
+    monkeypatch.setattr(ContactDialog, "ask", staticmethod(ask))
     with qtbot.waitSignal(view.rows_shown, timeout=10000):
         qtbot.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
     assert fake_contacts[-1].kind == "duty"

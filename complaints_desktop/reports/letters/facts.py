@@ -420,34 +420,53 @@ def _addressed(
     return Facts(values, flags, lines, problems, flags["large_print"])
 
 
+POST_NOMINALS = frozenset({"MP", "OBE", "MBE", "CBE", "KC", "QC", "JP", "DL", "PHD"})
+"""Letters after a name, left out of "Dear Ms Doe"."""
+
+
 def contact_facts(contact: Contact, name: str, today: date, council: dict[str, str]) -> Facts:
     """The facts a letter may print about a compliment or enquiry.
 
-    The contact's ``sender`` holds the name on its first line and any postal address on
-    the lines after it (or after semicolons). An MP's letter without an address goes to
-    the House of Commons.
+    The letter goes to the contact's ``name`` and ``address`` (by e-mail when it has an
+    e-mail address and no postal one); "Dear" takes the ``title`` and surname when a title
+    is given. A contact logged before it had a name holds the name on the first line of
+    ``sender`` and any postal address on the lines after it (or after semicolons). An
+    MP's letter without an address goes to the House of Commons.
     """
     kind(name)
-    lines = [x.strip() for x in contact.sender.replace(";", "\n").splitlines() if x.strip()]
-    sender = lines[0] if lines else ""
-    address = lines[1:]
+    if contact.name.strip():
+        sender = " ".join(contact.name.split())
+        address = [x.strip() for x in contact.address.replace(";", "\n").splitlines() if x.strip()]
+    else:
+        lines = [x.strip() for x in contact.sender.replace(";", "\n").splitlines() if x.strip()]
+        sender = lines[0] if lines else ""
+        address = lines[1:]
+    title = contact.title.strip()
+    words = [
+        w
+        for w in sender.split()
+        if w.strip(",").upper() not in POST_NOMINALS and w not in ("Cllr", "Councillor")
+    ]
+    if title and words:
+        greeting = salutation(" ".join(words), title)[0]
+    else:  # an older contact: the title, if any, is the first word of the name
+        titled = len(words) > 2 and words[0].rstrip(".") in TITLES
+        greeting = salutation(" ".join(words[1:]), words[0])[0] if titled else " ".join(words)
     if not address and contact.kind == "mp enquiry":
         address = HOUSE_OF_COMMONS
     values = _council_values(council, today)
     values.update(
         {
             "reference": contact.reference,
-            "recipient.name": sender,
+            "recipient.name": greeting,
+            "salutation": greeting,
             "contact.received": long_date(contact.received),
             "contact.summary": contact.summary,
             "contact.kind": contact.kind,
         }
     )
-    words = [w for w in sender.split() if w not in ("MP", "Cllr", "Councillor")]
-    titled = len(words) > 2 and words[0].rstrip(".") in TITLES
-    greeting = salutation(" ".join(words[1:]), words[0])[0] if titled else " ".join(words)
-    values["salutation"] = greeting
     flags = dict.fromkeys(CONDITIONS, False)
-    facts = _addressed(values, flags, sender, "\n".join(address), "", "sender")
+    flags["by_email"] = bool(contact.email.strip()) and not address
+    facts = _addressed(values, flags, sender, "\n".join(address), contact.email, "sender")
     facts.problems = check_contact_name(contact.kind, sender) + facts.problems
     return facts

@@ -13,7 +13,7 @@ import re
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,13 +29,17 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QScrollBar,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from complaints_desktop.domain.errors import ConcurrentEdit, KnownError, ValidationFailed
 from complaints_desktop.domain.model import Case
+from complaints_desktop.ui import keys, screen_fit
 
 DATE_HINT = "DD/MM/YYYY"
 
@@ -132,6 +137,51 @@ def widget_state(root: QWidget) -> list[Any]:
     return state
 
 
+def first_field(root: QWidget) -> QWidget | None:
+    """The first input (not a button, not a label) in ``root``'s tab order that can take focus."""
+    widget = root.nextInFocusChain()
+    seen: set[int] = set()
+    while widget is not None and id(widget) not in seen:
+        seen.add(id(widget))
+        if (
+            root.isAncestorOf(widget)
+            and widget.isVisibleTo(root)
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and not isinstance(widget, QPushButton | QToolButton | QScrollArea | QScrollBar)
+        ):
+            return widget
+        widget = widget.nextInFocusChain()
+    return None
+
+
+class FormScroll(QScrollArea):
+    """A form that scrolls when the screen is too short for it, and only then.
+
+    Its size hint is its content's (so a dialog opens at its natural size where there is
+    room); its minimum is a few lines, so the dialog's buttons always fit on the screen.
+    """
+
+    def __init__(self, content: QWidget) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setWidget(content)
+        self.content = content
+
+    def sizeHint(self) -> QSize:
+        inner = self.content.sizeHint()
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(inner.width() + bar, inner.height()).boundedTo(screen_fit.room(self))
+
+    def minimumSizeHint(self) -> QSize:
+        inner = self.content.minimumSizeHint()
+        bar = self.verticalScrollBar().sizeHint().width()
+        width = min(inner.width() + bar, screen_fit.room(self).width() - 40)
+        return QSize(width, min(inner.height(), 120))
+
+
 class ProblemLabel(QLabel):
     """Problems shown inside a form: a warning sign, bold text, never colour alone."""
 
@@ -170,16 +220,21 @@ class FormDialog(QDialog):
         self.setMinimumWidth(460)
         self.value: Any = None
         self._outer = QVBoxLayout(self)
+        self.content = QWidget(self)
+        inner = QVBoxLayout(self.content)
+        inner.setContentsMargins(0, 0, 0, 0)
         if intro:
             label = QLabel(intro)
             label.setWordWrap(True)
-            self._outer.addWidget(label)
+            inner.addWidget(label)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self._outer.addLayout(self.form)
+        inner.addLayout(self.form)
         self.extra = QVBoxLayout()
-        self._outer.addLayout(self.extra)
+        inner.addLayout(self.extra)
+        self.form_scroll = FormScroll(self.content)
+        self._outer.addWidget(self.form_scroll, 1)
         self.problems = ProblemLabel(self)
         self._outer.addWidget(self.problems)
         self.buttons = QDialogButtonBox(
@@ -206,10 +261,21 @@ class FormDialog(QDialog):
         return widget
 
     def showEvent(self, event: Any) -> None:
-        """Remember the starting values the first time the dialog shows."""
-        if self._start is None:
+        """The first time it shows: remember the starting values, fit the screen, and put
+        the cursor in the first field (never on a button, where Space would press it)."""
+        first = self._start is None
+        if first:
             self._start = widget_state(self)
         super().showEvent(event)
+        if first:
+            keys.assign_mnemonics(self)
+            keys.guard_wheel(self)
+            screen_fit.clamp(self)
+            focused = self.focusWidget()
+            if focused is None or isinstance(focused, QPushButton | QToolButton):
+                field = first_field(self.content)
+                if field is not None:
+                    field.setFocus()
 
     # -- behaviour ----------------------------------------------------------------------
     def is_dirty(self) -> bool:
@@ -244,13 +310,15 @@ class FormDialog(QDialog):
             self.grow_to_fit()
 
     def grow_to_fit(self) -> None:
-        """Grow (never shrink) so a problem shown does not squeeze the fields."""
+        """Grow (never shrink, never past the screen) so a problem shown does not squeeze
+        the fields; on a short screen the form scrolls instead."""
         layout = self.layout()
         if layout is not None:
             layout.activate()
-        wanted = self.sizeHint().height()
+        wanted = min(self.sizeHint().height(), screen_fit.room(self).height())
         if self.height() < wanted:
             self.resize(self.width(), wanted)
+            screen_fit.clamp(self)
 
     def on_concurrent_edit(self, err: ConcurrentEdit) -> None:
         """Someone else saved first (overridden by case dialogs)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +30,7 @@ from complaints_desktop.domain.access import refusal
 from complaints_desktop.domain.errors import KnownError, ValidationFailed
 from complaints_desktop.domain.text import long_date
 from complaints_desktop.services import access, cases, letters
+from complaints_desktop.ui import screen_fit
 from complaints_desktop.ui.dialogs._base import ProblemLabel
 from complaints_desktop.ui.dialogs.letter_dialog import title_of
 from complaints_desktop.ui.views.pdf_preview import PdfPreview
@@ -64,7 +65,7 @@ class BatchLettersDialog(QDialog):
         self.logging: Task | None = None
         self.logged: list[str] = []
         self.setWindowTitle("Print today's acknowledgements")
-        self.resize(960, 760)
+        screen_fit.keep_on_screen(self, QSize(960, 760))
         today = long_date(env.today())
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)

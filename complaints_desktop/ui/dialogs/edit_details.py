@@ -9,7 +9,12 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QTabWidget, QVBoxLayout, QWid
 
 from complaints_desktop.domain.model import Case
 from complaints_desktop.domain.rules import route
-from complaints_desktop.domain.vocab import CHANNELS, PROCEDURE_LABELS, RELATIONSHIPS
+from complaints_desktop.domain.vocab import (
+    CHANNELS,
+    LEGAL_STATUSES,
+    PROCEDURE_LABELS,
+    RELATIONSHIPS,
+)
 from complaints_desktop.services import cases, settings
 from complaints_desktop.ui.dialogs._base import CaseDialog, DateField, combo, text_box
 from complaints_desktop.ui.dialogs.case_fields import (
@@ -77,6 +82,12 @@ class EditDetailsDialog(CaseDialog):
         self.person = PersonFields()
         self.person.load(case.complainant)
         layout.addWidget(self.person)
+        needs = QFormLayout()
+        self.adjustments = text_box(case.adjustments, lines=2)
+        _row(needs, "Reasonable ad&justments:", self.adjustments, "What was agreed (CHC 5.6)")
+        self.adjustments_review = DateField(case.adjustments_review)
+        _row(needs, "Re&view them on:", self.adjustments_review)
+        layout.addLayout(needs)
         layout.addStretch(1)
         tabs.addTab(page, "Co&mplainant")
 
@@ -88,8 +99,19 @@ class EditDetailsDialog(CaseDialog):
         self.child = ChildFields()
         self.child.load(case.child)
         form.addRow(self.child)
+        self.legal_status = combo(LEGAL_STATUSES, case.legal_status, blank="not recorded")
+        _row(form, "Legal stat&us:", self.legal_status)
         self.consent = combo(CONSENT, case.on_behalf_consent, blank="—")
         _row(form, "Child's co&nsent:", self.consent)
+        self.child_views = text_box(case.child_views, lines=2)
+        _row(form, "Child's &views:", self.child_views)
+        self.learned_of = DateField(case.learned_of)
+        _row(
+            form,
+            "Complainant learned of it on:",
+            self.learned_of,
+            "The 12-month time limit runs from this date",
+        )
         self.eligibility = text_box(case.eligibility_note, lines=2)
         _row(
             form,
@@ -149,6 +171,13 @@ class EditDetailsDialog(CaseDialog):
         edited.on_behalf_consent = self.consent.currentData() or ""
         edited.eligibility_note = self.eligibility.toPlainText().strip()
         edited.late_accepted_reason = self.late.toPlainText().strip()
+        edited.legal_status = self.legal_status.currentData() or ""
+        edited.child_views = self.child_views.toPlainText().strip()
+        edited.learned_of = self.learned_of.date("date they learned of it", required=False)
+        edited.adjustments = self.adjustments.toPlainText().strip()
+        edited.adjustments_review = self.adjustments_review.date(
+            "adjustments review date", required=False
+        )
         edited.advocacy = self.advocacy.read(case.advocacy.used)
         edited.equality = self.equality.read()
         edited.elements = self.elements.read()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from complaints_desktop.domain.errors import KnownError, ValidationFailed
+from complaints_desktop.ui import screen_fit
 from complaints_desktop.ui.dialogs import _base
 from complaints_desktop.ui.dialogs._base import ProblemLabel
 from complaints_desktop.ui.workers import Task, Ticket, run_in_background, writer_pool
@@ -98,6 +99,7 @@ class ImportExportDialog(QDialog):
         self.pool = writer_pool(self)
         self.setWindowTitle("Import and export")
         self.setMinimumSize(760, 560)
+        screen_fit.keep_on_screen(self)
         layout = QVBoxLayout(self)
 
         kind_row = QFormLayout()

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -36,6 +36,7 @@ from complaints_desktop.domain.errors import KnownError, ValidationFailed
 from complaints_desktop.domain.model import Case
 from complaints_desktop.domain.text import long_date
 from complaints_desktop.services import access, cases, letters
+from complaints_desktop.ui import screen_fit
 from complaints_desktop.ui.dialogs._base import ProblemLabel
 from complaints_desktop.ui.views.pdf_preview import PdfPreview
 
@@ -67,7 +68,7 @@ class LetterDialog(QDialog):
         self.case: Case = cases.get(env, reference)
         self.setWindowTitle(f"Letters for {reference}")
         self.setAccessibleName(f"Letters for {reference}")
-        self.resize(980, 760)
+        screen_fit.keep_on_screen(self, QSize(980, 760))
 
         who = self.case.complainant.name or "no complainant name yet"
         heading = QLabel(f"<b>{_escape(reference)}</b> — {_escape(who)}", self)

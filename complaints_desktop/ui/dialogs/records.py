@@ -16,45 +16,77 @@ SOURCES = ("stage 1", "stage 2", "stage 3", "Ombudsman", "other")
 
 
 class LearningActionDialog(CaseDialog):
-    """A service improvement arising from the complaint."""
+    """A service improvement arising from the complaint: added, or (``index`` given)
+    moved on — in progress, implemented with evidence and the date, or not implemented
+    with the reason."""
 
     ok_text = "&Add action"
 
-    def __init__(self, env: Any, case: Case, parent: QWidget | None = None) -> None:
-        super().__init__(env, case, parent, "Add a learning action")
+    def __init__(
+        self, env: Any, case: Case, parent: QWidget | None = None, index: int | None = None
+    ) -> None:
+        self.index = index
+        existing = case.actions[index] if index is not None else None
+        if existing is not None:
+            self.ok_text = "&Save action"
+        super().__init__(
+            env, case, parent, "Learning action" if existing else "Add a learning action"
+        )
         stage = case.current_stage
         default = "Ombudsman" if case.ombudsman else (f"stage {stage.number}" if stage else "")
-        self.action = text_box(lines=3)
+        self.action = text_box(existing.action if existing else "", lines=3)
         self.add_row("&Action:", self.action, "What will change in the service")
-        self.source = combo(SOURCES, default)
+        self.source = combo(SOURCES, existing.source if existing else default)
         self.add_row("Arising &from:", self.source)
-        self.owner = QLineEdit()
+        self.owner = QLineEdit(existing.owner if existing else "")
         self.add_row("&Owner:", self.owner)
-        self.target = DateField()
+        self.target = DateField(existing.target if existing else None)
         self.add_row("&Target date:", self.target)
-        self.status = combo(ACTION_STATUSES, "planned")
+        self.status = combo(ACTION_STATUSES, existing.status if existing else "planned")
         self.add_row("&Status:", self.status)
-        self.reason = QLineEdit()
+        self.evidence = text_box(existing.evidence if existing else "", lines=2)
+        self.add_row("&Evidence:", self.evidence, "What shows it was implemented")
+        self.reason = QLineEdit(existing.reason if existing else "")
         self.add_row("&Reason (if not implemented):", self.reason)
-        self.evidence = QLineEdit()
-        self.add_row("&Evidence:", self.evidence)
+        self.completed = DateField(existing.completed if existing else None)
+        self.add_row("&Completed on:", self.completed, "The date implemented, or decided not to be")
+        if existing is not None:  # what it is stays as agreed; its progress moves on
+            for field in (self.action, self.source, self.owner):
+                field.setEnabled(False)
 
     def save(self, case: Case) -> Case:
+        status = self.status.currentData()
+        completed = self.completed.date("date completed", required=False)
+        target = self.target.date("target date", required=False)
+        if self.index is not None:
+            return cases.update_action(
+                self.env,
+                case,
+                self.index,
+                status,
+                self.evidence.toPlainText(),
+                self.reason.text(),
+                completed,
+                target,
+            )
         action = LearningAction(
             action=self.action.toPlainText().strip(),
             source=self.source.currentData() or "",
             owner=self.owner.text().strip(),
-            target=self.target.date("target date", required=False),
-            status=self.status.currentData(),
+            target=target,
+            status=status,
             reason=self.reason.text().strip(),
-            evidence=self.evidence.text().strip(),
+            evidence=self.evidence.toPlainText().strip(),
+            completed=completed,
         )
         return cases.add_action(self.env, case, action)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, env: Any, case: Case) -> Case | None:
+    def ask(
+        cls, parent: QWidget | None, env: Any, case: Case, index: int | None = None
+    ) -> Case | None:
         """Show the dialog; the saved case, or None when cancelled."""
-        return cls.run_case(cls(env, case, parent))
+        return cls.run_case(cls(env, case, parent, index))
 
 
 class NoteDialog(CaseDialog):

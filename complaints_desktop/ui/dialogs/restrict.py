@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from complaints_desktop.domain.errors import KnownError
 from complaints_desktop.services import access
+from complaints_desktop.ui import screen_fit
 from complaints_desktop.ui.dialogs._base import ProblemLabel
 
 
@@ -29,6 +30,7 @@ class RestrictDialog(QDialog):
         self.env = env
         self.reference = reference
         self.setWindowTitle(f"Restrict access to {reference}")
+        screen_fit.keep_on_screen(self)
         restricted, named = access.access_list(env, reference)
         chosen = {a.casefold() for a in named}
         layout = QVBoxLayout(self)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from complaints_desktop.domain.errors import KnownError
 from complaints_desktop.domain.views import ActionRow
 from complaints_desktop.domain.vocab import ACTION_STATUSES
 from complaints_desktop.services import queries
@@ -25,6 +26,7 @@ from complaints_desktop.ui.views.work_queue import describe_error, setup_table
 from complaints_desktop.ui.workers import Task, run_in_background
 
 TO_DO = "to do"
+OVERDUE = "overdue"
 
 
 class ActionsView(QWidget):
@@ -46,6 +48,7 @@ class ActionsView(QWidget):
         self.status = QComboBox(self)
         self.status.setAccessibleName(self.tr("Show actions of status"))
         self.status.addItem(self.tr("Still to do (planned or in progress)"), TO_DO)
+        self.status.addItem(self.tr("Overdue (past the target, not done)"), OVERDUE)
         self.status.addItem(self.tr("Any status"), "")
         for status in ACTION_STATUSES:
             self.status.addItem(status.capitalize(), status)
@@ -55,6 +58,8 @@ class ActionsView(QWidget):
         status_label.setBuddy(self.status)
         self.summary = QLabel(self.tr("Loading…"), self)
         self.summary.setAccessibleName(self.tr("Learning actions summary"))
+        self.case_button = QPushButton(self.tr("Open &case"), self)
+        self.case_button.clicked.connect(self.open_case)
         refresh = QPushButton(self.tr("&Refresh"), self)
         refresh.clicked.connect(self.refresh)
         self.model = ActionsModel(self)
@@ -69,6 +74,7 @@ class ActionsView(QWidget):
         bar.addWidget(self.status)
         bar.addSpacing(12)
         bar.addWidget(self.summary, 1)
+        bar.addWidget(self.case_button)
         bar.addWidget(refresh)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
@@ -92,6 +98,8 @@ class ActionsView(QWidget):
         wanted = self.status.currentData()
         if wanted == TO_DO:
             rows = [r for r in self._all if r.status in ("planned", "in progress")]
+        elif wanted == OVERDUE:
+            rows = [r for r in self._all if r.overdue]
         else:
             rows = [r for r in self._all if not wanted or r.status == wanted]
         self._show(rows)
@@ -117,6 +125,26 @@ class ActionsView(QWidget):
         self.error_occurred.emit(describe_error(exc))
 
     def _activated(self, index: QModelIndex) -> None:
+        """Enter opens the action to move it on (Open case shows its complaint)."""
         row: Any = self.model.data(index, OBJECT_ROLE)
+        if row is None or not row.reference:
+            return
+        from complaints_desktop.services import cases
+        from complaints_desktop.ui.dialogs.records import LearningActionDialog
+
+        try:
+            case = cases.get(self.env, row.reference)
+        except KnownError as exc:
+            self.error_occurred.emit(str(exc))
+            return
+        if not 0 <= row.position < len(case.actions):
+            self.open_case_requested.emit(row.reference)
+            return
+        if LearningActionDialog.ask(self, self.env, case, row.position) is not None:
+            self.refresh()
+
+    def open_case(self) -> None:
+        """Open the complaint the highlighted action came from."""
+        row: Any = self.model.data(self.table.currentIndex(), OBJECT_ROLE)
         if row is not None and row.reference:
             self.open_case_requested.emit(row.reference)

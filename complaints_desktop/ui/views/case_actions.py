@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from complaints_desktop.domain.model import Case
 from complaints_desktop.domain.procedures import Settings
 from complaints_desktop.ui.dialogs import edit_details, ombudsman, records, response, stage_moves
+from complaints_desktop.ui.views import officers
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,12 @@ ACTIONS: tuple[CaseAction, ...] = (
         lambda c, _s: c.ombudsman is not None,
     ),
     CaseAction(
+        "assign",
+        "Officer &handling…",
+        lambda: officers.AssignDialog,
+        lambda c, _s: bool(c.stages),
+    ),
+    CaseAction(
         "add_action",
         "Add learning &action…",
         lambda: records.LearningActionDialog,
@@ -172,7 +179,7 @@ ACTIONS: tuple[CaseAction, ...] = (
         "Add &note…",
         lambda: records.NoteDialog,
         lambda _c, _s: True,
-        shortcut="Ctrl+Shift+N",
+        shortcut="Ctrl+Shift+M",
     ),
     CaseAction(
         "resolve_early",

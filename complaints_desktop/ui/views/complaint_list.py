@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from complaints_desktop.domain.errors import KnownError
 from complaints_desktop.domain.rules import STATUSES
 from complaints_desktop.domain.views import SearchCriteria, SearchResult
 from complaints_desktop.domain.vocab import PROCEDURES
@@ -33,6 +34,7 @@ from complaints_desktop.services import queries
 from complaints_desktop.services.env import Env
 from complaints_desktop.ui.models.base import OBJECT_ROLE
 from complaints_desktop.ui.models.cases import CaseColumn, CaseListModel, stage_name
+from complaints_desktop.ui.views.officers import OfficerFilter, my_names, officer_names
 from complaints_desktop.ui.views.work_queue import describe_error, setup_table
 from complaints_desktop.ui.workers import Task, run_in_background
 
@@ -83,6 +85,8 @@ class ComplaintListView(QWidget):
         self.stage = self._combo(self.tr("Stage"), [(stage_name(n), n) for n in range(4)])
         self.status = self._combo(self.tr("Status"), [(s.capitalize(), s) for s in STATUSES])
         self.team = self._combo(self.tr("Team"), [])
+        self.officer = OfficerFilter(self, lambda: my_names(env))
+        self.officer.currentIndexChanged.connect(self._filters_changed)
         self.dates = QCheckBox(self.tr("Received &between"), self)
         self.dates.setAccessibleName(self.tr("Filter by date received"))
         today = env.today()
@@ -134,6 +138,7 @@ class ComplaintListView(QWidget):
                 (self.tr("S&tage:"), self.stage),
                 (self.tr("St&atus:"), self.status),
                 (self.tr("T&eam:"), self.team),
+                (self.tr("O&fficer:"), self.officer),
             )
         ):
             caption = QLabel(label, self)
@@ -149,8 +154,8 @@ class ComplaintListView(QWidget):
         row2.addWidget(self.overdue)
         row2.addStretch(1)
         row2.addWidget(self.clear_button)
-        filters.addLayout(row2, 1, 0, 1, 8)
-        for column in (1, 3, 5, 7):
+        filters.addLayout(row2, 1, 0, 1, 10)
+        for column in (1, 3, 5, 7, 9):
             filters.setColumnStretch(column, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -159,7 +164,7 @@ class ComplaintListView(QWidget):
         layout.addWidget(self.table, 1)
 
         order = [self.search, self.new_button, self.procedure, self.stage, self.status]
-        order += [self.team, self.dates, self.date_from, self.date_to, self.overdue]
+        order += [self.team, self.officer, self.dates, self.date_from, self.date_to, self.overdue]
         order += [self.clear_button, self.table]
         for first, second in itertools.pairwise(order):
             self.setTabOrder(first, second)
@@ -186,6 +191,7 @@ class ComplaintListView(QWidget):
             received_from=_pydate(self.date_from.date()) if self.dates.isChecked() else None,
             received_to=_pydate(self.date_to.date()) if self.dates.isChecked() else None,
             overdue_only=self.overdue.isChecked(),
+            officers=self.officer.names(),
             sort=self._sort[0],
             descending=self._sort[1],
             limit=LIMIT,
@@ -204,7 +210,7 @@ class ComplaintListView(QWidget):
 
     def clear_filters(self) -> None:
         """Back to every complaint."""
-        for combo in (self.procedure, self.stage, self.status, self.team):
+        for combo in (self.procedure, self.stage, self.status, self.team, self.officer):
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
             combo.blockSignals(False)
@@ -282,6 +288,10 @@ class ComplaintListView(QWidget):
     def _load_teams(self) -> None:
         env = self.env
         run_in_background(lambda _t: queries.teams(env), self._set_teams, self._failed, parent=self)
+        try:
+            self.officer.fill(officer_names(env))
+        except KnownError:  # the list still searches; the officers come with the next refresh
+            self._teams_loaded = False
 
     def _set_teams(self, names: list[str]) -> None:
         self._teams_loaded = True

@@ -6,27 +6,23 @@ import importlib
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from complaints_desktop.domain.errors import KnownError, ValidationFailed
+from complaints_desktop.domain.errors import KnownError
 from complaints_desktop.domain.model import Contact
-from complaints_desktop.domain.vocab import CHANNELS, CONTACT_KINDS
+from complaints_desktop.domain.vocab import CONTACT_KINDS
 from complaints_desktop.services.env import Env
+from complaints_desktop.ui.models.base import OBJECT_ROLE
 from complaints_desktop.ui.models.registers import ContactColumn, ContactsModel
 from complaints_desktop.ui.views.work_queue import describe_error, setup_table
 from complaints_desktop.ui.workers import Task, run_in_background
@@ -59,81 +55,6 @@ def list_contacts(env: Env, kind: str, text: str) -> tuple[list[Contact], dict[s
                 if when is not None:
                     due[contact.reference] = when
     return rows, due
-
-
-class NewContactDialog(QDialog):
-    """A small form for a new contact; ``ask`` returns the contact saved, or None."""
-
-    def __init__(self, env: Env, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.env = env
-        self.saved: Contact | None = None
-        self.setWindowTitle(self.tr("New contact"))
-        self.kind = QComboBox(self)
-        for kind in CONTACT_KINDS:
-            self.kind.addItem(kind_label(kind), kind)
-        self.kind.setAccessibleName(self.tr("Kind of contact"))
-        today = env.today()
-        self.received = QDateEdit(QDate(today.year, today.month, today.day), self)
-        self.received.setCalendarPopup(True)
-        self.received.setDisplayFormat("d MMM yyyy")
-        self.received.setAccessibleName(self.tr("Date received"))
-        self.channel = QComboBox(self)
-        self.channel.addItem("", "")
-        for channel in CHANNELS:
-            self.channel.addItem(channel.capitalize(), channel)
-        self.channel.setAccessibleName(self.tr("Channel"))
-        self.sender_edit = QLineEdit(self)
-        self.sender_edit.setAccessibleName(self.tr("From"))
-        self.summary = QPlainTextEdit(self)
-        self.summary.setAccessibleName(self.tr("Summary"))
-        self.summary.setTabChangesFocus(True)
-        self.problems = QLabel(self)
-        self.problems.setWordWrap(True)
-        self.problems.setAccessibleName(self.tr("Problems"))
-        form = QFormLayout()
-        form.addRow(self.tr("&Kind:"), self.kind)
-        form.addRow(self.tr("&Received:"), self.received)
-        form.addRow(self.tr("C&hannel:"), self.channel)
-        form.addRow(self.tr("&From:"), self.sender_edit)
-        form.addRow(self.tr("&Summary:"), self.summary)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.problems)
-        layout.addWidget(buttons)
-
-    def contact(self) -> Contact:
-        """The contact as filled in."""
-        qd = self.received.date()
-        return Contact(
-            kind=self.kind.currentData(),
-            received=date(qd.year(), qd.month(), qd.day()),
-            channel=self.channel.currentData() or "",
-            sender=self.sender_edit.text().strip(),
-            summary=self.summary.toPlainText().strip(),
-        )
-
-    def _save(self) -> None:
-        try:
-            self.saved = _service().create(self.env, self.contact())
-        except ValidationFailed as exc:
-            self.problems.setText("\n".join(exc.problems))
-            return
-        except KnownError as exc:
-            self.problems.setText(str(exc))
-            return
-        self.accept()
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, env: Env) -> Contact | None:
-        """Show the form; the contact saved, or None when cancelled."""
-        dialog = cls(env, parent)
-        return dialog.saved if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 class ContactsView(QWidget):
@@ -174,6 +95,7 @@ class ContactsView(QWidget):
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(ContactColumn.RECEIVED, Qt.SortOrder.DescendingOrder)
+        self.table.activated.connect(self.open_contact)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(150)
@@ -230,9 +152,27 @@ class ContactsView(QWidget):
 
     def new_contact(self) -> None:
         """Log a new contact, then show it in the list."""
-        saved = NewContactDialog.ask(self, self.env)
+        from complaints_desktop.ui.dialogs.contact import ContactDialog
+
+        saved = ContactDialog.ask(self, self.env)
         if saved is not None:
             self.search.clear()
+            self.refresh()
+
+    def open_contact(self, index: Any = None) -> None:
+        """Open the highlighted contact to edit it, mark it answered or reply by letter."""
+        from complaints_desktop.ui.dialogs.contact import ContactDialog
+
+        index = self.table.currentIndex() if index is None else index
+        row: Any = self.model.data(index, OBJECT_ROLE) if index.isValid() else None
+        if row is None:
+            return
+        try:
+            contact = _service().get(self.env, row.reference)
+        except KnownError as exc:
+            self.error_occurred.emit(str(exc))
+            return
+        if ContactDialog.ask(self, self.env, contact) is not None:
             self.refresh()
 
     def focus_search(self) -> None:

@@ -30,8 +30,14 @@ from complaints_desktop.domain.errors import ValidationFailed
 from complaints_desktop.domain.model import Case, Child, Person, Stage
 from complaints_desktop.domain.rules import add_months, out_of_time, route
 from complaints_desktop.domain.text import long_date
-from complaints_desktop.domain.vocab import CHANNELS, PROCEDURE_LABELS, RELATIONSHIPS
+from complaints_desktop.domain.vocab import (
+    CHANNELS,
+    LEGAL_STATUSES,
+    PROCEDURE_LABELS,
+    RELATIONSHIPS,
+)
 from complaints_desktop.services import cases, people, settings
+from complaints_desktop.ui import screen_fit
 from complaints_desktop.ui.dialogs._base import DateField, FormDialog, combo, text_box
 from complaints_desktop.ui.dialogs.case_fields import (
     CheckList,
@@ -41,6 +47,12 @@ from complaints_desktop.ui.dialogs.case_fields import (
 )
 from complaints_desktop.ui.dialogs.letters import acknowledgement_template
 from complaints_desktop.ui.dialogs.lookup import LookupList
+from complaints_desktop.ui.views import officers
+
+WIDE = 1100
+"""The form's width in two columns; a narrower screen gets one column that scrolls."""
+NARROW = 720
+"""The form's width in one column (or the screen's, if less)."""
 
 
 def _describe_person(p: Person) -> str:
@@ -72,8 +84,12 @@ class NewComplaintDialog(FormDialog):
         self.saved: Case | None = None
         self._settings = env.settings()
         self._calendar = env.calendar()
-        self.setMinimumWidth(1100)
-        columns = QHBoxLayout()
+        # Two columns side by side where the screen is wide enough, else one under the
+        # other (the form scrolls); never wider than the screen.
+        room = screen_fit.room(self).width()
+        wide = room >= WIDE
+        columns = QHBoxLayout() if wide else QVBoxLayout()
+        self.setMinimumWidth(WIDE if wide else min(NARROW, room))
         self.extra.addLayout(columns)
         left, right = QVBoxLayout(), QVBoxLayout()
         columns.addLayout(left, 1)
@@ -97,6 +113,12 @@ class NewComplaintDialog(FormDialog):
         self.sufficient = QCheckBox("Council &decided they have sufficient interest")
         self.sufficient.setAccessibleName("Sufficient interest decided")
         relation.addRow("", self.sufficient)
+        self.decision = text_box(lines=2)
+        self.decision.setPlaceholderText("The decision and why (who decided, when)")
+        self._add(relation, "Decision and &why:", self.decision)
+        self.child_views = text_box(lines=2)
+        self.child_views.setPlaceholderText("What the child thinks of the complaint made for them")
+        self._add(relation, "Child's vie&ws:", self.child_views)
         self.consent = combo(("given", "not given", "not needed", "not yet asked"), blank="—")
         self._add(relation, "Child's con&sent:", self.consent)
         left.addWidget(who)
@@ -105,6 +127,8 @@ class NewComplaintDialog(FormDialog):
         child_layout = QVBoxLayout(child_box)
         self.child = ChildFields()
         child_layout.addWidget(self.child)
+        self.legal_status = combo(LEGAL_STATUSES, blank="not recorded")
+        self._add(self.child.form, "Legal stat&us:", self.legal_status)
         self.known_child = LookupList(
             self.child.name,
             lambda text: people.find_children(env, text),
@@ -132,6 +156,13 @@ class NewComplaintDialog(FormDialog):
             self.events,
             "When what is complained about happened (for the 12-month time limit)",
         )
+        self.learned = DateField()
+        self._add(
+            about_form,
+            "They &learned of it on:",
+            self.learned,
+            "When the complainant learned of the events, if later (the limit runs from it)",
+        )
         self.late_note = _note(name="Time limit")
         self.late_note.setWordWrap(False)  # a wrapping label leaves gaps in a form
         self.late_note.hide()
@@ -157,6 +188,11 @@ class NewComplaintDialog(FormDialog):
         self._add(about_form, "S&ummary:", self.summary)
         self.elements = ElementsEdit()
         self._add(about_form, "Ele&ments:", self.elements, "One element per line")
+        me = officers.my_names(env)
+        self.officer = officers.officer_combo(env, me[-1] if me else "")
+        self._add(
+            about_form, "Handled b&y:", self.officer, "The officer handling stage 1 (Users list)"
+        )
         right.addWidget(about)
         right.addStretch(1)
 
@@ -206,6 +242,7 @@ class NewComplaintDialog(FormDialog):
         self.sufficient.toggled.connect(self.update_decision)
         self.received.textChanged.connect(self.update_decision)
         self.events.textChanged.connect(self.update_decision)
+        self.learned.textChanged.connect(self.update_decision)
         self._child_timer = QTimer(self)
         self._child_timer.setSingleShot(True)
         self._child_timer.setInterval(300)
@@ -264,7 +301,14 @@ class NewComplaintDialog(FormDialog):
             complainant=self.person.read(),
             child=self.child.read(),
             on_behalf_consent=self.consent.currentData() or "",
-            eligibility_note=decided.reason if self.sufficient.isChecked() else "",
+            eligibility_note=(
+                self.decision.toPlainText().strip() or decided.reason
+                if self.sufficient.isChecked()
+                else ""
+            ),
+            child_views=self.child_views.toPlainText().strip(),
+            legal_status=self.legal_status.currentData() or "",
+            learned_of=self.learned.date("date they learned of it", required=False),
             late_accepted_reason=self.late_reason.toPlainText().strip(),
             elements=self.elements.read(),
         )
@@ -277,6 +321,8 @@ class NewComplaintDialog(FormDialog):
         """Say which procedure applies and why, the time limit, advocacy and deadlines."""
         relationship = self.relationship.currentData() or ""
         self.sufficient.setEnabled(relationship not in ("", *_STATUTORY))
+        for field in (self.decision, self.child_views):
+            field.setEnabled(self.sufficient.isEnabled() and self.sufficient.isChecked())
         decided = route(relationship, self.sufficient.isChecked() or None)
         self.routing.setText(
             f"<b>{PROCEDURE_LABELS[decided.procedure]}</b><br>Why: {decided.reason}"
@@ -285,17 +331,20 @@ class NewComplaintDialog(FormDialog):
         try:
             received = self.received.date("date received")
             events = self.events.date("date of the events", required=False)
+            learned = self.learned.date("date they learned of it", required=False)
         except Exception:
             self.deadlines.setText("Deadlines appear once the dates are complete.")
             return
         assert received is not None
         months = self._settings.procedure(decided.procedure).time_limit_months
-        late = out_of_time(received, events, months)
+        start = max(d for d in (events, learned) if d) if (events or learned) else None
+        late = out_of_time(received, start, months)
         self.late_note.setText(
-            f"⚠ Out of time: received more than {months} months after the events\n"
-            f"(the limit passed on {long_date(add_months(events, months))}).\n"
-            "The council may accept it: say why below, or refuse it from the case."
-            if late and events
+            f"⚠ Out of time: received more than {months} months after the complainant\n"
+            "learned of the events "
+            f"(the limit passed on {long_date(add_months(start, months))}).\n"
+            "The council may accept it: say why below."
+            if late and start
             else ""
         )
         for w in (self.late_note, self.late_caption, self.late_reason):
@@ -319,12 +368,15 @@ class NewComplaintDialog(FormDialog):
             problems.append("Choose the complainant's relationship to the child.")
         if self.late_reason.isVisible() and not self.late_reason.toPlainText().strip():
             problems.append(
-                "The complaint is out of time: say why the council accepts it, "
-                "or log it and refuse it from the case."
+                "The complaint is out of time: say why the council accepts it "
+                "(a complaint the council will not consider is not logged)."
             )
         if problems:
             raise ValidationFailed(problems)
         case = cases.create(self.env, self.draft())
+        officer = self.officer.currentText().strip()
+        if officer and case.stage(1) is not None:
+            case = cases.assign(self.env, case, 1, officer)
         self.saved = case
         return case.reference
 
@@ -355,6 +407,7 @@ class NewComplaintDialog(FormDialog):
         self.ok_button.hide()
         self.cancel_button.hide()
         self.letter_button.setFocus()
+        QTimer.singleShot(0, self, self.grow_to_fit)
 
     def _letter(self) -> None:
         """Open the Letters dialog on the acknowledgement: preview, print or save, logged."""

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -177,6 +177,10 @@ def file_name(kind: ReportKind, start: date, end: date, today: date) -> str:
     return f"{kind.file_stem}-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}.pdf"
 
 
+AUTOSAVE_MS = 800
+"""The pause in typing after which the review of the year is saved."""
+
+
 class CommentaryEditor(QGroupBox):
     """The team's "Review of the year" for one financial year, saved with the database."""
 
@@ -212,6 +216,24 @@ class CommentaryEditor(QGroupBox):
         layout.addWidget(self.problems)
         self.save_button.clicked.connect(self.save)
         self.text.textChanged.connect(self._show_state)
+        # Saved as it is typed: a pause of AUTOSAVE_MS, leaving the box, or a report run.
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.save_now)
+        self.text.textChanged.connect(self._autosave.start)
+        self.text.installEventFilter(self)
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if watched is self.text and event.type() == QEvent.Type.FocusOut:
+            self.save_now()
+        return False
+
+    def save_now(self) -> None:
+        """Save the review if it changed (and a year is shown)."""
+        self._autosave.stop()
+        if self.year and self.has_unsaved_changes():
+            self.save()
 
     def load(self, year: int) -> None:
         """Show the review saved for the financial year starting 1 April ``year``."""

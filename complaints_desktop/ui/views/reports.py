@@ -208,6 +208,9 @@ class ReportsView(QWidget):
         self.status.setText(
             "Choose a report and its period, then press Preview: it appears on the right."
         )
+        from complaints_desktop.ui.keys import guard_wheel
+
+        guard_wheel(self)
 
     def _files_box(self) -> QGroupBox:
         files = QGroupBox("Save files for the period")
@@ -359,6 +362,7 @@ class ReportsView(QWidget):
 
     # -- work ---------------------------------------------------------------------------
     def _begin(self, text: str) -> None:
+        self.commentary.save_now()  # the review as typed, even within the autosave pause
         self.problems.show_problems([])
         self.status.setText(text)
         self.progress.setRange(0, 0)

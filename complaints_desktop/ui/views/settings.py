@@ -309,6 +309,12 @@ class SettingsView(QWidget):
         self.tabs.addTab(self.users, "&Users")
         self.database = DatabasePage(env, QSettings())
         self.tabs.addTab(self.database, "Databa&se")
+        from complaints_desktop.ui.views.settings_guard import guard
+
+        self.guard = guard(self)
+        from complaints_desktop.ui.keys import guard_wheel
+
+        guard_wheel(self)
 
     def has_unsaved_changes(self) -> bool:
         """True when any form holds edits not yet saved."""

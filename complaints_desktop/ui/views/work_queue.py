@@ -138,6 +138,11 @@ class WorkQueueView(QWidget):
         self.show_combo.currentIndexChanged.connect(self._apply_filter)
         show_label = QLabel(self.tr("&Show:"), self)
         show_label.setBuddy(self.show_combo)
+        self.officer_combo: Any = None  # "Officer:" — made once the database is open
+        self.officer_label = QLabel(self.tr("O&fficer:"), self)
+        self.by_officer_button = QPushButton(self.tr("&By officer…"), self)
+        self.by_officer_button.setToolTip(self.tr("Each officer's overdue and due this week"))
+        self.by_officer_button.clicked.connect(self.show_by_officer)
         self.print_button = QPushButton(self.tr("&Print daily summary…"), self)
         self.print_button.setAccessibleName(self.tr("Print daily summary as PDF"))
         self.acknowledgements_button = QPushButton(
@@ -168,6 +173,8 @@ class WorkQueueView(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(show_label)
         bar.addWidget(self.show_combo, 1)
+        bar.addWidget(self.officer_label)
+        self._officer_slot = bar.count()
         bar.addStretch(2)
         bar.addWidget(self.print_button)
         bar.addWidget(self.refresh_button)
@@ -177,6 +184,7 @@ class WorkQueueView(QWidget):
         top.addWidget(self.summary, 1)
         button_column = QVBoxLayout()  # the button at the top, beside a wrapping summary
         button_column.addWidget(self.acknowledgements_button)
+        button_column.addWidget(self.by_officer_button)  # here: the window stays as narrow
         button_column.addStretch(1)
         top.addLayout(button_column)
         layout.addLayout(top)
@@ -195,8 +203,12 @@ class WorkQueueView(QWidget):
         self.setTabOrder(self.refresh_button, self.table)
         self._fill_combo()
         self._set_heading()
-        for button in (self.print_button, self.acknowledgements_button, self.refresh_button):
+        self._bar = bar
+        buttons = (self.print_button, self.acknowledgements_button, self.refresh_button)
+        for button in (*buttons, self.by_officer_button):
             button.setEnabled(env is not None)
+        if env is not None:
+            self._install_officer_filter()
 
     @property
     def model(self) -> QueueModel:
@@ -222,6 +234,22 @@ class WorkQueueView(QWidget):
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
+    def _install_officer_filter(self) -> None:
+        from complaints_desktop.ui.views.officers import OfficerFilter, my_names
+
+        env = self.env
+        self.officer_combo = OfficerFilter(self, lambda: my_names(env))
+        self.officer_label.setBuddy(self.officer_combo)
+        self._bar.insertWidget(self._officer_slot, self.officer_combo, 1)
+        self.setTabOrder(self.show_combo, self.officer_combo)
+        self.officer_combo.currentIndexChanged.connect(self._apply_filter)
+
+    def show_by_officer(self) -> None:
+        """The manager's view: each officer's overdue and due this week."""
+        from complaints_desktop.ui.views.officers import OfficerLoadDialog
+
+        OfficerLoadDialog.ask(self, self._items)
+
     def _today(self) -> date:
         return self.env.today() if self.env is not None else date.today()
 
@@ -231,8 +259,10 @@ class WorkQueueView(QWidget):
         if self._model is None:
             self._install_model()
         self.summary.setText(self.tr("Loading the work queue…"))
-        for button in (self.print_button, self.acknowledgements_button):
+        for button in (self.print_button, self.acknowledgements_button, self.by_officer_button):
             button.setEnabled(True)
+        if self.officer_combo is None:
+            self._install_officer_filter()
         self._set_heading()
         self.refresh()
 
@@ -268,6 +298,8 @@ class WorkQueueView(QWidget):
         self._items = items
         self._set_heading()
         self._fill_combo()
+        if self.officer_combo is not None:
+            self.officer_combo.fill([i.officer for i in items])
         self._apply_filter()
         self.queue_loaded.emit(items)
 
@@ -318,7 +350,12 @@ class WorkQueueView(QWidget):
 
     def _apply_filter(self) -> None:
         wanted = self.show_combo.currentData()
-        rows = [i for i in self._items if wanted is None or i.group == wanted]
+        whose = self.officer_combo
+        rows = [
+            i
+            for i in self._items
+            if (wanted is None or i.group == wanted) and (whose is None or whose.matches(i.officer))
+        ]
         current = self.current_line()
         self.model.set_rows(rows)
         self._size_columns()

@@ -214,3 +214,29 @@ def test_produce_acknowledgement_opens_the_letters_dialog_on_it(
     assert asked == [(d.saved.reference, "acknowledgement")]
     assert "produced and logged on the case" in d.letter_note.text()
     assert date(2026, 11, 20) == TODAY
+
+
+def test_the_date_they_learned_of_it_and_what_the_rules_ask_are_recorded(
+    qtbot: Any, env: Env
+) -> None:
+    d = _dialog(qtbot, env)
+    _fill_basics(qtbot, d, "Joan Okoro", "other relative")
+    type_date(qtbot, d.events, "01/09/2025")
+    assert d.late_note.isVisible()  # over 12 months after the events …
+    type_date(qtbot, d.learned, "02/03/2026")
+    assert not d.late_note.isVisible()  # … but she learned of them in March
+    assert not d.decision.isEnabled()
+    d.sufficient.setFocus()
+    qtbot.keyClick(d.sufficient, Qt.Key.Key_Space)
+    assert d.decision.isEnabled()
+    qtbot.keyClicks(d.decision, "Team manager agreed: she cares for Mia most weekends")
+    qtbot.keyClicks(d.child_views, "Mia wants her gran to speak for her")
+    choose(qtbot, d.legal_status, "child in need")
+    qtbot.mouseClick(d.ok_button, Qt.MouseButton.LeftButton)
+    assert d.saved is not None
+    saved = cases.get(env, d.saved.reference)
+    assert saved.learned_of == date(2026, 3, 2)
+    assert saved.legal_status == "child in need"
+    assert saved.child_views == "Mia wants her gran to speak for her"
+    assert saved.eligibility_note.startswith("Team manager agreed")
+    assert saved.procedure == "statutory"
