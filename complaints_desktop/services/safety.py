@@ -235,7 +235,7 @@ def restore(env: Env, file: Path) -> Path:
         raise _refuse(file, "there is no such file.")
     if database.exists() and file.resolve() == database.resolve():
         raise _refuse(file, "it is the database itself.")
-    problem = store.header_problem(file)
+    problem = store.header_problem(file, readonly=True)
     if problem:
         raise _refuse(file, problem)
     if database.exists() and store.header_problem(database) is None:
@@ -258,6 +258,7 @@ def restore(env: Env, file: Path) -> Path:
                 file, f"it was written by a newer version of complaints_desktop (schema {rev})."
             )
         kept = folder
+        env.engine.dispose()  # this process's own connections: none may stay open
         if database.exists():
             name = store.free_name(folder, database, _now(env), "before-restore")
             try:
@@ -269,8 +270,11 @@ def restore(env: Env, file: Path) -> Path:
             except store.BackupFailed:
                 kept = store.raw_copy(database, name)  # a damaged database is kept as it is
             store.rotate(folder, database, max(_keep(env), 2))
-        env.engine.dispose()
-        store.replace_database(database, staged)
+            env.engine.dispose()
+        try:
+            store.replace_database(database, staged)
+        except store.DatabaseBusy as exc:
+            raise _refuse(file, str(exc)) from exc
     finally:
         for leftover in (staged, *store.sidecars(staged)):
             leftover.unlink(missing_ok=True)
