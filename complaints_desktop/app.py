@@ -173,9 +173,39 @@ def _quit(app: Any, window: Any) -> None:
     app.exit(1)
 
 
+def _claim(app: Any, window: Any, chosen: str | None) -> bool:
+    """Hold the database for this window (one window per database per person).
+
+    False when another window of this person has it open: that one was asked to come to
+    the front, and this one closes.
+    """
+    from complaints_desktop.config import current_user, database_url
+    from complaints_desktop.ui import single_instance
+
+    previous = getattr(window, "instance_guard", None)
+    if previous is not None:
+        previous.release()
+    guard = single_instance.InstanceGuard(
+        single_instance.database_key(database_url(chosen), current_user()), window
+    )
+    if not guard.claim():
+        log.info("the database is open in another window: brought to the front")
+        window.remember = False
+        window.close()
+        app.exit(0)
+        return False
+    guard.activation_requested.connect(lambda: single_instance.bring_to_front(window))
+    app.aboutToQuit.connect(guard.release)
+    window.instance_guard = guard
+    return True
+
+
 def _open_in_background(app: Any, window: Any, chosen: str | None) -> None:
     """Check and open the database on a worker thread; the window stays responsive."""
     from complaints_desktop.ui.workers import run_in_background
+
+    if not _claim(app, window, chosen):
+        return
 
     def done(result: tuple[str, Any, Any]) -> None:
         kind, first, second = result
