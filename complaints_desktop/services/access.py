@@ -25,6 +25,7 @@ from complaints_desktop.domain.errors import NotAllowed, NotFound, ValidationFai
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, users
 from complaints_desktop.storage import cases as case_store
+from complaints_desktop.storage.engine import serialise
 
 
 def current(env: Env) -> UserInfo:
@@ -33,9 +34,16 @@ def current(env: Env) -> UserInfo:
         found = users.find(session, env.user)
         if found is not None and found.active:
             return found
-        if found is None and users.count(session) == 0:
-            users.add(session, env.user, "", "administrator")  # the row is the record
-            return UserInfo(env.user, "", "administrator", first=True)
+        empty = found is None and users.count(session) == 0
+    if empty:
+        with env.uow(write=True) as session:
+            serialise(session, "users")  # two first starts at once: one administrator
+            if users.count(session) == 0:
+                users.add(session, env.user, "", "administrator")  # the row is the record
+                return UserInfo(env.user, "", "administrator", first=True)
+            found = users.find(session, env.user)
+            if found is not None and found.active:
+                return found
     name = found.display_name if found is not None else ""
     return UserInfo(env.user, name, "viewer", active=False, known=False)
 
@@ -89,7 +97,7 @@ def add_user(env: Env, account: str, display_name: str, role: str) -> None:
         problems.append(f"Role must be one of: {', '.join(rules.ROLES)}.")
     if problems:
         raise ValidationFailed(problems)
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         if users.find(session, account) is not None:
             raise ValidationFailed([f"{account} is already a user; change their role instead."])
         users.add(session, account, display_name, role)
@@ -105,7 +113,7 @@ def add_user(env: Env, account: str, display_name: str, role: str) -> None:
 
 def _update(env: Env, account: str, action: str, **values: object) -> None:
     require(env, "users")
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         before = users.find(session, account)
         if before is None:
             raise NotFound(f"{account} is not a user of this database.")
@@ -207,7 +215,7 @@ def set_restricted(env: Env, reference: str, restricted: bool, accounts: list[st
     named = [a.strip() for a in accounts if a.strip()] + [env.user] if restricted else []
     named = sorted({a.casefold(): a for a in named}.values(), key=str.casefold)
     administrator = is_administrator(env)
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         case_id = case_store.find_id(session, reference)
         if not users.may_see(session, case_id, env.user, administrator):
             raise NotAllowed(rules.RESTRICTED)

@@ -24,7 +24,7 @@ from complaints_desktop.services.caselog_read import read_table
 from complaints_desktop.services.caselog_write import case_columns, case_row, contact_row, write
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, bulk, users
-from complaints_desktop.storage.engine import refresh_planner_statistics
+from complaints_desktop.storage.engine import BULK_WAIT, refresh_planner_statistics, serialise
 
 REPORT_EVERY = 200
 """Rows between progress reports and looks at Cancel (an update can take 10 ms a row)."""
@@ -100,7 +100,8 @@ def _import(
     columns, header_problems = v.match_header(table.header, contacts)
     if header_problems:
         raise ValidationFailed([f"row 1, column {c}: {what}" for c, what in header_problems])
-    with env.uow() as session:
+    with env.uow(write=True, wait=BULK_WAIT) as session:  # another import: wait for it
+        serialise(session, "import")  # PostgreSQL too: imports one after another
         run = Run(env, session, contacts=contacts, create_missing=create_missing, update=update)
         chunk: list[Row] = []
         parse = v.RowParser(columns, contacts)
@@ -178,7 +179,7 @@ def export_file(env: Env, path: Path, *, contacts: bool = False, anonymised: boo
             logged = bulk.iter_cases(session)
             write(path, case_columns(anonymised), (case_row(x) for x in each(logged)))
     count = counted[0]
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         audit.record(
             session,
             user=env.user,

@@ -22,7 +22,7 @@ from complaints_desktop.domain.vocab import CHANNELS, EQUALITY, PROCEDURES, RELA
 from complaints_desktop.services import access
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, bulk, cases, vocabularies
-from complaints_desktop.storage.engine import refresh_planner_statistics
+from complaints_desktop.storage.engine import refresh_planner_statistics, serialise
 
 REFERENCE_PREFIX = {"statutory": "CSC", "corporate": "CORP", "adult": "ASC"}
 
@@ -111,7 +111,7 @@ def create(env: Env, case: Case, *, start_stage1: bool = True) -> Case:
     _validate(case, env)
     if start_stage1 and not case.stages and case.resolved_early is None:
         workflow.start_stage1(case, case.received, env.today())
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         if not case.reference:
             prefix = REFERENCE_PREFIX.get(case.procedure, "CMP")
             case.reference = cases.next_reference(session, prefix, case.received.year)
@@ -156,7 +156,7 @@ def _apply(env: Env, case: Case, action: str, move: Callable[[Case], None]) -> C
     before = _deep_copy(case)
     after = _deep_copy(case)
     move(after)
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         _store(env, session, after)
         audit.record(
             session,
@@ -182,7 +182,7 @@ def edit(env: Env, case: Case) -> Case:
         assert case.id is not None
         stored = cases.load(session, case.id)
     edited = _deep_copy(case)
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         _store(env, session, edited)
         audit.record(
             session,
@@ -345,7 +345,7 @@ def add_note(env: Env, case: Case, text: str) -> None:
     if not text.strip():
         raise ValidationFailed(["A note cannot be empty."])
     assert case.id is not None
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         cases.add_note(session, case.id, text.strip(), env.user)
         audit.record(
             session,
@@ -377,7 +377,7 @@ def store_many(env: Env, many: list[Case], *, source: str = "") -> int:
                 closed_on=closed_on(case) if case.status not in ("open", "responded") else None,
             )
         )
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         last: dict[str, int] = {}
         for case in many:
             if case.reference:
@@ -404,16 +404,36 @@ def store_many(env: Env, many: list[Case], *, source: str = "") -> int:
 def close_lapsed(env: Env) -> int:
     """Close answered cases whose window to ask for the next stage has passed.
 
-    Run when the database is opened; stored statuses then stay true as days pass.
+    Run when the database is opened; stored statuses then stay true as days pass. Each
+    closure is audited (as an automatic close, naming why) and bumps the case's version.
     Returns how many cases were closed.
     """
     settings, cal, today = env.settings(), env.calendar(), env.today()
     closing: list[tuple[int, date]] = []
-    with env.uow() as session:
+    with env.uow(write=True) as session:
+        serialise(session, "close lapsed")  # two PCs starting at once: one closes them
         for case_id, procedure, number, response in cases.answered_awaiting_request(session):
             rule = settings.procedure(procedure).rule(number + 1)
             window = rule.request_window if rule is not None else None
             if window is None or today > cal.add_working_days(response, window):
                 closing.append((case_id, response))
-        cases.mark_closed(session, closing)
-    return len(closing)
+        closed = cases.mark_closed(session, closing)
+        if closed:
+            audit.record_many(
+                session,
+                user=env.user,  # whose start of the app closed them
+                action="automatic close",
+                entity="complaint",
+                items=[
+                    (
+                        case_id,
+                        reference,
+                        {
+                            "status": ["responded", "closed"],
+                            "why": "the time to ask for the next stage has passed",
+                        },
+                    )
+                    for case_id, reference in closed
+                ],
+            )
+    return len(closed)

@@ -29,7 +29,7 @@ from complaints_desktop.services import access
 from complaints_desktop.services.cases import close_lapsed
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import settings_store, vocabularies
-from complaints_desktop.storage.engine import make_engine, unit_of_work
+from complaints_desktop.storage.engine import make_engine, serialise, unit_of_work
 from complaints_desktop.storage.migrate import migrate
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,8 @@ log = logging.getLogger(__name__)
 
 def seed_defaults(engine: Engine) -> None:
     """Fill the editable vocabularies with their defaults the first time."""
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, write=True) as session:
+        serialise(session, "seed")  # eight first starts at once: one seeds
         if settings_store.get(session, "seeded"):
             return
         vocabularies.ensure(session, "type", DEFAULT_TYPES)

@@ -82,7 +82,7 @@ def _last_numbers(references: Iterable[str]) -> dict[str, int]:
 
 def _prepare(env: Env) -> tuple[dict[str, int], dict[str, int]]:
     """Add the demo's lists; return the last reference numbers of cases and contacts."""
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         vocabularies.ensure(session, "team", TEAMS)
         vocabularies.ensure(session, "service_area", [area for area, _ in TEAMS.values()])
         vocabularies.ensure(session, "type", DEFAULT_TYPES)
@@ -108,7 +108,7 @@ def store_cases(env: Env, cases: list[Case]) -> int:
 def store_contacts(env: Env, contacts: list[Contact]) -> int:
     """Save new contacts in one transaction with one audit entry; returns how many."""
     now = datetime.now(UTC)
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         bulk.insert_contacts(session, contacts)
         letters = [
             {

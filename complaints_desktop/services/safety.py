@@ -127,7 +127,7 @@ def set_backup_keep(env: Env, keep: int) -> None:
     old = _keep(env)
     if old == keep:
         return
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         settings_store.put(session, KEEP_SETTING, keep)
         audit.record(
             session,

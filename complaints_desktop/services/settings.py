@@ -68,7 +68,7 @@ def vocabulary(env: Env, kind: str) -> list[tuple[str, bool]]:
 def add_entry(env: Env, kind: str, name: str) -> None:
     """Add ``name`` to a list (refused when blank or already there, in any case)."""
     access.require(env, "vocabularies")
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         vocabularies.add(session, kind, name)
         _record(env, session, "add list entry", {"list": kind, "name": " ".join(name.split())})
 
@@ -76,7 +76,7 @@ def add_entry(env: Env, kind: str, name: str) -> None:
 def rename_entry(env: Env, kind: str, old: str, new: str) -> None:
     """Correct the spelling of an entry; cases that use it follow."""
     access.require(env, "vocabularies")
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         vocabularies.rename(session, kind, old, new)
         _record(env, session, "rename list entry", {"list": kind, "name": [old, new]})
 
@@ -84,7 +84,7 @@ def rename_entry(env: Env, kind: str, old: str, new: str) -> None:
 def set_retired(env: Env, kind: str, name: str, retired: bool) -> None:
     """Retire (hide from new entries) or restore an entry; nothing is ever deleted."""
     access.require(env, "vocabularies")
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         vocabularies.set_retired(session, kind, name, retired)
         _record(
             env,
@@ -105,7 +105,7 @@ def save_procedures(env: Env, settings: Settings) -> int:
     access.require(env, "settings")
     validate(settings)
     old = env.settings().to_dict()
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         settings_store.put(session, "procedures", settings.to_dict())
         _record(env, session, "procedure settings", _changed(old, settings.to_dict()))
     return recompute_deadlines(env)
@@ -143,7 +143,7 @@ def save_calendar(env: Env, region: str, closures: list[tuple[date, str]]) -> in
         seen.add(day)
     if problems:
         raise ValidationFailed(problems)
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         old_region = settings_store.get(session, "region", DEFAULT_REGION)
         old_days = [d.isoformat() for d, _ in settings_store.closure_days(session)]
         settings_store.put(session, "region", region)
@@ -198,6 +198,6 @@ def save_council(env: Env, details: CouncilDetails) -> None:
         raise ValidationFailed(problems)
     clean = CouncilDetails(**{k: v.strip() for k, v in details.to_dict().items()})
     old = council(env).to_dict()
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         settings_store.put(session, "council", clean.to_dict())
         _record(env, session, "council details", _changed(old, clean.to_dict()))
