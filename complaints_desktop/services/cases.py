@@ -16,6 +16,7 @@ from typing import Any
 from complaints_desktop.domain import workflow
 from complaints_desktop.domain.deadlines import Deadline, case_deadlines, next_deadline
 from complaints_desktop.domain.errors import ValidationFailed
+from complaints_desktop.domain.merge import reapply
 from complaints_desktop.domain.model import Case, LearningAction, Recommendation
 from complaints_desktop.domain.rules import closed_on, derive_status
 from complaints_desktop.domain.vocab import CHANNELS, EQUALITY, PROCEDURES, RELATIONSHIPS
@@ -194,6 +195,29 @@ def edit(env: Env, case: Case) -> Case:
             changes=diff(stored, edited),
         )
     return edited
+
+
+@dataclasses.dataclass(frozen=True)
+class Merged:
+    """My edits put onto the version someone else saved: what each of us changed."""
+
+    case: Case
+    mine: dict[str, list[Any]]
+    theirs: dict[str, list[Any]]
+
+
+def keep_my_changes(env: Env, opened: Case, mine: Case) -> Merged:
+    """The latest saved version with only the fields I changed since ``opened`` put on it.
+
+    Nothing is saved: the caller shows both sets of changes and saves ``case`` with
+    ``edit`` (which checks the version again).
+    """
+    latest = get(env, opened.reference)
+    return Merged(
+        case=reapply(opened, mine, latest),
+        mine=diff(opened, mine),
+        theirs=diff(opened, latest),
+    )
 
 
 def acknowledge(env: Env, case: Case, on: date) -> Case:

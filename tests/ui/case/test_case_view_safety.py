@@ -155,3 +155,34 @@ def test_a_missing_case_is_said_plainly(qtbot: Any, env: Env) -> None:
     view = _view(qtbot, env, "CSC/26/9999")
     assert "There is no complaint with reference 'CSC/26/9999'" in view.problems.text()
     assert not view.buttons["extend"].isEnabled()
+
+
+def test_keep_my_changes_puts_only_my_fields_on_a_colleagues_saved_version(
+    qtbot: Any, env: Env
+) -> None:
+    case = simple_case(env)
+    colleague = Env(engine=env.engine, user=env.user, today=env.today)  # another session
+    mine = EditDetailsDialog(env, case)
+    theirs = EditDetailsDialog(colleague, case)
+    for dialog in (mine, theirs):
+        qtbot.addWidget(dialog)
+        dialog.show()
+    theirs.person.phone.clear()
+    qtbot.keyClicks(theirs.person.phone, "0161 496 0000")
+    qtbot.mouseClick(theirs.ok_button, Qt.MouseButton.LeftButton)
+    assert not theirs.isVisible()  # A saved the phone number first
+
+    mine.summary.clear()
+    qtbot.keyClicks(mine.summary, "Late reply about contact arrangements")
+    qtbot.mouseClick(mine.ok_button, Qt.MouseButton.LeftButton)
+    assert "Someone else saved this case" in mine.problems.text()
+    qtbot.mouseClick(mine.keep_button, Qt.MouseButton.LeftButton)
+    said = mine.problems.text()
+    assert "Their changes are kept: complainant phone" in said  # both are shown
+    assert "Yours will be applied to their version: summary" in said
+    qtbot.mouseClick(mine.ok_button, Qt.MouseButton.LeftButton)
+    assert not mine.isVisible()
+
+    saved = cases.get(env, case.reference)
+    assert saved.complainant.phone == "0161 496 0000"  # the colleague's save stands
+    assert saved.summary == "Late reply about contact arrangements"  # and mine is on it
