@@ -23,7 +23,7 @@ from complaints_desktop.domain.vocab import CHANNELS, EQUALITY, PROCEDURES, RELA
 from complaints_desktop.services import access
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, bulk, cases, vocabularies
-from complaints_desktop.storage.engine import refresh_planner_statistics, serialise
+from complaints_desktop.storage.engine import BULK_WAIT, refresh_planner_statistics, serialise
 
 REFERENCE_PREFIX = {"statutory": "CSC", "corporate": "CORP", "adult": "ASC"}
 
@@ -389,6 +389,15 @@ def store_many(env: Env, many: list[Case], *, source: str = "") -> int:
     0.5 ms a case.
     """
     access.require(env, "import")
+    with env.uow(write=True, wait=BULK_WAIT) as session:
+        store_many_in(env, session, many, source=source)
+    refresh_planner_statistics(env.engine, len(many))
+    return len(many)
+
+
+def store_many_in(env: Env, session: Any, many: list[Case], *, source: str = "") -> None:
+    """``store_many`` inside the caller's writing unit of work (several batches, one
+    transaction: all of them or none). The caller checks the right to import."""
     settings, cal, today = env.settings(), env.calendar(), env.today()
     derived: list[bulk.Derived] = []
     for case in many:
@@ -401,28 +410,23 @@ def store_many(env: Env, many: list[Case], *, source: str = "") -> int:
                 closed_on=closed_on(case) if case.status not in ("open", "responded") else None,
             )
         )
-    with env.uow(write=True) as session:
-        last: dict[str, int] = {}
-        for case in many:
-            if case.reference:
-                continue
-            prefix = REFERENCE_PREFIX.get(case.procedure, "CMP")
-            stem = f"{prefix}/{case.received.year % 100:02d}/"
-            if stem not in last:
-                first = cases.next_reference(session, prefix, case.received.year)
-                last[stem] = int(first.rsplit("/", 1)[1]) - 1
-            last[stem] += 1
-            case.reference = f"{stem}{last[stem]:04d}"
-        bulk.insert_cases(session, many, derived)
-        bulk.insert_case_details(session, many)
-        changes: dict[str, Any] = {"count": len(many)}
-        if source:
-            changes["source"] = source
-        audit.record(
-            session, user=env.user, action="bulk create", entity="complaint", changes=changes
-        )
-    refresh_planner_statistics(env.engine, len(many))
-    return len(many)
+    last: dict[str, int] = {}
+    for case in many:
+        if case.reference:
+            continue
+        prefix = REFERENCE_PREFIX.get(case.procedure, "CMP")
+        stem = f"{prefix}/{case.received.year % 100:02d}/"
+        if stem not in last:
+            first = cases.next_reference(session, prefix, case.received.year)
+            last[stem] = int(first.rsplit("/", 1)[1]) - 1
+        last[stem] += 1
+        case.reference = f"{stem}{last[stem]:04d}"
+    bulk.insert_cases(session, many, derived)
+    bulk.insert_case_details(session, many)
+    changes: dict[str, Any] = {"count": len(many)}
+    if source:
+        changes["source"] = source
+    audit.record(session, user=env.user, action="bulk create", entity="complaint", changes=changes)
 
 
 def close_lapsed(env: Env) -> int:

@@ -14,6 +14,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -168,3 +169,37 @@ def test_a_restore_is_refused_while_another_window_has_the_database_open(
     assert {"Before Backup", "After Backup", "After Refusal"} <= complainants(db)
     cli(db, "restore", str(copy))  # with the window closed it goes ahead
     assert "After Backup" not in complainants(db)
+
+
+@pytest.mark.slow
+def test_a_demo_stopped_half_way_leaves_none_of_it(tmp_path: Path) -> None:
+    db = tmp_path / "complaints.sqlite3"
+    officer = Officer(db)  # makes the database (and its first administrator)
+    officer.close()
+    wal = db.with_name(db.name + "-wal")
+    demo = subprocess.Popen(
+        [sys.executable, "-m", "complaints_desktop", "--db", str(db), "demo", "--cases", "20000"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=_env(),
+        cwd=ROOT,
+    )
+    started = time.monotonic()
+    while demo.poll() is None and time.monotonic() < started + 120:
+        if wal.exists() and wal.stat().st_size > 1_000_000:  # cases are being written
+            break
+        time.sleep(0.01)
+    demo.kill()  # as a power cut or Task Manager would end it
+    demo.wait(timeout=30)
+    assert demo.stderr is not None
+    said = demo.stderr.read()
+    demo.stderr.close()
+    assert demo.returncode != 0, f"the demo finished before it could be stopped: {said}"
+
+    conn = sqlite3.connect(db)
+    try:
+        assert conn.execute("SELECT count(*) FROM complaint").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM contact").fetchone()[0] == 0
+    finally:
+        conn.close()
+    assert "Audit trail: every entry matches its record." in cli(db, "check")
