@@ -8,6 +8,7 @@ backup and restore only say so there.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sqlite3
 from collections.abc import Callable
@@ -45,10 +46,13 @@ __all__ = [
     "on_server",
     "open_database_safely",
     "open_unmigrated",
+    "remove_leftovers",
     "restore",
     "set_backup_keep",
     "startup_check",
 ]
+
+log = logging.getLogger(__name__)
 
 LOCK_WAIT = 10.0
 """Seconds to wait for another program to finish writing before giving up."""
@@ -283,6 +287,44 @@ def restore(env: Env, file: Path) -> Path:
     return kept
 
 
+LEFTOVER_AGE = 60.0
+"""Seconds after which a half-made copy nobody is using is a leftover of an interruption."""
+
+
+def remove_leftovers(database: Path, *, now: float | None = None) -> list[Path]:
+    """Delete what an interrupted backup or restore left behind; return what was deleted.
+
+    A backup is written as ``NAME.partial`` in the backup folder and a restore staged as
+    ``.DATABASE.restore`` next to the database; a killed program leaves them (40 MB
+    each for a large database). Removed only while no other program has the database
+    open (a backup running elsewhere holds it) and only files untouched for a minute.
+    """
+    import time
+
+    if not database.exists() or store.open_elsewhere(database):
+        return []
+    moment = time.time() if now is None else now
+    folder = backup_dir(database)
+    candidates = [
+        *(folder.glob(f"{database.stem}-*{store.PARTIAL}") if folder.is_dir() else []),
+        *(
+            database.with_name(f".{database.name}.{what}{side}")
+            for what in ("restore", "rollback")
+            for side in ("", "-wal", "-shm", "-journal")
+        ),
+    ]
+    removed = []
+    for leftover in candidates:
+        try:
+            if moment - leftover.stat().st_mtime < LEFTOVER_AGE:
+                continue
+            leftover.unlink()
+        except OSError:
+            continue
+        removed.append(leftover)
+    return removed
+
+
 def open_database_safely(
     db: str | None = None, *, user: str | None = None, today: Callable[[], date] = date.today
 ) -> Env:
@@ -299,6 +341,8 @@ def open_database_safely(
         reason = location.refusal(path)
         if reason:
             raise KnownError(reason)
+        for leftover in remove_leftovers(path):
+            log.info("removed %s, left by an interrupted backup or restore", leftover.name)
         if path.is_file() and path.stat().st_size == 0:
             raise KnownError(
                 f"The database file {path} is empty (0 bytes): it may have been cut short "

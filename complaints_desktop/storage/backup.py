@@ -9,6 +9,7 @@ A copy that fails its check is deleted: a backup on disk is always a good one.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import shutil
@@ -239,6 +240,8 @@ def copy_database(
         os.replace(partial, dest)
     except sqlite3.OperationalError as exc:
         _remove(partial)
+        if "full" in str(exc):
+            raise BackupFailed(_no_room(dest)) from exc
         if "locked" in str(exc):
             raise DatabaseBusy(
                 f"No backup was made: {source.name} is busy (another program is writing to "
@@ -250,10 +253,22 @@ def copy_database(
         raise BackupFailed(
             f"No backup was made: {source} is damaged and cannot be read ({exc})."
         ) from exc
+    except OSError as exc:
+        _remove(partial)
+        if exc.errno == errno.ENOSPC:
+            raise BackupFailed(_no_room(dest)) from exc
+        raise
     except BaseException:
         _remove(partial)
         raise
     return dest
+
+
+def _no_room(dest: Path) -> str:
+    return (
+        f"No backup was made: the disk holding {dest.parent} is full. Free some space "
+        "there (or back up to another drive); the database itself is unchanged."
+    )
 
 
 def _tidy(source: Path, existing: set[Path]) -> None:

@@ -124,6 +124,16 @@ def lock_key(name: str) -> int:
     return int.from_bytes(digest[:8], "big", signed=True)
 
 
+def disk_full(engine: Engine) -> str:
+    """What to tell a person whose save met a full disk (naming the file or server)."""
+    path = sqlite_path(engine.url.render_as_string(hide_password=False))
+    where = f"the disk holding {path}" if path is not None else "the database server's disk"
+    return (
+        f"Nothing was saved: {where} is full. Free some space there (or ask IT to), "
+        "then save again; what you typed is still here."
+    )
+
+
 @contextmanager
 def unit_of_work(
     engine: Engine, *, write: bool = False, wait: float | None = None
@@ -151,6 +161,8 @@ def unit_of_work(
                 "The database is busy (another program or window is writing to it). "
                 "Nothing was changed; try again in a moment."
             ) from exc
+        if "database or disk is full" in str(exc) or "No space left" in str(exc):
+            raise KnownError(disk_full(engine)) from exc
         raise
     finally:
         session.close()

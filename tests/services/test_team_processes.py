@@ -203,3 +203,35 @@ def test_a_demo_stopped_half_way_leaves_none_of_it(tmp_path: Path) -> None:
     finally:
         conn.close()
     assert "Audit trail: every entry matches its record." in cli(db, "check")
+
+
+def test_the_next_start_removes_what_an_interrupted_backup_or_restore_left(
+    tmp_path: Path,
+) -> None:
+    from complaints_desktop.config import backup_dir
+    from complaints_desktop.services.database import open_database
+
+    db = tmp_path / "complaints.sqlite3"
+    open_database(str(db)).engine.dispose()
+    folder = backup_dir(db)
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = folder / "complaints-2026-03-02-101010-daily.sqlite3.partial"
+    staged = tmp_path / ".complaints.sqlite3.restore"
+    fresh = folder / "complaints-2026-03-02-101011-manual.sqlite3.partial"
+    for leftover in (partial, staged, fresh):
+        leftover.write_bytes(b"\0" * 4096)
+    an_hour_ago = time.time() - 3600
+    for old in (partial, staged):
+        os.utime(old, (an_hour_ago, an_hour_ago))
+
+    holder = sqlite3.connect(db)  # another program has the database open: left alone
+    try:
+        holder.execute("SELECT count(*) FROM complaint").fetchone()
+        assert safety.remove_leftovers(db) == []
+    finally:
+        holder.close()
+    safety.open_database_safely(str(db)).engine.dispose()
+
+    assert not partial.exists()
+    assert not staged.exists()
+    assert fresh.exists()  # a backup being written right now by another program
