@@ -261,7 +261,11 @@ def _problem(app: Any, window: Any, url: str, state: Any) -> None:
     from complaints_desktop.services import safety
     from complaints_desktop.ui.views import startup_problem
 
-    choice = startup_problem.ask(window, state.message, state.way_out, state.latest_backup)
+    again = {"retry": True} if state.status == "unreachable" else {}
+    choice = startup_problem.ask(window, state.message, state.way_out, state.latest_backup, **again)
+    if choice.action == "retry":
+        _open_in_background(app, window, url)
+        return
     if choice.action == "quit" or choice.path is None:
         _quit(app, window)
         return

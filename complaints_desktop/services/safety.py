@@ -527,8 +527,9 @@ class StartupState:
 
     ``status`` is one of: ``ok``, ``missing`` (no file yet: normal on first start),
     ``locked``, ``corrupt``, ``read-only``, ``too-new``, ``unsafe-location`` (a network
-    share or synced folder). ``message`` says what is wrong in plain words; ``way_out``
-    says what to do. ``latest_backup`` is the newest backup, to offer for restoring.
+    share or synced folder), ``unreachable`` (a PostgreSQL server: try again).
+    ``message`` says what is wrong in plain words; ``way_out`` says what to do.
+    ``latest_backup`` is the newest backup, to offer for restoring.
     """
 
     status: str
@@ -655,9 +656,11 @@ def _postgres_state(url: str) -> StartupState:
         rev = current_revision(engine)
     except Exception as exc:
         return StartupState(
-            "missing",
-            f"The database server could not be reached ({type(exc).__name__}).",
-            "Check the network connection and the server address in Settings, or ask IT.",
+            "unreachable",
+            "The database server could not be reached, so the case records cannot be "
+            f"opened ({type(exc).__name__}). Nothing was changed.",
+            "Check this PC's network connection (and VPN) and try again; if it goes on, "
+            "ask IT whether the server is running, or check its address in Settings.",
         )
     finally:
         engine.dispose()
