@@ -114,7 +114,13 @@ def run(argv: list[str]) -> int:
     # The main window needs Qt and the light domain modules alone: it is on screen, its
     # menus and keys working, before SQLAlchemy and the services are imported; the
     # database opens on a worker thread and the window fills when it is open.
-    window = MainWindow(None, QSettings(ORGANISATION, APPLICATION))
+    from complaints_desktop.ui.workers import writer_pool
+
+    # The one write queue: every save (case moves, notes, imports, demo data) runs on
+    # its single thread, one after another, off the UI thread. Screens find it through
+    # the window (``ui.workers.write_queue``).
+    writes = writer_pool(app)
+    window = MainWindow(None, QSettings(ORGANISATION, APPLICATION), writes=writes)
     _install_excepthook(window, args.debug)
     window.show()
     if os.environ.get("COMPLAINTS_DESKTOP_SMOKE"):

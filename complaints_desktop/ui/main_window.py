@@ -107,13 +107,15 @@ class MainWindow(QMainWindow):
         settings: QSettings,
         database: str = "",
         parent: QWidget | None = None,
+        *,
+        writes: QThreadPool | None = None,
     ) -> None:
         super().__init__(parent)
         self.env: Any = env
         self.settings = settings
         self.database = database
         self._counts: Counts | None = None
-        self.writes = writer_pool(self)
+        self.writes = writes or writer_pool(self)  # the one write queue (see app.py)
         self._panes: dict[int, QWidget] = {}
         self._pending: dict[str, Callable[[], None]] = {}
         self._welcome_checked = False

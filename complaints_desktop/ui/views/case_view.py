@@ -33,6 +33,8 @@ from complaints_desktop.ui.dialogs.ombudsman import RemedyComplianceDialog
 from complaints_desktop.ui.views import case_sections as sections
 from complaints_desktop.ui.views.case_actions import ACTIONS, BY_KEY, CaseAction, permission
 from complaints_desktop.ui.views.case_widgets import label, section
+from complaints_desktop.ui.views.work_queue import describe_error
+from complaints_desktop.ui.workers import Task, run_in_background, write_queue
 
 
 class CaseView(QWidget):
@@ -45,6 +47,7 @@ class CaseView(QWidget):
         self.env = env
         self.reference = reference
         self.case: Case | None = None
+        self.saving: Task | None = None  # a note on its way to the database
         self.setAccessibleName(f"Complaint {reference}")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
@@ -270,20 +273,51 @@ class CaseView(QWidget):
 
     def save_note(self) -> None:
         """Save the note typed in the note box."""
-        if self.case is None:
+        if self.case is None or self.saving is not None:
             return
-        try:
-            cases.add_note(self.env, self.case, self.note_text.toPlainText())
-        except ValidationFailed as err:
-            self.problems.show_problems(err.problems)
+        env, case, text = self.env, self.case, self.note_text.toPlainText()
+        if not text.strip():
+            self.problems.show_problems(["A note cannot be empty."])
             return
-        except KnownError as err:
-            self.problems.show_problems([f"{err} Your note is still in the box."])
-            return
-        self.note_text.clear()
-        self.reload()
-        self.case_changed.emit(self.reference)
-        self.note_text.setFocus()
+        self.note_text.setReadOnly(True)
+        self.note_button.setEnabled(False)
+        self.problems.show_problems([])
+        self.message.setText("Saving the note…")
+        self.message.show()
+
+        def saved(_result: object) -> None:
+            self._note_done()
+            self.message.hide()
+            self.note_text.clear()
+            self.reload()
+            self.case_changed.emit(self.reference)
+            self.note_text.setFocus()
+
+        def failed(err: BaseException) -> None:
+            self._note_done()
+            self.message.hide()
+            if isinstance(err, ValidationFailed):
+                self.problems.show_problems(err.problems)
+            elif isinstance(err, KnownError):
+                self.problems.show_problems([f"{err} Your note is still in the box."])
+            else:
+                said = describe_error(err)
+                self.problems.show_problems([f"{said} Your note is still in the box."])
+
+        # On the window's one write queue: the window answers while it waits its turn
+        # (behind an import, say) and while it saves.
+        self.saving = run_in_background(
+            lambda _t: cases.add_note(env, case, text),
+            saved,
+            failed,
+            pool=write_queue(self),
+            parent=self,
+        )
+
+    def _note_done(self) -> None:
+        self.saving = None
+        self.note_text.setReadOnly(False)
+        self.note_button.setEnabled(True)
 
     def open_letters(self) -> None:
         """Open the Letters dialog; once a letter was produced, show the logged case."""

@@ -186,3 +186,34 @@ def test_keep_my_changes_puts_only_my_fields_on_a_colleagues_saved_version(
     saved = cases.get(env, case.reference)
     assert saved.complainant.phone == "0161 496 0000"  # the colleague's save stands
     assert saved.summary == "Late reply about contact arrangements"  # and mine is on it
+
+
+def test_a_note_saves_on_the_write_queue_and_the_window_answers_meanwhile(
+    qtbot: Any, env: Env
+) -> None:
+    import threading
+
+    from PySide6.QtCore import QElapsedTimer
+
+    from complaints_desktop.ui.workers import run_in_background, write_queue
+
+    case = simple_case(env)
+    view = _view(qtbot, env, case.reference)
+    release = threading.Event()
+    queue = write_queue(view)
+    busy = run_in_background(lambda _t: release.wait(10), lambda _r: None, pool=queue)  # an import
+    qtbot.keyClicks(view.note_text, "Rang back during the import")
+    clock = QElapsedTimer()
+    clock.start()
+    qtbot.keyClick(view.note_text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert clock.elapsed() < 100  # the key came back at once: nothing waited on the UI thread
+    assert view.message.text() == "Saving the note…"
+    qtbot.wait(300)
+    assert cases.get(env, case.reference).notes == []  # its turn comes after the import's
+    assert view.note_text.toPlainText() == "Rang back during the import"
+    release.set()
+    with qtbot.waitSignal(view.case_changed, timeout=10_000):
+        pass
+    assert [n.text for n in cases.get(env, case.reference).notes] == ["Rang back during the import"]
+    assert view.note_text.toPlainText() == ""
+    assert not busy.running
