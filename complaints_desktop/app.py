@@ -72,7 +72,40 @@ def database_label(url: str) -> str:
     return parsed.render_as_string(hide_password=True)
 
 
-def _install_excepthook(window: Any, debug: bool) -> None:
+LOG_NAME = "complaints_desktop.log"
+LOG_BYTES = 512_000
+"""The log file is kept small: this size, and two older ones."""
+
+
+def _log_to_file(debug: bool) -> str:
+    """Errors (everything with --debug) go to a small rotating log in the data folder;
+    returns its path ("" when it cannot be written). Set up here, in one place."""
+    import logging.handlers
+
+    from complaints_desktop.config import data_dir
+
+    root = logging.getLogger()
+    for existing in root.handlers:  # (a second window in the same process: one file)
+        if isinstance(existing, logging.handlers.RotatingFileHandler):
+            return str(existing.baseFilename)
+    try:
+        folder = data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            folder / LOG_NAME, maxBytes=LOG_BYTES, backupCount=2, encoding="utf-8", delay=True
+        )
+    except OSError:
+        return ""
+    handler.setLevel(logging.DEBUG if debug else logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    return str(folder / LOG_NAME)
+
+
+def _install_excepthook(window: Any, debug: bool, log_file: str = "") -> None:
+    """Any error nothing else caught: written to the log, and a message to the officer
+    (the window keeps running; what was typed stays where it was)."""
+
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         log.error("Unexpected error", exc_info=(kind, value, tb))
         if debug:
@@ -81,8 +114,31 @@ def _install_excepthook(window: Any, debug: bool) -> None:
 
         with contextlib.suppress(RuntimeError):  # the window is gone (closing): logged only
             window.show_message(describe_error(value))
+            _error_box(window, log_file)
+
+    def thread_hook(args: Any) -> None:
+        log.error("Unexpected error on a worker thread", exc_info=args.exc_value)
+
+    import threading
 
     sys.excepthook = hook
+    threading.excepthook = thread_hook
+
+
+def _error_box(window: Any, log_file: str) -> None:
+    """A non-blocking message: something went wrong, where the details are written."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(window)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Complaints — something went wrong")
+    box.setText(
+        "Something unexpected went wrong. What you have typed is still in its tab; "
+        "save it, and if the window then misbehaves, close it and start again."
+    )
+    if log_file:
+        box.setInformativeText(f"The details are written in {log_file} for IT.")
+    box.open()
 
 
 def run(argv: list[str]) -> int:
@@ -121,7 +177,7 @@ def run(argv: list[str]) -> int:
     # the window (``ui.workers.write_queue``).
     writes = writer_pool(app)
     window = MainWindow(None, QSettings(ORGANISATION, APPLICATION), writes=writes)
-    _install_excepthook(window, args.debug)
+    _install_excepthook(window, args.debug, _log_to_file(args.debug))
     window.show()
     if os.environ.get("COMPLAINTS_DESKTOP_SMOKE"):
         window.remember = False  # an offscreen screen's size is not the officer's
