@@ -188,14 +188,18 @@ def check_view(env: Env, case_id: int, session: Session | None = None) -> None:
     administrator = found is not None and found.active and found.role == "administrator"
     if not users.may_see(session, case_id, env.user, administrator):
         raise NotAllowed(rules.RESTRICTED)
-    audit.record(
-        session,
-        user=env.user,
-        action="view",
-        entity="complaint",
-        entity_id=case_id,
-        reference=reference,
-    )
+    # The view is audited in a writing unit of work of its own: appended from the reading
+    # one, it waited for the write lock after reading the trail's last entry, and the
+    # chain forked when another officer saved meanwhile (bench/bench_team.py saw it).
+    with env.uow(write=True) as writing:
+        audit.record(
+            writing,
+            user=env.user,
+            action="view",
+            entity="complaint",
+            entity_id=case_id,
+            reference=reference,
+        )
 
 
 def access_list(env: Env, reference: str) -> tuple[bool, list[str]]:
