@@ -93,17 +93,21 @@ def _validate(case: Case, env: Env) -> None:
         raise ValidationFailed(problems)
 
 
-def _store(env: Env, session: Any, case: Case) -> int:
+def _derive(env: Env, case: Case) -> dict[str, Any]:
+    """The case's status and the denormalised columns, worked out before the write lock
+    is taken (a writing unit of work holds it; others wait while it is held)."""
     settings, cal = env.settings(), env.calendar()
     case.status = derive_status(case, settings, cal, env.today())
     upcoming = next_deadline(case, settings, cal, env.today())
-    return cases.save(
-        session,
-        case,
-        next_due=upcoming.due if upcoming else None,
-        next_due_what=upcoming.what if upcoming else "",
-        closed_on=closed_on(case) if case.status not in ("open", "responded") else None,
-    )
+    return {
+        "next_due": upcoming.due if upcoming else None,
+        "next_due_what": upcoming.what if upcoming else "",
+        "closed_on": closed_on(case) if case.status not in ("open", "responded") else None,
+    }
+
+
+def _store(session: Any, case: Case, derived: dict[str, Any]) -> int:
+    return cases.save(session, case, **derived)
 
 
 def create(env: Env, case: Case, *, start_stage1: bool = True) -> Case:
@@ -112,6 +116,7 @@ def create(env: Env, case: Case, *, start_stage1: bool = True) -> Case:
     _validate(case, env)
     if start_stage1 and not case.stages and case.resolved_early is None:
         workflow.start_stage1(case, case.received, env.today())
+    derived = _derive(env, case)
     with env.uow(write=True) as session:
         if not case.reference:
             prefix = REFERENCE_PREFIX.get(case.procedure, "CMP")
@@ -119,7 +124,7 @@ def create(env: Env, case: Case, *, start_stage1: bool = True) -> Case:
         else:
             if cases.reference_exists(session, case.reference):
                 raise ValidationFailed([f"Reference {case.reference} is already in use."])
-        _store(env, session, case)
+        _store(session, case, derived)
         audit.record(
             session,
             user=env.user,
@@ -157,8 +162,9 @@ def _apply(env: Env, case: Case, action: str, move: Callable[[Case], None]) -> C
     before = _deep_copy(case)
     after = _deep_copy(case)
     move(after)
+    derived = _derive(env, after)
     with env.uow(write=True) as session:
-        _store(env, session, after)
+        _store(session, after, derived)
         audit.record(
             session,
             user=env.user,
@@ -183,8 +189,9 @@ def edit(env: Env, case: Case) -> Case:
         assert case.id is not None
         stored = cases.load(session, case.id)
     edited = _deep_copy(case)
+    derived = _derive(env, edited)
     with env.uow(write=True) as session:
-        _store(env, session, edited)
+        _store(session, edited, derived)
         audit.record(
             session,
             user=env.user,
