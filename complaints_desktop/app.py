@@ -348,6 +348,9 @@ def _problem(app: Any, window: Any, url: str, state: Any) -> None:
 def _opened(window: Any, env: Any, label: str) -> None:
     """The database is open: fill the window; the daily backup waits for the queue."""
     window.set_env(env, label)
+    for key in window.drafts.waiting():  # notes typed when the app last closed unexpectedly
+        if key.startswith("note:"):
+            window.open_case(key.removeprefix("note:"))
 
     def first_counts(_counts: object) -> None:
         window.counts_changed.disconnect(first_counts)

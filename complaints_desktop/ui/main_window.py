@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from complaints_desktop.ui import menus, pages
+from complaints_desktop.ui.drafts import DraftStore
 from complaints_desktop.ui.menus import shortcut_digit
 from complaints_desktop.ui.pages import coming, load_widget
 from complaints_desktop.ui.panes import (
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         self.database = database
         self._counts: Counts | None = None
         self.writes = writes or writer_pool(self)  # the one write queue (see app.py)
+        self.drafts = DraftStore(settings)  # typed text kept through a crash (ui/drafts.py)
         self._panes: dict[int, QWidget] = {}
         self._pending: dict[str, Callable[[], None]] = {}
         self._welcome_checked = False

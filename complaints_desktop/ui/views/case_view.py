@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -30,11 +30,15 @@ from complaints_desktop.services import access, cases, history
 from complaints_desktop.ui.dialogs._base import ProblemLabel, text_box
 from complaints_desktop.ui.dialogs.letter_dialog import LetterDialog
 from complaints_desktop.ui.dialogs.ombudsman import RemedyComplianceDialog
+from complaints_desktop.ui.drafts import draft_store
 from complaints_desktop.ui.views import case_sections as sections
 from complaints_desktop.ui.views.case_actions import ACTIONS, BY_KEY, CaseAction, permission
 from complaints_desktop.ui.views.case_widgets import label, section
 from complaints_desktop.ui.views.work_queue import describe_error
 from complaints_desktop.ui.workers import Task, run_in_background, write_queue
+
+DRAFT_MS = 500
+"""A note being typed is written to the draft store this long after the last key."""
 
 
 class CaseView(QWidget):
@@ -126,6 +130,29 @@ class CaseView(QWidget):
         self.restricted_label.hide()
         outer.insertWidget(1, self.restricted_label)
         self.reload()
+        self._keep_drafts()
+
+    def _keep_drafts(self) -> None:
+        """The note being typed is kept on disk (ui/drafts.py) until it is saved or the
+        tab is closed; after a crash it is back in the box at the next start."""
+        store = draft_store(self)
+        if store is None:
+            return
+        key = f"note:{self.reference}"
+        kept = store.get(key)
+        if kept and not self.note_text.toPlainText():
+            self.note_text.setPlainText(kept)
+            self.message.setText(
+                "The note you were typing when the app last closed is back in the box: "
+                "save it, or clear it."
+            )
+            self.message.show()
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(DRAFT_MS)
+        timer.timeout.connect(lambda: store.put(key, self.note_text.toPlainText()))
+        self.note_text.textChanged.connect(timer.start)
+        self.destroyed.connect(lambda *_: store.drop(key))  # closed: asked first if typed
 
     # -- loading and showing -------------------------------------------------------------
     def reload(self) -> None:
@@ -289,6 +316,9 @@ class CaseView(QWidget):
             self._note_done()
             self.message.hide()
             self.note_text.clear()
+            store = draft_store(self)
+            if store is not None:
+                store.drop(f"note:{self.reference}")
             self.reload()
             self.case_changed.emit(self.reference)
             self.note_text.setFocus()
