@@ -54,6 +54,15 @@ class EditDetailsDialog(CaseDialog):
     def __init__(self, env: Any, case: Case, parent: QWidget | None = None) -> None:
         super().__init__(env, case, parent, f"Edit details of {case.reference}")
         self.opened = copy.deepcopy(case)  # what "my changes" are measured from
+        self.merged = QLabel(self)  # after "keep my changes": what each of us changed
+        self.merged.setWordWrap(True)
+        self.merged.setAccessibleName("Your changes and theirs")
+        self.merged.setStyleSheet(
+            "QLabel { background: #e8f1fb; border: 1px solid #5b8fc7; border-radius: 3px;"
+            " padding: 6px; }"
+        )
+        self.merged.hide()
+        self._outer.insertWidget(self._outer.count() - 1, self.merged)
         self.setMinimumSize(700, 560)
         tabs = QTabWidget()
         tabs.setAccessibleName("Sections of the case details")
@@ -170,14 +179,14 @@ class EditDetailsDialog(CaseDialog):
             return
         self.case = merged.case
         self.conflict.hide()
-        self.problems.show_problems(
-            [
-                "Their changes are kept: " + _fields(merged.theirs) + ".",
-                "Yours will be applied to their version: "
-                + _fields(merged.mine)
-                + f". Press {self.ok_text.replace('&', '')} to save.",
-            ]
+        self.problems.show_problems([])
+        self.merged.setText(
+            "Someone else saved this case while you were editing it.\n"
+            f"Their changes are kept: {_fields(merged.theirs)}.\n"
+            f"Yours will be applied to their version: {_fields(merged.mine)}.\n"
+            f"Press {self.ok_text.replace('&', '')} to save."
         )
+        self.merged.show()
         self.ok_button.setFocus()
 
     def _typed_onto(self, case: Case) -> Case:

@@ -177,7 +177,7 @@ def test_keep_my_changes_puts_only_my_fields_on_a_colleagues_saved_version(
     qtbot.mouseClick(mine.ok_button, Qt.MouseButton.LeftButton)
     assert "Someone else saved this case" in mine.problems.text()
     qtbot.mouseClick(mine.keep_button, Qt.MouseButton.LeftButton)
-    said = mine.problems.text()
+    said = mine.merged.text()
     assert "Their changes are kept: complainant phone" in said  # both are shown
     assert "Yours will be applied to their version: summary" in said
     qtbot.mouseClick(mine.ok_button, Qt.MouseButton.LeftButton)
