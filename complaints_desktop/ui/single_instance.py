@@ -16,7 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 from PySide6.QtCore import QDir, QLockFile, QObject, Qt, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-WAIT_MS = 1000
+WAIT_MS = 3000
 """How long a second start waits to reach the first window."""
 
 
