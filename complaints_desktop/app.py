@@ -72,7 +72,40 @@ def database_label(url: str) -> str:
     return parsed.render_as_string(hide_password=True)
 
 
-def _install_excepthook(window: Any, debug: bool) -> None:
+LOG_NAME = "complaints_desktop.log"
+LOG_BYTES = 512_000
+"""The log file is kept small: this size, and two older ones."""
+
+
+def _log_to_file(debug: bool) -> str:
+    """Errors (everything with --debug) go to a small rotating log in the data folder;
+    returns its path ("" when it cannot be written). Set up here, in one place."""
+    import logging.handlers
+
+    from complaints_desktop.config import data_dir
+
+    root = logging.getLogger()
+    for existing in root.handlers:  # (a second window in the same process: one file)
+        if isinstance(existing, logging.handlers.RotatingFileHandler):
+            return str(existing.baseFilename)
+    try:
+        folder = data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            folder / LOG_NAME, maxBytes=LOG_BYTES, backupCount=2, encoding="utf-8", delay=True
+        )
+    except OSError:
+        return ""
+    handler.setLevel(logging.DEBUG if debug else logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    return str(folder / LOG_NAME)
+
+
+def _install_excepthook(window: Any, debug: bool, log_file: str = "") -> None:
+    """Any error nothing else caught: written to the log, and a message to the officer
+    (the window keeps running; what was typed stays where it was)."""
+
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         log.error("Unexpected error", exc_info=(kind, value, tb))
         if debug:
@@ -81,8 +114,31 @@ def _install_excepthook(window: Any, debug: bool) -> None:
 
         with contextlib.suppress(RuntimeError):  # the window is gone (closing): logged only
             window.show_message(describe_error(value))
+            _error_box(window, log_file)
+
+    def thread_hook(args: Any) -> None:
+        log.error("Unexpected error on a worker thread", exc_info=args.exc_value)
+
+    import threading
 
     sys.excepthook = hook
+    threading.excepthook = thread_hook
+
+
+def _error_box(window: Any, log_file: str) -> None:
+    """A non-blocking message: something went wrong, where the details are written."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(window)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Complaints — something went wrong")
+    box.setText(
+        "Something unexpected went wrong. What you have typed is still in its tab; "
+        "save it, and if the window then misbehaves, close it and start again."
+    )
+    if log_file:
+        box.setInformativeText(f"The details are written in {log_file} for IT.")
+    box.open()
 
 
 def run(argv: list[str]) -> int:
@@ -118,8 +174,14 @@ def run(argv: list[str]) -> int:
     # The main window needs Qt and the light domain modules alone: it is on screen, its
     # menus and keys working, before SQLAlchemy and the services are imported; the
     # database opens on a worker thread and the window fills when it is open.
-    window = MainWindow(None, QSettings(ORGANISATION, APPLICATION))
-    _install_excepthook(window, args.debug)
+    from complaints_desktop.ui.workers import writer_pool
+
+    # The one write queue: every save (case moves, notes, imports, demo data) runs on
+    # its single thread, one after another, off the UI thread. Screens find it through
+    # the window (``ui.workers.write_queue``).
+    writes = writer_pool(app)
+    window = MainWindow(None, QSettings(ORGANISATION, APPLICATION), writes=writes)
+    _install_excepthook(window, args.debug, _log_to_file(args.debug))
     window.show()
     if os.environ.get("COMPLAINTS_DESKTOP_SMOKE"):
         window.remember = False  # an offscreen screen's size is not the officer's
@@ -177,9 +239,39 @@ def _quit(app: Any, window: Any) -> None:
     app.exit(1)
 
 
+def _claim(app: Any, window: Any, chosen: str | None) -> bool:
+    """Hold the database for this window (one window per database per person).
+
+    False when another window of this person has it open: that one was asked to come to
+    the front, and this one closes.
+    """
+    from complaints_desktop.config import current_user, database_url
+    from complaints_desktop.ui import single_instance
+
+    previous = getattr(window, "instance_guard", None)
+    if previous is not None:
+        previous.release()
+    guard = single_instance.InstanceGuard(
+        single_instance.database_key(database_url(chosen), current_user()), window
+    )
+    if not guard.claim():
+        log.info("the database is open in another window: brought to the front")
+        window.remember = False
+        window.close()
+        app.exit(0)
+        return False
+    guard.activation_requested.connect(lambda: single_instance.bring_to_front(window))
+    app.aboutToQuit.connect(guard.release)
+    window.instance_guard = guard
+    return True
+
+
 def _open_in_background(app: Any, window: Any, chosen: str | None) -> None:
     """Check and open the database on a worker thread; the window stays responsive."""
     from complaints_desktop.ui.workers import run_in_background
+
+    if not _claim(app, window, chosen):
+        return
 
     def done(result: tuple[str, Any, Any]) -> None:
         kind, first, second = result
@@ -235,7 +327,11 @@ def _problem(app: Any, window: Any, url: str, state: Any) -> None:
     from complaints_desktop.services import safety
     from complaints_desktop.ui.views import startup_problem
 
-    choice = startup_problem.ask(window, state.message, state.way_out, state.latest_backup)
+    again = {"retry": True} if state.status == "unreachable" else {}
+    choice = startup_problem.ask(window, state.message, state.way_out, state.latest_backup, **again)
+    if choice.action == "retry":
+        _open_in_background(app, window, url)
+        return
     if choice.action == "quit" or choice.path is None:
         _quit(app, window)
         return
@@ -256,6 +352,9 @@ def _problem(app: Any, window: Any, url: str, state: Any) -> None:
 def _opened(window: Any, env: Any, label: str) -> None:
     """The database is open: fill the window; the daily backup waits for the queue."""
     window.set_env(env, label)
+    for key in window.drafts.waiting():  # notes typed when the app last closed unexpectedly
+        if key.startswith("note:"):
+            window.open_case(key.removeprefix("note:"))
 
     def first_counts(_counts: object) -> None:
         window.counts_changed.disconnect(first_counts)

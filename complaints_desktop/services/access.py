@@ -26,6 +26,7 @@ from complaints_desktop.domain.errors import NotAllowed, NotFound, ValidationFai
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, users
 from complaints_desktop.storage import cases as case_store
+from complaints_desktop.storage.engine import serialise
 from complaints_desktop.storage.server import lower_role
 
 
@@ -40,9 +41,17 @@ def current(env: Env) -> UserInfo:
         if found is not None and found.active:
             role = lower_role(found.role, env.ceiling)
             return found if role == found.role else replace(found, role=role)
-        if found is None and users.count(session) == 0:
-            users.add(session, env.user, "", "administrator")  # the row is the record
-            return UserInfo(env.user, "", "administrator", first=True)
+        empty = found is None and users.count(session) == 0
+    if empty:
+        with env.uow(write=True) as session:
+            serialise(session, "users")  # two first starts at once: one administrator
+            if users.count(session) == 0:
+                users.add(session, env.user, "", "administrator")  # the row is the record
+                return UserInfo(env.user, "", "administrator", first=True)
+            found = users.find(session, env.user)
+            if found is not None and found.active:
+                role = lower_role(found.role, env.ceiling)
+                return found if role == found.role else replace(found, role=role)
     name = found.display_name if found is not None else ""
     return UserInfo(env.user, name, "viewer", active=False, known=False)
 
@@ -96,7 +105,7 @@ def add_user(env: Env, account: str, display_name: str, role: str) -> None:
         problems.append(f"Role must be one of: {', '.join(rules.ROLES)}.")
     if problems:
         raise ValidationFailed(problems)
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         if users.find(session, account) is not None:
             raise ValidationFailed([f"{account} is already a user; change their role instead."])
         users.add(session, account, display_name, role)
@@ -112,7 +121,7 @@ def add_user(env: Env, account: str, display_name: str, role: str) -> None:
 
 def _update(env: Env, account: str, action: str, **values: object) -> None:
     require(env, "users")
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         before = users.find(session, account)
         if before is None:
             raise NotFound(f"{account} is not a user of this database.")
@@ -187,14 +196,18 @@ def check_view(env: Env, case_id: int, session: Session | None = None) -> None:
     administrator = found is not None and found.active and found.role == "administrator"
     if not users.may_see(session, case_id, env.user, administrator):
         raise NotAllowed(rules.RESTRICTED)
-    audit.record(
-        session,
-        user=env.user,
-        action="view",
-        entity="complaint",
-        entity_id=case_id,
-        reference=reference,
-    )
+    # The view is audited in a writing unit of work of its own: appended from the reading
+    # one, it waited for the write lock after reading the trail's last entry, and the
+    # chain forked when another officer saved meanwhile (bench/bench_team.py saw it).
+    with env.uow(write=True) as writing:
+        audit.record(
+            writing,
+            user=env.user,
+            action="view",
+            entity="complaint",
+            entity_id=case_id,
+            reference=reference,
+        )
 
 
 def access_list(env: Env, reference: str) -> tuple[bool, list[str]]:
@@ -214,7 +227,7 @@ def set_restricted(env: Env, reference: str, restricted: bool, accounts: list[st
     named = [a.strip() for a in accounts if a.strip()] + [env.user] if restricted else []
     named = sorted({a.casefold(): a for a in named}.values(), key=str.casefold)
     administrator = is_administrator(env)
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         case_id = case_store.find_id(session, reference)
         if not users.may_see(session, case_id, env.user, administrator):
             raise NotAllowed(rules.RESTRICTED)

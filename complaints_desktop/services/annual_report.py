@@ -55,7 +55,7 @@ def set_commentary(env: Env, year: int, text: str) -> None:
     if not 2000 <= year <= 2100:
         raise ValidationFailed([f"{year} is not a financial year the report can cover."])
     clean = text.replace("\r\n", "\n").strip()
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         old = str(settings_store.get(session, _commentary_key(year), "") or "")
         if old == clean:
             return

@@ -35,7 +35,7 @@ from complaints_desktop.services.caselog_write import (
 )
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, bulk, users
-from complaints_desktop.storage.engine import refresh_planner_statistics
+from complaints_desktop.storage.engine import BULK_WAIT, refresh_planner_statistics, serialise
 
 REPORT_EVERY = 200
 """Rows between progress reports and looks at Cancel (an update can take 10 ms a row)."""
@@ -118,7 +118,8 @@ def _import(
     columns, header_problems = v.match_header(table.header, "contacts" if contacts else "cases")
     if header_problems:
         raise ValidationFailed([f"row 1, column {c}: {what}" for c, what in header_problems])
-    with env.uow() as session:
+    with env.uow(write=True, wait=BULK_WAIT) as session:  # another import: wait for it
+        serialise(session, "import")  # PostgreSQL too: imports one after another
         run = Run(env, session, contacts=contacts, create_missing=create_missing, update=update)
         chunk: list[Row] = []
         parse = v.RowParser(columns, "contacts" if contacts else "cases")
@@ -206,7 +207,7 @@ def export_file(
             logged = bulk.iter_cases(session)
             write(path, case_columns(anonymised), (case_row(x) for x in each(logged)))
     count = counted[0]
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         audit.record(
             session,
             user=env.user,

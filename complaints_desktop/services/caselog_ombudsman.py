@@ -25,6 +25,7 @@ from complaints_desktop.services import access
 from complaints_desktop.services import caselog_validate as v
 from complaints_desktop.services.caselog_parse import RECOMMENDATION_COLUMNS
 from complaints_desktop.services.caselog_read import Cell, read_table
+from complaints_desktop.services.cases import _derive as derive_case
 from complaints_desktop.services.cases import _store as store_case
 from complaints_desktop.services.cases import diff
 from complaints_desktop.services.env import Env
@@ -79,7 +80,7 @@ def import_recommendations(
         raise ValidationFailed([f"{path.name} has a header but no rows to import."])
     today = env.today()
     result = RecommendationsResult(notes=list(table.notes))
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         spellings = vocabularies.spelling_map(session, "remedy")
         if table.unterminated:  # a copy stopped part-way through a remedy's name
             cut = v.cut_short(columns, last, lambda _column: spellings.values())
@@ -149,7 +150,7 @@ def import_recommendations(
             after = copy.deepcopy(before)
             assert after.ombudsman is not None
             after.ombudsman.recommendations = recommendations
-            store_case(env, session, after)
+            store_case(session, after, derive_case(env, after))
             audit.record(
                 session,
                 user=env.user,

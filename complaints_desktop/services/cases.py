@@ -16,6 +16,7 @@ from typing import Any
 from complaints_desktop.domain import ownership, workflow
 from complaints_desktop.domain.deadlines import Deadline, case_deadlines, next_deadline
 from complaints_desktop.domain.errors import RuleViolation, ValidationFailed
+from complaints_desktop.domain.merge import reapply
 from complaints_desktop.domain.model import Case, LearningAction, Recommendation
 from complaints_desktop.domain.rules import closed_on, derive_status
 from complaints_desktop.domain.vocab import (
@@ -28,7 +29,7 @@ from complaints_desktop.domain.vocab import (
 from complaints_desktop.services import access
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, bulk, cases, vocabularies
-from complaints_desktop.storage.engine import refresh_planner_statistics
+from complaints_desktop.storage.engine import BULK_WAIT, refresh_planner_statistics, serialise
 
 REFERENCE_PREFIX = {"statutory": "CSC", "corporate": "CORP", "adult": "ASC"}
 
@@ -107,17 +108,21 @@ def _validate(case: Case, env: Env) -> None:
         raise ValidationFailed(problems)
 
 
-def _store(env: Env, session: Any, case: Case) -> int:
+def _derive(env: Env, case: Case) -> dict[str, Any]:
+    """The case's status and the denormalised columns, worked out before the write lock
+    is taken (a writing unit of work holds it; others wait while it is held)."""
     settings, cal = env.settings(), env.calendar()
     case.status = derive_status(case, settings, cal, env.today())
     upcoming = next_deadline(case, settings, cal, env.today())
-    return cases.save(
-        session,
-        case,
-        next_due=upcoming.due if upcoming else None,
-        next_due_what=upcoming.what if upcoming else "",
-        closed_on=closed_on(case) if case.status not in ("open", "responded") else None,
-    )
+    return {
+        "next_due": upcoming.due if upcoming else None,
+        "next_due_what": upcoming.what if upcoming else "",
+        "closed_on": closed_on(case) if case.status not in ("open", "responded") else None,
+    }
+
+
+def _store(session: Any, case: Case, derived: dict[str, Any]) -> int:
+    return cases.save(session, case, **derived)
 
 
 def create(env: Env, case: Case, *, start_stage1: bool = True) -> Case:
@@ -126,14 +131,15 @@ def create(env: Env, case: Case, *, start_stage1: bool = True) -> Case:
     _validate(case, env)
     if start_stage1 and not case.stages and case.resolved_early is None:
         workflow.start_stage1(case, case.received, env.today())
-    with env.uow() as session:
+    derived = _derive(env, case)
+    with env.uow(write=True) as session:
         if not case.reference:
             prefix = REFERENCE_PREFIX.get(case.procedure, "CMP")
             case.reference = cases.next_reference(session, prefix, case.received.year)
         else:
             if cases.reference_exists(session, case.reference):
                 raise ValidationFailed([f"Reference {case.reference} is already in use."])
-        _store(env, session, case)
+        _store(session, case, derived)
         audit.record(
             session,
             user=env.user,
@@ -171,8 +177,9 @@ def _apply(env: Env, case: Case, action: str, move: Callable[[Case], None]) -> C
     before = _deep_copy(case)
     after = _deep_copy(case)
     move(after)
-    with env.uow() as session:
-        _store(env, session, after)
+    derived = _derive(env, after)
+    with env.uow(write=True) as session:
+        _store(session, after, derived)
         audit.record(
             session,
             user=env.user,
@@ -209,8 +216,9 @@ def edit(env: Env, case: Case) -> Case:
         assert case.id is not None
         stored = cases.load(session, case.id)
     edited = _deep_copy(case)
-    with env.uow() as session:
-        _store(env, session, edited)
+    derived = _derive(env, edited)
+    with env.uow(write=True) as session:
+        _store(session, edited, derived)
         audit.record(
             session,
             user=env.user,
@@ -221,6 +229,29 @@ def edit(env: Env, case: Case) -> Case:
             changes=diff(stored, edited),
         )
     return edited
+
+
+@dataclasses.dataclass(frozen=True)
+class Merged:
+    """My edits put onto the version someone else saved: what each of us changed."""
+
+    case: Case
+    mine: dict[str, list[Any]]
+    theirs: dict[str, list[Any]]
+
+
+def keep_my_changes(env: Env, opened: Case, mine: Case) -> Merged:
+    """The latest saved version with only the fields I changed since ``opened`` put on it.
+
+    Nothing is saved: the caller shows both sets of changes and saves ``case`` with
+    ``edit`` (which checks the version again).
+    """
+    latest = get(env, opened.reference)
+    return Merged(
+        case=reapply(opened, mine, latest),
+        mine=diff(opened, mine),
+        theirs=diff(opened, latest),
+    )
 
 
 def acknowledge(env: Env, case: Case, on: date) -> Case:
@@ -440,7 +471,7 @@ def add_note(env: Env, case: Case, text: str) -> None:
     if not text.strip():
         raise ValidationFailed(["A note cannot be empty."])
     assert case.id is not None
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         cases.add_note(session, case.id, text.strip(), env.user)
         audit.record(
             session,
@@ -460,6 +491,15 @@ def store_many(env: Env, many: list[Case], *, source: str = "") -> int:
     0.5 ms a case.
     """
     access.require(env, "import")
+    with env.uow(write=True, wait=BULK_WAIT) as session:
+        store_many_in(env, session, many, source=source)
+    refresh_planner_statistics(env.engine, len(many))
+    return len(many)
+
+
+def store_many_in(env: Env, session: Any, many: list[Case], *, source: str = "") -> None:
+    """``store_many`` inside the caller's writing unit of work (several batches, one
+    transaction: all of them or none). The caller checks the right to import."""
     settings, cal, today = env.settings(), env.calendar(), env.today()
     derived: list[bulk.Derived] = []
     for case in many:
@@ -472,43 +512,58 @@ def store_many(env: Env, many: list[Case], *, source: str = "") -> int:
                 closed_on=closed_on(case) if case.status not in ("open", "responded") else None,
             )
         )
-    with env.uow() as session:
-        last: dict[str, int] = {}
-        for case in many:
-            if case.reference:
-                continue
-            prefix = REFERENCE_PREFIX.get(case.procedure, "CMP")
-            stem = f"{prefix}/{case.received.year % 100:02d}/"
-            if stem not in last:
-                first = cases.next_reference(session, prefix, case.received.year)
-                last[stem] = int(first.rsplit("/", 1)[1]) - 1
-            last[stem] += 1
-            case.reference = f"{stem}{last[stem]:04d}"
-        bulk.insert_cases(session, many, derived)
-        bulk.insert_case_details(session, many)
-        changes: dict[str, Any] = {"count": len(many)}
-        if source:
-            changes["source"] = source
-        audit.record(
-            session, user=env.user, action="bulk create", entity="complaint", changes=changes
-        )
-    refresh_planner_statistics(env.engine, len(many))
-    return len(many)
+    last: dict[str, int] = {}
+    for case in many:
+        if case.reference:
+            continue
+        prefix = REFERENCE_PREFIX.get(case.procedure, "CMP")
+        stem = f"{prefix}/{case.received.year % 100:02d}/"
+        if stem not in last:
+            first = cases.next_reference(session, prefix, case.received.year)
+            last[stem] = int(first.rsplit("/", 1)[1]) - 1
+        last[stem] += 1
+        case.reference = f"{stem}{last[stem]:04d}"
+    bulk.insert_cases(session, many, derived)
+    bulk.insert_case_details(session, many)
+    changes: dict[str, Any] = {"count": len(many)}
+    if source:
+        changes["source"] = source
+    audit.record(session, user=env.user, action="bulk create", entity="complaint", changes=changes)
 
 
 def close_lapsed(env: Env) -> int:
     """Close answered cases whose window to ask for the next stage has passed.
 
-    Run when the database is opened; stored statuses then stay true as days pass.
+    Run when the database is opened; stored statuses then stay true as days pass. Each
+    closure is audited (as an automatic close, naming why) and bumps the case's version.
     Returns how many cases were closed.
     """
     settings, cal, today = env.settings(), env.calendar(), env.today()
     closing: list[tuple[int, date]] = []
-    with env.uow() as session:
+    with env.uow(write=True) as session:
+        serialise(session, "close lapsed")  # two PCs starting at once: one closes them
         for case_id, procedure, number, response in cases.answered_awaiting_request(session):
             rule = settings.procedure(procedure).rule(number + 1)
             window = rule.request_window if rule is not None else None
             if window is None or today > cal.add_working_days(response, window):
                 closing.append((case_id, response))
-        cases.mark_closed(session, closing)
-    return len(closing)
+        closed = cases.mark_closed(session, closing)
+        if closed:
+            audit.record_many(
+                session,
+                user=env.user,  # whose start of the app closed them
+                action="automatic close",
+                entity="complaint",
+                items=[
+                    (
+                        case_id,
+                        reference,
+                        {
+                            "status": ["responded", "closed"],
+                            "why": "the time to ask for the next stage has passed",
+                        },
+                    )
+                    for case_id, reference in closed
+                ],
+            )
+    return len(closed)

@@ -88,7 +88,7 @@ def create(env: Env, contact: Contact) -> Contact:
     access.require(env, "contacts")
     new = _clean(contact)
     _validate(env, new)
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         if not new.reference:
             new.reference = bulk.next_contact_reference(session, PREFIX, new.received.year)
         elif new.reference in bulk.contact_references(session, [new.reference]):
@@ -123,7 +123,7 @@ def edit(env: Env, contact: Contact) -> Contact:
     access.require(env, "contacts")
     edited = _clean(contact)
     _validate(env, edited)
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         if edited.id is None:
             stored = bulk.load_contact(session, edited.reference)
             edited.id, edited.version = stored.id, stored.version

@@ -33,6 +33,7 @@ from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit_anchor, settings_store, vocabularies
 from complaints_desktop.storage.engine import (
     make_engine,
+    serialise,
     sqlite_path,
     unit_of_work,
 )
@@ -44,7 +45,8 @@ log = logging.getLogger(__name__)
 
 def seed_defaults(engine: Engine) -> None:
     """Fill the editable vocabularies with their defaults the first time."""
-    with unit_of_work(engine) as session:
+    with unit_of_work(engine, write=True) as session:
+        serialise(session, "seed")  # eight first starts at once: one seeds
         if settings_store.get(session, "seeded"):
             return
         vocabularies.ensure(session, "type", DEFAULT_TYPES)
@@ -157,7 +159,7 @@ def keep_bank_holidays(env: Env, *, save: bool = True) -> None:
             for year, days in known_bank_holidays(region, years).items()
         }
         try:
-            with env.uow() as session:
+            with env.uow(write=True) as session:
                 settings_store.put(
                     session,
                     BANK_HOLIDAYS,

@@ -13,10 +13,11 @@ from itertools import islice
 from typing import TypeVar
 
 from sqlalchemy import Table, insert, select
+from sqlmodel import Session
 
 from complaints_desktop.domain.demo_data import World, iter_cases, iter_contacts
 from complaints_desktop.domain.demo_pools import TEAMS
-from complaints_desktop.domain.model import Case, Contact
+from complaints_desktop.domain.model import Contact
 from complaints_desktop.domain.vocab import (
     DEFAULT_ADVOCACY_PROVIDERS,
     DEFAULT_REMEDIES,
@@ -29,6 +30,7 @@ from complaints_desktop.services import settings as settings_service
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, bulk, vocabularies
 from complaints_desktop.storage import tables as t
+from complaints_desktop.storage.engine import BULK_WAIT, refresh_planner_statistics, serialise
 
 BATCH = 2000
 """Cases saved per transaction (keeps memory flat for 100,000)."""
@@ -81,18 +83,15 @@ def _last_numbers(references: Iterable[str]) -> dict[str, int]:
     return out
 
 
-def _prepare(env: Env) -> tuple[dict[str, int], dict[str, int]]:
+def _prepare(session: Session) -> tuple[dict[str, int], dict[str, int]]:
     """Add the demo's lists; return the last reference numbers of cases and contacts."""
-    with env.uow() as session:
-        vocabularies.ensure(session, "team", TEAMS)
-        vocabularies.ensure(session, "service_area", [area for area, _ in TEAMS.values()])
-        vocabularies.ensure(session, "type", DEFAULT_TYPES)
-        vocabularies.ensure(session, "remedy", DEFAULT_REMEDIES)
-        vocabularies.ensure(session, "advocacy_provider", DEFAULT_ADVOCACY_PROVIDERS)
-        cases = _last_numbers(session.execute(select(_table(t.Complaint).c.reference)).scalars())
-        contacts = _last_numbers(bulk.contact_references(session))
-    if not settings_service.council(env).name:
-        settings_service.save_council(env, COUNCIL)
+    vocabularies.ensure(session, "team", TEAMS)
+    vocabularies.ensure(session, "service_area", [area for area, _ in TEAMS.values()])
+    vocabularies.ensure(session, "type", DEFAULT_TYPES)
+    vocabularies.ensure(session, "remedy", DEFAULT_REMEDIES)
+    vocabularies.ensure(session, "advocacy_provider", DEFAULT_ADVOCACY_PROVIDERS)
+    cases = _last_numbers(session.execute(select(_table(t.Complaint).c.reference)).scalars())
+    contacts = _last_numbers(bulk.contact_references(session))
     return cases, contacts
 
 
@@ -101,37 +100,30 @@ def _table(model: type) -> Table:
     return table
 
 
-def store_cases(env: Env, cases: list[Case]) -> int:
-    """Save new demo cases in one transaction with one audit entry; returns how many."""
-    return case_service.store_many(env, cases, source="demo data")
-
-
-def store_contacts(env: Env, contacts: list[Contact]) -> int:
-    """Save new contacts in one transaction with one audit entry; returns how many."""
+def _store_contacts(env: Env, session: Session, contacts: list[Contact]) -> None:
+    """Save new contacts (and their letters) with one audit entry, in ``session``."""
     now = datetime.now(UTC)
-    with env.uow() as session:
-        bulk.insert_contacts(session, contacts)
-        letters = [
-            {
-                "contact_id": x.id,
-                "template": CONTACT_LETTERS[x.kind],
-                "sent_on": x.responded,
-                "by_user": "complaints",
-                "created_at": now,
-            }
-            for x in contacts
-            if x.responded is not None and x.kind in CONTACT_LETTERS
-        ]
-        if letters:
-            session.execute(insert(_table(t.Letter)), letters)
-        audit.record(
-            session,
-            user=env.user,
-            action="bulk create",
-            entity="contact",
-            changes={"count": len(contacts)},
-        )
-    return len(contacts)
+    bulk.insert_contacts(session, contacts)
+    letters = [
+        {
+            "contact_id": x.id,
+            "template": CONTACT_LETTERS[x.kind],
+            "sent_on": x.responded,
+            "by_user": "complaints",
+            "created_at": now,
+        }
+        for x in contacts
+        if x.responded is not None and x.kind in CONTACT_LETTERS
+    ]
+    if letters:
+        session.execute(insert(_table(t.Letter)), letters)
+    audit.record(
+        session,
+        user=env.user,
+        action="bulk create",
+        entity="contact",
+        changes={"count": len(contacts)},
+    )
 
 
 def fill(env: Env, cases: int, *, seed: int = 2026, years: float = 5.0) -> int:
@@ -144,26 +136,34 @@ def fill(env: Env, cases: int, *, seed: int = 2026, years: float = 5.0) -> int:
     """
     access.require(env, "import")
     world = World(today=env.today(), settings=env.settings(), cal=env.calendar())
-    case_numbers, contact_numbers = _prepare(env)
-    stream = iter_cases(
-        world,
-        cases,
-        seed=seed,
-        years=years,
-        prefixes=case_service.REFERENCE_PREFIX,
-        last_numbers=case_numbers,
-    )
     added = 0
-    for batch in _batches(stream, BATCH):
-        added += store_cases(env, batch)
-    contacts = iter_contacts(
-        world,
-        max(1, round(cases * CONTACTS_PER_CASE)),
-        seed=seed,
-        years=years,
-        prefix=contact_service.PREFIX,
-        last_numbers=contact_numbers,
-    )
-    for chunk in _batches(contacts, BATCH * 5):
-        store_contacts(env, chunk)
+    # One transaction for all of it: a demo stopped half-way (killed, a full disk) leaves
+    # nothing, rather than 2,000 of 5,000 cases.
+    with env.uow(write=True, wait=BULK_WAIT) as session:
+        serialise(session, "import")
+        case_numbers, contact_numbers = _prepare(session)
+        stream = iter_cases(
+            world,
+            cases,
+            seed=seed,
+            years=years,
+            prefixes=case_service.REFERENCE_PREFIX,
+            last_numbers=case_numbers,
+        )
+        for batch in _batches(stream, BATCH):
+            case_service.store_many_in(env, session, batch, source="demo data")
+            added += len(batch)
+        contacts = iter_contacts(
+            world,
+            max(1, round(cases * CONTACTS_PER_CASE)),
+            seed=seed,
+            years=years,
+            prefix=contact_service.PREFIX,
+            last_numbers=contact_numbers,
+        )
+        for chunk in _batches(contacts, BATCH * 5):
+            _store_contacts(env, session, chunk)
+    if not settings_service.council(env).name:
+        settings_service.save_council(env, COUNCIL)
+    refresh_planner_statistics(env.engine, added)
     return added

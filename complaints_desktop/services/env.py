@@ -41,9 +41,10 @@ class Env:
     """The most the database server lets this login do (``storage.server.server_role``);
     the application never offers more. None on a SQLite file."""
 
-    def uow(self) -> Any:
-        """A unit of work (one transaction) on this database."""
-        return unit_of_work(self.engine)
+    def uow(self, *, write: bool = False, wait: float | None = None) -> Any:
+        """A unit of work (one transaction) on this database; ``write`` for one that
+        writes (on SQLite it takes the write lock at once: see ``unit_of_work``)."""
+        return unit_of_work(self.engine, write=write, wait=wait)
 
     def settings(self) -> Settings:
         """The procedure settings in force."""

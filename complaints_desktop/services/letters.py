@@ -181,7 +181,7 @@ def save_template(env: Env, name: str, text: str) -> None:
     that drops content the rules require (every problem listed)."""
     access.require(env, "templates")
     check(name, text)
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         settings_store.put(session, f"template:{name}", text)
         audit.record(
             session,
@@ -196,7 +196,7 @@ def restore_template(env: Env, name: str) -> None:
     """Bring back the shipped wording of ``name``."""
     access.require(env, "templates")
     kind(name)
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         letter_queries.delete_setting(session, f"template:{name}")
         audit.record(
             session,
@@ -437,7 +437,7 @@ def log_letter(
         if stage is not None and stage.acknowledged is None:
             item = case_service.acknowledge(env, item, today)
     assert item.id is not None
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         if isinstance(item, Case):
             case_store.add_letter(session, item.id, template, today, env.user, how, pdf)
             entity = "complaint"

@@ -84,7 +84,7 @@ def set_retention_years(env: Env, complaints: int, contacts: int) -> None:
     access.require(env, "settings")
     if not all(1 <= n <= 100 for n in (complaints, contacts)):
         raise ValidationFailed(["Keep records for between 1 and 100 years."])
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         old = settings_store.get(session, SETTINGS_KEY, {})
         new = {"complaints": complaints, "contacts": contacts}
         settings_store.put(session, SETTINGS_KEY, new)
@@ -142,7 +142,7 @@ def set_legal_hold(env: Env, reference: str, hold: bool, reason: str) -> None:
     reason = " ".join(reason.split())
     if not reason:
         raise ValidationFailed(["Give a reason for putting on or lifting the legal hold."])
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         found = retention_rows.complaint_ids(session, [reference])
         if reference not in found:
             raise NotFound(f"There is no complaint with reference {reference!r}.")
@@ -212,7 +212,7 @@ def anonymise(env: Env, references: list[str]) -> int:
     access.require(env, "retention")
     if not references:
         return 0
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         _check_trail(session)
         ids = _cases(session, references)
         retention_rows.zero_freed_space(session)
@@ -238,7 +238,7 @@ def delete(env: Env, references: list[str]) -> int:
     if not references:
         return 0
     refs = list(dict.fromkeys(references))
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         _check_trail(session)
         contacts = retention_rows.contact_ids(session, refs)
         case_refs = [r for r in refs if r not in contacts]

@@ -8,6 +8,7 @@ backup and restore only say so there.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sqlite3
 from collections.abc import Callable
@@ -52,10 +53,13 @@ __all__ = [
     "on_server",
     "open_database_safely",
     "open_unmigrated",
+    "remove_leftovers",
     "restore",
     "set_backup_keep",
     "startup_check",
 ]
+
+log = logging.getLogger(__name__)
 
 LOCK_WAIT = 10.0
 """Seconds to wait for another program to finish writing before giving up."""
@@ -134,7 +138,7 @@ def set_backup_keep(env: Env, keep: int) -> None:
     old = _keep(env)
     if old == keep:
         return
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         settings_store.put(session, KEEP_SETTING, keep)
         audit.record(
             session,
@@ -282,7 +286,7 @@ def restore(env: Env, file: Path, *, passphrase: str | None = None) -> Path:
         raise _refuse(file, "there is no such file.")
     if database.exists() and file.resolve() == database.resolve():
         raise _refuse(file, "it is the database itself.")
-    problem = store.header_problem(file)
+    problem = store.header_problem(file, readonly=True)
     if problem:
         raise _refuse(file, problem)
     if database.exists() and store.header_problem(database) is None:
@@ -305,6 +309,7 @@ def restore(env: Env, file: Path, *, passphrase: str | None = None) -> Path:
                 file, f"it was written by a newer version of complaints_desktop (schema {rev})."
             )
         kept = folder
+        env.engine.dispose()  # this process's own connections: none may stay open
         if database.exists():
             name = store.free_name(folder, database, _now(env), "before-restore")
             try:
@@ -316,8 +321,11 @@ def restore(env: Env, file: Path, *, passphrase: str | None = None) -> Path:
             except store.BackupFailed:
                 kept = store.raw_copy(database, name)  # a damaged database is kept as it is
             store.rotate(folder, database, max(_keep(env), 2))
-        env.engine.dispose()
-        store.replace_database(database, staged)
+            env.engine.dispose()
+        try:
+            store.replace_database(database, staged)
+        except store.DatabaseBusy as exc:
+            raise _refuse(file, str(exc)) from exc
         _mark_restored_trail(database)
     finally:
         for leftover in (staged, *store.sidecars(staged)):
@@ -337,6 +345,44 @@ def _mark_restored_trail(database: Path) -> None:
     audit_anchor.keep(database, row[0] if row else None, row[1] if row else "", move_back=True)
 
 
+LEFTOVER_AGE = 60.0
+"""Seconds after which a half-made copy nobody is using is a leftover of an interruption."""
+
+
+def remove_leftovers(database: Path, *, now: float | None = None) -> list[Path]:
+    """Delete what an interrupted backup or restore left behind; return what was deleted.
+
+    A backup is written as ``NAME.partial`` in the backup folder and a restore staged as
+    ``.DATABASE.restore`` next to the database; a killed program leaves them (40 MB
+    each for a large database). Removed only while no other program has the database
+    open (a backup running elsewhere holds it) and only files untouched for a minute.
+    """
+    import time
+
+    if not database.exists() or store.open_elsewhere(database):
+        return []
+    moment = time.time() if now is None else now
+    folder = backup_dir(database)
+    candidates = [
+        *(folder.glob(f"{database.stem}-*{store.PARTIAL}") if folder.is_dir() else []),
+        *(
+            database.with_name(f".{database.name}.{what}{side}")
+            for what in ("restore", "rollback")
+            for side in ("", "-wal", "-shm", "-journal")
+        ),
+    ]
+    removed = []
+    for leftover in candidates:
+        try:
+            if moment - leftover.stat().st_mtime < LEFTOVER_AGE:
+                continue
+            leftover.unlink()
+        except OSError:
+            continue
+        removed.append(leftover)
+    return removed
+
+
 def open_database_safely(
     db: str | None = None, *, user: str | None = None, today: Callable[[], date] = date.today
 ) -> Env:
@@ -353,6 +399,8 @@ def open_database_safely(
         reason = location.refusal(path)
         if reason:
             raise KnownError(reason)
+        for leftover in remove_leftovers(path):
+            log.info("removed %s, left by an interrupted backup or restore", leftover.name)
         if path.is_file() and path.stat().st_size == 0:
             raise KnownError(
                 f"The database file {path} is empty (0 bytes): it may have been cut short "
@@ -555,8 +603,9 @@ class StartupState:
 
     ``status`` is one of: ``ok``, ``missing`` (no file yet: normal on first start),
     ``locked``, ``corrupt``, ``read-only``, ``too-new``, ``unsafe-location`` (a network
-    share or synced folder). ``message`` says what is wrong in plain words; ``way_out``
-    says what to do. ``latest_backup`` is the newest backup, to offer for restoring.
+    share or synced folder), ``unreachable`` (a PostgreSQL server: try again).
+    ``message`` says what is wrong in plain words; ``way_out`` says what to do.
+    ``latest_backup`` is the newest backup, to offer for restoring.
     """
 
     status: str
@@ -683,9 +732,11 @@ def _postgres_state(url: str) -> StartupState:
         rev = current_revision(engine)
     except Exception as exc:
         return StartupState(
-            "missing",
-            f"The database server could not be reached ({type(exc).__name__}).",
-            "Check the network connection and the server address in Settings, or ask IT.",
+            "unreachable",
+            "The database server could not be reached, so the case records cannot be "
+            f"opened ({type(exc).__name__}). Nothing was changed.",
+            "Check this PC's network connection (and VPN) and try again; if it goes on, "
+            "ask IT whether the server is running, or check its address in Settings.",
         )
     finally:
         engine.dispose()

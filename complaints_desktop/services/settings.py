@@ -70,7 +70,7 @@ def vocabulary(env: Env, kind: str) -> list[tuple[str, bool]]:
 def add_entry(env: Env, kind: str, name: str) -> None:
     """Add ``name`` to a list (refused when blank or already there, in any case)."""
     access.require(env, "vocabularies")
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         vocabularies.add(session, kind, name)
         _record(env, session, "add list entry", {"list": kind, "name": " ".join(name.split())})
 
@@ -78,7 +78,7 @@ def add_entry(env: Env, kind: str, name: str) -> None:
 def rename_entry(env: Env, kind: str, old: str, new: str) -> None:
     """Correct the spelling of an entry; cases that use it follow."""
     access.require(env, "vocabularies")
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         vocabularies.rename(session, kind, old, new)
         _record(env, session, "rename list entry", {"list": kind, "name": [old, new]})
 
@@ -86,7 +86,7 @@ def rename_entry(env: Env, kind: str, old: str, new: str) -> None:
 def set_retired(env: Env, kind: str, name: str, retired: bool) -> None:
     """Retire (hide from new entries) or restore an entry; nothing is ever deleted."""
     access.require(env, "vocabularies")
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         vocabularies.set_retired(session, kind, name, retired)
         _record(
             env,
@@ -107,7 +107,7 @@ def save_procedures(env: Env, settings: Settings) -> int:
     access.require(env, "settings")
     validate(settings)
     old = env.settings().to_dict()
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         settings_store.put(session, "procedures", settings.to_dict())
         _record(env, session, "procedure settings", _changed(old, settings.to_dict()))
     return recompute_deadlines(env)
@@ -145,7 +145,7 @@ def save_calendar(env: Env, region: str, closures: list[tuple[date, str]]) -> in
         seen.add(day)
     if problems:
         raise ValidationFailed(problems)
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         old_region = settings_store.get(session, "region", DEFAULT_REGION)
         old_days = [d.isoformat() for d, _ in settings_store.closure_days(session)]
         settings_store.put(session, "region", region)
@@ -166,7 +166,7 @@ def recompute_deadlines(env: Env) -> int:
     """Recompute the next deadline of every case in progress; returns how many changed."""
     settings, cal, today = env.settings(), env.calendar(), env.today()
     changed = 0
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         for case_id in case_queries.live_case_ids(session):
             case = case_store.load(session, case_id)
             upcoming = next_deadline(case, settings, cal, today)
@@ -217,7 +217,7 @@ def save_council(env: Env, details: CouncilDetails) -> None:
             problems += exc.problems
     if problems:
         raise ValidationFailed(problems)
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         settings_store.put(session, "council", clean.to_dict())
         if changed_logo:
             settings_store.put(session, "logo", base64.b64encode(image).decode() if image else "")
@@ -263,6 +263,6 @@ def save_advocacy_contacts(env: Env, contacts: dict[str, str]) -> None:
     access.require(env, "settings")
     clean = {" ".join(k.split()): v.strip() for k, v in contacts.items() if k.strip()}
     old = advocacy_contacts(env)
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         settings_store.put(session, "advocacy_contacts", clean)
         _record(env, session, "advocacy contacts", _changed(old, clean))

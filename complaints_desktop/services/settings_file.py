@@ -309,7 +309,7 @@ def import_settings(env: Env, data: Any, folder: Path | None = None) -> list[str
     if problems:
         raise ValidationFailed(problems)
     done: list[str] = []
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         if council is not None:
             details = council.to_dict()
             if logo is not None:

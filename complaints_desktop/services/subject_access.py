@@ -376,7 +376,7 @@ def export(
     paths = [folder / f"{stem}.pdf", folder / f"{stem}.csv"]
     _write(paths[0], pdf.render(report))
     _write(paths[1], _csv(records))
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         audit.record(
             session,
             user=env.user,

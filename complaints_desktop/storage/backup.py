@@ -9,6 +9,7 @@ A copy that fails its check is deleted: a backup on disk is always a good one.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import shutil
@@ -66,15 +67,45 @@ def opened(path: Path, *, timeout: float = 10.0) -> Iterator[sqlite3.Connection]
         conn.close()
 
 
-def header_problem(path: Path) -> str | None:
-    """What is wrong with the file at first sight (missing, empty, not SQLite, truncated)."""
+def header_problem(path: Path, *, timeout: float = 2.0, readonly: bool = False) -> str | None:
+    """What is wrong with the file at first sight (missing, empty, not SQLite, truncated).
+
+    Asked of SQLite, never by opening the file ourselves: on Linux and macOS, closing
+    *any* handle a process holds on a file drops every lock SQLite holds on it in that
+    process, so another program closing the database would then delete its ``-wal`` with
+    this process's saves in it (SQLite's "How To Corrupt An SQLite Database File", 2.2).
+    Only a file SQLite cannot read at all — nothing can be saved to it — has its header
+    read, to say precisely what is wrong. A file another program is writing (locked) is
+    a database: not a problem here. ``readonly`` (a file offered for restoring, not ours
+    to change) reads it read-only and removes SQLite's helper files made for that again.
+    """
     if not path.exists():
         return f"There is no file {path}."
     if path.is_dir():
         return f"{path} is a folder, not a database file."
-    size = path.stat().st_size
-    if size == 0:
+    if path.stat().st_size == 0:
         return f"{path} is empty (0 bytes)."
+    existing = {p for p in sidecars(path) if p.exists()}
+    try:
+        conn = connect(path, timeout=timeout, readonly=readonly)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+            if readonly:
+                _tidy(path, existing)
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            return None
+        return _bytes_problem(path)  # e.g. read-only media: the header says what it can
+    except sqlite3.DatabaseError as exc:
+        return _bytes_problem(path) or f"{path} cannot be read by SQLite ({exc})."
+    return None
+
+
+def _bytes_problem(path: Path) -> str | None:
+    """The header's own account of a file SQLite cannot read (see ``header_problem``)."""
+    size = path.stat().st_size
     with path.open("rb") as f:
         head = f.read(100)
     if len(head) < 100 or not head.startswith(HEADER):
@@ -173,7 +204,7 @@ def copy_database(
         BackupFailed: the source cannot be read or the copy fails its integrity check;
             ``dest`` is then left as it was.
     """
-    problem = header_problem(source)
+    problem = header_problem(source, timeout=timeout, readonly=readonly)
     if problem:
         raise BackupFailed(f"No backup was made: {problem}")
     dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -210,6 +241,8 @@ def copy_database(
         os.replace(partial, dest)
     except sqlite3.OperationalError as exc:
         _remove(partial)
+        if "full" in str(exc):
+            raise BackupFailed(_no_room(dest)) from exc
         if "locked" in str(exc):
             raise DatabaseBusy(
                 f"No backup was made: {source.name} is busy (another program is writing to "
@@ -221,10 +254,22 @@ def copy_database(
         raise BackupFailed(
             f"No backup was made: {source} is damaged and cannot be read ({exc})."
         ) from exc
+    except OSError as exc:
+        _remove(partial)
+        if exc.errno == errno.ENOSPC:
+            raise BackupFailed(_no_room(dest)) from exc
+        raise
     except BaseException:
         _remove(partial)
         raise
     return dest
+
+
+def _no_room(dest: Path) -> str:
+    return (
+        f"No backup was made: the disk holding {dest.parent} is full. Free some space "
+        "there (or back up to another drive); the database itself is unchanged."
+    )
 
 
 def _tidy(source: Path, existing: set[Path]) -> None:
@@ -299,13 +344,43 @@ def rotate(folder: Path, database: Path, keep: int) -> list[Path]:
     return removed
 
 
+def open_elsewhere(database: Path, *, timeout: float = 1.0) -> bool:
+    """True while another connection — a window, the command line, this process's own
+    pool — has ``database`` open.
+
+    In WAL mode every open connection holds a shared lock on the file for as long as it
+    is open, idle or not; an exclusive lock is granted only when there is none.
+    """
+    if not database.exists():
+        return False
+    conn = connect(database, timeout=timeout)
+    try:
+        conn.execute("PRAGMA locking_mode=EXCLUSIVE")
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("ROLLBACK")
+    except sqlite3.DatabaseError as exc:
+        # A damaged file cannot say; nothing can be saved into it anyway.
+        return "locked" in str(exc) or "busy" in str(exc)
+    finally:
+        conn.close()
+    return False
+
+
 def replace_database(database: Path, staged: Path) -> None:
     """Put the verified file ``staged`` (in the same folder) in place of ``database``.
 
-    The old ``-wal``/``-shm`` files are removed first: SQLite would otherwise replay the
-    old journal into the new file.
+    Refused (``DatabaseBusy``) while any other connection has the database open: a
+    window still open on it would go on saving into the replaced file, and every one of
+    those saves would be lost. The old ``-wal``/``-shm`` files are removed first: SQLite
+    would otherwise replay the old journal into the new file.
     """
     _fsync(staged)
+    if open_elsewhere(database):
+        raise DatabaseBusy(
+            f"{database} is open in another window or program, so it was not replaced. "
+            "Close complaints_desktop everywhere else (and any other program using the "
+            "file) and try again."
+        )
     try:
         for side in sidecars(database):
             with contextlib.suppress(FileNotFoundError):

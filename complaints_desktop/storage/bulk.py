@@ -24,6 +24,7 @@ from complaints_desktop.domain import model as m
 from complaints_desktop.domain.errors import ConcurrentEdit, NotFound
 from complaints_desktop.storage import tables as t
 from complaints_desktop.storage.cases import EQUALITY_FIELDS, complaint_columns, stage_columns
+from complaints_desktop.storage.engine import serialise
 from complaints_desktop.storage.vocabularies import ensure
 
 LINKS: tuple[tuple[str, type, str, str], ...] = (
@@ -47,22 +48,31 @@ def _insert_returning_ids(session: Session, model: type, rows: list[dict[str, An
     """Insert ``rows`` with ids assigned here (one ``executemany``); returns the ids.
 
     SQLite cannot return ids of a multi-row insert in order without inserting row by row,
-    so ids are taken after the current largest; PostgreSQL's sequence is moved past them.
+    so ids are taken after the current largest (in a writing unit of work, which holds
+    the write lock: no one else can take them meanwhile). PostgreSQL: the ids are drawn
+    from the table's own sequence, as every other insert's are, so an import and a save
+    on another PC at the same moment never take the same id.
     """
     if not rows:
         return []
     table = _table(model)
-    first = int(session.execute(select(func.max(table.c.id))).scalar() or 0) + 1
-    ids = list(range(first, first + len(rows)))
+    if session.get_bind().dialect.name == "postgresql":
+        ids = [
+            int(i)
+            for i in session.execute(
+                sql_text(
+                    f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'id')) "
+                    "FROM generate_series(1, :n)"
+                ),
+                {"n": len(rows)},
+            ).scalars()
+        ]
+    else:
+        first = int(session.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+        ids = list(range(first, first + len(rows)))
     for row, new_id in zip(rows, ids, strict=True):
         row["id"] = new_id
     _insert(session, model, rows)
-    bind = session.get_bind()
-    if bind.dialect.name == "postgresql":
-        session.execute(
-            sql_text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), :last)"),
-            {"last": ids[-1]},
-        )
     return ids
 
 
@@ -721,7 +731,9 @@ def load_contact(session: Session, reference: str) -> m.Contact:
 
 
 def next_contact_reference(session: Session, prefix: str, year: int) -> str:
-    """The next free contact reference ``PREFIX/YY/NNNN`` for a year."""
+    """The next free contact reference ``PREFIX/YY/NNNN`` for a year (in a writing unit
+    of work, as ``cases.next_reference``)."""
+    serialise(session, "references")
     stem = f"{prefix}/{year % 100:02d}/"
     taken = session.execute(
         select(_table(t.Contact).c.reference).where(_table(t.Contact).c.reference.startswith(stem))

@@ -18,6 +18,7 @@ from complaints_desktop.domain.calendar import Suspension as DomainSuspension
 from complaints_desktop.domain.errors import ConcurrentEdit, NotFound
 from complaints_desktop.storage import search_text
 from complaints_desktop.storage import tables as t
+from complaints_desktop.storage.engine import serialise
 from complaints_desktop.storage.vocabularies import ensure
 
 EQUALITY_FIELDS = ("age_band", "gender", "ethnicity", "disability", "sexual_orientation")
@@ -550,7 +551,12 @@ def add_note(session: Session, case_id: int, text: str, by: str) -> None:
 
 
 def next_reference(session: Session, prefix: str, year: int) -> str:
-    """The next free reference ``PREFIX/YY/NNNN`` for a year."""
+    """The next free reference ``PREFIX/YY/NNNN`` for a year.
+
+    Call it in a writing unit of work: the number stays free until its commit (SQLite's
+    write lock; on PostgreSQL an advisory lock, taken here).
+    """
+    serialise(session, "references")
     stem = f"{prefix}/{year % 100:02d}/"
     taken = session.exec(
         select(t.Complaint.reference).where(col(t.Complaint.reference).startswith(stem))
@@ -575,17 +581,35 @@ def answered_awaiting_request(session: Session) -> list[tuple[int, str, int, dat
     return [(int(i), str(p), int(n), r) for i, p, n, r in rows if r is not None]
 
 
-def mark_closed(session: Session, closing: list[tuple[int, date]]) -> None:
-    """Set status ``closed`` (and ``closed_on``) without changing the cases' versions.
+def mark_closed(session: Session, closing: list[tuple[int, date]]) -> list[tuple[int, str]]:
+    """Set status ``closed`` (and ``closed_on``) of the cases still awaiting a request.
 
-    One executemany, so tens of thousands of lapsed cases close in about a second.
+    Each closed case's version goes up (a window holding it is told someone else saved
+    it, rather than saving an answered-and-open case over the closure). Returns (id,
+    reference) of the cases closed, for the audit trail. One executemany, so tens of
+    thousands of lapsed cases close in about a second.
     """
     if not closing:
-        return
+        return []
     table = t.Complaint.__table__  # type: ignore[attr-defined]
+    wanted = {i for i, _ in closing}
+    still = [
+        (int(i), str(r))
+        for i, r in session.connection().execute(
+            select(table.c.id, table.c.reference).where(table.c.status == "responded")
+        )
+        if i in wanted
+    ]
     statement = (
         update(table)
         .where(table.c.id == bindparam("case_id"), table.c.status == "responded")
-        .values(status="closed", closed_on=bindparam("on"), next_due=None, next_due_what="")
+        .values(
+            status="closed",
+            closed_on=bindparam("on"),
+            next_due=None,
+            next_due_what="",
+            version=table.c.version + 1,
+        )
     )
     session.connection().execute(statement, [{"case_id": i, "on": on} for i, on in closing])
+    return still

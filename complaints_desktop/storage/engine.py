@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -9,7 +10,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
@@ -74,25 +76,95 @@ def refresh_planner_statistics(engine: Engine, rows: int) -> None:
         connection.commit()
 
 
+IMMEDIATE = "complaints_begin_immediate"
+"""Execution option: this transaction writes, so it takes the write lock at its start."""
+WAIT_MS = "complaints_wait_ms"
+"""Execution option: how long the start of a writing transaction waits for another."""
+BUSY_MS = 10_000
+BULK_WAIT = 600.0
+"""Seconds a bulk write (an import, demo data) waits for another to finish first."""
+
+
 def _install_sqlite_pragmas(engine: Engine, wal: bool = True) -> None:
+    # Writing transactions begin with BEGIN IMMEDIATE (SQLAlchemy's documented pysqlite
+    # recipe, for the writing units of work only). The driver would begin a transaction
+    # only at the first INSERT, so "read the largest reference, then insert the next" ran
+    # its read outside any transaction and two saves took the same number. A writing unit
+    # of work now holds the write lock from its first read (another writer waits for
+    # it). Reading units of work stay as the driver runs them: no snapshot is held, so an
+    # occasional write in one (auditing a view) waits for the lock instead of failing on
+    # a snapshot another save made stale.
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_MS}")
         if wal:
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
 
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        options = connection.get_execution_options()
+        if not options.get(IMMEDIATE):
+            return  # the driver begins at the first write
+        wait = options.get(WAIT_MS)
+        if wait is None:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={int(wait)}")
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        finally:
+            connection.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_MS}")
+
+
+def serialise(session: Session, name: str) -> None:
+    """Let one writing transaction at a time past this point, until it ends.
+
+    SQLite: a writing unit of work (``unit_of_work(..., write=True)``) already holds the
+    database's write lock. PostgreSQL: a transaction-level advisory lock named ``name``
+    (others wait for the commit or rollback), so "read the largest, write the next" and
+    "seed if not seeded" cannot interleave between two PCs.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sql_text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock_key(name)})
+
+
+def lock_key(name: str) -> int:
+    """A stable 64-bit advisory-lock number for ``name``."""
+    digest = hashlib.sha256(f"complaints_desktop:{name}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def disk_full(engine: Engine) -> str:
+    """What to tell a person whose save met a full disk (naming the file or server)."""
+    path = sqlite_path(engine.url.render_as_string(hide_password=False))
+    where = f"the disk holding {path}" if path is not None else "the database server's disk"
+    return (
+        f"Nothing was saved: {where} is full. Free some space there (or ask IT to), "
+        "then save again; what you typed is still here."
+    )
+
 
 @contextmanager
-def unit_of_work(engine: Engine) -> Iterator[Session]:
+def unit_of_work(
+    engine: Engine, *, write: bool = False, wait: float | None = None
+) -> Iterator[Session]:
     """One transaction: commit on success, roll back on any error.
 
-    A locked database becomes a ``KnownError`` the user can act on.
+    ``write``: the transaction will write, so on SQLite it begins immediately (holding
+    the write lock from its first statement; another writer waits up to 10 s, or
+    ``wait`` seconds — a bulk write waits for another to finish). A locked database
+    becomes a ``KnownError`` the user can act on.
     """
     session = Session(engine, expire_on_commit=False)
+    if write and engine.dialect.name == "sqlite":
+        options: dict[str, Any] = {IMMEDIATE: True}
+        if wait is not None:
+            options[WAIT_MS] = int(wait * 1000)
+        session.connection(execution_options=options)
     try:
         yield session
         session.commit()
@@ -103,6 +175,8 @@ def unit_of_work(engine: Engine) -> Iterator[Session]:
                 "The database is busy (another program or window is writing to it). "
                 "Nothing was changed; try again in a moment."
             ) from exc
+        if "database or disk is full" in str(exc) or "No space left" in str(exc):
+            raise KnownError(disk_full(engine)) from exc
         raise
     finally:
         session.close()

@@ -8,6 +8,7 @@ from sqlmodel import Session, SQLModel, select
 
 from complaints_desktop.domain.errors import ValidationFailed
 from complaints_desktop.storage import search_text
+from complaints_desktop.storage.engine import serialise
 from complaints_desktop.storage.tables import (
     AdvocacyProvider,
     ComplaintType,
@@ -86,6 +87,10 @@ def ensure(session: Session, kind: str, wanted: Iterable[str]) -> dict[str, int]
     """Add any names not yet known (spelled as first seen); return the full id map."""
     known = id_map(session, kind)
     table = _table(kind)
+    wanted = list(wanted)
+    if any(" ".join(n.split()).casefold() not in known for n in wanted if n.strip()):
+        serialise(session, "vocabulary")  # PostgreSQL: another PC may be adding it too
+        known = id_map(session, kind)
     for name in wanted:
         clean = " ".join(name.split())
         if clean and clean.casefold() not in known:

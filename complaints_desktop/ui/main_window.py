@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from complaints_desktop.ui import menus, pages, screen_fit
+from complaints_desktop.ui.drafts import DraftStore
 from complaints_desktop.ui.menus import shortcut_digit
 from complaints_desktop.ui.pages import coming, load_widget
 from complaints_desktop.ui.panes import (
@@ -107,13 +108,16 @@ class MainWindow(QMainWindow):
         settings: QSettings,
         database: str = "",
         parent: QWidget | None = None,
+        *,
+        writes: QThreadPool | None = None,
     ) -> None:
         super().__init__(parent)
         self.env: Any = env
         self.settings = settings
         self.database = database
         self._counts: Counts | None = None
-        self.writes = writer_pool(self)
+        self.writes = writes or writer_pool(self)  # the one write queue (see app.py)
+        self.drafts = DraftStore(settings)  # typed text kept through a crash (ui/drafts.py)
         self._panes: dict[int, QWidget] = {}
         self._pending: dict[str, Callable[[], None]] = {}
         self._welcome_checked = False

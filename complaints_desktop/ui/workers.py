@@ -230,3 +230,18 @@ def writer_pool(parent: QObject | None = None) -> QThreadPool:
     pool = QThreadPool(parent)
     pool.setMaxThreadCount(1)
     return pool
+
+
+def write_queue(widget: QObject) -> QThreadPool:
+    """The window's one write queue (``app.py`` makes it and gives it to the window),
+    found through ``widget``'s parents; a widget shown on its own (a test) gets one of
+    its own. Every save goes through it, one after another, off the UI thread."""
+    owner: QObject | None = widget
+    while owner is not None:
+        found = getattr(owner, "writes", None)
+        if isinstance(found, QThreadPool):
+            return found
+        owner = owner.parent()
+    pool = writer_pool(widget)
+    widget.writes = pool  # type: ignore[attr-defined]
+    return pool

@@ -62,3 +62,32 @@ def test_saves_the_same_bytes(qtbot, tmp_path: Path) -> None:
     assert signal.args == [str(target)]
     assert target.read_bytes() == data
     assert not (tmp_path / "saved.pdf.partial").exists()
+
+
+def test_closing_at_once_while_pages_render_is_safe(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QApplication, QDialog, QVBoxLayout
+
+    data = _pdf(tmp_path, 3)
+    for _ in range(15):  # open a three-page letter and close it at once, again and again
+        dialog = QDialog()
+        dialog.resize(800, 900)
+        preview = PdfPreview(dialog)
+        QVBoxLayout(dialog).addWidget(preview)
+        preview.set_pdf(data)
+        dialog.show()
+        QApplication.processEvents()
+        preview.release()
+        dialog.close()
+        dialog.deleteLater()
+        QApplication.processEvents()
+    assert preview is not None
+
+
+def test_a_released_preview_shows_nothing_and_can_show_again(qtbot, tmp_path: Path) -> None:
+    preview = PdfPreview()
+    qtbot.addWidget(preview)
+    preview.set_pdf(_pdf(tmp_path, 3))
+    preview.release()
+    assert preview.page_count() == 0
+    preview.set_pdf(_pdf(tmp_path, 2))
+    assert preview.page_count() == 2

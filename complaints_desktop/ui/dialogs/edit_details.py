@@ -7,6 +7,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from complaints_desktop.domain.errors import KnownError
+from complaints_desktop.domain.merge import reapply
 from complaints_desktop.domain.model import Case
 from complaints_desktop.domain.rules import route
 from complaints_desktop.domain.vocab import (
@@ -16,7 +18,13 @@ from complaints_desktop.domain.vocab import (
     RELATIONSHIPS,
 )
 from complaints_desktop.services import cases, settings
-from complaints_desktop.ui.dialogs._base import CaseDialog, DateField, combo, text_box
+from complaints_desktop.ui.dialogs._base import (
+    CaseDialog,
+    DateField,
+    InputProblem,
+    combo,
+    text_box,
+)
 from complaints_desktop.ui.dialogs.case_fields import (
     AdvocacyFields,
     CheckList,
@@ -26,6 +34,15 @@ from complaints_desktop.ui.dialogs.case_fields import (
     PersonFields,
     _row,
 )
+
+
+def _fields(changes: dict[str, list[Any]]) -> str:
+    """Changed field paths as a person reads them ("complainant phone, summary")."""
+    names = dict.fromkeys(
+        " ".join(p for p in key.split(".") if not p.isdigit()).replace("_", " ") for key in changes
+    )
+    return ", ".join(names) if names else "none"
+
 
 CONSENT = ("given", "not given", "not needed", "not yet asked")
 
@@ -41,6 +58,16 @@ class EditDetailsDialog(CaseDialog):
 
     def __init__(self, env: Any, case: Case, parent: QWidget | None = None) -> None:
         super().__init__(env, case, parent, f"Edit details of {case.reference}")
+        self.opened = copy.deepcopy(case)  # what "my changes" are measured from
+        self.merged = QLabel(self)  # after "keep my changes": what each of us changed
+        self.merged.setWordWrap(True)
+        self.merged.setAccessibleName("Your changes and theirs")
+        self.merged.setStyleSheet(
+            "QLabel { background: #e8f1fb; border: 1px solid #5b8fc7; border-radius: 3px;"
+            " padding: 6px; }"
+        )
+        self.merged.hide()
+        self._outer.insertWidget(self._outer.count() - 1, self.merged)
         self.setMinimumSize(700, 560)
         tabs = QTabWidget()
         tabs.setAccessibleName("Sections of the case details")
@@ -158,6 +185,33 @@ class EditDetailsDialog(CaseDialog):
         self.route_note.setText(text)
 
     def save(self, case: Case) -> Case:
+        """Save the details typed; after "keep my changes" only the fields typed here are
+        put onto the version someone else saved (their other changes stay)."""
+        mine = self._typed_onto(self.opened)
+        edited = mine if case.version == self.opened.version else reapply(self.opened, mine, case)
+        return cases.edit(self.env, edited)
+
+    def _keep(self) -> None:
+        """Keep my changes: load their version, say what each of us changed."""
+        try:
+            mine = self._typed_onto(self.opened)
+            merged = cases.keep_my_changes(self.env, self.opened, mine)
+        except (KnownError, InputProblem) as err:
+            self.problems.show_problems([str(err)])
+            return
+        self.case = merged.case
+        self.conflict.hide()
+        self.problems.show_problems([])
+        self.merged.setText(
+            "Someone else saved this case while you were editing it.\n"
+            f"Their changes are kept: {_fields(merged.theirs)}.\n"
+            f"Yours will be applied to their version: {_fields(merged.mine)}.\n"
+            f"Press {self.ok_text.replace('&', '')} to save."
+        )
+        self.merged.show()
+        self.ok_button.setFocus()
+
+    def _typed_onto(self, case: Case) -> Case:
         edited = copy.deepcopy(case)
         edited.received = self.received.date("date received")  # type: ignore[assignment]
         edited.channel = self.channel.currentData() or ""
@@ -181,7 +235,7 @@ class EditDetailsDialog(CaseDialog):
         edited.advocacy = self.advocacy.read(case.advocacy.used)
         edited.equality = self.equality.read()
         edited.elements = self.elements.read()
-        return cases.edit(self.env, edited)
+        return edited
 
     @classmethod
     def ask(cls, parent: QWidget | None, env: Any, case: Case) -> Case | None:

@@ -37,7 +37,7 @@ from complaints_desktop.domain.errors import KnownError, ValidationFailed
 from complaints_desktop.ui import screen_fit
 from complaints_desktop.ui.dialogs import _base
 from complaints_desktop.ui.dialogs._base import ProblemLabel
-from complaints_desktop.ui.workers import Task, Ticket, run_in_background, writer_pool
+from complaints_desktop.ui.workers import Task, Ticket, run_in_background, write_queue
 
 PROBLEM = re.compile(r"^row (\d+)(?:, column ([^:]+))?: (.*)$", re.DOTALL)
 LOGS = (
@@ -96,7 +96,7 @@ class ImportExportDialog(QDialog):
         super().__init__(parent)
         self.env = env
         self.task: Task | None = None
-        self.pool = writer_pool(self)
+        self.pool = write_queue(self)  # the window's one write queue
         self.setWindowTitle("Import and export")
         self.setMinimumSize(760, 560)
         screen_fit.keep_on_screen(self)

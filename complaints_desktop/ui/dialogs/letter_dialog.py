@@ -190,6 +190,11 @@ class LetterDialog(QDialog):
         else:
             self.show_selected()
 
+    def done(self, result: int) -> None:
+        """Closing (Escape, Close): the preview lets go of its document first."""
+        self.preview.release()
+        super().done(result)
+
     # -- showing ----------------------------------------------------------------------------
     def template(self) -> str | None:
         """The template chosen in the list."""

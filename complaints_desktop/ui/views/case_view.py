@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -30,6 +30,7 @@ from complaints_desktop.services import access, cases, history
 from complaints_desktop.ui.dialogs._base import ProblemLabel, text_box
 from complaints_desktop.ui.dialogs.letter_dialog import LetterDialog
 from complaints_desktop.ui.dialogs.ombudsman import RemedyComplianceDialog
+from complaints_desktop.ui.drafts import draft_store
 from complaints_desktop.ui.views import case_sections as sections
 from complaints_desktop.ui.views.case_actions import (
     ACTIONS,
@@ -39,6 +40,11 @@ from complaints_desktop.ui.views.case_actions import (
     permission,
 )
 from complaints_desktop.ui.views.case_widgets import label, section
+from complaints_desktop.ui.views.work_queue import describe_error
+from complaints_desktop.ui.workers import Task, run_in_background, write_queue
+
+DRAFT_MS = 500
+"""A note being typed is written to the draft store this long after the last key."""
 
 
 class CaseView(QWidget):
@@ -51,6 +57,7 @@ class CaseView(QWidget):
         self.env = env
         self.reference = reference
         self.case: Case | None = None
+        self.saving: Task | None = None  # a note on its way to the database
         self.setAccessibleName(f"Complaint {reference}")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
@@ -137,6 +144,29 @@ class CaseView(QWidget):
         self.restricted_label.hide()
         outer.insertWidget(1, self.restricted_label)
         self.reload()
+        self._keep_drafts()
+
+    def _keep_drafts(self) -> None:
+        """The note being typed is kept on disk (ui/drafts.py) until it is saved or the
+        tab is closed; after a crash it is back in the box at the next start."""
+        store = draft_store(self)
+        if store is None:
+            return
+        key = f"note:{self.reference}"
+        kept = store.get(key)
+        if kept and not self.note_text.toPlainText():
+            self.note_text.setPlainText(kept)
+            self.message.setText(
+                "The note you were typing when the app last closed is back in the box: "
+                "save it, or clear it."
+            )
+            self.message.show()
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(DRAFT_MS)
+        timer.timeout.connect(lambda: store.put(key, self.note_text.toPlainText()))
+        self.note_text.textChanged.connect(timer.start)
+        self.destroyed.connect(lambda *_: store.drop(key))  # closed: asked first if typed
 
     # -- loading and showing -------------------------------------------------------------
     def reload(self) -> None:
@@ -317,20 +347,54 @@ class CaseView(QWidget):
 
     def save_note(self) -> None:
         """Save the note typed in the note box."""
-        if self.case is None:
+        if self.case is None or self.saving is not None:
             return
-        try:
-            cases.add_note(self.env, self.case, self.note_text.toPlainText())
-        except ValidationFailed as err:
-            self.problems.show_problems(err.problems)
+        env, case, text = self.env, self.case, self.note_text.toPlainText()
+        if not text.strip():
+            self.problems.show_problems(["A note cannot be empty."])
             return
-        except KnownError as err:
-            self.problems.show_problems([f"{err} Your note is still in the box."])
-            return
-        self.note_text.clear()
-        self.reload()
-        self.case_changed.emit(self.reference)
-        self.note_text.setFocus()
+        self.note_text.setReadOnly(True)
+        self.note_button.setEnabled(False)
+        self.problems.show_problems([])
+        self.message.setText("Saving the note…")
+        self.message.show()
+
+        def saved(_result: object) -> None:
+            self._note_done()
+            self.message.hide()
+            self.note_text.clear()
+            store = draft_store(self)
+            if store is not None:
+                store.drop(f"note:{self.reference}")
+            self.reload()
+            self.case_changed.emit(self.reference)
+            self.note_text.setFocus()
+
+        def failed(err: BaseException) -> None:
+            self._note_done()
+            self.message.hide()
+            if isinstance(err, ValidationFailed):
+                self.problems.show_problems(err.problems)
+            elif isinstance(err, KnownError):
+                self.problems.show_problems([f"{err} Your note is still in the box."])
+            else:
+                said = describe_error(err)
+                self.problems.show_problems([f"{said} Your note is still in the box."])
+
+        # On the window's one write queue: the window answers while it waits its turn
+        # (behind an import, say) and while it saves.
+        self.saving = run_in_background(
+            lambda _t: cases.add_note(env, case, text),
+            saved,
+            failed,
+            pool=write_queue(self),
+            parent=self,
+        )
+
+    def _note_done(self) -> None:
+        self.saving = None
+        self.note_text.setReadOnly(False)
+        self.note_button.setEnabled(True)
 
     def open_letters(self) -> None:
         """Open the Letters dialog; once a letter was produced, show the logged case."""

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -22,6 +31,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+RETIRE_MS = 3000
+"""How long a document no longer shown is kept for a page still being rendered."""
 
 
 class PdfPreview(QWidget):
@@ -37,8 +49,8 @@ class PdfPreview(QWidget):
         self.suggested_name = suggested_name
         self._data = b""
         self._buffer: QBuffer | None = None
-        self.document = QPdfDocument(self)
         self.view = QPdfView(self)
+        self.document = QPdfDocument(self)
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
@@ -62,11 +74,7 @@ class PdfPreview(QWidget):
     def set_pdf(self, data: bytes) -> None:
         """Show ``data`` (empty: nothing to show; the buttons are disabled)."""
         self._data = data
-        self.document.close()
-        if self._buffer is not None:
-            self._buffer.close()
-            self._buffer.deleteLater()
-            self._buffer = None
+        self._retire()
         if data:
             buffer = QBuffer(self)
             buffer.setData(QByteArray(data))
@@ -79,6 +87,34 @@ class PdfPreview(QWidget):
         )
         self.print_button.setEnabled(count > 0)
         self.save_button.setEnabled(count > 0)
+
+    def release(self) -> None:
+        """Let go of the document before the preview goes (its window closes)."""
+        self._data = b""
+        self._retire()
+
+    def _retire(self) -> None:
+        """Show a fresh document; close and delete the one shown a little later, not now.
+
+        The view renders pages on a thread of its own; a document closed or deleted while
+        a page of it is being rendered brought the whole application down (libQt6Pdf:
+        opening Letters on a three-page letter and pressing Escape at once). The view is
+        made before any document, so when the preview itself goes the view (and its
+        renderer) goes first and the documents after it.
+        """
+        old, buffer = self.document, self._buffer
+        self._buffer = None
+        self.document = QPdfDocument(self)
+        self.view.setDocument(self.document)
+
+        def finish() -> None:
+            old.close()
+            old.deleteLater()
+            if buffer is not None:
+                buffer.close()
+                buffer.deleteLater()
+
+        QTimer.singleShot(RETIRE_MS, self, finish)
 
     def pdf(self) -> bytes:
         """The PDF shown."""

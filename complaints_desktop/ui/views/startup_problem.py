@@ -10,14 +10,23 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 @dataclass(frozen=True)
 class Choice:
-    """What the person chose: ``restore`` a backup, ``open`` another file, or ``quit``."""
+    """What the person chose: ``restore`` a backup, ``open`` another file, ``retry``
+    (a server that could not be reached), or ``quit``."""
 
     action: str
     path: Path | None = None
 
 
-def ask(parent: QWidget | None, message: str, way_out: str, latest_backup: Path | None) -> Choice:
-    """Explain the problem and offer: restore the latest backup, choose another, quit."""
+def ask(
+    parent: QWidget | None,
+    message: str,
+    way_out: str,
+    latest_backup: Path | None,
+    *,
+    retry: bool = False,
+) -> Choice:
+    """Explain the problem and offer: try again (``retry``), restore the latest backup,
+    choose another, quit."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(box.tr("Complaints — the database cannot be opened"))
@@ -28,12 +37,15 @@ def ask(parent: QWidget | None, message: str, way_out: str, latest_backup: Path 
         restore = box.addButton(
             box.tr("Restore the latest backup"), QMessageBox.ButtonRole.AcceptRole
         )
+    again = box.addButton(box.tr("Try again"), QMessageBox.ButtonRole.AcceptRole) if retry else None
     choose = box.addButton(box.tr("Choose another database…"), QMessageBox.ButtonRole.ActionRole)
     quit_button = box.addButton(box.tr("Quit"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(restore or choose)
+    box.setDefaultButton(again or restore or choose)
     box.setEscapeButton(quit_button)
     box.exec()
     clicked = box.clickedButton()
+    if again is not None and clicked is again:
+        return Choice("retry")
     if restore is not None and clicked is restore:
         return Choice("restore", latest_backup)
     if clicked is choose:

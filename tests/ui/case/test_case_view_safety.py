@@ -155,3 +155,65 @@ def test_a_missing_case_is_said_plainly(qtbot: Any, env: Env) -> None:
     view = _view(qtbot, env, "CSC/26/9999")
     assert "There is no complaint with reference 'CSC/26/9999'" in view.problems.text()
     assert not view.buttons["extend"].isEnabled()
+
+
+def test_keep_my_changes_puts_only_my_fields_on_a_colleagues_saved_version(
+    qtbot: Any, env: Env
+) -> None:
+    case = simple_case(env)
+    colleague = Env(engine=env.engine, user=env.user, today=env.today)  # another session
+    mine = EditDetailsDialog(env, case)
+    theirs = EditDetailsDialog(colleague, case)
+    for dialog in (mine, theirs):
+        qtbot.addWidget(dialog)
+        dialog.show()
+    theirs.person.phone.clear()
+    qtbot.keyClicks(theirs.person.phone, "0161 496 0000")
+    qtbot.mouseClick(theirs.ok_button, Qt.MouseButton.LeftButton)
+    assert not theirs.isVisible()  # A saved the phone number first
+
+    mine.summary.clear()
+    qtbot.keyClicks(mine.summary, "Late reply about contact arrangements")
+    qtbot.mouseClick(mine.ok_button, Qt.MouseButton.LeftButton)
+    assert "Someone else saved this case" in mine.problems.text()
+    qtbot.mouseClick(mine.keep_button, Qt.MouseButton.LeftButton)
+    said = mine.merged.text()
+    assert "Their changes are kept: complainant phone" in said  # both are shown
+    assert "Yours will be applied to their version: summary" in said
+    qtbot.mouseClick(mine.ok_button, Qt.MouseButton.LeftButton)
+    assert not mine.isVisible()
+
+    saved = cases.get(env, case.reference)
+    assert saved.complainant.phone == "0161 496 0000"  # the colleague's save stands
+    assert saved.summary == "Late reply about contact arrangements"  # and mine is on it
+
+
+def test_a_note_saves_on_the_write_queue_and_the_window_answers_meanwhile(
+    qtbot: Any, env: Env
+) -> None:
+    import threading
+
+    from PySide6.QtCore import QElapsedTimer
+
+    from complaints_desktop.ui.workers import run_in_background, write_queue
+
+    case = simple_case(env)
+    view = _view(qtbot, env, case.reference)
+    release = threading.Event()
+    queue = write_queue(view)
+    busy = run_in_background(lambda _t: release.wait(10), lambda _r: None, pool=queue)  # an import
+    qtbot.keyClicks(view.note_text, "Rang back during the import")
+    clock = QElapsedTimer()
+    clock.start()
+    qtbot.keyClick(view.note_text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert clock.elapsed() < 100  # the key came back at once: nothing waited on the UI thread
+    assert view.message.text() == "Saving the note…"
+    qtbot.wait(300)
+    assert cases.get(env, case.reference).notes == []  # its turn comes after the import's
+    assert view.note_text.toPlainText() == "Rang back during the import"
+    release.set()
+    with qtbot.waitSignal(view.case_changed, timeout=10_000):
+        pass
+    assert [n.text for n in cases.get(env, case.reference).notes] == ["Rang back during the import"]
+    assert view.note_text.toPlainText() == ""
+    assert not busy.running
