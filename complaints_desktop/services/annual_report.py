@@ -18,7 +18,7 @@ from complaints_desktop.domain.suppression import DEFAULT_THRESHOLD
 from complaints_desktop.domain.text import financial_year
 from complaints_desktop.domain.views import QueueGroup
 from complaints_desktop.reports.annual import others
-from complaints_desktop.reports.annual.document import build_pdf
+from complaints_desktop.reports.annual.document import build_pdf, checked_tables
 from complaints_desktop.reports.annual.layout import ProgressFn
 from complaints_desktop.reports.annual.model import (
     ActionRow,
@@ -26,7 +26,8 @@ from complaints_desktop.reports.annual.model import (
     OverdueRow,
     ReportData,
 )
-from complaints_desktop.reports.annual.tables import all_tables, period_label
+from complaints_desktop.reports.annual.tables import period_label
+from complaints_desktop.reports.annual.texts import INTERNAL_MARKING
 from complaints_desktop.reports.annual.xlsx import build_xlsx
 from complaints_desktop.services import access, queries, statistics
 from complaints_desktop.services.env import Env
@@ -185,7 +186,9 @@ def render_xlsx(env: Env, start: date, end: date, suppress_below: int = DEFAULT_
     _check_threshold(suppress_below)
     data = report_data(env, start, end)
     label = f"{data.council}, {data.service}: {data.title} {period_label(start, end)}"
-    return build_xlsx(all_tables(data, suppress_below).values(), title=label)
+    if suppress_below <= 1:
+        label = f"{INTERNAL_MARKING}. {label}"
+    return build_xlsx(checked_tables(data, suppress_below).values(), title=label)
 
 
 def write_pdf(

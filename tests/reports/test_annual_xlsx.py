@@ -87,7 +87,7 @@ def test_unsuppressed_sheets_hold_the_json_numbers(data: ReportData, stats: dict
     assert teams["Safeguarding and Care Planning"] == [9, 4, 2, 5]
     lgsco = rows_of(book["Ombudsman"])
     assert lgsco["Decided: closed after initial enquiries"] == [4]
-    assert rows_of(book["Compliments by team"])["Total"] == [41]
+    assert "Total" not in rows_of(book["Compliments by team"])
     costs = rows_of(book["Costs"])
     assert costs["Payments recommended by the Ombudsman"] == [500.0]
     assert rows_of(book["S trend"])["2022/23"] == [26]
@@ -102,7 +102,8 @@ def test_suppressed_cells_hold_c_as_in_the_pdf(data: ReportData) -> None:
     assert rows_of(book["S teams"])["Access to resources & CWD"] == ["c", 0, 0, "c"]
     compliments = rows_of(book["Compliments by team"])
     assert compliments["MASH & Child Protection"] == ["c"]
-    assert compliments["Access to resources & CWD"] == ["c"]
+    # a compliment can name several teams: the rows add up to nothing, so the 5 stays
+    assert compliments["Access to resources & CWD"] == [5]
     assert any(
         isinstance(r[0], str) and r[0].startswith("c = a count from 1 to 4")
         for r in book["S ethnicity"].iter_rows(values_only=True)

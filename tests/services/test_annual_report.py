@@ -183,7 +183,7 @@ def test_compliance_and_learning_actions_appear(merton: Env) -> None:
             )
         )
         number = omb.reference
-    text = pdf_text(annual_report.render_pdf(merton, START, END))
+    text = pdf_text(annual_report.render_pdf(merton, START, END, suppress_below=0))
     row = cells(text, "Compliance with the Ombudsman's recommendations", number)
     assert "15/01/2023" in row
     assert "10/01/2023" in row

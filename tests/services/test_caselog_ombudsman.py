@@ -102,9 +102,7 @@ def test_every_problem_is_listed_and_nothing_changes(referred: Env, tmp_path: Pa
     assert [r.description for r in recs] == ["Apologise"]
 
 
-def test_unknown_columns_and_missing_required_ones_are_named(
-    referred: Env, tmp_path: Path
-) -> None:
+def test_unknown_columns_and_missing_required_ones_are_named(referred: Env, tmp_path: Path) -> None:
     path = tmp_path / "r.csv"
     path.write_text("reference,remedy,targt\nCSC/25/1,x,2025-07-01\n", encoding="utf-8")
     with pytest.raises(ValidationFailed) as failed:

@@ -9,6 +9,7 @@ from reportlab.lib.styles import StyleSheet1
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
 
 from complaints_desktop.domain import vocab
+from complaints_desktop.domain.errors import KnownError
 from complaints_desktop.domain.suppression import DEFAULT_THRESHOLD
 from complaints_desktop.domain.text import long_date
 from complaints_desktop.reports.annual.charts import bar_chart
@@ -25,10 +26,36 @@ from complaints_desktop.reports.annual.tables import (
     PROCEDURE_NAMES,
     TableSpec,
     all_tables,
+    audit,
     period_label,
     stage_count,
 )
-from complaints_desktop.reports.annual.texts import INTRODUCTION, PROCEDURE_TEXT
+from complaints_desktop.reports.annual.texts import (
+    INTERNAL_MARKING,
+    INTERNAL_NOTE,
+    INTRODUCTION,
+    PROCEDURE_TEXT,
+    PUBLISHED_NOTE,
+)
+
+
+class DisclosureRisk(KnownError):
+    """The report's own audit found a suppressed count a reader could work out."""
+
+
+def checked_tables(data: ReportData, suppress_below: int) -> dict[str, TableSpec]:
+    """Every table of the report, after the disclosure audit has passed on them.
+
+    Raises:
+        DisclosureRisk: a ``c`` could be worked out (nothing is written).
+    """
+    tables = all_tables(data, suppress_below)
+    problems = audit(tables.values())
+    if problems:
+        raise DisclosureRisk(
+            "The report was not written: its check of small numbers failed.\n" + "\n".join(problems)
+        )
+    return tables
 
 
 def _p(text: str, styles: StyleSheet1, style: str = "Body") -> Paragraph:
@@ -99,12 +126,13 @@ def build_pdf(
     report = progress or (lambda _p, _w: None)
     report(5, "Preparing the tables")
     styles = stylesheet()
-    tables = all_tables(data, suppress_below)
+    tables = checked_tables(data, suppress_below)
+    published = suppress_below > 1
     story = _Story(styles, tables)
     period = period_label(data.start, data.end)
     _cover(story, data, period)
     report(20, "Writing the sections")
-    _introduction(story, data, period)
+    _introduction(story, data, period, published)
     for procedure in ("statutory", "corporate"):
         _procedure_sections(story, data, procedure)
     _ombudsman(story, data)
@@ -125,6 +153,7 @@ def build_pdf(
         title=f"{data.title} {period}",
         cover=True,
         with_contents=True,
+        marking="" if published else INTERNAL_MARKING,
     )
     report(100, "Done")
     return pdf
@@ -156,9 +185,10 @@ def _cover(story: _Story, data: ReportData, period: str) -> None:
     ]
 
 
-def _introduction(story: _Story, data: ReportData, period: str) -> None:
+def _introduction(story: _Story, data: ReportData, period: str, published: bool) -> None:
     story.section("Introduction")
     story.text(INTRODUCTION.format(council=data.council, period=period))
+    story.text(PUBLISHED_NOTE if published else INTERNAL_NOTE)
     story.sub("The statutory procedure")
     story.text(PROCEDURE_TEXT)
 

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from complaints_desktop.domain import vocab
-from complaints_desktop.domain.suppression import SUPPRESSED, suppress_grid, suppress_list
+from complaints_desktop.domain.suppression import (
+    SUPPRESSED,
+    BoundRule,
+    SumRule,
+    disclosed,
+    protect_sum,
+)
 from complaints_desktop.domain.text import financial_year, financial_year_label, long_date
 from complaints_desktop.reports.annual.model import ActionRow, OmbudsmanRow, ReportData
 
@@ -42,6 +48,27 @@ SUPPRESSION_NOTE = (
     "c = a count from 1 to {m} (or a count that would let one be worked out) is not "
     "shown, so that no complainant can be identified."
 )
+WITHHELD_NOTE = "Not shown: with so few cases, any breakdown would let a complainant be identified."
+
+CellId = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Protection:
+    """What the audit needs to judge a suppressed table: the true counts behind its
+    cells and what a reader can learn about them from the rest of the report.
+
+    Attributes:
+        values: (row, column) -> the true count of every protected cell.
+        threshold: counts ``1..threshold-1`` are primary suppressions.
+        sums: cells that add up to a figure the report prints.
+        bounds: upper limits of cells that the report prints.
+    """
+
+    values: Mapping[CellId, int]
+    threshold: int
+    sums: tuple[SumRule, ...] = ()
+    bounds: tuple[BoundRule, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,6 +96,8 @@ class TableSpec:
     suppressed: bool = False
     note: str = ""
     weights: tuple[float, ...] | None = None
+    protection: Protection | None = None
+    withheld: str = ""
 
     def column(self, name: str) -> list[Cell]:
         """The cells of the column headed ``name``."""
@@ -107,19 +136,53 @@ def counted_list(
     protect: bool,
     value_heading: str = "Number",
     total_row: bool = True,
+    printed_total: int | None = None,
+    additive: bool = True,
 ) -> TableSpec:
-    """A one-column table of counts with a total row, suppressed when ``protect``."""
+    """A one-column table of counts, suppressed when ``protect``.
+
+    Args:
+        printed_total: the figure these counts add up to, printed elsewhere in the report
+            (default: their sum, printed in the total row).
+        additive: False when one case can count under several labels (the counts add up
+            to nothing; each is then at most ``printed_total``) — no total row.
+    """
     labels = list(counts)
     values = [int(counts[k]) for k in labels]
-    total = sum(values)
-    hide = suppress_list(values, threshold if protect else 0)
+    total = sum(values) if printed_total is None else printed_total
+    th = threshold if protect else 0
+    if additive:
+        flags = protect_sum(values, th, total=total)
+    else:
+        flags = protect_sum(values, th, bound=total)
+        total_row = False
+    if flags is None:
+        return TableSpec(
+            key=key,
+            title=title,
+            headers=(heading, value_heading),
+            rows=(),
+            kinds=("text", "count"),
+            withheld=WITHHELD_NOTE,
+        )
     rows: list[tuple[Cell, ...]] = [
-        (label, SUPPRESSED if flags[0] else value)
-        for label, value, flags in zip(labels, values, hide.cells, strict=True)
+        (label, SUPPRESSED if hidden else value)
+        for label, value, hidden in zip(labels, values, flags, strict=True)
     ]
-    total_hidden = bool(hide.column_totals) and hide.column_totals[0]
     if total_row:
-        rows.append(("Total", SUPPRESSED if total_hidden else total))
+        rows.append(("Total", total))
+    suppressed = any(flags)
+    cells = tuple((i, 1) for i in range(len(values)))
+    protection = (
+        Protection(
+            values={(i, 1): v for i, v in enumerate(values)},
+            threshold=th,
+            sums=(SumRule(cells, total),) if additive else (),
+            bounds=() if additive else (BoundRule(cells, total),),
+        )
+        if protect
+        else None
+    )
     return TableSpec(
         key=key,
         title=title,
@@ -127,8 +190,9 @@ def counted_list(
         rows=tuple(rows),
         kinds=("text", "count"),
         total_last=total_row,
-        suppressed=hide.any,
-        note=_note(hide.any, threshold),
+        suppressed=suppressed,
+        note=_note(suppressed, threshold),
+        protection=protection,
     )
 
 
@@ -230,7 +294,7 @@ def procedure_tables(data: ReportData, procedure: str, threshold: int) -> dict[s
         kinds=("text", "count", "count", "count"),
         note="A complaint about several things is counted once under each type.",
     )
-    tables["teams"] = _team_table(prefix, label, stats["by_team"], len(names), threshold)
+    tables["teams"] = _team_table(prefix, label, stats["by_team"], stages, threshold)
     tables["remedies"] = counted_list(
         f"{prefix} remedies",
         f"{label}: remedies",
@@ -271,30 +335,96 @@ def procedure_tables(data: ReportData, procedure: str, threshold: int) -> dict[s
 
 
 def _team_table(
-    prefix: str, label: str, by_team: Mapping[str, Mapping[str, int]], stages: int, threshold: int
+    prefix: str,
+    label: str,
+    by_team: Mapping[str, Mapping[str, int]],
+    stages: Sequence[Mapping[str, Any]],
+    threshold: int,
 ) -> TableSpec:
-    columns = [f"stage{i + 1}" for i in range(stages)] + ["stage1_upheld_or_partly"]
+    """Complaints by team. A case naming several teams counts under each, so the rows and
+    columns add up to nothing; but no team's count can exceed the stage's own figure
+    printed in the stages (or outcomes) table, and a column where that figure would give
+    a ``c`` away is left out."""
+    columns = [f"stage{i + 1}" for i in range(len(stages))] + ["stage1_upheld_or_partly"]
+    heads = [f"Stage {i + 1}" for i in range(len(stages))] + ["Stage 1 upheld or partially upheld"]
+    first = stages[0]["outcomes"]
+    limits = [int(s["started"]) for s in stages] + [
+        int(first["upheld"]) + int(first["partially upheld"])
+    ]
     teams = sorted(by_team)
-    grid = [[int(by_team[t].get(c, 0)) for c in columns] for t in teams]
-    hide = suppress_grid(grid, threshold)
+    kept: list[int] = []
+    flags: dict[int, tuple[bool, ...]] = {}
+    left_out: list[str] = []
+    for j, column in enumerate(columns):
+        values = [int(by_team[t].get(column, 0)) for t in teams]
+        hidden = protect_sum(values, threshold, bound=limits[j])
+        if hidden is None:
+            left_out.append(heads[j])
+            continue
+        kept.append(j)
+        flags[j] = hidden
     rows = tuple(
-        (team, *(SUPPRESSED if h else v for v, h in zip(values, flags, strict=True)))
-        for team, values, flags in zip(teams, grid, hide.cells, strict=True)
+        (
+            team,
+            *(SUPPRESSED if flags[j][i] else int(by_team[team].get(columns[j], 0)) for j in kept),
+        )
+        for i, team in enumerate(teams)
     )
-    stage_heads = [f"Stage {i + 1}" for i in range(stages)]
-    headers = (*stage_heads, "Stage 1 upheld or partially upheld")
+    suppressed = any(any(f) for f in flags.values())
     note = "A complaint about several teams is counted once under each team."
-    if hide.any:
+    if left_out:
+        note += (
+            f" Not shown ({', '.join(left_out)}): with so few complaints, a team's figure "
+            "would let a complainant be identified."
+        )
+    if suppressed:
         note = f"{note} {_note(True, threshold)}"
+    counts = {
+        (i, k + 1): int(by_team[team].get(columns[j], 0))
+        for i, team in enumerate(teams)
+        for k, j in enumerate(kept)
+    }
+    bounds = tuple(
+        BoundRule(tuple((i, k + 1) for i in range(len(teams))), limits[j])
+        for k, j in enumerate(kept)
+    )
     return TableSpec(
         key=f"{prefix} teams",
         title=f"{label}: complaints by team",
-        headers=("Team", *headers),
+        headers=("Team", *(heads[j] for j in kept)),
         rows=rows,
-        kinds=("text", *("count" for _ in headers)),
-        suppressed=hide.any,
+        kinds=("text", *("count" for _ in kept)),
+        suppressed=suppressed,
         note=note,
+        protection=Protection(counts, threshold, bounds=bounds) if threshold > 1 else None,
     )
+
+
+def audit(tables: Iterable[TableSpec]) -> list[str]:
+    """Every table whose printed ``c`` a reader could work out, as plain sentences.
+
+    Reads what each table prints (a ``c`` is hidden, a number is known) against the
+    rules its protection records; empty when the report is safe to publish.
+    """
+    problems: list[str] = []
+    for spec in tables:
+        guard = spec.protection
+        if guard is None:
+            continue
+        hidden = {
+            (i, j)
+            for i, row in enumerate(spec.rows)
+            for j, cell in enumerate(row)
+            if cell == SUPPRESSED
+        }
+        for (i, j), value in guard.values.items():
+            printed = spec.rows[i][j]
+            if printed != SUPPRESSED and printed != value:
+                problems.append(f"{spec.title}: a printed count differs from the data.")
+        leaks = disclosed(guard.values, hidden, guard.threshold, guard.sums, guard.bounds)
+        if leaks:
+            problems.append(f"{spec.title}: {len(leaks)} suppressed count(s) can be worked out.")
+    return problems
 
 
 def shared_tables(data: ReportData, threshold: int) -> dict[str, TableSpec]:
@@ -316,8 +446,10 @@ def shared_tables(data: ReportData, threshold: int) -> dict[str, TableSpec]:
         total_last=True,
     )
     # Decisions with nothing to comply with are counted above; list those with remedies.
+    published = threshold > 1
     tables["compliance"] = compliance_table(
-        [r for r in data.ombudsman if r.remedy or r.outcome == "upheld"]
+        [r for r in data.ombudsman if r.remedy or r.outcome == "upheld"],
+        references=not published,
     )
     tables["costs"] = TableSpec(
         key="Costs",
@@ -355,7 +487,7 @@ def shared_tables(data: ReportData, threshold: int) -> dict[str, TableSpec]:
         protect=False,
         value_heading="Actions",
     )
-    tables["actions"] = action_table(data.actions)
+    tables["actions"] = action_table(data.actions, references=not published)
     contacts = stats["contacts"]
     tables["compliments"] = counted_list(
         "Compliments by team",
@@ -365,6 +497,8 @@ def shared_tables(data: ReportData, threshold: int) -> dict[str, TableSpec]:
         threshold,
         protect=True,
         value_heading="Compliments",
+        printed_total=int(contacts["compliment"]["total"]),
+        additive=False,
     )
     tables["contacts"] = counted_list(
         "Other contacts",
@@ -378,9 +512,23 @@ def shared_tables(data: ReportData, threshold: int) -> dict[str, TableSpec]:
     return tables
 
 
-def compliance_table(rows: Sequence[OmbudsmanRow]) -> TableSpec:
-    """Ombudsman decisions and their recommended remedies with compliance."""
-    return TableSpec(
+def _drop_first(spec: TableSpec) -> TableSpec:
+    """The table without its first column (the case reference) for a published report."""
+    return replace(
+        spec,
+        headers=spec.headers[1:],
+        rows=tuple(row[1:] for row in spec.rows),
+        kinds=spec.kinds[1:],
+        weights=spec.weights[1:] if spec.weights else None,
+    )
+
+
+def compliance_table(rows: Sequence[OmbudsmanRow], *, references: bool = True) -> TableSpec:
+    """Ombudsman decisions and their recommended remedies with compliance.
+
+    ``references=False`` (a published report) leaves out the case numbers.
+    """
+    spec = TableSpec(
         key="Ombudsman compliance",
         title="Compliance with the Ombudsman's recommendations",
         headers=(
@@ -397,7 +545,7 @@ def compliance_table(rows: Sequence[OmbudsmanRow]) -> TableSpec:
                 r.reference,
                 r.decided,
                 r.outcome,
-                r.remedy or "None recommended",
+                r.remedy or ("Payment" if r.amount else "None recommended"),
                 r.target,
                 r.achieved,
                 r.status,
@@ -407,11 +555,15 @@ def compliance_table(rows: Sequence[OmbudsmanRow]) -> TableSpec:
         kinds=("text", "date", "text", "text", "date", "date", "text"),
         weights=(1.3, 1.1, 2.2, 3.0, 1.1, 1.1, 1.6),
     )
+    return spec if references else _drop_first(spec)
 
 
-def action_table(actions: Sequence[ActionRow]) -> TableSpec:
-    """The learning-action list (also the tracker report's table)."""
-    return TableSpec(
+def action_table(actions: Sequence[ActionRow], *, references: bool = True) -> TableSpec:
+    """The learning-action list (also the tracker report's table).
+
+    ``references=False`` (a published report) leaves out the case numbers.
+    """
+    spec = TableSpec(
         key="Learning actions",
         title="Learning and service improvements",
         headers=("Case", "Action", "Owner", "Target", "Status", "Reason or evidence"),
@@ -429,6 +581,7 @@ def action_table(actions: Sequence[ActionRow]) -> TableSpec:
         kinds=("text", "text", "text", "date", "text", "text"),
         weights=(1.7, 2.9, 2.3, 1.3, 1.7, 2.0),
     )
+    return spec if references else _drop_first(spec)
 
 
 def period_label(start: date, end: date) -> str:
