@@ -104,7 +104,7 @@ def report_data(env: Env, start: date, end: date) -> ReportData:
     """Everything the report for ``start..end`` shows, as plain data."""
     _check_period(start, end)
     title = _title(start, end)
-    stats = statistics.compute(env, start, end)
+    stats, medians = statistics.compute_for_report(env, start, end)
     settings = env.settings()
     limits = {
         key: tuple((r.standard, r.extended) for r in settings.procedure(key).stages)
@@ -127,6 +127,7 @@ def report_data(env: Env, start: date, end: date) -> ReportData:
         actions=tuple(_action_row(a) for a in actions),
         commentary=get_commentary(env, financial_year(start)) if title == ANNUAL else "",
         title=title,
+        medians=medians,
     )
 
 

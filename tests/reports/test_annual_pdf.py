@@ -157,16 +157,17 @@ def test_outcomes_and_timeliness(text: str) -> None:
     outcomes = STAT + "outcomes by stage"
     assert cells(text, outcomes, "Stage 3 (review panel)") == ["3", "0", "0", "0", "3"]
     assert cells(text, outcomes, "Stage 1 (local resolution)") == ["5", "7", "11", "0", "23"]
-    timeliness = STAT + "timeliness by stage"
-    assert cells(text, timeliness, "Stage 1 (local resolution)") == [
-        "10",
-        "/",
-        "20",
-        "3",
-        "10",
-        "10",
-        "20.3",
-    ]
+    timeliness = STAT + "timeliness of responses by stage"
+    assert timeliness in text
+    flat = " ".join(text.split())
+    # Stage 1 of Merton: 23 responses, 3 within 10 days, 10 in 11-20, 10 over 20; 13 late
+    # (over the limit that applied), so 10 of 23 on time.
+    assert "23 3 10 10 13 43.5 20.3" in flat
+    assert "within 10 / 11-20 / over 20" in flat
+    assert re.search(r"review panel\): within( 50 /)?", flat)
+    assert "30 to convene the panel + 5 for its report + 15 for the council's response" in flat
+    assert "statement of complaint was agreed" in flat
+    assert "Within an agreed extension" not in text
 
 
 def test_types_team_and_equality(text: str) -> None:
@@ -270,7 +271,7 @@ def test_threshold_is_the_suppress_below_setting(merton: ReportData) -> None:
 def test_charts_have_titles_and_axis_labels(text: str) -> None:
     for title in (
         "complaints started and completed at each stage",
-        "responses against the time limits",
+        "responses on time and late",
         "representations received per year",
     ):
         assert STAT + title in text

@@ -70,8 +70,10 @@ def test_corporate_tables_have_two_stages(data: ReportData) -> None:
 
 def test_limits_from_settings_head_the_timeliness_rows(data: ReportData) -> None:
     custom = replace(data, limits={"statutory": ((15, 25), (25, 65), (50, 50))})
-    row = all_tables(custom, 5)["statutory.timeliness"].row("Stage 1 (local resolution)")
-    assert row[1] == "15 / 25"
+    rows = all_tables(custom, 5)["statutory.timeliness"].rows
+    assert rows[0][0] == "Stage 1 (local resolution): within 15 / 16-25 / over 25"
+    assert rows[2][0] == "Stage 3 (review panel): within 50 / over 50"
+    assert rows[2][3] is None  # no band between the limits when there is no extension
 
 
 def test_compliance_lists_decisions_with_remedies_or_upheld(data: ReportData) -> None:

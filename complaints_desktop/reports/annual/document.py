@@ -245,12 +245,11 @@ def _procedure_sections(story: _Story, data: ReportData, procedure: str) -> None
         story.section("Timeliness by stage")
     story.table(key + "timeliness")
     story.bars(
-        f"{name}: responses against the time limits",
+        f"{name}: responses on time and late",
         short,
         [
-            ("Within standard limit", [s["timeliness"]["within_standard"] for s in stages]),
-            ("Within extension", [s["timeliness"]["within_extended"] for s in stages]),
-            ("Exceeded", [s["timeliness"]["exceeded"] for s in stages]),
+            ("On time", [s["completed"] - s["timeliness"]["late"] for s in stages]),
+            ("Late", [s["timeliness"]["late"] for s in stages]),
         ],
         x_label="Stage of the procedure",
         y_label="Number of responses",

@@ -67,6 +67,8 @@ class ReportData:
         actions: learning actions for the period.
         commentary: the team's own review of the year (free text, paragraphs by blank line).
         title: "Annual report" or e.g. "Quarterly report".
+        medians: per procedure and stage, the median working days of the completed
+            responses (None: none), beside the §4 mean.
     """
 
     stats: Mapping[str, Any]
@@ -81,3 +83,4 @@ class ReportData:
     actions: tuple[ActionRow, ...] = ()
     commentary: str = ""
     title: str = "Annual complaints report"
+    medians: Mapping[str, Mapping[str, float | None]] = field(default_factory=dict)

@@ -126,6 +126,46 @@ def _note(suppressed: bool, threshold: int) -> str:
     return SUPPRESSION_NOTE.format(m=threshold - 1) if suppressed else ""
 
 
+def _bands(standard: int, extended: int) -> str:
+    """The working-day bands of a stage: ``within 10 / 11-20 / over 20``."""
+    if extended > standard:
+        return f"within {standard} / {standard + 1}-{extended} / over {extended}"
+    return f"within {standard} / over {standard}"
+
+
+def _percent(part: int, whole: int) -> float | None:
+    """``part`` as a percentage of ``whole``, 1 decimal; None (printed as a dash) when nothing."""
+    if whole <= 0:
+        return None
+    return round(100 * part / whole, 1)
+
+
+def _timeliness_note(procedure: str, limits: Sequence[tuple[int, int]]) -> str:
+    """How the timeliness table is counted (the definitions of formats.md §4)."""
+    parts = [
+        "Working days exclude weekends, bank holidays and days the clock was stopped. "
+        "Responses: completed (not withdrawn) in the period. Late: over the limit that "
+        "applied, which is the extended limit only where an extension was agreed, "
+        "otherwise the standard limit; a response over the standard limit without an "
+        "agreed extension is late even if it is within the extended limit. Stage 1 is "
+        "counted from the day the complaint was received."
+    ]
+    if len(limits) > 1:
+        parts.append(
+            "Stage 2 is counted from the day the statement of complaint was agreed (or, "
+            "without one, the day stage 2 was requested)."
+        )
+    if procedure == "statutory" and len(limits) > 2:
+        std = limits[2][0]
+        parts.append(
+            f"Stage 3 is counted from the request for a review panel: {std} working days "
+            "= 30 to convene the panel + 5 for its report + 15 for the council's response."
+            if std == 50
+            else f"Stage 3 is counted from the request for a review panel ({std} working days)."
+        )
+    return " ".join(parts)
+
+
 def counted_list(
     key: str,
     title: str,
@@ -240,29 +280,38 @@ def procedure_tables(data: ReportData, procedure: str, threshold: int) -> dict[s
         kinds=("text", *("count" for _ in findings), "count"),
     )
     limits = limits_for(procedure, data)
+    medians = (data.medians or {}).get(procedure, {})
     tables["timeliness"] = TableSpec(
         key=f"{prefix} timeliness",
-        title=f"{label}: timeliness by stage (working days)",
+        title=f"{label}: timeliness of responses by stage (working days)",
         headers=(
             "Stage",
-            "Limit / extended",
-            "Within the standard limit",
-            "Within an agreed extension",
-            "Exceeded",
-            "Average working days",
+            "Responses",
+            "Within the time limit",
+            "Up to the extended limit",
+            "Over the extended limit",
+            "Late",
+            "On time (%)",
+            "Mean days",
+            "Median days",
         ),
         rows=tuple(
             (
-                name,
-                f"{std} / {ext}",
+                f"{name}: {_bands(std, ext)}",
+                int(s["completed"]),
                 int(s["timeliness"]["within_standard"]),
-                int(s["timeliness"]["within_extended"]),
+                int(s["timeliness"]["within_extended"]) if ext > std else None,
                 int(s["timeliness"]["exceeded"]),
+                int(s["timeliness"]["late"]),
+                _percent(int(s["completed"]) - int(s["timeliness"]["late"]), int(s["completed"])),
                 s["timeliness"]["average_working_days"],
+                medians.get(f"stage{i + 1}"),
             )
-            for name, s, (std, ext) in zip(names, stages, limits, strict=True)
+            for i, (name, s, (std, ext)) in enumerate(zip(names, stages, limits, strict=True))
         ),
-        kinds=("text", "text", "count", "count", "count", "number"),
+        kinds=("text", "count", "count", "count", "count", "count", "number", "number", "number"),
+        weights=(3.4, 1.55, 1.2, 1.3, 1.3, 1.0, 1.1, 1.0, 1.1),
+        note=_timeliness_note(procedure, limits),
     )
     tables["relationship"] = counted_list(
         f"{prefix} relationship",
