@@ -74,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", type=Path, help="write the statistics JSON (formats.md §4)")
     p.add_argument("--pdf", type=Path, help="write the annual report PDF")
     p.add_argument("--xlsx", type=Path, help="write the tables as a spreadsheet")
+    p.add_argument("--docx", type=Path, help="write the annual report as a Word document")
     p.add_argument(
         "--suppress-below",
         type=int,
@@ -155,8 +156,10 @@ def _run(args: argparse.Namespace) -> int:
             raise ValidationFailed(["--from needs --to (or use --year YYYY)."])
         if args.end < args.start:
             raise ValidationFailed(["--to is before --from."])
-        if not (args.json or args.pdf or args.xlsx):
-            raise ValidationFailed(["Say what to write: --json FILE, --pdf FILE or --xlsx FILE."])
+        if not (args.json or args.pdf or args.xlsx or args.docx):
+            raise ValidationFailed(
+                ["Say what to write: --json FILE, --pdf FILE, --xlsx FILE or --docx FILE."]
+            )
     if args.command == "demo" and args.cases < 1:
         raise ValidationFailed(["--cases must be at least 1."])
     handler = {
@@ -221,11 +224,11 @@ def _export(env, args) -> int:  # type: ignore[no-untyped-def]
 def _report(env, args) -> int:  # type: ignore[no-untyped-def]
     from complaints_desktop.services import statistics
 
-    stats = statistics.compute(env, args.start, args.end)
     if args.json:
+        stats = statistics.compute(env, args.start, args.end)
         statistics.write_json(stats, args.json)
         print(f"Statistics written to {args.json}.")
-    if args.pdf or args.xlsx:
+    if args.pdf or args.xlsx or args.docx:
         from complaints_desktop.services import annual_report
 
         if args.pdf:
@@ -238,6 +241,11 @@ def _report(env, args) -> int:  # type: ignore[no-untyped-def]
                 env, args.start, args.end, args.xlsx, suppress_below=args.suppress_below
             )
             print(f"Tables written to {args.xlsx}.")
+        if args.docx:
+            annual_report.write_docx(
+                env, args.start, args.end, args.docx, suppress_below=args.suppress_below
+            )
+            print(f"Word version written to {args.docx}.")
     return 0
 
 

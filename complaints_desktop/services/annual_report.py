@@ -18,7 +18,8 @@ from complaints_desktop.domain.suppression import DEFAULT_THRESHOLD
 from complaints_desktop.domain.text import financial_year
 from complaints_desktop.domain.views import QueueGroup
 from complaints_desktop.reports.annual import others
-from complaints_desktop.reports.annual.document import build_pdf, checked_tables
+from complaints_desktop.reports.annual.document import build_pdf, checked_tables, compose
+from complaints_desktop.reports.annual.docx import build_docx
 from complaints_desktop.reports.annual.layout import ProgressFn
 from complaints_desktop.reports.annual.model import (
     ActionRow,
@@ -192,6 +193,20 @@ def render_xlsx(env: Env, start: date, end: date, suppress_below: int = DEFAULT_
     return build_xlsx(checked_tables(data, suppress_below).values(), title=label)
 
 
+def render_docx(env: Env, start: date, end: date, suppress_below: int = DEFAULT_THRESHOLD) -> bytes:
+    """The report as a Word document (same content and suppression as the PDF)."""
+    _check_threshold(suppress_below)
+    data = report_data(env, start, end)
+    return build_docx(compose(data, suppress_below))
+
+
+def write_docx(
+    env: Env, start: date, end: date, path: Path, suppress_below: int = DEFAULT_THRESHOLD
+) -> None:
+    """Write the report's Word version to ``path``."""
+    _write(Path(path), render_docx(env, start, end, suppress_below))
+
+
 def write_pdf(
     env: Env, start: date, end: date, path: Path, suppress_below: int = DEFAULT_THRESHOLD
 ) -> None:
@@ -274,10 +289,12 @@ __all__ = [
     "get_commentary",
     "ombudsman_compliance_pdf",
     "overdue_pdf",
+    "render_docx",
     "render_pdf",
     "render_xlsx",
     "report_data",
     "set_commentary",
+    "write_docx",
     "write_pdf",
     "write_xlsx",
 ]

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -296,3 +297,31 @@ def test_progress_is_reported(merton: ReportData) -> None:
     build_pdf(merton, progress=lambda percent, _what: seen.append(percent))
     assert seen[0] < seen[-1] == 100
     assert seen == sorted(seen)
+
+
+def test_pdf_has_title_language_and_bookmarks(merton: ReportData) -> None:
+    pdf = build_pdf(merton)
+    assert b"/Lang (en-GB)" in pdf
+    assert b"/DisplayDocTitle true" in pdf
+    info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True)
+    assert "Title:           Annual complaints report 2022/23" in info.stdout.decode()
+    assert b"/Outlines" in pdf
+    assert b"(Timeliness by stage)" in pdf  # a bookmark per section
+
+
+def test_no_page_is_left_two_thirds_empty(merton: ReportData, tmp_path: Path) -> None:
+    from PIL import Image
+
+    (tmp_path / "r.pdf").write_bytes(build_pdf(merton))
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "30", str(tmp_path / "r.pdf"), str(tmp_path / "p")],
+        check=True,
+    )
+    pages = sorted(tmp_path.glob("p-*.png"))
+    # the cover, the contents and the last page may be short
+    for page in pages[2:-1]:
+        image = Image.open(page).convert("L")
+        width, height = image.size
+        body = range(int(height * 0.06), int(height * 0.93))
+        inked = [y for y in body if image.crop((0, y, width, y + 1)).getextrema()[0] < 200]
+        assert inked and max(inked) / height > 0.4, page.name

@@ -232,3 +232,15 @@ def test_a_quarter_gets_its_own_title_and_no_annual_commentary(merton: Env) -> N
     assert "1 April 2022 to 30 June 2022" in text
     assert "The year in review." not in text
     assert STAT + "complaints at each stage" in text
+
+
+def test_word_version_is_written_with_the_same_figures(merton: Env, tmp_path: Path) -> None:
+    import docx
+
+    path = tmp_path / "report.docx"
+    annual_report.write_docx(merton, START, END, path)
+    document = docx.Document(str(path))
+    assert document.core_properties.title == "Annual complaints report 2022/23"
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert "Stage 1 (local resolution)" in cells
+    assert "22 004 304" not in " ".join(cells)  # a published report names no case

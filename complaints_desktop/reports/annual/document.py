@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.styles import StyleSheet1
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+)
 
 from complaints_desktop.domain import vocab
 from complaints_desktop.domain.errors import KnownError
@@ -63,6 +71,41 @@ def _p(text: str, styles: StyleSheet1, style: str = "Body") -> Paragraph:
     return Paragraph(safe, styles[style])
 
 
+NEW_PAGE_IF_LESS = 250.0
+"""A major section starts a new page only when less than this (points, about a third of
+the text height) is left: never a page left two thirds empty by a forced break."""
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A bar chart's data, for the Word version's picture and its alt text."""
+
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float, ...]], ...]
+    x_label: str
+    y_label: str
+
+    def alt_text(self) -> str:
+        """What the chart shows, in words (its alternative text)."""
+        parts = [f"Bar chart: {self.title}."]
+        for name, values in self.series:
+            figures = ", ".join(f"{c} {v:g}" for c, v in zip(self.categories, values, strict=True))
+            parts.append(f"{name}: {figures}.")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of the report for the Word version: ``h1``, ``h2``, ``p``, ``table`` or
+    ``chart``."""
+
+    kind: str
+    text: str
+    table: TableSpec | None = None
+    chart: Chart | None = None
+
+
 class _Story:
     """Collects flowables; section headings feed the contents page."""
 
@@ -70,13 +113,17 @@ class _Story:
         self.styles = styles
         self.tables = tables
         self.flow: list[Flowable] = []
+        self.blocks: list[Block] = []
+        """The same content as plain blocks, for the Word version."""
         self.width = frame_width()
         self.pending: list[Flowable] = []
 
     def section(self, title: str) -> None:
+        self.blocks.append(Block("h1", title))
         self.pending.append(Paragraph(title, self.styles["H1"]))
 
     def sub(self, title: str) -> None:
+        self.blocks.append(Block("h2", title))
         self.pending.append(_p(title, self.styles, "H2"))
 
     def _flush(self) -> None:
@@ -88,9 +135,11 @@ class _Story:
         for para in (p.strip() for p in text.split("\n\n")):
             if para:
                 self.flow.append(_p(para, self.styles, style))
+                self.blocks.append(Block("p", para))
 
     def table(self, key: str, *, compact: bool = False) -> None:
         spec = self.tables[key]
+        self.blocks.append(Block("table", spec.title, table=spec))
         self.flow += table_flowable(
             spec, self.styles, self.width, compact=compact, lead=self.pending
         )
@@ -106,8 +155,72 @@ class _Story:
         """A bar chart, left out when every value is zero (the table says it all)."""
         if any(v for _, values in series for v in values):
             drawing = bar_chart(title, categories, series, width=self.width, **labels)
+            self.blocks.append(
+                Block(
+                    "chart",
+                    title,
+                    chart=Chart(
+                        title,
+                        tuple(categories),
+                        tuple((name, tuple(values)) for name, values in series),
+                        str(labels.get("x_label", "")),
+                        str(labels.get("y_label", "")),
+                    ),
+                )
+            )
             self._flush()
             self.flow += [drawing, Spacer(1, 10)]
+
+
+@dataclass(frozen=True)
+class Composed:
+    """The report laid out as a story (PDF) and as blocks (Word), with its page marking."""
+
+    story: _Story
+    title: str
+    header: str
+    marking: str
+    cover_lines: tuple[str, ...]
+
+
+def compose(data: ReportData, suppress_below: int = DEFAULT_THRESHOLD) -> Composed:
+    """Every section of the report, once, for the PDF and the Word version alike.
+
+    Raises:
+        DisclosureRisk: the small-number audit failed (nothing is written).
+    """
+    styles = stylesheet()
+    tables = checked_tables(data, suppress_below)
+    published = suppress_below > 1
+    story = _Story(styles, tables)
+    period = period_label(data.start, data.end)
+    _cover(story, data, period)
+    _introduction(story, data, period, published)
+    for procedure in ("statutory", "corporate"):
+        _procedure_sections(story, data, procedure)
+    _ombudsman(story, data)
+    _money_and_learning(story, data)
+    _equality(story)
+    _contacts(story)
+    story.section("Review of the effectiveness of the procedure")
+    if data.commentary:
+        story.text(data.commentary)
+    elif data.title.startswith("Annual"):
+        story.text("The team has not written its review for this year yet.")
+    else:
+        story.text("The team reviews the procedure's effectiveness in its annual report.")
+    return Composed(
+        story=story,
+        title=f"{data.title} {period}",
+        header=f"{data.council} · {data.service}",
+        marking="" if published else INTERNAL_MARKING,
+        cover_lines=(
+            data.council,
+            f"{data.service}: complaints and representations",
+            f"Period: {long_date(data.start)} to {long_date(data.end)}",
+            f"Produced on {long_date(data.generated)}",
+        ),
+    )
 
 
 def build_pdf(
@@ -125,35 +238,15 @@ def build_pdf(
     """
     report = progress or (lambda _p, _w: None)
     report(5, "Preparing the tables")
-    styles = stylesheet()
-    tables = checked_tables(data, suppress_below)
-    published = suppress_below > 1
-    story = _Story(styles, tables)
-    period = period_label(data.start, data.end)
-    _cover(story, data, period)
-    report(20, "Writing the sections")
-    _introduction(story, data, period, published)
-    for procedure in ("statutory", "corporate"):
-        _procedure_sections(story, data, procedure)
-    _ombudsman(story, data)
-    _money_and_learning(story, data)
-    _equality(story)
-    _contacts(story)
-    story.section("Review of the effectiveness of the procedure")
-    if data.commentary:
-        story.text(data.commentary)
-    elif data.title.startswith("Annual"):
-        story.text("The team has not written its review for this year yet.")
-    else:
-        story.text("The team reviews the procedure's effectiveness in its annual report.")
+    composed = compose(data, suppress_below)
     report(50, "Laying out the pages")
     pdf = render(
-        story.flow,
-        header=f"{data.council} · {data.service}",
-        title=f"{data.title} {period}",
+        composed.story.flow,
+        header=composed.header,
+        title=composed.title,
         cover=True,
         with_contents=True,
-        marking="" if published else INTERNAL_MARKING,
+        marking=composed.marking,
     )
     report(100, "Done")
     return pdf
@@ -202,7 +295,7 @@ def _procedure_sections(story: _Story, data: ReportData, procedure: str) -> None
     key = f"{procedure}."
     if procedure == "corporate":
         if _active(stats):
-            story.flow.append(PageBreak())
+            story.flow.append(CondPageBreak(NEW_PAGE_IF_LESS))
         story.section("Corporate complaints procedure")
         story.text(
             "Complaints that fall outside the statutory procedure are dealt with under the "
@@ -298,7 +391,7 @@ def _active(stats: Mapping[str, Any]) -> bool:
 
 
 def _ombudsman(story: _Story, data: ReportData) -> None:
-    story.flow.append(PageBreak())
+    story.flow.append(CondPageBreak(NEW_PAGE_IF_LESS))
     story.section("Local Government and Social Care Ombudsman")
     story.text(
         "A complainant who remains dissatisfied at the end of the procedure may ask the "

@@ -183,6 +183,8 @@ class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
             bottomMargin=MARGIN,
             title=title,
             author=header,
+            lang="en-GB",
+            displayDocTitle=True,
         )
         self.header = header
         frame = Frame(MARGIN, MARGIN, size[0] - 2 * MARGIN, size[1] - 2 * MARGIN - 8, id="body")
