@@ -141,9 +141,10 @@ def test_pages_carry_header_and_page_x_of_y(text: str) -> None:
 
 def test_stage_counts_match_merton_published(text: str) -> None:
     title = STAT + "complaints at each stage"
-    assert cells(text, title, "Stage 1 (local resolution)") == ["23", "23", "0"]
-    assert cells(text, title, "Stage 2 (independent investigation)")[1] == "8"
-    assert cells(text, title, "Stage 3 (review panel)") == ["4", "3", "1"]
+    # open at the start, started, completed, withdrawn, open at the end
+    assert cells(text, title, "Stage 1 (local resolution)") == ["0", "23", "23", "0", "0"]
+    assert cells(text, title, "Stage 2 (independent investigation)") == ["1", "7", "8", "0", "0"]
+    assert cells(text, title, "Stage 3 (review panel)") == ["0", "4", "3", "1", "0"]
 
 
 def test_received_shows_previous_year_and_change(text: str) -> None:
@@ -156,8 +157,16 @@ def test_received_shows_previous_year_and_change(text: str) -> None:
 
 def test_outcomes_and_timeliness(text: str) -> None:
     outcomes = STAT + "outcomes by stage"
-    assert cells(text, outcomes, "Stage 3 (review panel)") == ["3", "0", "0", "0", "3"]
-    assert cells(text, outcomes, "Stage 1 (local resolution)") == ["5", "7", "11", "0", "23"]
+    assert cells(text, outcomes, "Stage 3 (review panel)") == ["3", "0", "0", "0", "3", "100.0"]
+    # 12 of 23 upheld or partially upheld
+    assert cells(text, outcomes, "Stage 1 (local resolution)") == [
+        "5",
+        "7",
+        "11",
+        "0",
+        "23",
+        "52.2",
+    ]
     timeliness = STAT + "timeliness of responses by stage"
     assert timeliness in text
     flat = " ".join(text.split())
@@ -326,3 +335,10 @@ def test_no_page_is_left_two_thirds_empty(merton: ReportData, tmp_path: Path) ->
         inked = [y for y in body if image.crop((0, y, width, y + 1)).getextrema()[0] < 200]
         assert inked, page.name
         assert max(inked) / height > 0.4, page.name
+
+
+def test_ombudsman_measures_with_denominators(text: str) -> None:
+    title = "The Ombudsman's measures (as in its annual letter)"
+    # Merton: 1 upheld of 3 detailed investigations (1 upheld + 2 not upheld)
+    assert cells(text, title, "Detailed investigations upheld") == ["1", "3", "33.3"]
+    assert cells(text, title, "Recommendations due in the period, met on time")[1:2] == ["1"]

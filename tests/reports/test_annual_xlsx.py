@@ -54,18 +54,25 @@ def test_one_sheet_per_table_with_headings(data: ReportData) -> None:
     assert len(names) == len(all_tables(data, 5)) == len(set(names))
     assert all(len(n) <= 31 for n in names)
     sheet = book["S stages"]
-    assert sheet["A1"].value == "Statutory (Children Act 1989): complaints at each stage"
-    assert [c.value for c in sheet[3]] == ["Stage", "Started", "Completed", "Withdrawn"]
+    assert sheet["A1"].value.startswith("Statutory (Children Act 1989): complaints at each stage")
+    assert [c.value for c in sheet[3]] == [
+        "Stage",
+        "Open at the start",
+        "Started",
+        "Completed",
+        "Withdrawn",
+        "Open at the end",
+    ]
 
 
 def test_unsuppressed_sheets_hold_the_json_numbers(data: ReportData, stats: dict[str, Any]) -> None:
     book = _book(data, 0)
     s = stats["statutory"]
     stages = rows_of(book["S stages"])
-    assert stages["Stage 1 (local resolution)"] == [23, 23, 0]
-    assert stages["Stage 2 (independent investigation)"] == [7, 8, 0]
+    assert stages["Stage 1 (local resolution)"] == [0, 23, 23, 0, 0]
+    assert stages["Stage 2 (independent investigation)"] == [1, 7, 8, 0, 0]
     outcomes = rows_of(book["S outcomes"])
-    assert outcomes["Stage 3 (review panel)"] == [3, 0, 0, 0, 3]
+    assert outcomes["Stage 3 (review panel)"] == [3, 0, 0, 0, 3, 100]
     timeliness = rows_of(book["S timeliness"])
     stage2 = "Stage 2 (independent investigation): within 25 / 26-65 / over 65"
     assert timeliness[stage2] == [8, 0, 0, 8, 8, 0.0, 82.4, None]

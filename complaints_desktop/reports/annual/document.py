@@ -400,6 +400,7 @@ def _ombudsman(story: _Story, data: ReportData) -> None:
         "decisions made in it."
     )
     story.table("lgsco", compact=True)
+    story.table("lgsco_letter")
     story.sub("Compliance with recommendations")
     if story.tables["compliance"].rows:
         story.text(

@@ -260,24 +260,56 @@ def procedure_tables(data: ReportData, procedure: str, threshold: int) -> dict[s
     )
     tables["stages"] = TableSpec(
         key=f"{prefix} stages",
-        title=f"{label}: complaints at each stage",
-        headers=("Stage", "Started", "Completed", "Withdrawn"),
+        title=f"{label}: complaints at each stage (case flow)",
+        headers=(
+            "Stage",
+            "Open at the start",
+            "Started",
+            "Completed",
+            "Withdrawn",
+            "Open at the end",
+        ),
         rows=tuple(
-            (name, int(s["started"]), int(s["completed"]), int(s["withdrawn"]))
+            (
+                name,
+                int(s["brought_forward"]),
+                int(s["started"]),
+                int(s["completed"]),
+                int(s["withdrawn"]),
+                int(s["open_at_end"]),
+            )
             for name, s in zip(names, stages, strict=True)
         ),
-        kinds=("text", "count", "count", "count"),
+        kinds=("text", "count", "count", "count", "count", "count"),
+        note=(
+            "Open at the start: begun before the period and not answered by its first day. "
+            "Open at the end: begun by the period's last day and not answered by it."
+        ),
     )
     findings = vocab.FINDINGS
     tables["outcomes"] = TableSpec(
         key=f"{prefix} outcomes",
         title=f"{label}: outcomes by stage",
-        headers=("Stage", *(f.capitalize() for f in findings), "Completed"),
+        headers=(
+            "Stage",
+            *(f.capitalize() for f in findings),
+            "Completed",
+            "Upheld or partially upheld (%)",
+        ),
         rows=tuple(
-            (name, *(int(s["outcomes"][f]) for f in findings), int(s["completed"]))
+            (
+                name,
+                *(int(s["outcomes"][f]) for f in findings),
+                int(s["completed"]),
+                _percent(
+                    int(s["outcomes"]["upheld"]) + int(s["outcomes"]["partially upheld"]),
+                    int(s["completed"]),
+                ),
+            )
             for name, s in zip(names, stages, strict=True)
         ),
-        kinds=("text", *("count" for _ in findings), "count"),
+        kinds=("text", *("count" for _ in findings), "count", "number"),
+        note="Percentages are of the complaints completed at the stage.",
     )
     limits = limits_for(procedure, data)
     medians = (data.medians or {}).get(procedure, {})
@@ -482,6 +514,9 @@ def shared_tables(data: ReportData, threshold: int) -> dict[str, TableSpec]:
     lgsco = stats["lgsco"]
     decided = {k: int(v) for k, v in lgsco["decided"].items()}
     tables: dict[str, TableSpec] = {}
+    recs = lgsco.get("recommendations") or {}
+    investigated = decided.get("upheld", 0) + decided.get("not upheld", 0)
+    upheld = decided.get("upheld", 0)
     tables["lgsco"] = TableSpec(
         key="Ombudsman",
         title="Local Government and Social Care Ombudsman: referrals and decisions",
@@ -493,6 +528,43 @@ def shared_tables(data: ReportData, threshold: int) -> dict[str, TableSpec]:
         ),
         kinds=("text", "count"),
         total_last=True,
+    )
+    tables["lgsco_letter"] = TableSpec(
+        key="Ombudsman measures",
+        title="The Ombudsman's measures (as in its annual letter)",
+        headers=("Measure", "Number", "Of", "%"),
+        rows=(
+            (
+                "Detailed investigations upheld",
+                upheld,
+                investigated,
+                _percent(upheld, investigated),
+            ),
+            (
+                "Recommendations due in the period, met on time",
+                int(recs.get("on_time", 0)),
+                int(recs.get("due", 0)),
+                _percent(int(recs.get("on_time", 0)), int(recs.get("due", 0))),
+            ),
+            (
+                "Recommendations met late",
+                int(recs.get("late", 0)),
+                int(recs.get("due", 0)),
+                _percent(int(recs.get("late", 0)), int(recs.get("due", 0))),
+            ),
+            (
+                "Recommendations outstanding at the end of the period",
+                int(recs.get("outstanding", 0)),
+                int(recs.get("due", 0)),
+                _percent(int(recs.get("outstanding", 0)), int(recs.get("due", 0))),
+            ),
+        ),
+        kinds=("text", "count", "count", "number"),
+        note=(
+            "Detailed investigations: decisions upheld or not upheld; the others were closed "
+            "before an investigation. Recommendations: those whose target date fell in the "
+            "period."
+        ),
     )
     # Decisions with nothing to comply with are counted above; list those with remedies.
     published = threshold > 1
