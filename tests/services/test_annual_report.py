@@ -247,3 +247,35 @@ def test_word_version_is_written_with_the_same_figures(merton: Env, tmp_path: Pa
     cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
     assert "Stage 1 (local resolution)" in cells
     assert "22 004 304" not in " ".join(cells)  # a published report names no case
+
+
+WORDS = """# Executive summary
+Fewer complaints this year.
+
+# you said, we did
+You said letters were hard to follow. We rewrote them.
+
+# Review of the effectiveness of the procedure
+The procedure worked well.
+"""
+
+
+def test_every_page_says_draft_until_the_required_words_are_written(merton: Env) -> None:
+    draft = pdf_text(annual_report.render_pdf(merton, START, END)).split("\f")[:-1]
+    assert all("DRAFT" in page for page in draft)
+    assert "the team has not written the executive summary yet" in " ".join(draft)
+    annual_report.set_texts(merton, 2022, annual_report.parse_texts(WORDS))
+    assert annual_report.get_texts(merton, 2022)["you_said"].startswith("You said letters")
+    final = pdf_text(annual_report.render_pdf(merton, START, END))
+    assert "DRAFT" not in final
+    flat = " ".join(final.split())
+    assert "Executive summary Fewer complaints this year." in flat
+    assert "You said, we did You said letters were hard to follow." in flat
+    assert annual_report.get_commentary(merton, 2022) == "The procedure worked well."
+
+
+def test_a_words_file_with_an_unknown_heading_is_refused_with_its_line() -> None:
+    with pytest.raises(ValidationFailed, match="line 3: 'Summery' is not a part"):
+        annual_report.parse_texts("# Executive summary\nx\n# Summery\ny\n")
+    with pytest.raises(ValidationFailed, match="line 1: text before"):
+        annual_report.parse_texts("hello\n# Executive summary\n")

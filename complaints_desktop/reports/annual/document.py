@@ -39,6 +39,7 @@ from complaints_desktop.reports.annual.tables import (
     stage_count,
 )
 from complaints_desktop.reports.annual.texts import (
+    DRAFT_MARKING,
     INTERNAL_MARKING,
     INTERNAL_NOTE,
     INTRODUCTION,
@@ -196,24 +197,40 @@ def compose(data: ReportData, suppress_below: int = DEFAULT_THRESHOLD) -> Compos
     period = period_label(data.start, data.end)
     _cover(story, data, period)
     _introduction(story, data, period, published)
+    _words(story, data, ("summary", "Executive summary"), ("context", "Context"))
     for procedure in ("statutory", "corporate"):
         _procedure_sections(story, data, procedure)
     _ombudsman(story, data)
     _money_and_learning(story, data)
     _equality(story)
     _contacts(story)
+    _words(
+        story,
+        data,
+        ("compliments", "What people said: compliments"),
+        ("case_studies", "Case studies"),
+        ("you_said", "You said, we did"),
+        ("learning", "Learning by theme"),
+    )
     story.section("Review of the effectiveness of the procedure")
     if data.commentary:
         story.text(data.commentary)
     elif data.title.startswith("Annual"):
-        story.text("The team has not written its review for this year yet.")
+        story.text("DRAFT: the team has not written its review for this year yet.")
     else:
         story.text("The team reviews the procedure's effectiveness in its annual report.")
     return Composed(
         story=story,
         title=f"{data.title} {period}",
         header=f"{data.council} · {data.service}",
-        marking="" if published else INTERNAL_MARKING,
+        marking=" · ".join(
+            m
+            for m in (
+                "" if published else INTERNAL_MARKING,
+                DRAFT_MARKING if data.draft else "",
+            )
+            if m
+        ),
         cover_lines=(
             data.council,
             f"{data.service}: complaints and representations",
@@ -250,6 +267,19 @@ def build_pdf(
     )
     report(100, "Done")
     return pdf
+
+
+def _words(story: _Story, data: ReportData, *parts: tuple[str, str]) -> None:
+    """The team's own sections; a required one not yet written says so (the report is a
+    draft until it is)."""
+    for key, heading in parts:
+        text = data.texts.get(key, "")
+        if text:
+            story.section(heading)
+            story.text(text)
+        elif heading in data.draft:
+            story.section(heading)
+            story.text(f"DRAFT: the team has not written the {heading.lower()} yet.")
 
 
 def _cover(story: _Story, data: ReportData, period: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -69,6 +69,9 @@ class ReportData:
         title: "Annual report" or e.g. "Quarterly report".
         medians: per procedure and stage, the median working days of the completed
             responses (None: none), beside the §4 mean.
+        texts: the team's words by part (summary, context, case_studies, you_said,
+            compliments, learning); the review is ``commentary``.
+        draft: headings of required parts not yet written (the report says DRAFT).
     """
 
     stats: Mapping[str, Any]
@@ -84,3 +87,5 @@ class ReportData:
     commentary: str = ""
     title: str = "Annual complaints report"
     medians: Mapping[str, Mapping[str, float | None]] = field(default_factory=dict)
+    texts: Mapping[str, str] = field(default_factory=dict)
+    draft: Sequence[str] = ()

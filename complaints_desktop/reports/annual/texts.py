@@ -36,3 +36,5 @@ report within 5 working days, and the council responds within 15 working days of
 
 Outcomes are recorded as upheld, partially upheld, not upheld or inconclusive. A complainant \
 who remains dissatisfied may go to the Local Government and Social Care Ombudsman."""
+
+DRAFT_MARKING = "DRAFT"
