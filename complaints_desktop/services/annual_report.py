@@ -214,6 +214,10 @@ def report_data(env: Env, start: date, end: date) -> ReportData:
         before = report_rows.received_by_procedure(session, _year_before(start), _year_before(end))
         remedies = report_rows.remedy_lines(session, start, end)
         actions = report_rows.action_lines(session, start, end)
+        refusals = report_rows.refusals(session, start, end)
+        advocacy = report_rows.advocacy(session, start, end)
+        elements = report_rows.element_findings(session, start, end)
+        areas = report_rows.by_service_area(session, start, end)
     return ReportData(
         stats=stats,
         council=_council(env),
@@ -230,6 +234,10 @@ def report_data(env: Env, start: date, end: date) -> ReportData:
         draft=missing_required(texts) if title == ANNUAL else [],
         title=title,
         medians=medians,
+        refusals=refusals,
+        advocacy=advocacy,
+        elements=elements,
+        areas=areas,
     )
 
 

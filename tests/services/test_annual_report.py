@@ -279,3 +279,42 @@ def test_a_words_file_with_an_unknown_heading_is_refused_with_its_line() -> None
         annual_report.parse_texts("# Executive summary\nx\n# Summery\ny\n")
     with pytest.raises(ValidationFailed, match="line 1: text before"):
         annual_report.parse_texts("hello\n# Executive summary\n")
+
+
+def test_refusals_elements_areas_and_advocacy_providers(merton: Env) -> None:
+    with merton.uow() as session:
+        cases = session.exec(
+            select(t.Complaint).where(t.Complaint.received >= START).order_by(t.Complaint.id)
+        ).all()
+        area = t.ServiceArea(name="Fostering and Adoption")
+        session.add(area)
+        session.flush()
+        for case in cases[:6]:
+            case.refused = date(2022, 6, 1)
+            case.refusal_reason = "out of time"
+        for case in cases[:7]:
+            case.service_area_id = area.id
+        for case in cases[:3]:
+            case.advocacy_offered = date(2022, 5, 1)
+            case.advocacy_provider = "Coram Voice"
+        cases[0].advocacy_used = True
+        answered = session.exec(
+            select(t.Stage).where(t.Stage.number == 1, t.Stage.response >= START)
+        ).first()
+        assert answered is not None
+        for position, outcome in enumerate(("upheld", "not upheld", "not upheld")):
+            element = t.Element(complaint_id=answered.complaint_id, position=position, text="x")
+            session.add(element)
+            session.flush()
+            assert element.id is not None
+            session.add(t.Finding(element_id=element.id, stage=1, outcome=outcome))
+    data = annual_report.report_data(merton, START, END)
+    assert data.refusals["statutory"] == {"out of time": 6}
+    assert data.areas["statutory"]["Fostering and Adoption"] == 7
+    assert data.advocacy["statutory"] == {"Coram Voice": (3, 1)}
+    assert data.elements["statutory"] == {1: {"upheld": 1, "not upheld": 2}}
+    text = " ".join(pdf_text(annual_report.render_pdf(merton, START, END)).split())
+    assert "complaints not accepted, by reason Reason Complaints out of time 6 Total 6" in text
+    assert "Stage 1 (local resolution) 1 0 2 0 3 33.3" in text
+    assert "Coram Voice 3 1 33.3" in text
+    assert "Fostering and Adoption 7" in text

@@ -340,6 +340,8 @@ def _procedure_sections(story: _Story, data: ReportData, procedure: str) -> None
     else:
         story.section("Representations received")
     story.table(key + "received")
+    if story.tables[key + "refusals"].rows:
+        story.table(key + "refusals", compact=True)
     if procedure == "statutory":
         story.section("Complaints at each stage")
     story.table(key + "stages")
@@ -364,6 +366,8 @@ def _procedure_sections(story: _Story, data: ReportData, procedure: str) -> None
         x_label="Stage of the procedure",
         y_label="Number of complaints",
     )
+    if any(row[-2] for row in story.tables[key + "elements"].rows):
+        story.table(key + "elements")
     if procedure == "statutory":
         story.section("Timeliness by stage")
     story.table(key + "timeliness")
@@ -389,6 +393,8 @@ def _procedure_sections(story: _Story, data: ReportData, procedure: str) -> None
     if procedure == "statutory":
         story.section("Complaints by team")
     story.table(key + "teams")
+    if story.tables[key + "areas"].rows:
+        story.table(key + "areas", compact=True)
     if procedure == "statutory":
         story.section("Remedies")
     story.table(key + "remedies", compact=True)
@@ -449,6 +455,8 @@ def _money_and_learning(story: _Story, data: ReportData) -> None:
         "an advocate. The table counts complainants supported by an advocate."
     )
     story.table("advocacy")
+    if story.tables["advocacy_providers"].rows:
+        story.table("advocacy_providers")
     story.section("Costs of independent investigations and payments")
     story.table("costs")
     story.section("Learning and service improvements")

@@ -72,6 +72,10 @@ class ReportData:
         texts: the team's words by part (summary, context, case_studies, you_said,
             compliments, learning); the review is ``commentary``.
         draft: headings of required parts not yet written (the report says DRAFT).
+        refusals: per procedure, complaints not accepted in the period by reason.
+        advocacy: per procedure, advocacy provider -> (offered, taken up).
+        elements: per procedure and stage, findings on each element (separate complaint).
+        areas: per procedure, complaints received by service area.
     """
 
     stats: Mapping[str, Any]
@@ -89,3 +93,7 @@ class ReportData:
     medians: Mapping[str, Mapping[str, float | None]] = field(default_factory=dict)
     texts: Mapping[str, str] = field(default_factory=dict)
     draft: Sequence[str] = ()
+    refusals: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    advocacy: Mapping[str, Mapping[str, tuple[int, int]]] = field(default_factory=dict)
+    elements: Mapping[str, Mapping[int, Mapping[str, int]]] = field(default_factory=dict)
+    areas: Mapping[str, Mapping[str, int]] = field(default_factory=dict)

@@ -345,6 +345,49 @@ def procedure_tables(data: ReportData, procedure: str, threshold: int) -> dict[s
         weights=(3.4, 1.55, 1.2, 1.3, 1.3, 1.0, 1.1, 1.0, 1.1),
         note=_timeliness_note(procedure, limits),
     )
+    refused = (data.refusals or {}).get(procedure, {})
+    tables["refusals"] = counted_list(
+        f"{prefix} not accepted",
+        f"{label}: complaints not accepted, by reason",
+        "Reason",
+        dict(sorted(refused.items(), key=lambda kv: (-kv[1], kv[0]))),
+        threshold,
+        protect=True,
+        value_heading="Complaints",
+    )
+    found = (data.elements or {}).get(procedure, {})
+    tables["elements"] = TableSpec(
+        key=f"{prefix} elements",
+        title=f"{label}: findings on each element of a complaint",
+        headers=("Stage", *(f.capitalize() for f in findings), "Elements", "Upheld (%)"),
+        rows=tuple(
+            (
+                name,
+                *(int(found.get(i + 1, {}).get(f, 0)) for f in findings),
+                sum(int(found.get(i + 1, {}).get(f, 0)) for f in findings),
+                _percent(
+                    sum(int(found.get(i + 1, {}).get(f, 0)) for f in findings[:2]),
+                    sum(int(found.get(i + 1, {}).get(f, 0)) for f in findings),
+                ),
+            )
+            for i, name in enumerate(names)
+        ),
+        kinds=("text", *("count" for _ in findings), "count", "number"),
+        note=(
+            "A complaint of several parts has a finding on each part (element); "
+            "upheld % counts upheld and partially upheld elements."
+        ),
+    )
+    area = (data.areas or {}).get(procedure, {})
+    tables["areas"] = counted_list(
+        f"{prefix} service areas",
+        f"{label}: complaints received by service area",
+        "Service area",
+        dict(sorted(area.items(), key=lambda kv: (-kv[1], kv[0]))),
+        threshold,
+        protect=False,
+        value_heading="Complaints",
+    )
     tables["relationship"] = counted_list(
         f"{prefix} relationship",
         f"{label}: who complained (relationship to the child)",
@@ -571,6 +614,24 @@ def shared_tables(data: ReportData, threshold: int) -> dict[str, TableSpec]:
     tables["compliance"] = compliance_table(
         [r for r in data.ombudsman if r.remedy or r.outcome == "upheld"],
         references=not published,
+    )
+    providers: dict[str, list[int]] = {}
+    for procedure in ("statutory", "corporate"):
+        for name, (offered, used) in (data.advocacy or {}).get(procedure, {}).items():
+            row = providers.setdefault(name, [0, 0])
+            row[0] += offered
+            row[1] += used
+    tables["advocacy_providers"] = TableSpec(
+        key="Advocacy providers",
+        title="Advocacy offered and taken up, by provider",
+        headers=("Provider", "Offered", "Taken up", "Taken up (%)"),
+        rows=tuple(
+            (name, offered, used, _percent(used, offered))
+            for name, (offered, used) in sorted(providers.items())
+        ),
+        kinds=("text", "count", "count", "number"),
+        note="Complainants whose complaint was received in the period. Taken up % is of "
+        "those offered.",
     )
     tables["costs"] = TableSpec(
         key="Costs",
