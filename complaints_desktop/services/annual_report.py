@@ -15,7 +15,7 @@ from pathlib import Path
 
 from complaints_desktop.domain.errors import KnownError, ValidationFailed
 from complaints_desktop.domain.suppression import DEFAULT_THRESHOLD
-from complaints_desktop.domain.text import financial_year
+from complaints_desktop.domain.text import financial_year, financial_year_label
 from complaints_desktop.domain.views import QueueGroup
 from complaints_desktop.reports.annual import others
 from complaints_desktop.reports.annual.document import build_pdf, checked_tables, compose
@@ -205,6 +205,11 @@ def report_data(env: Env, start: date, end: date) -> ReportData:
     title = _title(start, end)
     stats, medians = statistics.compute_for_report(env, start, end)
     texts = get_texts(env, financial_year(start)) if title == ANNUAL else {}
+    last_start, last_end = _year_before(start), _year_before(end)
+    last_label = financial_year_label(financial_year(last_end))
+    # A year before the first case is not known (None in the history): "not recorded".
+    known = {key for key in REPORTED if stats[key]["history"].get(last_label) is not None}
+    previous_stats = statistics.compute(env, last_start, last_end) if known else None
     settings = env.settings()
     limits = {
         key: tuple((r.standard, r.extended) for r in settings.procedure(key).stages)
@@ -225,7 +230,8 @@ def report_data(env: Env, start: date, end: date) -> ReportData:
         end=end,
         generated=env.today(),
         service=SERVICE,
-        previous={key: before.get(key, 0) for key in REPORTED},
+        previous={key: before.get(key, 0) for key in REPORTED if key in known},
+        previous_stats=previous_stats,
         limits=limits,
         ombudsman=tuple(_ombudsman_row(r) for r in remedies),
         actions=tuple(_action_row(a) for a in actions),

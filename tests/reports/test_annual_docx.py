@@ -70,7 +70,7 @@ def test_title_and_language_are_set(word: docx.document.Document) -> None:
 def test_figures_and_suppression_match_the_pdf(word: docx.document.Document) -> None:
     stages = _table_of(word, "complaints at each stage")
     first = [c.text for c in stages.rows[1].cells]
-    assert first == ["Stage 1 (local resolution)", "0", "23", "23", "0", "0"]
+    assert first == ["Stage 1 (local resolution)", "0", "23", "23", "0", "0", "not recorded"]
     who = _table_of(word, "who complained")
     rows = {r.cells[0].text: r.cells[1].text for r in who.rows}
     assert rows["child or young person"] == "c"

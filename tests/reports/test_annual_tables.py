@@ -92,7 +92,7 @@ def test_compliance_lists_decisions_with_remedies_or_upheld(data: ReportData) ->
 
 def test_previous_year_unknown_prints_no_change(data: ReportData) -> None:
     row = all_tables(replace(data, previous=None), 5)["statutory.received"].rows[0]
-    assert row == ("Representations received", 26, None, None)
+    assert row == ("Representations received", 26, "not recorded", None)
 
 
 def test_period_labels() -> None:
@@ -183,3 +183,18 @@ def test_generated_years_pass_the_audit(
         if threshold <= 1:
             assert not spec.withheld
             assert all(cell != SUPPRESSED for row in spec.rows for cell in row)
+
+
+def test_previous_year_columns_come_from_last_years_statistics(data: ReportData) -> None:
+    last = copy.deepcopy(dict(data.stats))
+    stage1 = last["statutory"]["stages"]["stage1"]
+    stage1["started"], stage1["completed"] = 40, 20
+    stage1["outcomes"].update({"upheld": 4, "partially upheld": 6})
+    stage1["timeliness"]["late"] = 5
+    tables = all_tables(replace(data, previous={"statutory": 31}, previous_stats=last), 5)
+    assert tables["statutory.stages"].rows[0][-1] == 40
+    assert tables["statutory.outcomes"].rows[0][-1] == 50.0
+    assert tables["statutory.timeliness"].rows[0][-1] == 75.0
+    unknown = all_tables(replace(data, previous={}, previous_stats=None), 5)
+    assert unknown["statutory.stages"].rows[0][-1] == "not recorded"
+    assert unknown["statutory.received"].rows[0][2] == "not recorded"

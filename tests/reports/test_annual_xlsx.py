@@ -62,6 +62,7 @@ def test_one_sheet_per_table_with_headings(data: ReportData) -> None:
         "Completed",
         "Withdrawn",
         "Open at the end",
+        "Started the year before",
     ]
 
 
@@ -69,13 +70,13 @@ def test_unsuppressed_sheets_hold_the_json_numbers(data: ReportData, stats: dict
     book = _book(data, 0)
     s = stats["statutory"]
     stages = rows_of(book["S stages"])
-    assert stages["Stage 1 (local resolution)"] == [0, 23, 23, 0, 0]
-    assert stages["Stage 2 (independent investigation)"] == [1, 7, 8, 0, 0]
+    assert stages["Stage 1 (local resolution)"] == [0, 23, 23, 0, 0, "not recorded"]
+    assert stages["Stage 2 (independent investigation)"] == [1, 7, 8, 0, 0, "not recorded"]
     outcomes = rows_of(book["S outcomes"])
-    assert outcomes["Stage 3 (review panel)"] == [3, 0, 0, 0, 3, 100]
+    assert outcomes["Stage 3 (review panel)"] == [3, 0, 0, 0, 3, 100, "not recorded"]
     timeliness = rows_of(book["S timeliness"])
     stage2 = "Stage 2 (independent investigation): within 25 / 26-65 / over 65"
-    assert timeliness[stage2] == [8, 0, 0, 8, 8, 0.0, 82.4, None]
+    assert timeliness[stage2] == [8, 0, 0, 8, 8, 0.0, 82.4, None, "not recorded"]
     for field, sheet in (
         ("age_band", "S age band"),
         ("gender", "S gender"),

@@ -66,7 +66,7 @@ def test_pdf_shows_merton_published_figures(merton: Env, tmp_path: Path) -> None
     published = json.loads((MERTON / "published.json").read_text(encoding="utf-8"))
     stages = STAT + "complaints at each stage"
     assert cells(text, stages, "Stage 1 (local resolution)")[2] == "23"
-    assert cells(text, stages, "Stage 2 (independent investigation)")[2] == "8"
+    assert "Stage 2 (independent 1 7 8" in " ".join(text.split())
     assert cells(text, stages, "Stage 3 (review panel)")[2] == "3"
     assert cells(text, STAT + "outcomes by stage", "Stage 3 (review panel)")[0] == "3"
     # 23 responses: 3 within 10 working days, 10 in 11-20, 10 over; 13 late; mean, median
@@ -123,7 +123,7 @@ def test_xlsx_holds_the_same_numbers_as_the_statistics(merton: Env, tmp_path: Pa
     relationship = column("S relationship")
     assert {k: relationship[k] for k in s["by_relationship"]} == s["by_relationship"]
     stage_rows = list(book["S stages"].iter_rows(min_row=4, max_row=6, values_only=True))
-    assert [list(r[1:]) for r in stage_rows] == [
+    assert [list(r[1:6]) for r in stage_rows] == [
         [
             s["stages"][k][field]
             for field in ("brought_forward", "started", "completed", "withdrawn", "open_at_end")

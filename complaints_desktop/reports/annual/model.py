@@ -76,6 +76,9 @@ class ReportData:
         advocacy: per procedure, advocacy provider -> (offered, taken up).
         elements: per procedure and stage, findings on each element (separate complaint).
         areas: per procedure, complaints received by service area.
+        previous_stats: the §4 statistics of the same period a year earlier (None when
+            that year is before the first case: "not recorded"); a procedure missing
+            from ``previous`` is not recorded either.
     """
 
     stats: Mapping[str, Any]
@@ -97,3 +100,4 @@ class ReportData:
     advocacy: Mapping[str, Mapping[str, tuple[int, int]]] = field(default_factory=dict)
     elements: Mapping[str, Mapping[int, Mapping[str, int]]] = field(default_factory=dict)
     areas: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    previous_stats: Mapping[str, Any] | None = None

@@ -133,6 +133,14 @@ def _bands(standard: int, extended: int) -> str:
     return f"within {standard} / over {standard}"
 
 
+def _upheld_percent(stage: Mapping[str, Any]) -> float | None:
+    """Upheld or partially upheld as a % of the stage's completed complaints."""
+    outcomes = stage["outcomes"]
+    return _percent(
+        int(outcomes["upheld"]) + int(outcomes["partially upheld"]), int(stage["completed"])
+    )
+
+
 def _percent(part: int, whole: int) -> float | None:
     """``part`` as a percentage of ``whole``, 1 decimal; None (printed as a dash) when nothing."""
     if whole <= 0:
@@ -248,12 +256,30 @@ def procedure_tables(data: ReportData, procedure: str, threshold: int) -> dict[s
     previous = (data.previous or {}).get(procedure)
     received = int(stats["received"])
     change: Cell = None if previous is None else received - previous
+    last: Mapping[str, Any] | None = (
+        data.previous_stats[procedure]
+        if data.previous_stats is not None and previous is not None
+        else None
+    )
+
+    def before(stage: int, pick: Any) -> Cell:
+        """A figure of the same stage a year earlier, or "not recorded"."""
+        if last is None:
+            return vocab.NOT_RECORDED
+        value: Cell = pick(last["stages"][f"stage{stage + 1}"])
+        return value
+
     tables["received"] = TableSpec(
         key=f"{prefix} received",
         title=f"{label}: representations received",
         headers=("", "This period", "Previous year", "Change"),
         rows=(
-            ("Representations received", received, previous, change),
+            (
+                "Representations received",
+                received,
+                vocab.NOT_RECORDED if previous is None else previous,
+                change,
+            ),
             ("Resolved early (before a formal stage)", int(stats["early_resolution"]), None, None),
         ),
         kinds=("text", "count", "count", "count"),
@@ -268,6 +294,7 @@ def procedure_tables(data: ReportData, procedure: str, threshold: int) -> dict[s
             "Completed",
             "Withdrawn",
             "Open at the end",
+            "Started the year before",
         ),
         rows=tuple(
             (
@@ -277,10 +304,11 @@ def procedure_tables(data: ReportData, procedure: str, threshold: int) -> dict[s
                 int(s["completed"]),
                 int(s["withdrawn"]),
                 int(s["open_at_end"]),
+                before(i, lambda b: int(b["started"])),
             )
-            for name, s in zip(names, stages, strict=True)
+            for i, (name, s) in enumerate(zip(names, stages, strict=True))
         ),
-        kinds=("text", "count", "count", "count", "count", "count"),
+        kinds=("text", "count", "count", "count", "count", "count", "count"),
         note=(
             "Open at the start: begun before the period and not answered by its first day. "
             "Open at the end: begun by the period's last day and not answered by it."
@@ -295,6 +323,7 @@ def procedure_tables(data: ReportData, procedure: str, threshold: int) -> dict[s
             *(f.capitalize() for f in findings),
             "Completed",
             "Upheld or partially upheld (%)",
+            "The year before (%)",
         ),
         rows=tuple(
             (
@@ -305,10 +334,11 @@ def procedure_tables(data: ReportData, procedure: str, threshold: int) -> dict[s
                     int(s["outcomes"]["upheld"]) + int(s["outcomes"]["partially upheld"]),
                     int(s["completed"]),
                 ),
+                before(i, _upheld_percent),
             )
-            for name, s in zip(names, stages, strict=True)
+            for i, (name, s) in enumerate(zip(names, stages, strict=True))
         ),
-        kinds=("text", *("count" for _ in findings), "count", "number"),
+        kinds=("text", *("count" for _ in findings), "count", "number", "number"),
         note="Percentages are of the complaints completed at the stage.",
     )
     limits = limits_for(procedure, data)
@@ -326,6 +356,7 @@ def procedure_tables(data: ReportData, procedure: str, threshold: int) -> dict[s
             "On time (%)",
             "Mean days",
             "Median days",
+            "On time the year before (%)",
         ),
         rows=tuple(
             (
@@ -338,11 +369,28 @@ def procedure_tables(data: ReportData, procedure: str, threshold: int) -> dict[s
                 _percent(int(s["completed"]) - int(s["timeliness"]["late"]), int(s["completed"])),
                 s["timeliness"]["average_working_days"],
                 medians.get(f"stage{i + 1}"),
+                before(
+                    i,
+                    lambda b: _percent(
+                        int(b["completed"]) - int(b["timeliness"]["late"]), int(b["completed"])
+                    ),
+                ),
             )
             for i, (name, s, (std, ext)) in enumerate(zip(names, stages, limits, strict=True))
         ),
-        kinds=("text", "count", "count", "count", "count", "count", "number", "number", "number"),
-        weights=(3.4, 1.55, 1.2, 1.3, 1.3, 1.0, 1.1, 1.0, 1.1),
+        kinds=(
+            "text",
+            "count",
+            "count",
+            "count",
+            "count",
+            "count",
+            "number",
+            "number",
+            "number",
+            "number",
+        ),
+        weights=(3.2, 1.55, 1.2, 1.3, 1.3, 1.0, 1.1, 1.0, 1.1, 1.3),
         note=_timeliness_note(procedure, limits),
     )
     refused = (data.refusals or {}).get(procedure, {})
