@@ -354,3 +354,8 @@ def test_ombudsman_measures_with_denominators(text: str) -> None:
     # Merton: 1 upheld of 3 detailed investigations (1 upheld + 2 not upheld)
     assert cells(text, title, "Detailed investigations upheld") == ["1", "3", "33.3"]
     assert cells(text, title, "Recommendations due in the period, met on time")[1:2] == ["1"]
+
+
+def test_tables_with_nothing_recorded_are_left_out(text: str) -> None:
+    assert "complaints not accepted" not in text
+    assert "by service area" not in text

@@ -340,7 +340,7 @@ def _procedure_sections(story: _Story, data: ReportData, procedure: str) -> None
     else:
         story.section("Representations received")
     story.table(key + "received")
-    if story.tables[key + "refusals"].rows:
+    if (data.refusals or {}).get(procedure):
         story.table(key + "refusals", compact=True)
     if procedure == "statutory":
         story.section("Complaints at each stage")
@@ -393,7 +393,7 @@ def _procedure_sections(story: _Story, data: ReportData, procedure: str) -> None
     if procedure == "statutory":
         story.section("Complaints by team")
     story.table(key + "teams")
-    if story.tables[key + "areas"].rows:
+    if set((data.areas or {}).get(procedure, {})) - {"not recorded"}:
         story.table(key + "areas", compact=True)
     if procedure == "statutory":
         story.section("Remedies")
