@@ -85,6 +85,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", type=Path, help="write the statistics JSON (formats.md §4)")
     p.add_argument("--pdf", type=Path, help="write the annual report PDF")
     p.add_argument("--xlsx", type=Path, help="write the tables as a spreadsheet")
+    p.add_argument("--docx", type=Path, help="write the annual report as a Word document")
+    p.add_argument(
+        "--text",
+        type=Path,
+        metavar="FILE.md",
+        help="keep the team's words for the year first: '# Executive summary', "
+        "'# Review of the effectiveness of the procedure', ... (with --year)",
+    )
     p.add_argument(
         "--suppress-below",
         type=int,
@@ -205,8 +213,12 @@ def _run(args: argparse.Namespace) -> int:
             raise ValidationFailed(["--from needs --to (or use --year YYYY)."])
         if args.end < args.start:
             raise ValidationFailed(["--to is before --from."])
-        if not (args.json or args.pdf or args.xlsx):
-            raise ValidationFailed(["Say what to write: --json FILE, --pdf FILE or --xlsx FILE."])
+        if args.text is not None and args.year is None:
+            raise ValidationFailed(["--text is for the annual report: use it with --year."])
+        if not (args.json or args.pdf or args.xlsx or args.docx or args.text):
+            raise ValidationFailed(
+                ["Say what to write: --json FILE, --pdf FILE, --xlsx FILE or --docx FILE."]
+            )
     if args.command == "demo" and args.cases < 1:
         raise ValidationFailed(["--cases must be at least 1."])
     handler = {
@@ -275,11 +287,24 @@ def _export(env, args) -> int:  # type: ignore[no-untyped-def]
 def _report(env, args) -> int:  # type: ignore[no-untyped-def]
     from complaints_desktop.services import statistics
 
-    stats = statistics.compute(env, args.start, args.end)
+    if args.text is not None:
+        from complaints_desktop.services import annual_report
+
+        try:
+            words = args.text.read_text(encoding="utf-8-sig")
+        except OSError as exc:
+            raise ValidationFailed([f"{args.text} could not be read: {exc.strerror}."]) from exc
+        texts = annual_report.parse_texts(words)
+        annual_report.set_texts(env, args.year, texts)
+        missing = annual_report.missing_required(annual_report.get_texts(env, args.year))
+        print(f"Kept {len(texts)} part(s) of the team's words for {args.year}.")
+        if missing:
+            print("The report says DRAFT until these are written: " + ", ".join(missing) + ".")
     if args.json:
+        stats = statistics.compute(env, args.start, args.end)
         statistics.write_json(stats, args.json)
         print(f"Statistics written to {args.json}.")
-    if args.pdf or args.xlsx:
+    if args.pdf or args.xlsx or args.docx:
         from complaints_desktop.services import annual_report
 
         if args.pdf:
@@ -292,6 +317,11 @@ def _report(env, args) -> int:  # type: ignore[no-untyped-def]
                 env, args.start, args.end, args.xlsx, suppress_below=args.suppress_below
             )
             print(f"Tables written to {args.xlsx}.")
+        if args.docx:
+            annual_report.write_docx(
+                env, args.start, args.end, args.docx, suppress_below=args.suppress_below
+            )
+            print(f"Word version written to {args.docx}.")
     return 0
 
 

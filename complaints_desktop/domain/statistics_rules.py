@@ -433,6 +433,34 @@ def recommendations(rows: Sequence[RecommendationRow], period: Period) -> dict[s
     }
 
 
+def days_taken(
+    rows: PeriodRows, period: Period, cal: WorkingCalendar
+) -> dict[str, dict[str, list[int]]]:
+    """Per procedure and stage, the working days each completed response of the period
+    took (the same responses as ``timeliness``): what a median is drawn from."""
+    out: dict[str, dict[str, list[int]]] = {
+        key: {f"stage{n}": [] for n in STAGE_NUMBERS} for key in REPORTED_PROCEDURES
+    }
+    for s in rows.stages:
+        if s.procedure not in out or s.response not in period or s.outcome == WITHDRAWN:
+            continue
+        days = working_days_taken(s, cal, rows.suspensions.get(s.id, ()))
+        if days is not None and s.number in STAGE_NUMBERS:
+            out[s.procedure][f"stage{s.number}"].append(days)
+    return out
+
+
+def median(values: Sequence[int]) -> float | None:
+    """The median (the mean of the middle two for an even count); None for no values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    if len(ordered) % 2:
+        return float(ordered[mid])
+    return (ordered[mid - 1] + ordered[mid]) / 2
+
+
 def statistics(
     rows: PeriodRows,
     procedures: Mapping[str, ProcedureSettings],

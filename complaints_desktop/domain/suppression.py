@@ -1,44 +1,57 @@
-"""Domain: small-number suppression for published tables (no personal data in a report).
+"""Domain: small-number suppression for published tables, and its exact audit.
 
 A count ``n`` with ``1 <= n < threshold`` is *primary* suppressed (printed as ``c``).
-Zero is never suppressed. So that a suppressed cell cannot be worked out by subtraction,
-every group of cells that adds up to a published figure (a row, a column) that holds
-exactly one suppressed cell gets a *secondary* suppression: its smallest other non-zero
-cell; when the group has no other non-zero cell, its total is suppressed instead. This
-repeats until no group has a lone suppressed cell. ``threshold <= 1`` turns it all off.
+Zero is never suppressed. What a reader of the whole report knows about a ``c`` is
+written down as rules over the printed cells:
+
+- every ``c`` is at least 1 (zeros are printed), and, taking the strongest reader, a
+  primary ``c`` is at most ``threshold - 1``;
+- ``SumRule``: some cells add up to a total printed somewhere in the report (a list of
+  relationships adds up to the representations received of another table);
+- ``BoundRule``: each of some cells is at most a printed figure (a team's stage 3
+  complaints cannot exceed the stage 3 complaints started, whatever else a case names).
+
+``intervals`` works out, exactly, the smallest and largest value each ``c`` can take
+given those rules: each cell is in at most one sum, so per sum the range of a cell is the
+sum's remainder less the others' largest (resp. smallest) values, clipped to its own
+range; for whole numbers every value in between is reachable. A table is *protected*
+when no ``c`` has a single possible value. ``protect_sum`` adds secondary suppressions
+(the smallest other non-zero cell, again and again) until that holds, and returns None
+when it cannot (the table is then withheld, never its printed total hidden).
+``threshold <= 1`` turns suppression off.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 SUPPRESSED = "c"
 """What a suppressed cell shows."""
 
 DEFAULT_THRESHOLD = 5
 
+K = TypeVar("K", bound=Hashable)
+
+Interval = tuple[int, int | None]
+"""Smallest and largest value a suppressed cell can take (None: no upper limit)."""
+
 
 @dataclass(frozen=True)
-class Suppression:
-    """Which cells of a grid (and which of its totals) to print as ``c``.
+class SumRule:
+    """The cells ``cells`` add up to ``total``, a figure the report prints."""
 
-    Attributes:
-        cells: one list of flags per row, True where the cell is suppressed.
-        row_totals: per row, True where the row's total must be suppressed.
-        column_totals: per column, True where the column's total must be suppressed.
-    """
+    cells: tuple[Any, ...]
+    total: int
 
-    cells: tuple[tuple[bool, ...], ...]
-    row_totals: tuple[bool, ...]
-    column_totals: tuple[bool, ...]
 
-    @property
-    def any(self) -> bool:
-        """True when anything at all is suppressed (the table needs its footnote)."""
-        return (
-            any(any(row) for row in self.cells) or any(self.row_totals) or any(self.column_totals)
-        )
+@dataclass(frozen=True)
+class BoundRule:
+    """Each of ``cells`` is at most ``bound``, a figure the report prints."""
+
+    cells: tuple[Any, ...]
+    bound: int
 
 
 def is_small(count: int, threshold: int) -> bool:
@@ -46,69 +59,97 @@ def is_small(count: int, threshold: int) -> bool:
     return threshold > 1 and 1 <= count < threshold
 
 
-def suppress_grid(
-    values: Sequence[Sequence[int]],
-    threshold: int = DEFAULT_THRESHOLD,
-    *,
-    by_rows: bool = True,
-    by_columns: bool = True,
-) -> Suppression:
-    """Primary and secondary suppression of a grid of counts.
-
-    Args:
-        values: the counts, one sequence per row (all rows the same length).
-        threshold: counts ``1 <= n < threshold`` are suppressed; ``0`` or ``1`` = off.
-        by_rows: rows are groups whose totals are published (or can be derived).
-        by_columns: columns are groups whose totals are published.
-
-    Returns:
-        The cells and totals to print as ``c``.
-    """
-    rows = [list(r) for r in values]
-    width = len(rows[0]) if rows else 0
-    if any(len(r) != width for r in rows):
-        raise ValueError("every row of a table must have the same number of cells")
-    if any(v < 0 for r in rows for v in r):
-        raise ValueError("counts cannot be negative")
-    mask = [[is_small(v, threshold) for v in r] for r in rows]
-    row_total = [False] * len(rows)
-    col_total = [False] * width
-    groups: list[tuple[list[tuple[int, int]], list[bool], int]] = []
-    if by_rows:
-        groups += [([(i, j) for j in range(width)], row_total, i) for i in range(len(rows))]
-    if by_columns:
-        groups += [([(i, j) for i in range(len(rows))], col_total, j) for j in range(width)]
-    changed = threshold > 1
-    while changed:
-        changed = False
-        for cells, totals, index in groups:
-            hidden = [c for c in cells if mask[c[0]][c[1]]]
-            if len(hidden) != 1:
-                continue
-            candidates = [c for c in cells if not mask[c[0]][c[1]] and rows[c[0]][c[1]] > 0]
-            if candidates:
-                i, j = min(candidates, key=lambda c: (rows[c[0]][c[1]], c))
-                mask[i][j] = True
-                changed = True
-            elif not totals[index]:
-                totals[index] = True
-                changed = True
-    return Suppression(
-        cells=tuple(tuple(r) for r in mask),
-        row_totals=tuple(row_total),
-        column_totals=tuple(col_total),
-    )
-
-
-def suppress_list(values: Sequence[int], threshold: int = DEFAULT_THRESHOLD) -> Suppression:
-    """Suppression of one list of counts that adds up to a published total.
-
-    The list is treated as a single column: ``cells[i][0]`` is the flag of ``values[i]``
-    and ``column_totals[0]`` says whether the total must be hidden too.
-    """
-    return suppress_grid([[v] for v in values], threshold, by_rows=False, by_columns=True)
-
-
 def show(count: int, hidden: bool) -> int | str:
     """The cell as printed: the count, or ``c`` when hidden."""
     return SUPPRESSED if hidden else count
+
+
+def intervals(
+    values: Mapping[K, int],
+    hidden: Iterable[K],
+    threshold: int,
+    sums: Sequence[SumRule] = (),
+    bounds: Sequence[BoundRule] = (),
+) -> dict[K, Interval]:
+    """The exact range of each hidden cell for a reader who knows the rules.
+
+    Args:
+        values: every cell's true count (the hidden ones are read for "primary" only).
+        hidden: the cells printed as ``c``.
+        threshold: primary cells are ``1..threshold-1``.
+        sums: cell groups that add up to a printed total (a cell in at most one).
+        bounds: upper limits a reader can read off the report.
+
+    Raises:
+        ValueError: a cell is in two sums (the method is exact only for disjoint sums).
+    """
+    secret = set(hidden)
+    box: dict[K, list[int | None]] = {}
+    for cell in secret:
+        box[cell] = [1, threshold - 1 if is_small(values[cell], threshold) else None]
+    for limit in bounds:
+        for cell in limit.cells:
+            if cell in box:
+                high = box[cell][1]
+                box[cell][1] = limit.bound if high is None else min(high, limit.bound)
+    seen: set[Any] = set()
+    out: dict[K, Interval] = {c: (int(b[0] or 0), b[1]) for c, b in box.items()}
+    for rule in sums:
+        if seen & set(rule.cells):
+            raise ValueError("a cell is in two sums: the interval audit cannot judge it")
+        seen |= set(rule.cells)
+        inside = [c for c in rule.cells if c in secret]
+        rest = rule.total - sum(values[c] for c in rule.cells if c not in secret)
+        lows = {c: int(box[c][0] or 0) for c in inside}
+        highs = {c: box[c][1] for c in inside}
+        for cell in inside:
+            others_low = sum(lows[o] for o in inside if o != cell)
+            others_high: int | None = 0
+            for o in inside:
+                if o != cell:
+                    h = highs[o]
+                    others_high = None if h is None or others_high is None else others_high + h
+            low = lows[cell] if others_high is None else max(lows[cell], rest - others_high)
+            high = rest - others_low
+            own = highs[cell]
+            out[cell] = (low, high if own is None else min(own, high))
+    return out
+
+
+def disclosed(
+    values: Mapping[K, int],
+    hidden: Iterable[K],
+    threshold: int,
+    sums: Sequence[SumRule] = (),
+    bounds: Sequence[BoundRule] = (),
+) -> list[K]:
+    """The hidden cells a reader can work out exactly (none when the table is safe)."""
+    ranges = intervals(values, hidden, threshold, sums, bounds)
+    return [c for c, (low, high) in ranges.items() if high is not None and high <= low]
+
+
+def protect_sum(
+    values: Sequence[int], threshold: int, total: int | None = None, bound: int | None = None
+) -> tuple[bool, ...] | None:
+    """Which of a list's counts to hide so that none can be worked out.
+
+    Args:
+        values: the counts.
+        threshold: counts ``1..threshold-1`` are hidden; ``<= 1`` hides nothing.
+        total: the printed figure the counts add up to (None: they add up to nothing).
+        bound: a printed figure each count is at most (None: none).
+
+    Returns:
+        Flags per count, or None when no choice of cells protects the list (it must not
+        be printed as a breakdown).
+    """
+    cells = dict(enumerate(values))
+    hidden = {i for i, v in cells.items() if is_small(v, threshold)}
+    sums = [SumRule(tuple(cells), total)] if total is not None else []
+    bounds = [BoundRule(tuple(cells), bound)] if bound is not None else []
+    while disclosed(cells, hidden, threshold, sums, bounds):
+        candidates = [i for i, v in cells.items() if i not in hidden and v > 0]
+        if not candidates or not sums:
+            return None
+        hidden.add(min(candidates, key=lambda i: (cells[i], i)))
+    return tuple(i in hidden for i in range(len(values)))

@@ -16,10 +16,11 @@ from typing import TypeVar
 
 from complaints_desktop.domain.errors import KnownError, ValidationFailed
 from complaints_desktop.domain.suppression import DEFAULT_THRESHOLD
-from complaints_desktop.domain.text import financial_year
+from complaints_desktop.domain.text import financial_year, financial_year_label
 from complaints_desktop.domain.views import QueueGroup
 from complaints_desktop.reports.annual import others
-from complaints_desktop.reports.annual.document import build_pdf
+from complaints_desktop.reports.annual.document import build_pdf, checked_tables, compose
+from complaints_desktop.reports.annual.docx import build_docx
 from complaints_desktop.reports.annual.layout import ProgressFn
 from complaints_desktop.reports.annual.model import (
     ActionRow,
@@ -27,7 +28,8 @@ from complaints_desktop.reports.annual.model import (
     OverdueRow,
     ReportData,
 )
-from complaints_desktop.reports.annual.tables import all_tables, period_label
+from complaints_desktop.reports.annual.tables import period_label
+from complaints_desktop.reports.annual.texts import INTERNAL_MARKING
 from complaints_desktop.reports.annual.xlsx import build_xlsx
 from complaints_desktop.services import access, queries, statistics
 from complaints_desktop.services.env import Env
@@ -38,9 +40,108 @@ REPORTED = ("statutory", "corporate")
 ANNUAL = "Annual complaints report"
 
 
-# -- the team's commentary ------------------------------------------------------------------
+# -- the team's words ----------------------------------------------------------------------
+REPORT_TEXTS: tuple[tuple[str, str, bool], ...] = (
+    ("summary", "Executive summary", True),
+    ("context", "Context", False),
+    ("case_studies", "Case studies", False),
+    ("you_said", "You said, we did", False),
+    ("compliments", "What people said: compliments", False),
+    ("learning", "Learning by theme", False),
+    ("review", "Review of the effectiveness of the procedure", True),
+)
+"""The parts of the annual report the team writes: key, heading, required before the
+report stops saying DRAFT. ``review`` is the commentary the app has always kept."""
+
+
 def _commentary_key(year: int) -> str:
     return f"commentary:{year}"
+
+
+def _texts_key(year: int) -> str:
+    return f"report-texts:{year}"
+
+
+def _check_year(year: int) -> None:
+    if not 2000 <= year <= 2100:
+        raise ValidationFailed([f"{year} is not a financial year the report can cover."])
+
+
+def get_texts(env: Env, year: int) -> dict[str, str]:
+    """The team's words for financial year ``year``: part key -> text (written ones)."""
+    with env.uow() as session:
+        stored = settings_store.get(session, _texts_key(year), {})
+        review = str(settings_store.get(session, _commentary_key(year), "") or "")
+    texts = {str(k): str(v) for k, v in (stored or {}).items() if str(v).strip()}
+    if review:
+        texts["review"] = review
+    return texts
+
+
+def missing_required(texts: dict[str, str]) -> list[str]:
+    """Headings of the required parts not written yet (the report says DRAFT until none)."""
+    return [head for key, head, required in REPORT_TEXTS if required and not texts.get(key)]
+
+
+def set_texts(env: Env, year: int, texts: dict[str, str]) -> None:
+    """Keep the given parts of the team's words for ``year`` (others unchanged)."""
+    access.require(env, "commentary")
+    _check_year(year)
+    known = {key for key, _h, _r in REPORT_TEXTS}
+    unknown = sorted(set(texts) - known)
+    if unknown:
+        raise ValidationFailed([f"{k!r} is not a part of the report." for k in unknown])
+    if "review" in texts:
+        set_commentary(env, year, texts["review"])
+    rest = {k: v.replace("\r\n", "\n").strip() for k, v in texts.items() if k != "review"}
+    if not rest:
+        return
+    with env.uow() as session:
+        old = dict(settings_store.get(session, _texts_key(year), {}) or {})
+        new = {**old, **rest}
+        if new == old:
+            return
+        settings_store.put(session, _texts_key(year), new)
+        audit.record(
+            session,
+            user=env.user,
+            action="report texts",
+            entity="settings",
+            changes={"year": [year, year], **{k: [old.get(k, ""), v] for k, v in rest.items()}},
+        )
+
+
+def parse_texts(text: str) -> dict[str, str]:
+    """The parts of a Markdown file: each begins with a ``# Heading`` line naming a part
+    (as in ``REPORT_TEXTS``, case and spaces aside); blank parts are left as they are.
+
+    Raises:
+        ValidationFailed: a heading that names no part, or text before the first heading,
+            with its line number.
+    """
+    by_heading = {" ".join(h.casefold().split()): k for k, h, _r in REPORT_TEXTS}
+    by_heading.update({k.replace("_", " "): k for k, _h, _r in REPORT_TEXTS})
+    parts: dict[str, list[str]] = {}
+    current: str | None = None
+    problems: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith("# "):
+            name = " ".join(line[2:].casefold().split())
+            current = by_heading.get(name)
+            if current is None:
+                problems.append(
+                    f"line {number}: '{line[2:].strip()}' is not a part of the report; "
+                    "the parts are: " + ", ".join(h for _k, h, _r in REPORT_TEXTS) + "."
+                )
+            else:
+                parts[current] = []
+        elif current is not None:
+            parts[current].append(line)
+        elif line.strip() and not problems:
+            problems.append(f"line {number}: text before the first '# Heading' line.")
+    if problems:
+        raise ValidationFailed(problems)
+    return {k: "\n".join(v).strip() for k, v in parts.items() if "\n".join(v).strip()}
 
 
 def get_commentary(env: Env, year: int) -> str:
@@ -52,8 +153,7 @@ def get_commentary(env: Env, year: int) -> str:
 def set_commentary(env: Env, year: int, text: str) -> None:
     """Keep the team's review of financial year ``year`` for its annual report."""
     access.require(env, "commentary")
-    if not 2000 <= year <= 2100:
-        raise ValidationFailed([f"{year} is not a financial year the report can cover."])
+    _check_year(year)
     clean = text.replace("\r\n", "\n").strip()
     with env.uow(write=True) as session:
         old = str(settings_store.get(session, _commentary_key(year), "") or "")
@@ -104,7 +204,13 @@ def report_data(env: Env, start: date, end: date) -> ReportData:
     """Everything the report for ``start..end`` shows, as plain data."""
     _check_period(start, end)
     title = _title(start, end)
-    stats = statistics.compute(env, start, end)
+    stats, medians = statistics.compute_for_report(env, start, end)
+    texts = get_texts(env, financial_year(start)) if title == ANNUAL else {}
+    last_start, last_end = _year_before(start), _year_before(end)
+    last_label = financial_year_label(financial_year(last_end))
+    # A year before the first case is not known (None in the history): "not recorded".
+    known = {key for key in REPORTED if stats[key]["history"].get(last_label) is not None}
+    previous_stats = statistics.compute(env, last_start, last_end) if known else None
     settings = env.settings()
     limits = {
         key: tuple((r.standard, r.extended) for r in settings.procedure(key).stages)
@@ -114,6 +220,10 @@ def report_data(env: Env, start: date, end: date) -> ReportData:
         before = report_rows.received_by_procedure(session, _year_before(start), _year_before(end))
         remedies = report_rows.remedy_lines(session, start, end)
         actions = report_rows.action_lines(session, start, end)
+        refusals = report_rows.refusals(session, start, end)
+        advocacy = report_rows.advocacy(session, start, end)
+        elements = report_rows.element_findings(session, start, end)
+        areas = report_rows.by_service_area(session, start, end)
     remedies, actions = _visible(env, remedies), _visible(env, actions)
     return ReportData(
         stats=stats,
@@ -122,12 +232,20 @@ def report_data(env: Env, start: date, end: date) -> ReportData:
         end=end,
         generated=env.today(),
         service=SERVICE,
-        previous={key: before.get(key, 0) for key in REPORTED},
+        previous={key: before.get(key, 0) for key in REPORTED if key in known},
+        previous_stats=previous_stats,
         limits=limits,
         ombudsman=tuple(_ombudsman_row(r) for r in remedies),
         actions=tuple(_action_row(a) for a in actions),
         commentary=get_commentary(env, financial_year(start)) if title == ANNUAL else "",
+        texts=texts,
+        draft=missing_required(texts) if title == ANNUAL else [],
         title=title,
+        medians=medians,
+        refusals=refusals,
+        advocacy=advocacy,
+        elements=elements,
+        areas=areas,
     )
 
 
@@ -190,7 +308,23 @@ def render_xlsx(env: Env, start: date, end: date, suppress_below: int = DEFAULT_
     _check_threshold(suppress_below)
     data = report_data(env, start, end)
     label = f"{data.council}, {data.service}: {data.title} {period_label(start, end)}"
-    return build_xlsx(all_tables(data, suppress_below).values(), title=label)
+    if suppress_below <= 1:
+        label = f"{INTERNAL_MARKING}. {label}"
+    return build_xlsx(checked_tables(data, suppress_below).values(), title=label)
+
+
+def render_docx(env: Env, start: date, end: date, suppress_below: int = DEFAULT_THRESHOLD) -> bytes:
+    """The report as a Word document (same content and suppression as the PDF)."""
+    _check_threshold(suppress_below)
+    data = report_data(env, start, end)
+    return build_docx(compose(data, suppress_below))
+
+
+def write_docx(
+    env: Env, start: date, end: date, path: Path, suppress_below: int = DEFAULT_THRESHOLD
+) -> None:
+    """Write the report's Word version to ``path``."""
+    _write(Path(path), render_docx(env, start, end, suppress_below))
 
 
 def write_pdf(
@@ -287,12 +421,18 @@ def _case_of(line: report_rows.RemedyLine | report_rows.ActionLine) -> str:
 __all__ = [
     "actions_pdf",
     "get_commentary",
+    "get_texts",
+    "missing_required",
     "ombudsman_compliance_pdf",
     "overdue_pdf",
+    "parse_texts",
+    "render_docx",
     "render_pdf",
     "render_xlsx",
     "report_data",
     "set_commentary",
+    "set_texts",
+    "write_docx",
     "write_pdf",
     "write_xlsx",
 ]

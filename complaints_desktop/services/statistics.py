@@ -17,12 +17,25 @@ from pathlib import Path
 from typing import Any
 
 from complaints_desktop.domain.errors import ValidationFailed
-from complaints_desktop.domain.statistics_rules import REPORTED_PROCEDURES, Period, statistics
+from complaints_desktop.domain.statistics_rules import (
+    REPORTED_PROCEDURES,
+    Period,
+    days_taken,
+    median,
+    statistics,
+)
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import stats_rows
 
 
 def compute(env: Env, start: date, end: date) -> dict[str, Any]:
+    """The full §4 statistics for ``start <= date <= end`` (see ``compute_for_report``)."""
+    return compute_for_report(env, start, end)[0]
+
+
+def compute_for_report(
+    env: Env, start: date, end: date
+) -> tuple[dict[str, Any], dict[str, dict[str, float | None]]]:
     """The full §4 statistics for ``start <= date <= end``.
 
     Args:
@@ -31,7 +44,9 @@ def compute(env: Env, start: date, end: date) -> dict[str, Any]:
         end: last day of the period (inclusive).
 
     Returns:
-        A JSON-ready dict: period, statutory, corporate, lgsco, contacts.
+        A JSON-ready dict (period, statutory, corporate, lgsco, contacts), and beside it,
+        from the same rows, the median working days per procedure and stage (a report
+        figure outside the §4 contract).
 
     Raises:
         ValidationFailed: when ``end`` is before ``start``.
@@ -46,7 +61,11 @@ def compute(env: Env, start: date, end: date) -> dict[str, Any]:
     with env.uow() as session:
         rows = stats_rows.period_rows(session, period)
     procedures = {key: settings.procedure(key) for key in REPORTED_PROCEDURES}
-    return statistics(rows, procedures, period, cal)
+    medians = {
+        key: {stage: median(days) for stage, days in stages.items()}
+        for key, stages in days_taken(rows, period, cal).items()
+    }
+    return statistics(rows, procedures, period, cal), medians
 
 
 def write_json(stats: dict[str, Any], path: Path) -> None:

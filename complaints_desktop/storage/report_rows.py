@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, NamedTuple, cast
 
-from sqlalchemy import func, or_
+from sqlalchemy import case, func, or_
 from sqlalchemy import select as _select
 from sqlmodel import Session, col
 
@@ -129,3 +129,87 @@ def action_lines(
         )
         for a, ref in session.execute(query).all()
     ]
+
+
+def _in(column: Any, start: date, end: date) -> Any:
+    return (col(column) >= start) & (col(column) <= end)
+
+
+def refusals(session: Session, start: date, end: date) -> dict[str, dict[str, int]]:
+    """Procedure -> refusal reason ("" as "not recorded") -> cases refused in the period."""
+    query = (
+        select(t.Complaint.procedure, t.Complaint.refusal_reason, func.count())
+        .where(_in(t.Complaint.refused, start, end))
+        .group_by(t.Complaint.procedure, t.Complaint.refusal_reason)
+    )
+    out: dict[str, dict[str, int]] = {}
+    for procedure, reason, n in session.execute(query).all():
+        label = " ".join(str(reason or "").split()) or "not recorded"
+        bucket = out.setdefault(str(procedure), {})
+        bucket[label] = bucket.get(label, 0) + int(n)
+    return out
+
+
+def advocacy(session: Session, start: date, end: date) -> dict[str, dict[str, tuple[int, int]]]:
+    """Procedure -> advocacy provider -> (offered, taken up) over cases received in the
+    period that were offered an advocate or used one."""
+    query = (
+        select(
+            t.Complaint.procedure,
+            t.Complaint.advocacy_provider,
+            func.count(col(t.Complaint.advocacy_offered)),
+            func.sum(case((col(t.Complaint.advocacy_used).is_(True), 1), else_=0)),
+        )
+        .where(_in(t.Complaint.received, start, end))
+        .where(
+            or_(
+                col(t.Complaint.advocacy_offered).is_not(None),
+                col(t.Complaint.advocacy_used).is_(True),
+            )
+        )
+        .group_by(t.Complaint.procedure, t.Complaint.advocacy_provider)
+    )
+    out: dict[str, dict[str, tuple[int, int]]] = {}
+    for procedure, provider, offered, used in session.execute(query).all():
+        label = str(provider or "").strip() or "provider not recorded"
+        out.setdefault(str(procedure), {})[label] = (int(offered or 0), int(used or 0))
+    return out
+
+
+def element_findings(
+    session: Session, start: date, end: date
+) -> dict[str, dict[int, dict[str, int]]]:
+    """Procedure -> stage -> finding -> elements found on at a stage answered in the
+    period (a case of several complaints counts each)."""
+    query = (
+        select(t.Complaint.procedure, t.Finding.stage, t.Finding.outcome, func.count())
+        .join(t.Element, col(t.Element.id) == col(t.Finding.element_id))
+        .join(t.Complaint, col(t.Complaint.id) == col(t.Element.complaint_id))
+        .join(
+            t.Stage,
+            (col(t.Stage.complaint_id) == col(t.Complaint.id))
+            & (col(t.Stage.number) == col(t.Finding.stage)),
+        )
+        .where(_in(t.Stage.response, start, end))
+        .where(col(t.Finding.outcome) != "")
+        .group_by(t.Complaint.procedure, t.Finding.stage, t.Finding.outcome)
+    )
+    out: dict[str, dict[int, dict[str, int]]] = {}
+    for procedure, stage, outcome, n in session.execute(query).all():
+        out.setdefault(str(procedure), {}).setdefault(int(stage), {})[str(outcome)] = int(n)
+    return out
+
+
+def by_service_area(session: Session, start: date, end: date) -> dict[str, dict[str, int]]:
+    """Procedure -> service area ("not recorded" when none) -> cases received in the period."""
+    query = (
+        select(t.Complaint.procedure, t.ServiceArea.name, func.count())
+        .select_from(t.Complaint)
+        .outerjoin(t.ServiceArea, col(t.ServiceArea.id) == col(t.Complaint.service_area_id))
+        .where(_in(t.Complaint.received, start, end))
+        .group_by(t.Complaint.procedure, t.ServiceArea.name)
+    )
+    out: dict[str, dict[str, int]] = {}
+    for procedure, area, n in session.execute(query).all():
+        out.setdefault(str(procedure), {})[str(area or "not recorded")] = int(n)
+    return out

@@ -28,6 +28,10 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
         (["report", "--from", "2023-04-01", "--json", "x.json"], "--from needs --to"),
         (["report", "--from", "2024-04-01", "--to", "2023-03-31", "--json", "x"], "before"),
         (["report", "--year", "2023"], "Say what to write"),
+        (
+            ["report", "--from", "2023-04-01", "--to", "2024-03-31", "--text", "w.md"],
+            "use it with --year",
+        ),
         (["demo", "--cases", "0"], "at least 1"),
         (["frobnicate"], "invalid choice"),
     ],
@@ -84,3 +88,28 @@ def test_commands_never_import_qt(tmp_path: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
     assert out.stdout.strip().endswith("False")
+
+
+def test_report_text_keeps_the_words_and_a_bad_file_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "c.sqlite3")
+    words = tmp_path / "words.md"
+    words.write_text("# Executive summary\nA calm year.\n", encoding="utf-8")
+    docx = tmp_path / "r.docx"
+    code = cli.main(["--db", db, "report", "--year", "2023", "--text", str(words)])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "Kept 1 part(s)" in out
+    assert "DRAFT until these are written: Review of the effectiveness" in out
+    words.write_text("# Executive summary\nChanged.\n# Sumary\nx\n", encoding="utf-8")
+    code = cli.main(["--db", db, "report", "--year", "2023", "--text", str(words)])
+    assert code == 2
+    assert "line 3: 'Sumary' is not a part of the report" in capsys.readouterr().err
+    code = cli.main(["--db", db, "report", "--year", "2023", "--docx", str(docx)])
+    assert code == 0
+    import docx as word
+
+    text = " ".join(p.text for p in word.Document(str(docx)).paragraphs)
+    assert "A calm year." in text
+    assert "Changed." not in text

@@ -1,22 +1,33 @@
-"""Small-number suppression: primary, secondary, thresholds, zero never hidden."""
+"""Small-number suppression and its audit: no printed ``c`` can be worked out.
+
+The audit's intervals are checked against brute force (every whole-number table a reader
+could believe in), and the old team table is shown failing it.
+"""
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Hashable, Sequence
+
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from complaints_desktop.domain.suppression import (
     SUPPRESSED,
+    BoundRule,
+    SumRule,
+    disclosed,
+    intervals,
     is_small,
+    protect_sum,
     show,
-    suppress_grid,
-    suppress_list,
 )
 
 
-def _flags(values: list[int], threshold: int = 5) -> list[bool]:
-    return [row[0] for row in suppress_list(values, threshold).cells]
+def _flags(values: list[int], threshold: int = 5) -> list[bool] | None:
+    result = protect_sum(values, threshold, total=sum(values))
+    return None if result is None else list(result)
 
 
 def test_counts_one_to_four_are_hidden_by_default() -> None:
@@ -29,19 +40,21 @@ def test_zero_is_never_hidden() -> None:
 
 
 def test_a_lone_hidden_count_takes_the_next_smallest_with_it() -> None:
-    # Compliments by team in Merton: only the 3 is small, so the 5 goes too (total 41 shown).
     assert _flags([22, 11, 5, 3]) == [False, False, True, True]
 
 
-def test_two_hidden_counts_need_no_secondary() -> None:
+def test_two_hidden_counts_whose_remainder_is_two_take_a_third() -> None:
+    # 1 + 1 = 2 with both at least 1: both would be 1. The 22 goes too.
+    assert _flags([1, 22, 0, 1]) == [True, True, False, True]
+
+
+def test_two_hidden_counts_with_room_need_nothing_more() -> None:
     assert _flags([3, 22, 0, 1]) == [True, False, False, True]
 
 
-def test_lone_hidden_count_without_partner_hides_the_total() -> None:
-    result = suppress_list([3, 0, 0])
-    assert [r[0] for r in result.cells] == [True, False, False]
-    assert result.column_totals == (True,)
-    assert result.any
+def test_a_lone_count_with_no_partner_cannot_be_protected() -> None:
+    # Its total is printed elsewhere: hiding the total is no protection, so no table.
+    assert _flags([3, 0, 0]) is None
 
 
 def test_threshold_sets_the_limit() -> None:
@@ -51,27 +64,49 @@ def test_threshold_sets_the_limit() -> None:
 
 @pytest.mark.parametrize("threshold", [0, 1])
 def test_threshold_zero_or_one_turns_suppression_off(threshold: int) -> None:
-    result = suppress_grid([[1, 2], [3, 0]], threshold)
-    assert not result.any
+    assert _flags([1, 2, 3, 0], threshold) == [False] * 4
 
 
-def test_secondary_suppression_works_across_rows_and_columns() -> None:
-    # Row 0 has one small cell -> its smallest partner (6) goes; that leaves column 1 with a
-    # lone hidden cell -> the next smallest in column 1 (7) goes, and so on until stable.
-    grid = [[2, 6, 9], [8, 7, 10]]
-    result = suppress_grid(grid)
-    assert result.cells[0] == (True, True, False)
-    hidden = [(i, j) for i, row in enumerate(result.cells) for j, h in enumerate(row) if h]
-    for i in range(2):
-        assert sum(result.cells[i]) != 1 or result.row_totals[i]
-    for j in range(3):
-        assert sum(result.cells[i][j] for i in range(2)) != 1 or result.column_totals[j]
-    assert (1, 0) in hidden or (1, 1) in hidden
+def test_a_bound_alone_gives_a_count_away_when_it_is_one() -> None:
+    # A team's stage 3 figure is at most the stage 3 complaints started (printed: 1).
+    values = {"a": 1, "b": 0, "c": 0}
+    assert disclosed(values, {"a"}, 5, bounds=[BoundRule(("a", "b", "c"), 1)]) == ["a"]
+    assert disclosed(values, {"a"}, 5, bounds=[BoundRule(("a", "b", "c"), 2)]) == []
+    assert protect_sum([1, 0, 0], 5, bound=1) is None
+    assert protect_sum([1, 0, 0], 5, bound=2) == (True, False, False)
 
 
-def test_rows_only_leaves_columns_alone() -> None:
-    result = suppress_grid([[2, 9], [9, 9]], by_columns=False)
-    assert result.cells == ((True, True), (False, False))
+def test_the_old_team_table_fails_the_audit() -> None:
+    """The team table as the old grid suppression printed it: Fostering's stage 3 was
+    ``c`` with every other team at 0 and "Stage 3 started 1" in the stage table, and
+    Adoption's 24 stage 2 complaints were hidden along a row that adds up to nothing."""
+    true = {
+        ("Adoption", 1): 2,
+        ("Adoption", 2): 24,
+        ("Adoption", 3): 0,
+        ("Fostering", 1): 30,
+        ("Fostering", 2): 6,
+        ("Fostering", 3): 1,
+        ("Safeguarding", 1): 41,
+        ("Safeguarding", 2): 9,
+        ("Safeguarding", 3): 0,
+    }
+    old_hidden = {("Adoption", 1), ("Adoption", 2), ("Fostering", 3), ("Fostering", 2)}
+    started = {1: 70, 2: 35, 3: 1}
+    bounds = [
+        BoundRule(tuple(cell for cell in true if cell[1] == stage), n)
+        for stage, n in started.items()
+    ]
+    assert disclosed(true, old_hidden, 5, bounds=bounds) == [("Fostering", 3)]
+    # Now: stage 3 by team is left out; stage 1's lone c stands alone (no sums).
+    assert protect_sum([0, 1, 0], 5, bound=1) is None
+    assert protect_sum([2, 30, 41], 5, bound=70) == (True, False, False)
+    assert protect_sum([24, 6, 9], 5, bound=35) == (False, False, False)
+
+
+def test_two_sums_sharing_a_cell_are_refused() -> None:
+    with pytest.raises(ValueError, match="two sums"):
+        intervals({"a": 1, "b": 1}, {"a"}, 5, sums=[SumRule(("a", "b"), 2), SumRule(("a",), 1)])
 
 
 def test_show_prints_c_for_hidden_counts() -> None:
@@ -79,30 +114,68 @@ def test_show_prints_c_for_hidden_counts() -> None:
     assert show(3, False) == 3
 
 
-def test_bad_input_is_refused() -> None:
-    with pytest.raises(ValueError, match="same number"):
-        suppress_grid([[1, 2], [3]])
-    with pytest.raises(ValueError, match="negative"):
-        suppress_grid([[-1]])
+def _brute(
+    values: Sequence[int],
+    hidden: set[int],
+    threshold: int,
+    total: int | None,
+    bound: int | None,
+) -> dict[int, set[int]]:
+    """Every value each hidden cell can take in some table consistent with the print."""
+    cap = max([*values, total or 0, bound or 0, threshold]) + 1
+    order = sorted(hidden)
+    ranges = []
+    for i in order:
+        high = threshold - 1 if is_small(values[i], threshold) else cap
+        if bound is not None:
+            high = min(high, bound)
+        ranges.append(range(1, high + 1))
+    shown = sum(v for i, v in enumerate(values) if i not in hidden)
+    out: dict[int, set[int]] = {i: set() for i in order}
+    for guess in itertools.product(*ranges):
+        if total is not None and shown + sum(guess) != total:
+            continue
+        for i, g in zip(order, guess, strict=True):
+            out[i].add(g)
+    return out
 
 
-grids = st.integers(1, 5).flatmap(
-    lambda w: st.lists(st.lists(st.integers(0, 12), min_size=w, max_size=w), max_size=6)
-)
+counts = st.lists(st.integers(0, 9), min_size=1, max_size=5)
 
 
-@given(grids, st.integers(0, 8))
-def test_no_group_is_left_with_one_hidden_cell(grid: list[list[int]], threshold: int) -> None:
-    result = suppress_grid(grid, threshold)
-    for i, row in enumerate(grid):
-        for j, value in enumerate(row):
-            if value == 0:
-                assert not result.cells[i][j]
-            if 1 <= value < threshold:
-                assert result.cells[i][j]
-        assert sum(result.cells[i]) != 1 or result.row_totals[i]
-    for j in range(len(grid[0]) if grid else 0):
-        column = sum(result.cells[i][j] for i in range(len(grid)))
-        assert column != 1 or result.column_totals[j]
+@settings(max_examples=300, deadline=None)
+@given(counts, st.integers(0, 6), st.booleans(), st.integers(1, 12))
+def test_protected_lists_hide_no_count_a_reader_can_work_out(
+    values: list[int], threshold: int, additive: bool, spare: int
+) -> None:
+    total = sum(values) if additive else None
+    bound = None if additive else max(values) + spare - 1
+    flags = protect_sum(values, threshold, total=total, bound=bound)
+    if flags is None:
+        assert threshold > 1
+        return
+    hidden = {i for i, flag in enumerate(flags) if flag}
+    for i, value in enumerate(values):
+        assert (i in hidden) >= is_small(value, threshold)
+        assert value > 0 or i not in hidden
     if threshold <= 1:
-        assert not result.any
+        assert not hidden
+    possible = _brute(values, hidden, threshold, total, bound)
+    for i in hidden:
+        assert values[i] in possible[i]
+        assert len(possible[i]) >= 2, (values, hidden, i)
+
+
+@settings(max_examples=300, deadline=None)
+@given(counts, st.integers(2, 6), st.data())
+def test_intervals_are_exactly_what_brute_force_finds(
+    values: list[int], threshold: int, data: st.DataObject
+) -> None:
+    hidden = {i for i, v in enumerate(values) if v > 0 and data.draw(st.booleans())}
+    cells: dict[Hashable, int] = dict(enumerate(values))
+    ranges = intervals(cells, hidden, threshold, sums=[SumRule(tuple(cells), sum(values))])
+    possible = _brute(values, hidden, threshold, sum(values), None)
+    for i in hidden:
+        low, high = ranges[i]
+        assert high is not None
+        assert possible[i] == set(range(low, high + 1))

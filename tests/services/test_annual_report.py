@@ -65,11 +65,12 @@ def test_pdf_shows_merton_published_figures(merton: Env, tmp_path: Path) -> None
     text = pdf_text(path.read_bytes())
     published = json.loads((MERTON / "published.json").read_text(encoding="utf-8"))
     stages = STAT + "complaints at each stage"
-    assert cells(text, stages, "Stage 1 (local resolution)")[1] == "23"
-    assert cells(text, stages, "Stage 2 (independent investigation)")[1] == "8"
-    assert cells(text, stages, "Stage 3 (review panel)")[1] == "3"
+    assert cells(text, stages, "Stage 1 (local resolution)")[2] == "23"
+    assert "Stage 2 (independent 1 7 8" in " ".join(text.split())
+    assert cells(text, stages, "Stage 3 (review panel)")[2] == "3"
     assert cells(text, STAT + "outcomes by stage", "Stage 3 (review panel)")[0] == "3"
-    assert cells(text, STAT + "timeliness by stage", "Stage 1 (local resolution)")[3] == "3"
+    # 23 responses: 3 within 10 working days, 10 in 11-20, 10 over; 13 late; mean, median
+    assert "23 3 10 10 13 43.5 20.3 18.0" in " ".join(text.split())
     for team in ("Permanency, LAC and Care leavers", "Safeguarding and Care Planning"):
         key = f"statutory.by_team.{team}.stage1_upheld_or_partly"
         assert cells(text, STAT + "complaints by team", team)[-1] == str(published[key])
@@ -122,8 +123,11 @@ def test_xlsx_holds_the_same_numbers_as_the_statistics(merton: Env, tmp_path: Pa
     relationship = column("S relationship")
     assert {k: relationship[k] for k in s["by_relationship"]} == s["by_relationship"]
     stage_rows = list(book["S stages"].iter_rows(min_row=4, max_row=6, values_only=True))
-    assert [list(r[1:]) for r in stage_rows] == [
-        [s["stages"][k]["started"], s["stages"][k]["completed"], s["stages"][k]["withdrawn"]]
+    assert [list(r[1:6]) for r in stage_rows] == [
+        [
+            s["stages"][k][field]
+            for field in ("brought_forward", "started", "completed", "withdrawn", "open_at_end")
+        ]
         for k in ("stage1", "stage2", "stage3")
     ]
     default = tmp_path / "default.xlsx"
@@ -183,7 +187,7 @@ def test_compliance_and_learning_actions_appear(merton: Env) -> None:
             )
         )
         number = omb.reference
-    text = pdf_text(annual_report.render_pdf(merton, START, END))
+    text = pdf_text(annual_report.render_pdf(merton, START, END, suppress_below=0))
     row = cells(text, "Compliance with the Ombudsman's recommendations", number)
     assert "15/01/2023" in row
     assert "10/01/2023" in row
@@ -231,3 +235,86 @@ def test_a_quarter_gets_its_own_title_and_no_annual_commentary(merton: Env) -> N
     assert "1 April 2022 to 30 June 2022" in text
     assert "The year in review." not in text
     assert STAT + "complaints at each stage" in text
+
+
+def test_word_version_is_written_with_the_same_figures(merton: Env, tmp_path: Path) -> None:
+    import docx
+
+    path = tmp_path / "report.docx"
+    annual_report.write_docx(merton, START, END, path)
+    document = docx.Document(str(path))
+    assert document.core_properties.title == "Annual complaints report 2022/23"
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert "Stage 1 (local resolution)" in cells
+    assert "22 004 304" not in " ".join(cells)  # a published report names no case
+
+
+WORDS = """# Executive summary
+Fewer complaints this year.
+
+# you said, we did
+You said letters were hard to follow. We rewrote them.
+
+# Review of the effectiveness of the procedure
+The procedure worked well.
+"""
+
+
+def test_every_page_says_draft_until_the_required_words_are_written(merton: Env) -> None:
+    draft = pdf_text(annual_report.render_pdf(merton, START, END)).split("\f")[:-1]
+    assert all("DRAFT" in page for page in draft)
+    assert "the team has not written the executive summary yet" in " ".join(draft)
+    annual_report.set_texts(merton, 2022, annual_report.parse_texts(WORDS))
+    assert annual_report.get_texts(merton, 2022)["you_said"].startswith("You said letters")
+    final = pdf_text(annual_report.render_pdf(merton, START, END))
+    assert "DRAFT" not in final
+    flat = " ".join(final.split())
+    assert "Executive summary Fewer complaints this year." in flat
+    assert "You said, we did You said letters were hard to follow." in flat
+    assert annual_report.get_commentary(merton, 2022) == "The procedure worked well."
+
+
+def test_a_words_file_with_an_unknown_heading_is_refused_with_its_line() -> None:
+    with pytest.raises(ValidationFailed, match="line 3: 'Summery' is not a part"):
+        annual_report.parse_texts("# Executive summary\nx\n# Summery\ny\n")
+    with pytest.raises(ValidationFailed, match="line 1: text before"):
+        annual_report.parse_texts("hello\n# Executive summary\n")
+
+
+def test_refusals_elements_areas_and_advocacy_providers(merton: Env) -> None:
+    with merton.uow() as session:
+        cases = session.exec(
+            select(t.Complaint).where(t.Complaint.received >= START).order_by(t.Complaint.id)
+        ).all()
+        area = t.ServiceArea(name="Fostering and Adoption")
+        session.add(area)
+        session.flush()
+        for case in cases[:6]:
+            case.refused = date(2022, 6, 1)
+            case.refusal_reason = "out of time"
+        for case in cases[:7]:
+            case.service_area_id = area.id
+        for case in cases[:3]:
+            case.advocacy_offered = date(2022, 5, 1)
+            case.advocacy_provider = "Coram Voice"
+        cases[0].advocacy_used = True
+        answered = session.exec(
+            select(t.Stage).where(t.Stage.number == 1, t.Stage.response >= START)
+        ).first()
+        assert answered is not None
+        for position, outcome in enumerate(("upheld", "not upheld", "not upheld")):
+            element = t.Element(complaint_id=answered.complaint_id, position=position, text="x")
+            session.add(element)
+            session.flush()
+            assert element.id is not None
+            session.add(t.Finding(element_id=element.id, stage=1, outcome=outcome))
+    data = annual_report.report_data(merton, START, END)
+    assert data.refusals["statutory"] == {"out of time": 6}
+    assert data.areas["statutory"]["Fostering and Adoption"] == 7
+    assert data.advocacy["statutory"] == {"Coram Voice": (3, 1)}
+    assert data.elements["statutory"] == {1: {"upheld": 1, "not upheld": 2}}
+    text = " ".join(pdf_text(annual_report.render_pdf(merton, START, END)).split())
+    assert "complaints not accepted, by reason Reason Complaints out of time 6 Total 6" in text
+    assert "Stage 1 (local resolution) 1 0 2 0 3 33.3" in text
+    assert "Coram Voice 3 1 33.3" in text
+    assert "Fostering and Adoption 7" in text

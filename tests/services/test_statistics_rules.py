@@ -162,3 +162,11 @@ def test_unknown_and_blank_values_are_not_lost() -> None:
     assert block["by_relationship"]["other"] == 1
     assert block["by_relationship"]["not recorded"] == 1
     assert block["equality"]["gender"] == {"female": 1, "male": 0, "other": 0, "not stated": 2}
+
+
+def test_median_of_odd_and_even_counts() -> None:
+    from complaints_desktop.domain.statistics_rules import median
+
+    assert median([]) is None
+    assert median([30, 10, 20]) == 20.0
+    assert median([10, 20, 21, 40]) == 20.5

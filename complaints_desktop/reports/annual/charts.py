@@ -16,7 +16,7 @@ from reportlab.lib import colors
 from complaints_desktop.reports.annual.styles import BOLD, FONT, GREYS
 
 
-def _axis(value: float) -> tuple[int, int]:
+def axis(value: float) -> tuple[int, int]:
     """A round axis maximum above ``value`` and a whole-number step (room for the labels)."""
     top = max(4.0, value * 1.15)
     step = 1
@@ -61,7 +61,7 @@ def bar_chart(
     chart.categoryAxis.strokeColor = colors.black
     peak = max((max(v) for v in chart.data if v), default=0.0)
     chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueMax, chart.valueAxis.valueStep = _axis(peak)
+    chart.valueAxis.valueMax, chart.valueAxis.valueStep = axis(peak)
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.labels.fontSize = 7.5
     chart.valueAxis.labelTextFormat = "%d"

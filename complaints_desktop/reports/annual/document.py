@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.styles import StyleSheet1
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Paragraph, Spacer
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+)
 
 from complaints_desktop.domain import vocab
+from complaints_desktop.domain.errors import KnownError
 from complaints_desktop.domain.suppression import DEFAULT_THRESHOLD
 from complaints_desktop.domain.text import long_date
 from complaints_desktop.reports.annual.charts import bar_chart
@@ -25,15 +34,77 @@ from complaints_desktop.reports.annual.tables import (
     PROCEDURE_NAMES,
     TableSpec,
     all_tables,
+    audit,
     period_label,
     stage_count,
 )
-from complaints_desktop.reports.annual.texts import INTRODUCTION, PROCEDURE_TEXT
+from complaints_desktop.reports.annual.texts import (
+    DRAFT_MARKING,
+    INTERNAL_MARKING,
+    INTERNAL_NOTE,
+    INTRODUCTION,
+    PROCEDURE_TEXT,
+    PUBLISHED_NOTE,
+)
+
+
+class DisclosureRisk(KnownError):
+    """The report's own audit found a suppressed count a reader could work out."""
+
+
+def checked_tables(data: ReportData, suppress_below: int) -> dict[str, TableSpec]:
+    """Every table of the report, after the disclosure audit has passed on them.
+
+    Raises:
+        DisclosureRisk: a ``c`` could be worked out (nothing is written).
+    """
+    tables = all_tables(data, suppress_below)
+    problems = audit(tables.values())
+    if problems:
+        raise DisclosureRisk(
+            "The report was not written: its check of small numbers failed.\n" + "\n".join(problems)
+        )
+    return tables
 
 
 def _p(text: str, styles: StyleSheet1, style: str = "Body") -> Paragraph:
     safe = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return Paragraph(safe, styles[style])
+
+
+NEW_PAGE_IF_LESS = 250.0
+"""A major section starts a new page only when less than this (points, about a third of
+the text height) is left: never a page left two thirds empty by a forced break."""
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A bar chart's data, for the Word version's picture and its alt text."""
+
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[float, ...]], ...]
+    x_label: str
+    y_label: str
+
+    def alt_text(self) -> str:
+        """What the chart shows, in words (its alternative text)."""
+        parts = [f"Bar chart: {self.title}."]
+        for name, values in self.series:
+            figures = ", ".join(f"{c} {v:g}" for c, v in zip(self.categories, values, strict=True))
+            parts.append(f"{name}: {figures}.")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of the report for the Word version: ``h1``, ``h2``, ``p``, ``table`` or
+    ``chart``."""
+
+    kind: str
+    text: str
+    table: TableSpec | None = None
+    chart: Chart | None = None
 
 
 class _Story:
@@ -43,13 +114,17 @@ class _Story:
         self.styles = styles
         self.tables = tables
         self.flow: list[Flowable] = []
+        self.blocks: list[Block] = []
+        """The same content as plain blocks, for the Word version."""
         self.width = frame_width()
         self.pending: list[Flowable] = []
 
     def section(self, title: str) -> None:
+        self.blocks.append(Block("h1", title))
         self.pending.append(Paragraph(title, self.styles["H1"]))
 
     def sub(self, title: str) -> None:
+        self.blocks.append(Block("h2", title))
         self.pending.append(_p(title, self.styles, "H2"))
 
     def _flush(self) -> None:
@@ -61,9 +136,11 @@ class _Story:
         for para in (p.strip() for p in text.split("\n\n")):
             if para:
                 self.flow.append(_p(para, self.styles, style))
+                self.blocks.append(Block("p", para))
 
     def table(self, key: str, *, compact: bool = False) -> None:
         spec = self.tables[key]
+        self.blocks.append(Block("table", spec.title, table=spec))
         self.flow += table_flowable(
             spec, self.styles, self.width, compact=compact, lead=self.pending
         )
@@ -79,8 +156,88 @@ class _Story:
         """A bar chart, left out when every value is zero (the table says it all)."""
         if any(v for _, values in series for v in values):
             drawing = bar_chart(title, categories, series, width=self.width, **labels)
+            self.blocks.append(
+                Block(
+                    "chart",
+                    title,
+                    chart=Chart(
+                        title,
+                        tuple(categories),
+                        tuple((name, tuple(values)) for name, values in series),
+                        str(labels.get("x_label", "")),
+                        str(labels.get("y_label", "")),
+                    ),
+                )
+            )
             self._flush()
             self.flow += [drawing, Spacer(1, 10)]
+
+
+@dataclass(frozen=True)
+class Composed:
+    """The report laid out as a story (PDF) and as blocks (Word), with its page marking."""
+
+    story: _Story
+    title: str
+    header: str
+    marking: str
+    cover_lines: tuple[str, ...]
+
+
+def compose(data: ReportData, suppress_below: int = DEFAULT_THRESHOLD) -> Composed:
+    """Every section of the report, once, for the PDF and the Word version alike.
+
+    Raises:
+        DisclosureRisk: the small-number audit failed (nothing is written).
+    """
+    styles = stylesheet()
+    tables = checked_tables(data, suppress_below)
+    published = suppress_below > 1
+    story = _Story(styles, tables)
+    period = period_label(data.start, data.end)
+    _cover(story, data, period)
+    _introduction(story, data, period, published)
+    _words(story, data, ("summary", "Executive summary"), ("context", "Context"))
+    for procedure in ("statutory", "corporate"):
+        _procedure_sections(story, data, procedure)
+    _ombudsman(story, data)
+    _money_and_learning(story, data)
+    _equality(story)
+    _contacts(story)
+    _words(
+        story,
+        data,
+        ("compliments", "What people said: compliments"),
+        ("case_studies", "Case studies"),
+        ("you_said", "You said, we did"),
+        ("learning", "Learning by theme"),
+    )
+    story.section("Review of the effectiveness of the procedure")
+    if data.commentary:
+        story.text(data.commentary)
+    elif data.title.startswith("Annual"):
+        story.text("DRAFT: the team has not written its review for this year yet.")
+    else:
+        story.text("The team reviews the procedure's effectiveness in its annual report.")
+    return Composed(
+        story=story,
+        title=f"{data.title} {period}",
+        header=f"{data.council} · {data.service}",
+        marking=" · ".join(
+            m
+            for m in (
+                "" if published else INTERNAL_MARKING,
+                DRAFT_MARKING if data.draft else "",
+            )
+            if m
+        ),
+        cover_lines=(
+            data.council,
+            f"{data.service}: complaints and representations",
+            f"Period: {long_date(data.start)} to {long_date(data.end)}",
+            f"Produced on {long_date(data.generated)}",
+        ),
+    )
 
 
 def build_pdf(
@@ -98,36 +255,31 @@ def build_pdf(
     """
     report = progress or (lambda _p, _w: None)
     report(5, "Preparing the tables")
-    styles = stylesheet()
-    tables = all_tables(data, suppress_below)
-    story = _Story(styles, tables)
-    period = period_label(data.start, data.end)
-    _cover(story, data, period)
-    report(20, "Writing the sections")
-    _introduction(story, data, period)
-    for procedure in ("statutory", "corporate"):
-        _procedure_sections(story, data, procedure)
-    _ombudsman(story, data)
-    _money_and_learning(story, data)
-    _equality(story)
-    _contacts(story)
-    story.section("Review of the effectiveness of the procedure")
-    if data.commentary:
-        story.text(data.commentary)
-    elif data.title.startswith("Annual"):
-        story.text("The team has not written its review for this year yet.")
-    else:
-        story.text("The team reviews the procedure's effectiveness in its annual report.")
+    composed = compose(data, suppress_below)
     report(50, "Laying out the pages")
     pdf = render(
-        story.flow,
-        header=f"{data.council} · {data.service}",
-        title=f"{data.title} {period}",
+        composed.story.flow,
+        header=composed.header,
+        title=composed.title,
         cover=True,
         with_contents=True,
+        marking=composed.marking,
     )
     report(100, "Done")
     return pdf
+
+
+def _words(story: _Story, data: ReportData, *parts: tuple[str, str]) -> None:
+    """The team's own sections; a required one not yet written says so (the report is a
+    draft until it is)."""
+    for key, heading in parts:
+        text = data.texts.get(key, "")
+        if text:
+            story.section(heading)
+            story.text(text)
+        elif heading in data.draft:
+            story.section(heading)
+            story.text(f"DRAFT: the team has not written the {heading.lower()} yet.")
 
 
 def _cover(story: _Story, data: ReportData, period: str) -> None:
@@ -156,9 +308,10 @@ def _cover(story: _Story, data: ReportData, period: str) -> None:
     ]
 
 
-def _introduction(story: _Story, data: ReportData, period: str) -> None:
+def _introduction(story: _Story, data: ReportData, period: str, published: bool) -> None:
     story.section("Introduction")
     story.text(INTRODUCTION.format(council=data.council, period=period))
+    story.text(PUBLISHED_NOTE if published else INTERNAL_NOTE)
     story.sub("The statutory procedure")
     story.text(PROCEDURE_TEXT)
 
@@ -172,7 +325,7 @@ def _procedure_sections(story: _Story, data: ReportData, procedure: str) -> None
     key = f"{procedure}."
     if procedure == "corporate":
         if _active(stats):
-            story.flow.append(PageBreak())
+            story.flow.append(CondPageBreak(NEW_PAGE_IF_LESS))
         story.section("Corporate complaints procedure")
         story.text(
             "Complaints that fall outside the statutory procedure are dealt with under the "
@@ -187,6 +340,8 @@ def _procedure_sections(story: _Story, data: ReportData, procedure: str) -> None
     else:
         story.section("Representations received")
     story.table(key + "received")
+    if (data.refusals or {}).get(procedure):
+        story.table(key + "refusals", compact=True)
     if procedure == "statutory":
         story.section("Complaints at each stage")
     story.table(key + "stages")
@@ -211,16 +366,17 @@ def _procedure_sections(story: _Story, data: ReportData, procedure: str) -> None
         x_label="Stage of the procedure",
         y_label="Number of complaints",
     )
+    if any(row[-2] for row in story.tables[key + "elements"].rows):
+        story.table(key + "elements")
     if procedure == "statutory":
         story.section("Timeliness by stage")
     story.table(key + "timeliness")
     story.bars(
-        f"{name}: responses against the time limits",
+        f"{name}: responses on time and late",
         short,
         [
-            ("Within standard limit", [s["timeliness"]["within_standard"] for s in stages]),
-            ("Within extension", [s["timeliness"]["within_extended"] for s in stages]),
-            ("Exceeded", [s["timeliness"]["exceeded"] for s in stages]),
+            ("On time", [s["completed"] - s["timeliness"]["late"] for s in stages]),
+            ("Late", [s["timeliness"]["late"] for s in stages]),
         ],
         x_label="Stage of the procedure",
         y_label="Number of responses",
@@ -237,6 +393,8 @@ def _procedure_sections(story: _Story, data: ReportData, procedure: str) -> None
     if procedure == "statutory":
         story.section("Complaints by team")
     story.table(key + "teams")
+    if set((data.areas or {}).get(procedure, {})) - {"not recorded"}:
+        story.table(key + "areas", compact=True)
     if procedure == "statutory":
         story.section("Remedies")
     story.table(key + "remedies", compact=True)
@@ -269,7 +427,7 @@ def _active(stats: Mapping[str, Any]) -> bool:
 
 
 def _ombudsman(story: _Story, data: ReportData) -> None:
-    story.flow.append(PageBreak())
+    story.flow.append(CondPageBreak(NEW_PAGE_IF_LESS))
     story.section("Local Government and Social Care Ombudsman")
     story.text(
         "A complainant who remains dissatisfied at the end of the procedure may ask the "
@@ -278,6 +436,7 @@ def _ombudsman(story: _Story, data: ReportData) -> None:
         "decisions made in it."
     )
     story.table("lgsco", compact=True)
+    story.table("lgsco_letter")
     story.sub("Compliance with recommendations")
     if story.tables["compliance"].rows:
         story.text(
@@ -296,6 +455,8 @@ def _money_and_learning(story: _Story, data: ReportData) -> None:
         "an advocate. The table counts complainants supported by an advocate."
     )
     story.table("advocacy")
+    if story.tables["advocacy_providers"].rows:
+        story.table("advocacy_providers")
     story.section("Costs of independent investigations and payments")
     story.table("costs")
     story.section("Learning and service improvements")

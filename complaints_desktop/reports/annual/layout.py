@@ -69,6 +69,9 @@ def table_flowable(
 
     ``lead`` (a section heading) is kept on the same page as the table's start.
     """
+    if spec.withheld:
+        title = Paragraph(_escape(spec.title), styles["TableTitle"])
+        return [KeepTogether([*lead, title, Paragraph(_escape(spec.withheld), styles["Note"])])]
     cell, head = styles["Cell"], styles["HeadCell"]
     head_right = ParagraphStyle("HeadRight", parent=head, alignment=TA_RIGHT)
     header = [
@@ -149,6 +152,13 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
         total = len(self._saved)
         for state in self._saved:
             self.__dict__.update(state)
+            marking = getattr(self, "marking", "")
+            if marking:
+                self.setFont(BOLD, 11)
+                self.setFillColor(colors.HexColor("#B00020"))
+                width, height = self._pagesize
+                self.drawCentredString(width / 2, height - MARGIN / 2 - 4, marking)
+                self.setFillColor(colors.black)
             if self._pageNumber > 1 or not getattr(self, "cover", True):
                 self.setFont(FONT, 8)
                 width = self._pagesize[0]
@@ -173,6 +183,8 @@ class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
             bottomMargin=MARGIN,
             title=title,
             author=header,
+            lang="en-GB",
+            displayDocTitle=True,
         )
         self.header = header
         frame = Frame(MARGIN, MARGIN, size[0] - 2 * MARGIN, size[1] - 2 * MARGIN - 8, id="body")
@@ -224,14 +236,20 @@ def render(
     cover: bool,
     wide: bool = False,
     with_contents: bool = False,
+    marking: str = "",
 ) -> bytes:
-    """Lay out ``story`` and return the PDF bytes."""
+    """Lay out ``story`` and return the PDF bytes.
+
+    ``marking`` (e.g. ``INTERNAL - NOT FOR PUBLICATION``) is printed at the top of every
+    page, the cover too.
+    """
     buffer = io.BytesIO()
     doc = ReportDocument(buffer, header=header, title=title, cover=cover, wide=wide)
 
     def canvasmaker(*args: Any, **kwargs: Any) -> _NumberedCanvas:
         canvas = _NumberedCanvas(*args, **kwargs)
         canvas.cover = cover
+        canvas.marking = marking
         return canvas
 
     if with_contents:

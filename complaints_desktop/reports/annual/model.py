@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -67,6 +67,18 @@ class ReportData:
         actions: learning actions for the period.
         commentary: the team's own review of the year (free text, paragraphs by blank line).
         title: "Annual report" or e.g. "Quarterly report".
+        medians: per procedure and stage, the median working days of the completed
+            responses (None: none), beside the §4 mean.
+        texts: the team's words by part (summary, context, case_studies, you_said,
+            compliments, learning); the review is ``commentary``.
+        draft: headings of required parts not yet written (the report says DRAFT).
+        refusals: per procedure, complaints not accepted in the period by reason.
+        advocacy: per procedure, advocacy provider -> (offered, taken up).
+        elements: per procedure and stage, findings on each element (separate complaint).
+        areas: per procedure, complaints received by service area.
+        previous_stats: the §4 statistics of the same period a year earlier (None when
+            that year is before the first case: "not recorded"); a procedure missing
+            from ``previous`` is not recorded either.
     """
 
     stats: Mapping[str, Any]
@@ -81,3 +93,11 @@ class ReportData:
     actions: tuple[ActionRow, ...] = ()
     commentary: str = ""
     title: str = "Annual complaints report"
+    medians: Mapping[str, Mapping[str, float | None]] = field(default_factory=dict)
+    texts: Mapping[str, str] = field(default_factory=dict)
+    draft: Sequence[str] = ()
+    refusals: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    advocacy: Mapping[str, Mapping[str, tuple[int, int]]] = field(default_factory=dict)
+    elements: Mapping[str, Mapping[int, Mapping[str, int]]] = field(default_factory=dict)
+    areas: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    previous_stats: Mapping[str, Any] | None = None

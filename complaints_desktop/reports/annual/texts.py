@@ -7,10 +7,20 @@ This report about {council}'s children's social care complaints covers {period}.
 Children Act 1989 Representations Procedure (England) Regulations 2006 require the council \
 to publish a report each year on the representations it receives: how many there were, who \
 made them, what they were about, what was found, whether the time limits were kept, and \
-what the council learned.
+what the council learned."""
 
-The report contains no personal data. In tables broken down by relationship to the child, \
-by team or by a personal characteristic, small numbers are shown as "c"."""
+PUBLISHED_NOTE = """\
+The report contains no personal data and names no case. In tables broken down by \
+relationship to the child, by team or by a personal characteristic, small numbers are \
+shown as "c", and so is any other number that would let one be worked out; a breakdown \
+that cannot be protected that way is not shown."""
+
+INTERNAL_NOTE = """\
+This is an internal copy: every number is shown, however small, so a complainant may be \
+identifiable from it, and case numbers are printed. It is not for publication; a \
+published report is made with small numbers suppressed."""
+
+INTERNAL_MARKING = "INTERNAL - NOT FOR PUBLICATION"
 
 PROCEDURE_TEXT = """\
 Stage 1, local resolution: the service team looks into the complaint and responds within \
@@ -26,3 +36,5 @@ report within 5 working days, and the council responds within 15 working days of
 
 Outcomes are recorded as upheld, partially upheld, not upheld or inconclusive. A complainant \
 who remains dissatisfied may go to the Local Government and Social Care Ombudsman."""
+
+DRAFT_MARKING = "DRAFT"

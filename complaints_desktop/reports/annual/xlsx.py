@@ -70,9 +70,10 @@ def build_xlsx(tables: Iterable[TableSpec], *, title: str = "") -> bytes:
         if spec.total_last and spec.rows:
             for cell in sheet[sheet.max_row]:
                 cell.font = bold
-        if spec.note:
-            sheet.append([])
-            sheet.append([safe_text(spec.note)])
+        for text in (spec.withheld, spec.note):
+            if text:
+                sheet.append([])
+                sheet.append([safe_text(text)])
         sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
         for j, header in enumerate(spec.headers):
             longest = max([len(header)] + [len(str(r[j])) for r in spec.rows if r[j] is not None])

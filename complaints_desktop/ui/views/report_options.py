@@ -2,7 +2,8 @@
 
 ``REPORTS`` says what each report needs (a financial year, any period, or nothing: as of
 today); ``build_pdf`` runs on a worker thread; ``CommentaryEditor`` is the manager's
-"Review of the year", kept per financial year and printed in that year's annual report.
+words (review of the year, executive summary and the other parts), kept per financial
+year and printed in that year's annual report.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -182,7 +184,9 @@ AUTOSAVE_MS = 800
 
 
 class CommentaryEditor(QGroupBox):
-    """The team's "Review of the year" for one financial year, saved with the database."""
+    """The team's words for one financial year, saved with the database: the review of
+    the year by default, and each other part of the report (executive summary, context,
+    case studies, you said we did, compliments, learning) chosen in "Part"."""
 
     saved = Signal()
 
@@ -193,20 +197,33 @@ class CommentaryEditor(QGroupBox):
         self._loaded = ""
         layout = QVBoxLayout(self)
         hint = QLabel(
-            "Printed in the annual report under 'Review of the year'. Leave a blank line "
-            "between paragraphs. Names of children or families must not appear here."
+            "Printed in the annual report under the part's heading; until the required "
+            "parts are written every page says DRAFT. Leave a blank line between "
+            "paragraphs. Names of children or families must not appear here."
         )
         hint.setWordWrap(True)
         layout.addWidget(hint)
+        part_row = QHBoxLayout()
+        part_label = QLabel("&Part of the report:")
+        self.part = QComboBox()
+        self.part.setAccessibleName("Part of the report")
+        for key, heading, required in _report_service().REPORT_TEXTS:
+            self.part.addItem(f"{heading} (required)" if required else heading, key)
+        self.part.setCurrentIndex(self.part.findData("review"))
+        part_label.setBuddy(self.part)
+        part_row.addWidget(part_label)
+        part_row.addWidget(self.part, 1)
+        layout.addLayout(part_row)
+        self._part_key = "review"
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
-        self.text.setAccessibleName("Review of the year")
+        self.text.setAccessibleName("Text of the part")
         lines = self.text.fontMetrics().lineSpacing()
         self.text.setMinimumHeight(lines * 6)
         self.text.setMaximumHeight(lines * 12)
         layout.addWidget(self.text, 1)
         row = QHBoxLayout()
-        self.save_button = QPushButton("Save the re&view")
+        self.save_button = QPushButton("Sa&ve this part")
         self.state = QLabel()
         self.state.setAccessibleName("Review status")
         row.addWidget(self.save_button)
@@ -223,6 +240,22 @@ class CommentaryEditor(QGroupBox):
         self._autosave.timeout.connect(self.save_now)
         self.text.textChanged.connect(self._autosave.start)
         self.text.installEventFilter(self)
+        self.part.currentIndexChanged.connect(self._change_part)
+
+    def _change_part(self) -> None:
+        """Show another part; what was typed in the one left is saved first."""
+        key = str(self.part.currentData())
+        if key == self._part_key:
+            return
+        self.save_now()
+        if self.has_unsaved_changes():  # it could not be saved: stay, with the problems shown
+            self.part.blockSignals(True)
+            self.part.setCurrentIndex(self.part.findData(self._part_key))
+            self.part.blockSignals(False)
+            return
+        self._part_key = key
+        if self.year:
+            self.load(self.year)
 
     def eventFilter(self, watched: Any, event: Any) -> bool:
         if watched is self.text and event.type() == QEvent.Type.FocusOut:
@@ -238,8 +271,12 @@ class CommentaryEditor(QGroupBox):
     def load(self, year: int) -> None:
         """Show the review saved for the financial year starting 1 April ``year``."""
         self.year = year
-        self.setTitle(f"Review of the year {financial_year_label(year)}")
-        self._loaded = _report_service().get_commentary(self.env, year)
+        self.setTitle(f"The team's words for {financial_year_label(year)}")
+        service = _report_service()
+        if self._part_key == "review":
+            self._loaded = service.get_commentary(self.env, year)
+        else:
+            self._loaded = service.get_texts(self.env, year).get(self._part_key, "")
         self.text.setPlainText(self._loaded)
         self.problems.show_problems([])
         self._show_state()
@@ -252,13 +289,19 @@ class CommentaryEditor(QGroupBox):
         """True when there is nothing unsaved, or the user agrees to lose it."""
         if not self.has_unsaved_changes():
             return True
-        what = f"the review of {financial_year_label(self.year)}"
+        what = f"{self.part.currentText().lower()} for {financial_year_label(self.year)}"
+        if self._part_key == "review":
+            what = f"the review of {financial_year_label(self.year)}"
         return _base.confirm_discard(self, what)
 
     def save(self) -> bool:
         """Keep the text for the year; True when saved."""
         try:
-            _report_service().set_commentary(self.env, self.year, self.text.toPlainText())
+            service = _report_service()
+            if self._part_key == "review":
+                service.set_commentary(self.env, self.year, self.text.toPlainText())
+            else:
+                service.set_texts(self.env, self.year, {self._part_key: self.text.toPlainText()})
         except ValidationFailed as err:
             self.problems.show_problems(err.problems)
             return False

@@ -5,7 +5,7 @@ the Ombudsman compliance table and the learning-action tracker are previewed in 
 embedded ``PdfPreview`` (Print…, Save as PDF…); the statistics JSON and the report's
 XLSX tables are saved into a folder. All the work runs off the UI thread
 (``ui.workers.run_in_background``) with a progress bar and Cancel; the report services
-are imported only when they are needed. The team's "Review of the year" is edited here.
+are imported only when they are needed. The team's words for the annual report are edited here.
 """
 
 from __future__ import annotations

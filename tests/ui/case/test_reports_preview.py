@@ -65,7 +65,7 @@ def test_the_merton_year_previews_with_the_review_saved_for_it(
     view.year.setFocus()
     while view.year.currentData() != 2022:
         qtbot.keyClick(view.year, Qt.Key.Key_Down)
-    assert view.commentary.title() == "Review of the year 2022/23"
+    assert view.commentary.title() == "The team's words for 2022/23"
     assert view.commentary.isVisible()
     qtbot.keyClicks(view.commentary.text, "Response times improved after the duty rota change.")
     assert view.has_unsaved_changes()
@@ -178,3 +178,31 @@ def test_threshold_zero_says_internal(qtbot: Any, env: Env) -> None:
     view.suppress.selectAll()
     qtbot.keyClicks(view.suppress, "0")
     assert "INTERNAL" in view.suppress_note.text()
+
+
+def test_the_team_writes_each_part_of_the_report_in_the_app(qtbot: Any, env: Env) -> None:
+    from complaints_desktop.services import annual_report
+
+    result = caselog.import_file(env, MERTON / "cases.csv", create_missing=True)
+    assert not getattr(result, "problems", None)
+    view = _view(qtbot, env)
+    view.year.setFocus()
+    while view.year.currentData() != 2022:
+        qtbot.keyClick(view.year, Qt.Key.Key_Down)
+    editor = view.commentary
+    assert editor.part.currentText() == "Review of the effectiveness of the procedure (required)"
+    editor.part.setFocus()
+    while editor.part.currentData() != "summary":
+        qtbot.keyClick(editor.part, Qt.Key.Key_Up)
+    assert editor.part.currentText() == "Executive summary (required)"
+    assert editor.text.toPlainText() == ""
+    qtbot.keyClicks(editor.text, "Fewer complaints, answered faster.")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert editor.state.text().startswith("Saved.")
+    assert annual_report.get_texts(env, 2022)["summary"] == "Fewer complaints, answered faster."
+    assert annual_report.missing_required(annual_report.get_texts(env, 2022)) == [
+        "Review of the effectiveness of the procedure"
+    ]
+    while editor.part.currentData() != "review":
+        qtbot.keyClick(editor.part, Qt.Key.Key_Down)
+    assert editor.text.toPlainText() == ""
