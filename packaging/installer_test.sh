@@ -24,6 +24,15 @@ setup=$OUT/ComplaintsDesktop-$version-setup.exe
 
 # Windows programs under Wine: stdin and stdout as pipes (see packaging/windows/wpy).
 win() { true | "$WINE64" "$@" 2>&1 | tr -d '\r'; return "${PIPESTATUS[1]}"; }
+# The uninstaller in place, waited for: NSIS wants "_?=DIR" last and unquoted, which Wine's
+# own quoting of an argument with a space breaks; Windows Python passes the line as it is.
+uninstall_here() {
+  local dir
+  dir=$(winpath "$APPDIR")
+  "$WPY" -c "import subprocess, sys; sys.exit(subprocess.run(sys.argv[1]).returncode)" \
+    "\"$dir\\Uninstall Complaints Desktop.exe\" /S _?=$dir" | tr -d '\r'
+  return "${PIPESTATUS[0]}"
+}
 passed=0
 failed=0
 check() { # check NAME COMMAND...: one line per check, counted
@@ -47,7 +56,7 @@ KEY='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\complaints_desktop
 UNINSTALLER="$APPDIR/Uninstall Complaints Desktop.exe"
 
 # A clean test user: no earlier install, no data folder.
-if [ -f "$UNINSTALLER" ]; then win "$UNINSTALLER" /S "_?=$(winpath "$APPDIR")" >/dev/null || true; fi
+if [ -f "$UNINSTALLER" ]; then uninstall_here >/dev/null || true; fi
 rm -rf "$APPDIR" "$DATA" "$SHORTCUT"
 win reg delete "$KEY" /f >/dev/null 2>&1 || true
 
@@ -92,9 +101,9 @@ QT_QPA_PLATFORM=offscreen "$WINE64" "$APPDIR/complaints-desktop.exe" --db "$(win
   < <(true) > >(cat >/dev/null) 2>&1 &
 app=$!
 for _ in $(seq 1 120); do [ -s "$scratch/open.sqlite3" ] && break; sleep 0.5; done
-refused() { ! win "$@" >/dev/null && [ -f "$stale" ] && [ -f "$APPDIR/complaints-desktop.exe" ]; }
-check "installer refuses while the app is open" refused "$setup" /S
-check "uninstaller refuses while the app is open" refused "$UNINSTALLER" /S "_?=$(winpath "$APPDIR")"
+refused() { ! "$@" >/dev/null && [ -f "$stale" ] && [ -f "$APPDIR/complaints-desktop.exe" ]; }
+check "installer refuses while the app is open" refused win "$setup" /S
+check "uninstaller refuses while the app is open" refused uninstall_here
 kill "$app" 2>/dev/null || true
 wait "$app" 2>/dev/null || true
 rm -rf "$scratch"
