@@ -62,6 +62,10 @@ if ls "$OUT/complaints_desktop/_internal" | grep -qi -e '^icuuc.dll$' -e '^bcryp
 fi
 step ok "PyInstaller build" $((SECONDS - t0))
 echo "    $(du -sh "$OUT/complaints_desktop" | cut -f1) in $(find "$OUT/complaints_desktop" -type f | wc -l) files"
+version=$(python3 -c "import tomllib; print(tomllib.load(open('pyproject.toml','rb'))['project']['version'])")
+"$WPY" -c "import sys; sys.path.insert(0, sys.argv.pop(1)); sys.argv.pop(0); import runpy; runpy.run_path(sys.argv[0], run_name='__main__')" \
+  "$(winpath "$PYI")" "$(winpath packaging/check_exe_resources.py)" \
+  "$(winpath "$OUT/complaints_desktop")" "$version" | tr -d '\r'
 
 t0=$SECONDS
 if [ -n "${CODESIGN_PFX:-}" ]; then
@@ -83,7 +87,6 @@ fi
 
 t0=$SECONDS
 python3 packaging/version_resource.py "$OUT/work" >/dev/null
-version=$(python3 -c "import tomllib; print(tomllib.load(open('pyproject.toml','rb'))['project']['version'])")
 setup=$OUT/ComplaintsDesktop-$version-setup.exe
 nsis_args=(-V2 -DDIST="$OUT/complaints_desktop" -DVERSION_NSH="$OUT/work/version.nsh"
   -DOUTFILE="$setup")
