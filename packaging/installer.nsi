@@ -70,11 +70,11 @@ VIAddVersionKey /LANG=2057 "Comments" "${DESCRIPTION}"
 !define MUI_FINISHPAGE_RUN_TEXT "Open ${PRODUCT}"
 !insertmacro MUI_PAGE_FINISH
 
-!define MUI_UNCONFIRMPAGE_TEXT_TOP "${PRODUCT} will be removed from the folder below. Your complaints database, its backups and your settings in ${DATADIR} are kept."
+!define MUI_UNCONFIRMPAGE_TEXT_TOP "${PRODUCT} will be removed from the folder below. Your complaints database, its backups and the log in ${DATADIR}, and your settings, are kept."
 !insertmacro MUI_UNPAGE_CONFIRM
 !insertmacro MUI_UNPAGE_INSTFILES
 !define MUI_FINISHPAGE_TITLE "${PRODUCT} has been removed"
-!define MUI_FINISHPAGE_TEXT "Your data was kept: the complaints database, its backups and the log are still in$\r$\n${DATADIR}$\r$\n$\r$\nInstalling ${PRODUCT} again opens them. Delete that folder yourself only when your records retention schedule allows it."
+!define MUI_FINISHPAGE_TEXT "Your data was kept: the complaints database, its backups and the log are still in$\r$\n${DATADIR}$\r$\nand your settings are kept too.$\r$\n$\r$\nInstalling ${PRODUCT} again opens them. Delete that folder yourself only when your records retention schedule allows it."
 !insertmacro MUI_UNPAGE_FINISH
 
 !insertmacro MUI_LANGUAGE "English"

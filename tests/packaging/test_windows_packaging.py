@@ -7,6 +7,7 @@ through packaging/build_windows.sh and packaging/installer_test.sh.
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import struct
 import subprocess
@@ -101,3 +102,56 @@ def test_the_installer_script_builds(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert setup.stat().st_size > 50_000
+
+
+@pytest.mark.skipif(
+    not all(shutil.which(tool) for tool in ("makensis", "osslsigncode", "openssl", "bash")),
+    reason="needs makensis, osslsigncode and openssl (Linux signing)",
+)
+def test_a_configured_certificate_signs_the_installer_and_its_uninstaller(
+    tmp_path: Path,
+) -> None:
+    """With CODESIGN_PFX set, makensis signs the uninstaller it embeds and the installer
+    (through packaging/sign.sh); a throwaway self-signed certificate stands in."""
+    key, cert, pfx = tmp_path / "k.pem", tmp_path / "c.pem", tmp_path / "t.pfx"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
+         "-out", str(cert), "-days", "2", "-subj", "/CN=Test Council Code Signing",
+         "-addext", "extendedKeyUsage=codeSigning"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    subprocess.run(
+        ["openssl", "pkcs12", "-export", "-inkey", str(key), "-in", str(cert), "-out", str(pfx),
+         "-passout", "pass:test"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    dist = tmp_path / "complaints_desktop"
+    (dist / "_internal").mkdir(parents=True)
+    for name in ("complaints-desktop.exe", "complaints-desktop-cli.exe"):
+        (dist / name).write_bytes(b"stand-in")
+    subprocess.run(
+        [sys.executable, str(PACKAGING / "version_resource.py"), str(tmp_path)],
+        check=True,
+        capture_output=True,
+    )
+    setup = tmp_path / "signed-setup.exe"
+    env = {
+        "PATH": os.environ["PATH"],
+        "CODESIGN_PFX": str(pfx),
+        "CODESIGN_PASSWORD": "test",
+        "CODESIGN_TIMESTAMP_URL": "none",  # no network in tests
+    }
+    done = subprocess.run(
+        ["makensis", "-V2", f"-DDIST={dist}", f"-DVERSION_NSH={tmp_path / 'version.nsh'}",
+         f"-DOUTFILE={setup}", f"-DSIGN=bash {PACKAGING / 'sign.sh'}",
+         str(PACKAGING / "installer.nsi")],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.count("signed ") == 2  # the uninstaller, then the installer
+    verified = subprocess.run(
+        ["osslsigncode", "verify", "-in", str(setup), "-CAfile", str(cert)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert "Test Council Code Signing" in verified.stdout
