@@ -25,7 +25,8 @@ if ($env:CODESIGN_THUMBPRINT) {
     $signtool = (Get-Command signtool.exe -ErrorAction SilentlyContinue).Source
     if (-not $signtool) { throw "CODESIGN_THUMBPRINT is set but signtool.exe (Windows SDK) is not on PATH" }
     $ts = if ($env:CODESIGN_TIMESTAMP_URL) { $env:CODESIGN_TIMESTAMP_URL } else { "http://timestamp.digicert.com" }
-    $sign = "`"$signtool`" sign /sha1 $($env:CODESIGN_THUMBPRINT) /fd SHA256 /tr $ts /td SHA256 /d `"Complaints Desktop`""
+    # For makensis's !finalize / !uninstfinalize (no quotes: signtool is on PATH).
+    $sign = "signtool.exe sign /sha1 $($env:CODESIGN_THUMBPRINT) /fd SHA256 /tr $ts /td SHA256"
     & $signtool sign /sha1 $env:CODESIGN_THUMBPRINT /fd SHA256 /tr $ts /td SHA256 /d "Complaints Desktop" `
         "$app\complaints-desktop.exe" "$app\complaints-desktop-cli.exe"
     if ($LASTEXITCODE -ne 0) { throw "Signing the exes failed" }
