@@ -18,9 +18,25 @@ def wants_window(args: list[str]) -> bool:
     return not [a for a in rest if not a.startswith("--db=")]
 
 
+RUNNING_MUTEX = "complaints_desktop-running"
+"""Held while the window or a command runs: the installer and uninstaller
+(packaging/installer.nsi) refuse to replace or remove files that are in use."""
+
+
+def hold_running_mutex() -> int:
+    """Windows: create (or open) the named mutex ``RUNNING_MUTEX``; Windows closes it when
+    this process ends. Returns its handle, 0 elsewhere or when it could not be made."""
+    if sys.platform != "win32":
+        return 0
+    import ctypes
+
+    return int(ctypes.windll.kernel32.CreateMutexW(None, False, RUNNING_MUTEX) or 0)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Dispatch to the command line, or open the window when no command is given."""
     args = sys.argv[1:] if argv is None else argv
+    hold_running_mutex()
     if wants_window(args):
         import complaints_desktop.app as window_app
 

@@ -168,6 +168,13 @@ def run(argv: list[str]) -> int:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Complaints")
+    from pathlib import Path
+
+    from PySide6.QtGui import QIcon
+
+    # The title bar's and taskbar's icon (the exe's own icon is packaging/*.ico, the same
+    # picture): packaging/make_icon.py draws both.
+    app.setWindowIcon(QIcon(str(Path(__file__).parent / "resources" / "icons" / "app.png")))
 
     from complaints_desktop.ui.main_window import MainWindow
 

@@ -46,9 +46,15 @@ def main(argv: list[str]) -> int:
             ("check", [cli, "--db", db, "check"], lambda out: True),
             (
                 "report",
-                [cli, "--db", db, "report", "--year", "2025", "--json", str(Path(tmp) / "s.json")],
+                [
+                    *(cli, "--db", db, "report", "--year", "2025"),
+                    *("--json", str(Path(tmp) / "s.json"), "--pdf", str(Path(tmp) / "r.pdf")),
+                    *("--docx", str(Path(tmp) / "r.docx")),
+                ],
                 lambda out: (
                     json.loads((Path(tmp) / "s.json").read_text())["period"]["from"] == "2025-04-01"
+                    and (Path(tmp) / "r.pdf").read_bytes().startswith(b"%PDF")
+                    and (Path(tmp) / "r.docx").read_bytes().startswith(b"PK")
                 ),
             ),
         ]
