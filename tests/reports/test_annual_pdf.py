@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
 from dataclasses import replace
 from datetime import date
 
@@ -14,25 +12,10 @@ import pytest
 from complaints_desktop.reports.annual.document import build_pdf
 from complaints_desktop.reports.annual.model import ActionRow, OmbudsmanRow, ReportData
 from tests.conftest import MERTON
-
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+from tests.pdftext import layout_text as pdf_text
+from tests.pdftext import reading_text
 
 STAT = "Statutory (Children Act 1989): "
-
-
-def pdf_text(pdf: bytes) -> str:
-    """The PDF's text, laid out as on the page (pdftotext -layout)."""
-    done = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
-    )
-    return done.stdout.decode("utf-8")
-
-
-def reading_text(pdf: bytes) -> str:
-    """The PDF's words in reading order, white space folded (a phrase that wraps inside a
-    table cell is still found whole, whatever the column widths)."""
-    done = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
-    return " ".join(done.stdout.decode("utf-8").split())
 
 
 def cells(text: str, title: str, label: str) -> list[str]:

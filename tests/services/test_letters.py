@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -17,22 +15,10 @@ from complaints_desktop.services import settings as settings_service
 from complaints_desktop.services.database import open_database
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit
-
-pytestmark = pytest.mark.skipif(
-    shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed"
-)
+from tests.pdftext import reading_text as text_of
 
 OMBUDSMAN_PHONE = "0300 061 0614"
 ADDRESS = "Flat 12, Ashdown House\n14 Długa Street\nNorthmoor NM4 7QT"
-
-
-def text_of(pdf: bytes) -> str:
-    """The PDF's text, with runs of white space made single spaces."""
-    assert pdf.startswith(b"%PDF")
-    out = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
-    ).stdout.decode("utf-8")
-    return " ".join(out.split())
 
 
 class Clock:

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The whole test suite on Windows CPython 3.13 under Wine (the harness of winpython.sh).
+#   bash packaging/windows/run_tests.sh                  every test
+#   bash packaging/windows/run_tests.sh tests/storage -x   arguments go to pytest
+# WINPY_WORKERS=N runs pytest-xdist with N workers (default: none, see README).
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+cd "$HERE/../.."
+bash "$HERE/winpython.sh" >/dev/null
+export QT_QPA_PLATFORM=offscreen
+# Wine hands the Linux environment to Windows programs: keep the Linux run's settings out.
+unset COMPLAINTS_TEST_POSTGRES COMPLAINTS_DESKTOP_DB COMPLAINTS_DESKTOP_SMOKE
+workers=()
+if [ -n "${WINPY_WORKERS:-}" ]; then workers=(-n "$WINPY_WORKERS"); else workers=(-p no:xdist); fi
+exec "$HERE/wpy" -m pytest "${workers[@]}" -o cache_dir=.cache/windows/pytest_cache "$@"
