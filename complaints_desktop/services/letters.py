@@ -8,11 +8,11 @@ what is missing; nothing is written or logged then.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
+from complaints_desktop import files
 from complaints_desktop.domain.deadlines import case_deadlines
 from complaints_desktop.domain.errors import KnownError, NotFound, ValidationFailed
 from complaints_desktop.domain.model import Case, Contact
@@ -269,18 +269,11 @@ def render_batch(
 
 # -- sending ------------------------------------------------------------------------------
 def _write_atomically(data: bytes, out: Path) -> None:
-    folder = out.parent if str(out.parent) else Path(".")
-    if not folder.is_dir():
-        raise KnownError(f"The folder {folder} does not exist.")
-    temporary = folder / f".{out.name}.{os.getpid()}.part"
     try:
-        with temporary.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, out)
+        files.write_atomically(out, data)
+    except KnownError:
+        raise
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
         raise KnownError(f"Could not write {out}: {exc.strerror or exc}.") from exc
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from complaints_desktop import files
 from complaints_desktop.config import backup_dir
 from complaints_desktop.domain.errors import KnownError, NotAllowed
 from complaints_desktop.domain.model import Case, Person
@@ -569,6 +570,19 @@ def test_startup_read_only(env: Env, db: Path) -> None:
         db.chmod(0o644)
     assert state.status == "read-only"
     assert "nothing can be saved" in state.message
+
+
+def test_startup_in_a_folder_that_cannot_be_written_to(
+    env: Env, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found out by creating a file there: on Windows os.access says yes to any folder."""
+    env.engine.dispose()
+    probed: list[Path] = []
+    monkeypatch.setattr(files, "can_write_in", lambda folder: probed.append(folder) or False)
+    state = safety.startup_check(url(db))
+    assert state.status == "read-only"
+    assert f"The folder {db.parent} cannot be written to" in state.message
+    assert probed == [db.parent]
 
 
 def test_startup_too_new(env: Env, db: Path) -> None:

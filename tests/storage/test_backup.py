@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import datetime, timedelta
-from pathlib import Path
+from pathlib import Path, PurePath, PureWindowsPath
 
 import pytest
 
@@ -182,3 +183,35 @@ def test_replacing_a_database_discards_its_old_wal(tmp_path: Path) -> None:
 
     assert count(db) == 7
     assert not staged.exists()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        r"\\server\share\complaints.sqlite3",
+        r"\\?\C:\Users\Zoë Adams\complaints.sqlite3",
+        r"C:\Users\Zoë Adams\50% #1?\complaints.sqlite3",
+        "/home/zoë/50% #1?/complaints.sqlite3",
+    ],
+)
+def test_the_sqlite_uri_of_any_path_names_no_host_and_decodes_to_the_path(path: str) -> None:
+    from urllib.parse import unquote
+
+    uri = store.sqlite_uri(PureWindowsPath(path) if "\\" in path else PurePath(path), "ro")
+    assert uri.startswith("file:")
+    assert not uri.startswith("file://")  # SQLite would read "server" as a host, and refuse
+    assert unquote(uri.removeprefix("file:").removesuffix("?mode=ro")) == path
+
+
+def test_a_file_in_a_folder_named_with_uri_characters_is_copied(tmp_path: Path) -> None:
+    folder = tmp_path / "Zoë 50% #1"
+    folder.mkdir()
+    out = store.copy_database(make_db(folder / "db.sqlite3"), folder / "copy.sqlite3")
+    assert count(out) == 3
+
+
+@pytest.mark.skipif(os.name != "nt", reason="a Windows long path (\\\\?\\C:\\...) is Windows only")
+def test_a_database_reached_by_a_windows_long_path_is_copied(tmp_path: Path) -> None:
+    source = make_db(tmp_path / "db.sqlite3")
+    out = store.copy_database(Path("\\\\?\\" + str(source)), tmp_path / "copy.sqlite3")
+    assert count(out) == 3
