@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 
 from complaints_desktop.services.env import Env
 from complaints_desktop.ui.views.subject_access import SubjectAccessView
-from tests.services.test_subject_access import THIRD_PARTIES, pdf_text
+from tests.pdftext import reading_text as pdf_text
+from tests.services.test_subject_access import THIRD_PARTIES
 from tests.shots import shoot
 from tests.ui.test_audit_view import seeded_env
 
