@@ -516,7 +516,10 @@ def test_a_newer_database_is_refused_byte_for_byte_untouched(tmp_path: Path, jou
     assert sha(path) == before
 
 
-def test_a_synced_folder_is_refused_before_anything_is_created(tmp_path: Path) -> None:
+def test_a_synced_folder_is_refused_before_anything_is_created(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OneDriveCommercial", str(tmp_path / "OneDrive - Council"))
     db = tmp_path / "OneDrive - Council" / "complaints.sqlite3"
     with pytest.raises(KnownError, match="in a OneDrive folder"):
         safety.open_database_safely(str(db))
