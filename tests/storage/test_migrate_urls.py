@@ -4,6 +4,7 @@ interpolation, and every new database on Windows failed to be created)."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,3 +36,14 @@ def test_a_password_with_per_cent_at_and_bang_reaches_alembic_unchanged() -> Non
         assert make_url(config.get_main_option("sqlalchemy.url") or "").password == "p%@!ss"
     finally:
         engine.dispose()
+
+
+def test_without_psycopg_a_postgresql_url_gets_a_plain_message(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The postgres extra is optional: Windows on ARM has no psycopg wheel."""
+    from complaints_desktop.domain.errors import KnownError
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if it were not installed
+    with pytest.raises(KnownError, match=r"PostgreSQL support .* is not installed on this PC"):
+        make_engine("postgresql+psycopg://officer@db.example/complaints")
