@@ -15,6 +15,7 @@ import os
 import sys
 import time
 import traceback
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -72,15 +73,75 @@ def database_label(url: str) -> str:
     return parsed.render_as_string(hide_password=True)
 
 
+LOG_FILE_NAME = "complaints_desktop.log"
+LOG_FILE: Path | None = None
+"""The log file of this run (None until ``setup_logging``, or when it cannot be written)."""
+_HANDLERS: list[logging.Handler] = []
+
+
+def setup_logging(folder: Path, debug: bool) -> Path | None:
+    """Log warnings (everything with --debug) to a rotating file in ``folder``.
+
+    The windowed Windows exe has no console, so the file is where an error's details go;
+    a console, when there is one, gets them too. Returns the file, or None when the
+    folder cannot be written (the app still runs).
+    """
+    global LOG_FILE
+    from logging.handlers import RotatingFileHandler
+
+    close_logging()  # a second run in the same process (tests) replaces the first's
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if debug else logging.WARNING)
+    if sys.stderr is not None:
+        _HANDLERS.append(logging.StreamHandler())
+    path: Path | None = folder / LOG_FILE_NAME
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(
+            folder / LOG_FILE_NAME, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        path = None
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        _HANDLERS.append(handler)
+    for new in _HANDLERS:
+        root.addHandler(new)
+    LOG_FILE = path
+    return path
+
+
+def close_logging() -> None:
+    """Stop writing the log file (closing it, so Windows lets it be moved or deleted)."""
+    global LOG_FILE
+    root = logging.getLogger()
+    for handler in _HANDLERS:
+        root.removeHandler(handler)
+        handler.close()
+    _HANDLERS.clear()
+    LOG_FILE = None
+
+
+def _details() -> str:
+    """Where an officer (or IT) finds an error's details."""
+    if LOG_FILE is None:
+        return "Run with --debug for details."
+    return f"The details are in the log file {LOG_FILE}."
+
+
 def _install_excepthook(window: Any, debug: bool) -> None:
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         log.error("Unexpected error", exc_info=(kind, value, tb))
         if debug:
             traceback.print_exception(kind, value, tb)
+        from complaints_desktop.domain.errors import KnownError
         from complaints_desktop.ui.views.work_queue import describe_error
 
+        message = describe_error(value)
+        if not isinstance(value, KnownError):
+            message += " " + _details()
         with contextlib.suppress(RuntimeError):  # the window is gone (closing): logged only
-            window.show_message(describe_error(value))
+            window.show_message(message)
 
     sys.excepthook = hook
 
@@ -88,7 +149,9 @@ def _install_excepthook(window: Any, debug: bool) -> None:
 def run(argv: list[str]) -> int:
     """Open the window on the database given by ``--db`` (or the default one)."""
     args = parse(argv)
-    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING)
+    from complaints_desktop.config import data_dir
+
+    setup_logging(data_dir(), args.debug)
     # Background work (queries, imports, reports) shares the GIL with the UI thread; a
     # 1 ms switch interval (not 5) hands it back sooner. bench/bench_ui_freeze.py: the
     # longest stalls during a report or a backup were shorter with it in most runs.
@@ -114,7 +177,7 @@ def run(argv: list[str]) -> int:
     # The main window needs Qt and the light domain modules alone: it is on screen, its
     # menus and keys working, before SQLAlchemy and the services are imported; the
     # database opens on a worker thread and the window fills when it is open.
-    window = MainWindow(None, QSettings(ORGANISATION, APPLICATION))
+    window = MainWindow(None, QSettings())  # the names above; tests choose the format
     _install_excepthook(window, args.debug)
     window.show()
     if os.environ.get("COMPLAINTS_DESKTOP_SMOKE"):
@@ -197,8 +260,7 @@ def _open_in_background(app: Any, window: Any, chosen: str | None) -> None:
                 window,
                 "Complaints",
                 f"The database could not be opened:\n{chosen or 'the default file'}\n\n"
-                "Check that the file or server is there and that you may use it. "
-                "Run with --debug for details.",
+                "Check that the file or server is there and that you may use it. " + _details(),
             )
         _quit(app, window)
 
