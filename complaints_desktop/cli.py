@@ -172,7 +172,10 @@ def _run(args: argparse.Namespace) -> int:
         env = safety.open_unmigrated(args.db)  # a damaged, old or newer file is still handled
     else:
         env = safety.open_database_safely(args.db)  # place checked, backup before upgrade
-    return handler(env, args)
+    try:
+        return handler(env, args)
+    finally:
+        env.engine.dispose()  # no connection left open (on Windows it would hold the file)
 
 
 def _import(env, args) -> int:  # type: ignore[no-untyped-def]
