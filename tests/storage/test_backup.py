@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from datetime import datetime, timedelta
-from pathlib import Path, PurePath, PureWindowsPath
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import pytest
 
@@ -197,7 +197,7 @@ def test_replacing_a_database_discards_its_old_wal(tmp_path: Path) -> None:
 def test_the_sqlite_uri_of_any_path_names_no_host_and_decodes_to_the_path(path: str) -> None:
     from urllib.parse import unquote
 
-    uri = store.sqlite_uri(PureWindowsPath(path) if "\\" in path else PurePath(path), "ro")
+    uri = store.sqlite_uri(PureWindowsPath(path) if "\\" in path else PurePosixPath(path), "ro")
     assert uri.startswith("file:")
     assert not uri.startswith("file://")  # SQLite would read "server" as a host, and refuse
     assert unquote(uri.removeprefix("file:").removesuffix("?mode=ro")) == path
