@@ -20,10 +20,72 @@ import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-VENV = ROOT / ".venv"
+# PySide6's wheel holds files 151 characters deep inside site-packages; Windows refuses a
+# path of 260 or more unless long paths are enabled.
+PYSIDE6_DEPTH = 151
+WINDOWS_MAX_PATH = 259
+
+
+def _long_paths_enabled() -> bool:
+    try:
+        import winreg
+
+        path = r"SYSTEM\CurrentControlSet\Control\FileSystem"
+        key = winreg.OpenKey(winreg.HKEY_LOCAL_MACHINE, path)
+        return bool(winreg.QueryValueEx(key, "LongPathsEnabled")[0])
+    except (ImportError, OSError):
+        return False
+
+
+def fits(venv: Path) -> bool:
+    """True when PySide6's deepest file inside ``venv`` stays within Windows's path limit."""
+    if os.name != "nt" or _long_paths_enabled():
+        return True
+    site_packages = venv / "Lib" / "site-packages"
+    return len(str(site_packages)) + 1 + PYSIDE6_DEPTH <= WINDOWS_MAX_PATH
+
+
+def choose_venv() -> Path:
+    """``.venv`` in the checkout, or on Windows a short folder when the checkout is too deep."""
+    here = ROOT / ".venv"
+    if fits(here):
+        return here
+    digest = hashlib.sha256(str(ROOT).casefold().encode()).hexdigest()[:8]
+    return Path(os.environ.get("LOCALAPPDATA", Path.home())) / "cd-venv" / digest
+
+
+VENV = choose_venv()
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".installed"
+PROXY_ADVICE = (
+    "Installing the dependencies failed (pip's messages are above). If this PC reaches the "
+    "internet through a proxy, set it and run again, e.g. in the same window:\n"
+    "    set HTTPS_PROXY=http://proxy.example:8080   (Windows; ask IT for the address)\n"
+    "    export HTTPS_PROXY=http://proxy.example:8080   (Linux)\n"
+    "or once for good: py -m pip config set global.proxy http://proxy.example:8080"
+)
+
+
+def refusal() -> str | None:
+    """Why this Python cannot run the app (None when it can)."""
+    if sys.version_info < (3, 11):
+        return "complaints_desktop needs Python 3.11 or newer."
+    where = f"{sys.executable} {sys.prefix}".replace("/", "\\")
+    if "\\WindowsApps\\" in where or "PythonSoftwareFoundation.Python." in where:
+        return (
+            "This is the Microsoft Store's Python. It keeps the app's data and settings in a "
+            "hidden per-app copy of AppData (lost when the Store app is reset), so "
+            "complaints_desktop does not run on it. Install Python from python.org "
+            "(Windows installer, 'Add python.exe to PATH'), then run: py run.py"
+        )
+    if not fits(VENV):
+        return (
+            f"The folder {VENV} is too deep: PySide6's files would pass Windows's "
+            f"260-character path limit. Move the checkout to a short folder such as "
+            f"C:\\src\\complaints_desktop, or ask IT to enable long paths."
+        )
+    return None
 
 
 def _wanted() -> str:
@@ -32,18 +94,31 @@ def _wanted() -> str:
 
 
 def ensure_venv() -> None:
-    """Create .venv and install the project with its dev tools when pyproject changed."""
-    if sys.version_info < (3, 11):
-        sys.exit("complaints_desktop needs Python 3.11 or newer.")
+    """Create the venv and install the project with its dev tools when pyproject changed."""
+    why = refusal()
+    if why:
+        sys.exit(why)
     if not PYTHON.exists():
-        print("Creating the virtual environment in .venv ...", flush=True)
+        print(f"Creating the virtual environment in {VENV} ...", flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
     if STAMP.exists() and STAMP.read_text() == _wanted():
         return
     print("Installing dependencies (first run only) ...", flush=True)
     pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
-    subprocess.check_call([*pip, "--upgrade", "pip"])
-    subprocess.check_call([*pip, "-e", f"{ROOT}[dev,postgres]"])
+    try:
+        subprocess.check_call([*pip, "--upgrade", "pip"])
+        try:
+            subprocess.check_call([*pip, "-e", f"{ROOT}[dev,postgres]"])
+        except subprocess.CalledProcessError:
+            # psycopg has no wheel for some PCs (Windows on ARM): the app without PostgreSQL.
+            subprocess.check_call([*pip, "-e", f"{ROOT}[dev]"])
+            print(
+                "Note: PostgreSQL support (psycopg) could not be installed on this PC; "
+                "databases on this PC work, a team's PostgreSQL server does not.",
+                flush=True,
+            )
+    except subprocess.CalledProcessError:
+        sys.exit(PROXY_ADVICE)
     STAMP.write_text(_wanted())
 
 
@@ -57,6 +132,7 @@ def run_tests(extra: list[str]) -> int:
         ([py, "-m", "ruff", "check", "complaints_desktop", "tests", "bench", "run.py"], base),
         ([py, "-m", "ruff", "format", "--check", "complaints_desktop", "tests"], base),
         ([py, "-m", "mypy"], base),
+        ([py, "-m", "mypy", "--platform", "win32"], base),  # the code paths of Windows
         ([lint_imports], base),
     ]
     if pg_url:

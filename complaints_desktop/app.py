@@ -15,6 +15,7 @@ import os
 import sys
 import time
 import traceback
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -72,49 +73,79 @@ def database_label(url: str) -> str:
     return parsed.render_as_string(hide_password=True)
 
 
-LOG_NAME = "complaints_desktop.log"
-LOG_BYTES = 512_000
-"""The log file is kept small: this size, and two older ones."""
+LOG_FILE_NAME = "complaints_desktop.log"
+LOG_FILE: Path | None = None
+"""The log file of this run (None until ``setup_logging``, or when it cannot be written)."""
+_HANDLERS: list[logging.Handler] = []
 
 
-def _log_to_file(debug: bool) -> str:
-    """Errors (everything with --debug) go to a small rotating log in the data folder;
-    returns its path ("" when it cannot be written). Set up here, in one place."""
-    import logging.handlers
+def setup_logging(folder: Path, debug: bool) -> Path | None:
+    """Log warnings (everything with --debug) to a rotating file in ``folder``.
 
-    from complaints_desktop.config import data_dir
+    The windowed Windows exe has no console, so the file is where an error's details go;
+    a console, when there is one, gets them too. Returns the file, or None when the
+    folder cannot be written (the app still runs).
+    """
+    global LOG_FILE
+    from logging.handlers import RotatingFileHandler
 
+    close_logging()  # a second run in the same process (tests) replaces the first's
     root = logging.getLogger()
-    for existing in root.handlers:  # (a second window in the same process: one file)
-        if isinstance(existing, logging.handlers.RotatingFileHandler):
-            return str(existing.baseFilename)
+    root.setLevel(logging.DEBUG if debug else logging.WARNING)
+    if sys.stderr is not None:
+        _HANDLERS.append(logging.StreamHandler())
+    path: Path | None = folder / LOG_FILE_NAME
     try:
-        folder = data_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            folder / LOG_NAME, maxBytes=LOG_BYTES, backupCount=2, encoding="utf-8", delay=True
+        handler = RotatingFileHandler(
+            folder / LOG_FILE_NAME, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
         )
     except OSError:
-        return ""
-    handler.setLevel(logging.DEBUG if debug else logging.WARNING)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root.addHandler(handler)
-    return str(folder / LOG_NAME)
+        path = None
+    else:
+        _HANDLERS.append(handler)
+    from complaints_desktop.services.logs import SafeFormatter  # no statement values, no DETAIL
+
+    for new in _HANDLERS:
+        new.setFormatter(SafeFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(new)
+    LOG_FILE = path
+    return path
 
 
-def _install_excepthook(window: Any, debug: bool, log_file: str = "") -> None:
-    """Any error nothing else caught: written to the log, and a message to the officer
-    (the window keeps running; what was typed stays where it was)."""
+def close_logging() -> None:
+    """Stop writing the log file (closing it, so Windows lets it be moved or deleted)."""
+    global LOG_FILE
+    root = logging.getLogger()
+    for handler in _HANDLERS:
+        root.removeHandler(handler)
+        handler.close()
+    _HANDLERS.clear()
+    LOG_FILE = None
 
+
+def _details() -> str:
+    """Where an officer (or IT) finds an error's details."""
+    if LOG_FILE is None:
+        return "Run with --debug for details."
+    return f"The details are in the log file {LOG_FILE}."
+
+
+def _install_excepthook(window: Any, debug: bool) -> None:
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         log.error("Unexpected error", exc_info=(kind, value, tb))
         if debug:
             traceback.print_exception(kind, value, tb)
+        from complaints_desktop.domain.errors import KnownError
         from complaints_desktop.ui.views.work_queue import describe_error
 
+        message = describe_error(value)
+        if not isinstance(value, KnownError):
+            message += " " + _details()
         with contextlib.suppress(RuntimeError):  # the window is gone (closing): logged only
-            window.show_message(describe_error(value))
-            _error_box(window, log_file)
+            window.show_message(message)
+            if not isinstance(value, KnownError):
+                _error_box(window, str(LOG_FILE or ""))
 
     def thread_hook(args: Any) -> None:
         log.error("Unexpected error on a worker thread", exc_info=args.exc_value)
@@ -144,11 +175,11 @@ def _error_box(window: Any, log_file: str) -> None:
 def run(argv: list[str]) -> int:
     """Open the window on the database given by ``--db`` (or the default one)."""
     args = parse(argv)
-    from complaints_desktop.services import logs
+    from complaints_desktop.config import data_dir
 
-    logs.install(logging.DEBUG if args.debug else logging.WARNING)
     if os.name == "posix":
         os.umask(0o077)  # every file the window writes is its user's only
+    setup_logging(data_dir(), args.debug)
     # Background work (queries, imports, reports) shares the GIL with the UI thread; a
     # 1 ms switch interval (not 5) hands it back sooner. bench/bench_ui_freeze.py: the
     # longest stalls during a report or a backup were shorter with it in most runs.
@@ -187,8 +218,9 @@ def run(argv: list[str]) -> int:
     # its single thread, one after another, off the UI thread. Screens find it through
     # the window (``ui.workers.write_queue``).
     writes = writer_pool(app)
-    window = MainWindow(None, QSettings(ORGANISATION, APPLICATION), writes=writes)
-    _install_excepthook(window, args.debug, _log_to_file(args.debug))
+    # QSettings() takes the names above; tests choose its format (INI files)
+    window = MainWindow(None, QSettings(), writes=writes)
+    _install_excepthook(window, args.debug)
     window.show()
     if os.environ.get("COMPLAINTS_DESKTOP_SMOKE"):
         window.remember = False  # an offscreen screen's size is not the officer's
@@ -300,8 +332,7 @@ def _open_in_background(app: Any, window: Any, chosen: str | None) -> None:
                 window,
                 "Complaints",
                 f"The database could not be opened:\n{chosen or 'the default file'}\n\n"
-                "Check that the file or server is there and that you may use it. "
-                "Run with --debug for details.",
+                "Check that the file or server is there and that you may use it. " + _details(),
             )
         _quit(app, window)
 

@@ -6,6 +6,7 @@ Exit codes: 0 success, 2 invalid input (every problem listed), 1 anything else.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 import traceback
@@ -166,8 +167,18 @@ def wants_window(args: list[str]) -> bool:
     return not rest
 
 
+def _never_fail_to_print() -> None:
+    """Output redirected to a file or pipe on Windows is in the ANSI code page (cp1252):
+    a character it lacks (a name with Ł, a path with ő) prints as "?" rather than raising
+    ``UnicodeEncodeError`` after the work was done."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: list[str]) -> int:
     """Run one command; return the exit code."""
+    _never_fail_to_print()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -239,7 +250,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         return handler(env, args)
     finally:
-        env.engine.dispose()  # a command leaves no connection open behind it
+        env.engine.dispose()  # no connection left open (on Windows it would hold the file)
 
 
 def _import(env, args) -> int:  # type: ignore[no-untyped-def]

@@ -9,13 +9,14 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "complaints_desktop"
-APP_AUTHOR = "complaints_desktop"
 ENV_DB = "COMPLAINTS_DESKTOP_DB"
 
 
 def data_dir() -> Path:
-    """The user's local application-data folder (``%LOCALAPPDATA%`` on Windows)."""
-    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR, roaming=False))
+    """The user's local application-data folder: ``%LOCALAPPDATA%\\complaints_desktop`` on
+    Windows (no author folder: platformdirs would add ``complaints_desktop`` twice),
+    ``~/.local/share/complaints_desktop`` on Linux."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=False))
 
 
 def default_database() -> Path:

@@ -93,6 +93,31 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Template:
 
 
 @pytest.fixture(autouse=True)
+def engines_disposed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every engine the application makes during a test is disposed when the test ends.
+
+    The application's own processes end and close their files; a test process lives on,
+    and Python 3.13 reports a connection left to the garbage collector as a
+    ``ResourceWarning`` (on Windows an open handle also keeps the file from being replaced
+    or deleted). Tests that open databases through the services need not track them all.
+    """
+    from complaints_desktop.storage import engine as engine_module
+
+    made = []
+    real = engine_module.create_engine
+
+    def tracked(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        engine = real(*args, **kwargs)  # type: ignore[call-overload]
+        made.append(engine)
+        return engine
+
+    monkeypatch.setattr(engine_module, "create_engine", tracked)  # what make_engine calls
+    yield
+    for engine in made:
+        engine.dispose()
+
+
+@pytest.fixture(autouse=True)
 def no_password_store() -> Iterator[None]:
     """No test reads or writes the real password store of the PC running the tests
     (Windows Credential Manager): each starts with keyring's "no store" backend; tests of

@@ -8,13 +8,12 @@ rename), so a failure never leaves half a report behind.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from complaints_desktop.domain.errors import KnownError, ValidationFailed
+from complaints_desktop import files
+from complaints_desktop.domain.errors import ValidationFailed
 from complaints_desktop.domain.suppression import DEFAULT_THRESHOLD
 from complaints_desktop.domain.text import financial_year, financial_year_label
 from complaints_desktop.domain.views import QueueGroup
@@ -349,22 +348,7 @@ def _check_threshold(suppress_below: int) -> None:
 
 
 def _write(path: Path, content: bytes) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise KnownError(f"The folder {folder} does not exist. Choose another place to save.")
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-        os.replace(temp, path)
-    except PermissionError as exc:
-        raise KnownError(
-            f"{path.name} could not be written: it may be open in another program. "
-            "Close it and try again."
-        ) from exc
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
+    files.write_atomically(path, content)
 
 
 # -- companion reports ------------------------------------------------------------------------

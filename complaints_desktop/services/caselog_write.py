@@ -7,15 +7,14 @@ target and renamed into place, so a failure never leaves half a file.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import os
-import tempfile
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from complaints_desktop import files
 from complaints_desktop.domain.errors import KnownError
 from complaints_desktop.domain.model import Case, Contact
 from complaints_desktop.services.caselog_parse import (
@@ -145,24 +144,8 @@ def write(path: Path, columns: tuple[str, ...], rows: Iterable[dict[str, Value]]
     suffix = path.suffix.casefold()
     if suffix not in (".csv", ".xlsx"):
         raise KnownError(f"Export to a .csv or .xlsx file ({path.name} is neither).")
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise KnownError(f"The folder {folder} does not exist.")
-    handle, temporary = tempfile.mkstemp(prefix=".export-", suffix=suffix, dir=folder)
-    os.close(handle)
-    try:
-        if suffix == ".csv":
-            _write_csv(Path(temporary), columns, rows)
-        else:
-            _write_xlsx(Path(temporary), columns, rows)
-        os.replace(temporary, path)
-    except PermissionError as exc:
-        raise KnownError(
-            f"{path.name} could not be written; is it open in another program? Nothing was changed."
-        ) from exc
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+    writer = _write_csv if suffix == ".csv" else _write_xlsx
+    files.write_atomically(Path(path), lambda temporary: writer(temporary, columns, rows))
 
 
 def _write_csv(path: Path, columns: tuple[str, ...], rows: Iterable[dict[str, Value]]) -> None:

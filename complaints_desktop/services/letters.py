@@ -8,7 +8,6 @@ what is missing; nothing is written or logged then.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -16,6 +15,7 @@ from email.message import EmailMessage
 from email.utils import formataddr, formatdate
 from pathlib import Path
 
+from complaints_desktop import files
 from complaints_desktop.domain.deadlines import case_deadlines
 from complaints_desktop.domain.errors import KnownError, NotAllowed, NotFound, ValidationFailed
 from complaints_desktop.domain.model import Case, Contact
@@ -380,20 +380,11 @@ def render_batch(
 
 # -- sending ------------------------------------------------------------------------------
 def _write_atomically(data: bytes, out: Path) -> None:
-    folder = out.parent if str(out.parent) else Path(".")
-    if not folder.is_dir():
-        raise KnownError(f"The folder {folder} does not exist.")
-    temporary = folder / f".{out.name}.{os.getpid()}.part"
     try:
-        with os.fdopen(
-            os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb"
-        ) as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, out)
+        files.write_atomically(out, data)
+    except KnownError:
+        raise
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
         raise KnownError(f"Could not write {out}: {exc.strerror or exc}.") from exc
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from complaints_desktop import files
 from complaints_desktop.config import backup_dir, database_url
 from complaints_desktop.domain import access as rules
 from complaints_desktop.domain.calendar import DEFAULT_REGION, REGION_LABELS, bank_holidays
@@ -676,7 +677,7 @@ def startup_check(url: str, *, timeout: float = 1.0, quick_check: bool = True) -
             "Open it for reading only, or ask IT to make the file writable (its properties "
             "must not be 'Read-only').",
         )
-    if not os.access(path.parent, os.W_OK):
+    if not files.can_write_in(path.parent):  # os.access says yes to folders on Windows
         return state(
             "read-only",
             f"The folder {path.parent} cannot be written to, so nothing can be saved.",

@@ -10,12 +10,11 @@ in ``domain.statistics_rules``.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from complaints_desktop import files
 from complaints_desktop.domain.errors import ValidationFailed
 from complaints_desktop.domain.statistics_rules import (
     REPORTED_PROCEDURES,
@@ -74,15 +73,5 @@ def write_json(stats: dict[str, Any], path: Path) -> None:
     The text goes to a temporary file next to ``path`` that is then renamed, so a reader
     never sees half a file and a failure leaves any earlier file as it was.
     """
-    path = Path(path)
     text = json.dumps(stats, indent=2, ensure_ascii=False) + "\n"
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    files.write_atomically(Path(path), text.encode("utf-8"))

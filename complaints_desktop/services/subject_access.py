@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from complaints_desktop import files
 from complaints_desktop.domain.errors import ValidationFailed
 from complaints_desktop.domain.model import Case
 from complaints_desktop.domain.text import long_date, pounds
@@ -291,14 +290,7 @@ def _sections(case: Case, redact: bool) -> list[Section]:
 
 
 def _write(path: Path, data: bytes) -> None:
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    files.write_atomically(path, data)
 
 
 def _csv(records: list[CaseRecord]) -> bytes:

@@ -17,9 +17,10 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 from urllib.parse import quote
 
+from complaints_desktop import files
 from complaints_desktop.domain.errors import KnownError
 
 HEADER = b"SQLite format 3\x00"
@@ -52,9 +53,19 @@ def sidecars(database: Path) -> tuple[Path, Path]:
 
 def connect(path: Path, *, timeout: float = 10.0, readonly: bool = False) -> sqlite3.Connection:
     """A plain sqlite3 connection to an existing file (never creates one)."""
-    mode = "ro" if readonly else "rw"
-    uri = f"file:{quote(str(path.absolute()).replace(os.sep, '/'))}?mode={mode}"
+    uri = sqlite_uri(path.absolute(), "ro" if readonly else "rw")
     return sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
+
+
+def sqlite_uri(path: PurePath, mode: str) -> str:
+    """The ``file:`` URI of the database file ``path`` for SQLite.
+
+    The whole path is percent-encoded, separators too: SQLite decodes it back to the path
+    as written. Written with ``/`` instead, a Windows network path (``\\\\server\\share\\…``)
+    or long path (``\\\\?\\C:\\…``) would start ``file://`` and be read as a host name,
+    which SQLite refuses.
+    """
+    return f"file:{quote(str(path), safe='')}?mode={mode}"
 
 
 @contextlib.contextmanager
@@ -238,7 +249,7 @@ def copy_database(
                 "'complaints-desktop check'."
             )
         _fsync(partial)
-        os.replace(partial, dest)
+        files.replace(partial, dest)
     except sqlite3.OperationalError as exc:
         _remove(partial)
         if "full" in str(exc):
@@ -289,7 +300,7 @@ def raw_copy(source: Path, dest: Path) -> Path:
     if os.name == "posix":
         partial.chmod(0o600)
     _fsync(partial)
-    os.replace(partial, dest)
+    files.replace(partial, dest)
     wal, _ = sidecars(source)
     if wal.exists():
         shutil.copyfile(wal, sidecars(dest)[0])
@@ -383,9 +394,8 @@ def replace_database(database: Path, staged: Path) -> None:
         )
     try:
         for side in sidecars(database):
-            with contextlib.suppress(FileNotFoundError):
-                side.unlink()
-        os.replace(staged, database)
+            files.unlink(side)
+        files.replace(staged, database)
     except PermissionError as exc:
         raise BackupFailed(
             f"{database} is in use by another window or program, so it could not be "

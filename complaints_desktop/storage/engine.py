@@ -43,7 +43,13 @@ def make_engine(url: str, *, create_dir: bool = True) -> Engine:
         engine = create_engine(url, hide_parameters=True)
         _install_sqlite_pragmas(engine, wal=False)
         return engine
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    try:
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    except ImportError as exc:  # the postgres extra is optional (no wheel on Windows on ARM)
+        raise KnownError(
+            "PostgreSQL support (psycopg) is not installed on this PC, so a team's "
+            "PostgreSQL database cannot be opened here. A database file on this PC works."
+        ) from exc
 
 
 def _private_when_created(engine: Engine, path: Path) -> None:

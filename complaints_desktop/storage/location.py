@@ -9,11 +9,11 @@ facts from the running system (``/proc/mounts`` on Linux, ``GetDriveTypeW`` on W
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+import sys
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePath, PureWindowsPath
 
-SYNC_SERVICES: dict[str, str] = {
-    "onedrive": "OneDrive",
+SYNC_FOLDERS: dict[str, str] = {
     "dropbox": "Dropbox",
     "google drive": "Google Drive",
     "googledrive": "Google Drive",
@@ -21,6 +21,15 @@ SYNC_SERVICES: dict[str, str] = {
     "iclouddrive": "iCloud Drive",
     "icloud drive": "iCloud Drive",
 }
+"""Sync services known by the name of their folder (the whole name, not a part of it)."""
+ONEDRIVE_VARIABLES = ("OneDrive", "OneDriveCommercial", "OneDriveConsumer")
+"""Set by OneDrive to its folders (personal; work or school)."""
+CLOUD_ATTRIBUTES = 0x40000 | 0x80000 | 0x100000 | 0x400000
+"""Windows file attributes of cloud files (RECALL_ON_OPEN, PINNED, UNPINNED,
+RECALL_ON_DATA_ACCESS): OneDrive, SharePoint libraries synced by it, and other cloud
+providers set them on every file and folder they keep."""
+IO_REPARSE_TAG_CLOUD = 0x9000001A
+IO_REPARSE_TAG_CLOUD_MASK = 0xFFFF0FFF
 NETWORK_FILESYSTEMS = frozenset(
     {"nfs", "nfs4", "cifs", "smbfs", "smb3", "ncpfs", "afs", "9p", "davfs", "fuse.sshfs"}
 )
@@ -43,19 +52,58 @@ def is_unc(text: str) -> bool:
     return t.startswith("\\\\")
 
 
-def sync_service(path: PurePath | str) -> str | None:
-    """The sync service whose folder holds ``path`` (OneDrive, Dropbox, …), or None."""
+def _within(path: str, root: str) -> bool:
+    windows = "\\" in path or "\\" in root or root[1:2] == ":"
+    flavour = PureWindowsPath if windows else PurePath  # Windows: case does not matter
+    inner, outer = flavour(path), flavour(root)
+    return inner == outer or outer in inner.parents
+
+
+def sync_service(
+    path: PurePath | str,
+    *,
+    environ: Mapping[str, str] | None = None,
+    cloud: Callable[[str], bool] | None = None,
+) -> str | None:
+    """The sync service whose folder holds ``path`` (OneDrive, Dropbox, …), or None.
+
+    OneDrive is known by the folders its ``OneDrive*`` environment variables name, and,
+    with SharePoint libraries synced anywhere, by the cloud-file attributes Windows keeps
+    on them (``cloud`` reads them); a folder merely named like it is not. Other services
+    are known by the whole name of a folder on the path.
+    """
     text = str(path)
+    for variable in ONEDRIVE_VARIABLES:
+        root = (environ or {}).get(variable, "")
+        if root and _within(text, root):
+            return "OneDrive"
+    if cloud is not None and cloud(text):
+        return "OneDrive or SharePoint"
     parts = PureWindowsPath(text).parts if "\\" in text else PurePath(text).parts
     for part in parts:
         folded = part.casefold()
-        for marker, name in SYNC_SERVICES.items():
-            if marker == "my drive":
-                if folded == marker:
-                    return name
-            elif marker in folded:
-                return name
+        if folded in SYNC_FOLDERS:
+            return SYNC_FOLDERS[folded]
+        if folded.startswith("dropbox ("):  # Dropbox Business: "Dropbox (Council)"
+            return "Dropbox"
     return None
+
+
+def has_cloud_attributes(path: str) -> bool:
+    """Windows: True when ``path`` or a folder above it is kept by a cloud provider."""
+    candidate = Path(path)
+    for place in (candidate, *candidate.parents):
+        try:
+            found = os.lstat(place)
+        except OSError:
+            continue  # not there yet (a new database), or not readable: ask the folder above
+        attributes = getattr(found, "st_file_attributes", 0)
+        tag = getattr(found, "st_reparse_tag", 0)
+        if attributes & CLOUD_ATTRIBUTES:
+            return True
+        if tag & IO_REPARSE_TAG_CLOUD_MASK == IO_REPARSE_TAG_CLOUD:
+            return True
+    return False
 
 
 def parse_mounts(text: str) -> list[tuple[str, str]]:
@@ -94,6 +142,8 @@ def classify(
     *,
     mounts: Iterable[tuple[str, str]] = (),
     drive_type: Callable[[str], int] | None = None,
+    environ: Mapping[str, str] | None = None,
+    cloud: Callable[[str], bool] | None = None,
 ) -> str | None:
     """Why a SQLite database may not live at ``path`` (plain words), or None when it may.
 
@@ -101,6 +151,8 @@ def classify(
         path: the database file.
         mounts: (mount point, type) pairs of the system (Linux); empty elsewhere.
         drive_type: Windows: the ``GetDriveTypeW`` code for a drive root like ``"Z:\\"``.
+        environ: the environment variables (OneDrive's folders).
+        cloud: Windows: whether a path is kept by a cloud provider (its file attributes).
     """
     text = str(path)
     if is_unc(text):
@@ -116,7 +168,7 @@ def classify(
                 f"databases on shared drives get corrupted, so complaints_desktop does not "
                 f"open them. {_ADVICE}"
             )
-    service = sync_service(text)
+    service = sync_service(text, environ=environ, cloud=cloud)
     if service:
         return (
             f"The database {text} is in a {service} folder. Sync tools copy the file while "
@@ -134,9 +186,11 @@ def classify(
 
 
 def _windows_drive_type(root: str) -> int:
+    if sys.platform != "win32":
+        raise OSError("drive types exist on Windows only")
     import ctypes
 
-    return int(ctypes.windll.kernel32.GetDriveTypeW(root))  # type: ignore[attr-defined]
+    return int(ctypes.windll.kernel32.GetDriveTypeW(root))
 
 
 def _linux_mounts() -> list[tuple[str, str]]:
@@ -158,9 +212,14 @@ def refusal(path: Path) -> str | None:
         resolved = given
     for candidate in (given, resolved):
         if os.name == "nt":
-            reason = classify(candidate, drive_type=_windows_drive_type)
+            reason = classify(
+                candidate,
+                drive_type=_windows_drive_type,
+                environ=os.environ,
+                cloud=has_cloud_attributes,
+            )
         else:
-            reason = classify(candidate.absolute(), mounts=_linux_mounts())
+            reason = classify(candidate.absolute(), mounts=_linux_mounts(), environ=os.environ)
         if reason:
             return reason
     return None

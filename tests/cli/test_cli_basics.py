@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -113,3 +114,20 @@ def test_report_text_keeps_the_words_and_a_bad_file_changes_nothing(
     text = " ".join(p.text for p in word.Document(str(docx)).paragraphs)
     assert "A calm year." in text
     assert "Changed." not in text
+
+
+def test_output_redirected_in_cp1252_never_fails_after_the_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows writes redirected output in the ANSI code page, which has no Ł or ź."""
+    redirected = io.TextIOWrapper(io.BytesIO(), encoding="cp1252")
+    monkeypatch.setattr(sys, "stdout", redirected)
+    db = tmp_path / "complaints.sqlite3"
+    assert cli.main(["--db", str(db), "demo", "--cases", "2"]) == 0
+    dest = tmp_path / "Łódź backup.sqlite3"
+    assert cli.main(["--db", str(db), "backup", str(dest)]) == 0
+    assert dest.is_file()
+    redirected.flush()
+    said = redirected.buffer.getvalue().decode("cp1252")  # type: ignore[attr-defined]
+    assert "Backup written to" in said
+    assert "?ód? backup.sqlite3" in said

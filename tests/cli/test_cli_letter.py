@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +12,7 @@ from complaints_desktop.domain.model import Case, Person
 from complaints_desktop.services import cases, letters
 from complaints_desktop.services import settings as settings_service
 from complaints_desktop.services.database import open_database
+from tests.pdftext import reading_text
 
 
 def _case(db: Path, address: str, council: bool = True) -> str:
@@ -25,7 +24,6 @@ def _case(db: Path, address: str, council: bool = True) -> str:
     return case.reference
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 def test_letter_writes_the_pdf_and_logs_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -35,9 +33,7 @@ def test_letter_writes_the_pdf_and_logs_it(
     code = cli.main(["--db", str(db), "letter", reference, "acknowledgement", "--out", str(out)])
     assert code == 0
     assert f"Letter written to {out}." in capsys.readouterr().out
-    text = subprocess.run(
-        ["pdftotext", str(out), "-"], capture_output=True, check=True, text=True
-    ).stdout
+    text = reading_text(out)
     assert "Łukasz Nowak" in text
     assert reference in text
     env = open_database(str(db), user="tester", today=date.today)

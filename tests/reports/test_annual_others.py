@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from datetime import date
-
-import pytest
 
 from complaints_desktop.reports.annual.model import ActionRow, OmbudsmanRow, OverdueRow
 from complaints_desktop.reports.annual.others import (
@@ -14,15 +10,7 @@ from complaints_desktop.reports.annual.others import (
     ombudsman_compliance_pdf,
     overdue_pdf,
 )
-
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
-
-
-def pdf_text(pdf: bytes) -> str:
-    done = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
-    )
-    return done.stdout.decode("utf-8")
+from tests.pdftext import layout_text as pdf_text
 
 
 def test_overdue_list_orders_by_due_date_and_shows_days_late() -> None:

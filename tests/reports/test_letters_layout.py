@@ -13,7 +13,11 @@ from PIL import Image
 from complaints_desktop.reports.letters.layout import Letter, Letterhead, build_pdf
 from complaints_desktop.reports.letters.template import Block
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None,
+    reason="word boxes come from poppler's pdftotext -bbox, which Windows lacks; the layout "
+    "is ReportLab's own (pure Python), the same on every system",
+)
 
 MM = 72 / 25.4
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<')

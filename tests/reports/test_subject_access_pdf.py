@@ -1,8 +1,7 @@
-"""Reports: the subject-access PDF from plain data (pdftotext reads it back)."""
+"""Reports: the subject-access PDF from plain data (read back with pypdf)."""
 
 from __future__ import annotations
 
-import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -12,20 +11,7 @@ from complaints_desktop.reports.subject_access import (
     SubjectAccessReport,
     render,
 )
-
-
-def _text(data: bytes, tmp_path: Path) -> str:
-    path = tmp_path / "sar.pdf"
-    path.write_bytes(data)
-    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
-    return out.stdout
-
-
-def _pages(data: bytes, tmp_path: Path) -> int:
-    path = tmp_path / "sar.pdf"
-    path.write_bytes(data)
-    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
-    return int(next(x for x in out.stdout.splitlines() if x.startswith("Pages:")).split()[-1])
+from tests.pdftext import page_count, reading_text
 
 
 def report(cases: list[CaseRecord], redacted: bool = False) -> SubjectAccessReport:
@@ -54,7 +40,7 @@ def test_every_case_and_value_is_printed(tmp_path: Path) -> None:
     ]
     data = render(report(many))
     assert data.startswith(b"%PDF")
-    words = " ".join(_text(data, tmp_path).split())
+    words = reading_text(data)
     assert "Zoë O'Brien & Łukasz <Test>" in words
     assert "4 December" not in words
     assert "24 November 2026" in words
@@ -62,12 +48,12 @@ def test_every_case_and_value_is_printed(tmp_path: Path) -> None:
         assert f"Case CSC/2{n}/000{n} (as complainant)" in words
     assert "Nothing recorded." in words
     assert "3 cases" in words
-    assert _pages(data, tmp_path) == 3  # each case starts a page
+    assert page_count(data) == 3  # each case starts a page
 
 
 def test_redaction_is_explained_and_empty_report_says_so(tmp_path: Path) -> None:
-    words = " ".join(_text(render(report([], redacted=True)), tmp_path).split())
+    words = reading_text(render(report([], redacted=True)))
     assert "shown as [redacted]" in words
     assert "No complaint record names this person." in words
-    plain = " ".join(_text(render(report([])), tmp_path).split())
+    plain = reading_text(render(report([])))
     assert "[redacted]" not in plain

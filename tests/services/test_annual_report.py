@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
-import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -19,24 +17,11 @@ from complaints_desktop.services.env import Env
 from complaints_desktop.storage import settings_store
 from complaints_desktop.storage import tables as t
 from tests.conftest import MERTON
+from tests.pdftext import layout_text as pdf_text
+from tests.pdftext import reading_text
 
 START, END = date(2022, 4, 1), date(2023, 3, 31)
-needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler")
 STAT = "Statutory (Children Act 1989): "
-
-
-def pdf_text(pdf: bytes) -> str:
-    done = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
-    )
-    return done.stdout.decode("utf-8")
-
-
-def reading_text(pdf: bytes) -> str:
-    """The PDF's words in reading order, white space folded (a phrase that wraps inside a
-    table cell is still found whole, whatever the column widths)."""
-    done = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
-    return " ".join(done.stdout.decode("utf-8").split())
 
 
 def cells(text: str, title: str, label: str) -> list[str]:
@@ -58,7 +43,6 @@ def merton(env: Env) -> Env:
     return env
 
 
-@needs_poppler
 def test_pdf_shows_merton_published_figures(merton: Env, tmp_path: Path) -> None:
     path = tmp_path / "annual.pdf"
     annual_report.write_pdf(merton, START, END, path)
@@ -97,7 +81,6 @@ def test_pdf_shows_merton_published_figures(merton: Env, tmp_path: Path) -> None
     ]
 
 
-@needs_poppler
 def test_small_counts_hidden_by_default_and_shown_when_off(merton: Env) -> None:
     hidden = pdf_text(annual_report.render_pdf(merton, START, END))
     shown = pdf_text(annual_report.render_pdf(merton, START, END, suppress_below=0))
@@ -145,15 +128,13 @@ def test_commentary_is_kept_per_year_and_printed(merton: Env) -> None:
     with merton.uow() as session:
         actions = session.exec(select(t.AuditEntry.action)).all()
     assert "report commentary" in actions
-    if shutil.which("pdftotext"):
-        text = pdf_text(annual_report.render_pdf(merton, START, END))
-        assert "Stage 2 took too long." in text
-        assert "We will act." in text
+    text = pdf_text(annual_report.render_pdf(merton, START, END))
+    assert "Stage 2 took too long." in text
+    assert "We will act." in text
     with pytest.raises(ValidationFailed):
         annual_report.set_commentary(merton, 22, "typo for the year")
 
 
-@needs_poppler
 def test_compliance_and_learning_actions_appear(merton: Env) -> None:
     with merton.uow() as session:
         omb = session.exec(
@@ -199,7 +180,6 @@ def test_compliance_and_learning_actions_appear(merton: Env) -> None:
     assert "Check every stage 1 letter answers each point" in tracker
 
 
-@needs_poppler
 def test_overdue_list_shows_an_open_case_past_its_deadline(env: Env, tmp_path: Path) -> None:
     log = tmp_path / "one.csv"
     log.write_text(
@@ -227,7 +207,6 @@ def test_bad_requests_change_nothing(merton: Env, tmp_path: Path) -> None:
     assert list(out.iterdir()) == []
 
 
-@needs_poppler
 def test_a_quarter_gets_its_own_title_and_no_annual_commentary(merton: Env) -> None:
     annual_report.set_commentary(merton, 2022, "The year in review.")
     text = pdf_text(annual_report.render_pdf(merton, date(2022, 4, 1), date(2022, 6, 30)))

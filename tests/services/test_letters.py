@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
+import io
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from complaints_desktop.domain.errors import ValidationFailed
 from complaints_desktop.domain.model import Advocacy, Case, Child, Element, Person
@@ -17,10 +17,7 @@ from complaints_desktop.services import settings as settings_service
 from complaints_desktop.services.database import open_database
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit
-
-pytestmark = pytest.mark.skipif(
-    shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed"
-)
+from tests.pdftext import reading_text as text_of
 
 OMBUDSMAN_PHONE = "0300 061 0614"
 ADDRESS = "Flat 12, Ashdown House\n14 Długa Street\nNorthmoor NM4 7QT"
@@ -28,23 +25,8 @@ ADDRESS = "Flat 12, Ashdown House\n14 Długa Street\nNorthmoor NM4 7QT"
 
 def pages_of(pdf: bytes) -> list[str]:
     """Each page's text, runs of white space made single spaces."""
-    return [" ".join(page.split()) for page in text_of_raw(pdf).split("\f")[:-1]]
-
-
-def text_of_raw(pdf: bytes) -> str:
-    """The PDF's text as pdftotext gives it (pages end with a form feed)."""
-    return subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
-    ).stdout.decode("utf-8")
-
-
-def text_of(pdf: bytes) -> str:
-    """The PDF's text, with runs of white space made single spaces."""
-    assert pdf.startswith(b"%PDF")
-    out = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True
-    ).stdout.decode("utf-8")
-    return " ".join(out.split())
+    reader = PdfReader(io.BytesIO(pdf))
+    return [" ".join(page.extract_text().split()) for page in reader.pages]
 
 
 class Clock:

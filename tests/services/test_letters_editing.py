@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import date
 
@@ -17,10 +16,6 @@ from complaints_desktop.services.database import open_database
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import tables as t
 from tests.services.test_letters import ADDRESS, text_of
-
-pytestmark = pytest.mark.skipif(
-    shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed"
-)
 
 
 @pytest.fixture

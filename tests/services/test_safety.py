@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import shutil
 import sqlite3
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from complaints_desktop import files
 from complaints_desktop.config import backup_dir
 from complaints_desktop.domain.errors import KnownError, NotAllowed
 from complaints_desktop.domain.model import Case, Person
@@ -322,7 +324,10 @@ def test_restore_when_the_database_is_missing(tmp_path: Path) -> None:
     db.parent.mkdir()
     kept = safety.restore(safety.open_unmigrated(str(db), today=lambda: TODAY), source)
     assert kept == backup_dir(db)
-    with sqlite3.connect(db) as conn:  # an older backup is upgraded as it is restored
+    with (
+        contextlib.closing(sqlite3.connect(db)) as conn,
+        conn,
+    ):  # an older backup is upgraded as it is restored
         assert store.revision(conn) == migrate_module.head_revision()
     assert len(cases.get(reopen(db), "CSC/26/0001").stages) == 1
 
@@ -406,7 +411,7 @@ def test_a_database_from_each_schema_revision_opens_and_keeps_its_data(
     monkeypatch.setitem(audit_key._cached, "key", FIXTURE_KEY)
     head = migrate_module.head_revision()
     for path in fixture_copies(tmp_path):
-        with sqlite3.connect(path) as conn:
+        with contextlib.closing(sqlite3.connect(path)) as conn, conn:
             was = store.revision(conn)
         opened = safety.open_database_safely(str(path), today=lambda: TODAY)
         kept = cases.get(opened, "CSC/26/0001")
@@ -462,9 +467,9 @@ def test_an_older_database_is_backed_up_then_upgraded(
     assert cases.get(opened, "CSC/26/0001").complainant.name == "Test Person 1"
     (before,) = store.list_backups(backup_dir(old), old)
     assert before.kind == "before-upgrade"
-    with sqlite3.connect(before.path) as conn:
+    with contextlib.closing(sqlite3.connect(before.path)) as conn, conn:
         assert store.revision(conn) == "0001"
-    with sqlite3.connect(old) as conn:
+    with contextlib.closing(sqlite3.connect(old)) as conn, conn:
         assert store.revision(conn) == "9999"
         assert "extra" in store.table_names(conn)
     opened.engine.dispose()
@@ -486,7 +491,7 @@ def test_a_failed_upgrade_puts_the_backup_back(
     assert message.startswith("The database could not be upgraded to this version")
     assert "the disk is full" in message
     assert "put back exactly as it was" in message
-    with sqlite3.connect(old) as conn:
+    with contextlib.closing(sqlite3.connect(old)) as conn, conn:
         assert store.revision(conn) == "0001"
         assert "extra" not in store.table_names(conn)
         assert (
@@ -506,7 +511,7 @@ def test_an_upgrade_that_loses_rows_is_undone(
         "The database could not be upgraded to this version (the upgrade would have lost "
         "records: 3 from stage). It has been put back exactly as it was"
     )
-    with sqlite3.connect(old) as conn:
+    with contextlib.closing(sqlite3.connect(old)) as conn, conn:
         assert store.revision(conn) == "0001"
         assert conn.execute("SELECT count(*) FROM stage").fetchone()[0] == 3
 
@@ -514,7 +519,7 @@ def test_an_upgrade_that_loses_rows_is_undone(
 @pytest.mark.parametrize("journal", ["wal", "delete"])
 def test_a_newer_database_is_refused_byte_for_byte_untouched(tmp_path: Path, journal: str) -> None:
     path = newer(oldest_fixture(tmp_path))
-    with sqlite3.connect(path, isolation_level=None) as conn:
+    with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as conn, conn:
         conn.execute(f"PRAGMA journal_mode={journal}")
     conn.close()
     before = sha(path)
@@ -523,7 +528,10 @@ def test_a_newer_database_is_refused_byte_for_byte_untouched(tmp_path: Path, jou
     assert sha(path) == before
 
 
-def test_a_synced_folder_is_refused_before_anything_is_created(tmp_path: Path) -> None:
+def test_a_synced_folder_is_refused_before_anything_is_created(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OneDriveCommercial", str(tmp_path / "OneDrive - Council"))
     db = tmp_path / "OneDrive - Council" / "complaints.sqlite3"
     with pytest.raises(KnownError, match="in a OneDrive folder"):
         safety.open_database_safely(str(db))
@@ -577,6 +585,19 @@ def test_startup_read_only(env: Env, db: Path) -> None:
         db.chmod(0o644)
     assert state.status == "read-only"
     assert "nothing can be saved" in state.message
+
+
+def test_startup_in_a_folder_that_cannot_be_written_to(
+    env: Env, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found out by creating a file there: on Windows os.access says yes to any folder."""
+    env.engine.dispose()
+    probed: list[Path] = []
+    monkeypatch.setattr(files, "can_write_in", lambda folder: probed.append(folder) or False)
+    state = safety.startup_check(url(db))
+    assert state.status == "read-only"
+    assert f"The folder {db.parent} cannot be written to" in state.message
+    assert probed == [db.parent]
 
 
 def test_startup_too_new(env: Env, db: Path) -> None:

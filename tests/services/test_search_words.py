@@ -7,6 +7,7 @@ check the copy never finds a case by a word the case no longer holds, on SQLite 
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sqlite3
 from dataclasses import replace
@@ -220,7 +221,7 @@ def test_upgrading_an_older_database_fills_the_search_text(tmp_path: Path) -> No
         search_text.refresh(session, list(filled))
         assert dict(session.exec(stored).all()) == filled
     opened.engine.dispose()
-    with sqlite3.connect(path) as conn:
+    with contextlib.closing(sqlite3.connect(path)) as conn, conn:
         indexes = {r[1] for r in conn.execute("PRAGMA index_list(complaint)")}
     assert "ix_complaint_search_text" in indexes
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from complaints_desktop.domain.errors import ValidationFailed
 from complaints_desktop.domain.model import Person
 from complaints_desktop.services import cases, subject_access
 from complaints_desktop.services.env import Env
+from tests.pdftext import reading_text
 from tests.services.test_retention import create_first, full_case
 
 THIRD_PARTIES = (
@@ -28,14 +28,6 @@ def seed(env: Env) -> None:
     """Imogen's case (CSC/19/0001) and someone else's (CSC/24/0002)."""
     create_first(env)
     cases.create(env, full_case("CSC/24/0002", 2024, complainant=Person(name="Zed Other")))
-
-
-def pdf_text(path: Path) -> str:
-    """The PDF's text, through poppler's pdftotext."""
-    done = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    )
-    return " ".join(done.stdout.split())
 
 
 def rows(path: Path) -> list[dict[str, str]]:
@@ -83,7 +75,7 @@ def test_export_complainant_holds_their_case_only(env: Env, tmp_path: Path) -> N
     assert values[("Documents attached (supplied separately)", "2 April 2019")] == (
         "letter-from-imogen.pdf"
     )
-    words = pdf_text(paths[0])
+    words = reading_text(paths[0])
     assert "CSC/19/0001" in words
     assert "CSC/24/0002" not in words
     assert "Imogen Quartermaine" in words
@@ -100,7 +92,7 @@ def test_export_child_lists_every_case_and_redacts(env: Env, tmp_path: Path) -> 
     assert sorted({r["reference"] for r in table}) == ["CSC/19/0001", "CSC/24/0002"]
     assert {r["role"] for r in table} == {"child or young person"}
     whole = paths[1].read_text(encoding="utf-8-sig")
-    words = pdf_text(paths[0])
+    words = reading_text(paths[0])
     for name in THIRD_PARTIES:
         assert name not in whole, name
         assert name not in words, name

@@ -55,8 +55,8 @@ def test_a_mapped_network_drive_is_refused() -> None:
 @pytest.mark.parametrize(
     ("path", "service"),
     [
-        (r"C:\Users\ann\OneDrive - Merton Council\complaints.sqlite3", "OneDrive"),
         ("/home/ann/Dropbox/complaints.sqlite3", "Dropbox"),
+        (r"D:\Dropbox (Merton Council)\complaints.sqlite3", "Dropbox"),
         (r"G:\My Drive\complaints.sqlite3", "Google Drive"),
         ("/Users/ann/Google Drive/db.sqlite3", "Google Drive"),
         (r"C:\Users\ann\iCloudDrive\db.sqlite3", "iCloud Drive"),
@@ -70,6 +70,63 @@ def test_synced_folders_are_refused_naming_the_service(path: str, service: str) 
 
 def test_a_folder_merely_mentioning_drive_is_fine() -> None:
     assert location.classify("/home/ann/drive-tests/my drivers/db.sqlite3") is None
+
+
+ONEDRIVE = {
+    "OneDrive": r"C:\Users\ann\OneDrive - Merton Council",
+    "OneDriveCommercial": r"C:\Users\ann\OneDrive - Merton Council",
+    "OneDriveConsumer": r"C:\Users\ann\OneDrive",
+}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        r"C:\Users\ann\OneDrive - Merton Council\complaints.sqlite3",
+        r"c:\users\ANN\onedrive - merton council\Complaints\db.sqlite3",
+        r"C:\Users\ann\OneDrive\db.sqlite3",
+    ],
+)
+def test_onedrive_folders_are_known_from_onedrives_own_variables(path: str) -> None:
+    reason = location.classify(path, environ=ONEDRIVE)
+    assert reason is not None
+    assert "in a OneDrive folder" in reason
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        r"C:\Users\ann\Documents\onedrive-notes\complaints.sqlite3",
+        r"C:\Users\ann\OneDrive-old\complaints.sqlite3",
+        "/home/ann/OneDrive - Merton Council/db.sqlite3",
+    ],
+)
+def test_a_folder_merely_named_like_onedrive_is_fine(path: str) -> None:
+    assert location.classify(path, environ=ONEDRIVE, cloud=lambda p: False) is None
+
+
+def test_a_synced_sharepoint_library_is_known_by_its_cloud_file_attributes() -> None:
+    library = r"C:\Users\ann\Merton Council\Complaints - Documents\complaints.sqlite3"
+    asked: list[str] = []
+    reason = location.classify(library, environ={}, cloud=lambda p: asked.append(p) or True)
+    assert reason is not None
+    assert "in a OneDrive or SharePoint folder" in reason
+    assert asked == [library]
+
+
+def test_network_places_stay_refused_whatever_onedrive_says() -> None:
+    unc = location.classify(r"\\fs01\complaints\db.sqlite3", environ=ONEDRIVE)
+    assert unc is not None
+    assert "network share" in unc
+    mapped = location.classify(
+        r"Z:\db.sqlite3", environ=ONEDRIVE, drive_type=lambda root: location.DRIVE_REMOTE
+    )
+    assert mapped is not None
+    assert "mapped network drive" in mapped
+
+
+def test_a_folder_on_this_pc_has_no_cloud_attributes(tmp_path: Path) -> None:
+    assert not location.has_cloud_attributes(str(tmp_path / "not yet made" / "db.sqlite3"))
 
 
 def test_mount_table_is_parsed_with_escaped_spaces() -> None:

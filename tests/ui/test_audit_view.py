@@ -14,10 +14,10 @@ from complaints_desktop.services.env import Env
 from complaints_desktop.ui.models.audit import AuditColumn
 from complaints_desktop.ui.views.audit import ANY_DAY, AuditView
 from tests.services.test_retention import ON, seed
+from tests.shots import shoot
 from tests.ui.conftest import wait_for_workers
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-SHOTS = Path("/tmp/dp_shots")
 
 
 def seeded_env(tmp_path: Path) -> Iterator[Env]:
@@ -65,7 +65,7 @@ def test_filters_typed_and_clicked(qtbot, dp_env: Env) -> None:
     assert edit == "complainant email: imogen.q@example.org → imogen.new@example.org"
     assert view.summary.text() == "3 entries shown, newest first."
     view.resize(1100, 520)
-    view.grab().save(str(SHOTS / "audit_search.png"))
+    shoot(view, "audit_search.png")
     view.table.setFocus()
     view.table.selectRow(0)
     with qtbot.waitSignal(view.open_case_requested) as opened:
@@ -107,4 +107,4 @@ def test_check_says_intact_then_names_the_tampered_entry(qtbot, dp_env: Env) -> 
     row = next(r for r in range(view.model.rowCount()) if view.model.row_object(r).id == 2)
     assert view.model.index(row, AuditColumn.WHO).data() == "intruder"
     assert view.model.index(row, 0).data(Qt.ItemDataRole.ForegroundRole) is not None
-    view.grab().save(str(SHOTS / "audit_tampered.png"))
+    shoot(view, "audit_tampered.png")

@@ -12,10 +12,10 @@ from complaints_desktop.services import cases, retention
 from complaints_desktop.services.env import Env
 from complaints_desktop.ui.models.audit import RetentionColumn
 from complaints_desktop.ui.views.retention import RetentionView
+from tests.shots import shoot
 from tests.ui.test_audit_view import seeded_env
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-SHOTS = Path("/tmp/dp_shots")
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def test_lists_due_records_and_anonymises_after_confirming(qtbot, view, dp_env, 
     assert "6 years after they close" in view.period.text()
     assert "equality answers (counted as 'not stated'" in view.explained.text()
     assert not view.anonymise_button.isEnabled()
-    view.grab().save(str(SHOTS / "retention_list.png"))
+    shoot(view, "retention_list.png")
     click_row(qtbot, view, "CSC/19/0001")
     with qtbot.waitSignal(view.open_case_requested) as opened:
         qtbot.keyClick(view.table, Qt.Key.Key_Return)
@@ -117,7 +117,7 @@ def test_legal_hold_toggle_with_reason(qtbot, view, dp_env):
     assert not view.delete_button.isEnabled()
     assert not view.anonymise_button.isEnabled()
     assert "legal hold" in view.anonymise_button.toolTip()
-    view.grab().save(str(SHOTS / "retention_held.png"))
+    shoot(view, "retention_held.png")
     qtbot.keyClicks(view.reason, "Claim settled")
     with qtbot.waitSignal(view.rows_shown, timeout=10000):
         qtbot.mouseClick(view.release_button, Qt.MouseButton.LeftButton)

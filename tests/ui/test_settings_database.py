@@ -17,7 +17,7 @@ from complaints_desktop.config import ENV_DB
 from complaints_desktop.services.env import Env
 from complaints_desktop.ui.views.settings_database import KEY, DatabasePage
 from tests.keyrings import MemoryKeyring
-from tests.ui.case.test_access_ui import shoot
+from tests.shots import shoot
 
 URL = "postgresql://jsmith@dbserver.council.local:5432/complaints"
 OLD = "postgresql://jsmith:s3cret@dbserver.council.local:5432/complaints"

@@ -10,11 +10,12 @@ from PySide6.QtCore import Qt
 
 from complaints_desktop.services.env import Env
 from complaints_desktop.ui.views.subject_access import SubjectAccessView
-from tests.services.test_subject_access import THIRD_PARTIES, pdf_text
+from tests.pdftext import reading_text as pdf_text
+from tests.services.test_subject_access import THIRD_PARTIES
+from tests.shots import shoot
 from tests.ui.test_audit_view import seeded_env
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-SHOTS = Path("/tmp/dp_shots")
 
 
 @pytest.fixture
@@ -55,7 +56,7 @@ def test_find_tick_and_export_with_redaction(qtbot, dp_env: Env, tmp_path: Path,
     assert view.folder.text() == str(out)
     assert view.redact.isChecked()
     assert view.export_button.isEnabled()
-    view.grab().save(str(SHOTS / "subject_access_ready.png"))
+    shoot(view, "subject_access_ready.png")
     with qtbot.waitSignal(view.exported, timeout=20000) as done:
         qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
     pdf, csv_path = done.args[0]
@@ -66,7 +67,7 @@ def test_find_tick_and_export_with_redaction(qtbot, dp_env: Env, tmp_path: Path,
     assert "Tobias Quartermaine" in words
     for name in THIRD_PARTIES:
         assert name not in words
-    view.grab().save(str(SHOTS / "subject_access_done.png"))
+    shoot(view, "subject_access_done.png")
 
 
 def test_short_search_and_nobody_found(qtbot, dp_env: Env) -> None:

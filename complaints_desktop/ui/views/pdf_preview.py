@@ -27,10 +27,14 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
+
+from complaints_desktop import files
+from complaints_desktop.domain.errors import KnownError
 
 RETIRE_MS = 3000
 """How long a document no longer shown is kept for a page still being rendered."""
@@ -163,12 +167,14 @@ class PdfPreview(QWidget):
             self.tr("PDF (*.pdf)"),
         )
         if path:
-            self.save_to(Path(path))
+            try:
+                self.save_to(Path(path))
+            except KnownError as exc:  # e.g. the PDF is open in a reader (Windows refuses)
+                QMessageBox.warning(self, self.tr("Not saved"), str(exc))
+                return ""
         return path
 
     def save_to(self, path: Path) -> None:
-        """Write the PDF to ``path`` (via a temporary file, so a failure leaves no half file)."""
-        partial = path.with_name(path.name + ".partial")
-        partial.write_bytes(self._data)
-        partial.replace(path)
+        """Write the PDF to ``path`` all or nothing (``KnownError`` in plain words if not)."""
+        files.write_atomically(path, self._data)
         self.saved.emit(str(path))

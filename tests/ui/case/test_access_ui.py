@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -17,15 +16,8 @@ from complaints_desktop.ui.dialogs.restrict import RestrictDialog
 from complaints_desktop.ui.views.case_view import CaseView
 from complaints_desktop.ui.views.settings_database import KEY, DatabasePage
 from complaints_desktop.ui.views.settings_users import UsersPage
+from tests.shots import shoot
 from tests.ui.case.conftest import simple_case
-
-SHOTS = Path(os.environ.get("ACCESS_SHOTS", "/tmp/access_shots"))
-
-
-def shoot(widget: object, name: str) -> None:
-    """Save a picture of ``widget`` for a person to look at (when the folder exists)."""
-    if SHOTS.is_dir():
-        widget.grab().save(str(SHOTS / name))  # type: ignore[attr-defined]
 
 
 def as_user(env: Env, account: str) -> Env:

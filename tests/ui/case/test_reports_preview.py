@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import threading
 from datetime import date
 from pathlib import Path
@@ -17,11 +15,9 @@ from complaints_desktop.services.env import Env
 from complaints_desktop.ui.views import report_options
 from complaints_desktop.ui.views.reports import ReportsView
 from tests.conftest import MERTON
+from tests.pdftext import reading_text
+from tests.shots import shoot
 from tests.ui.case.conftest import simple_case, stage2_case
-
-needs_pdftotext = pytest.mark.skipif(
-    shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed"
-)
 
 
 def _view(qtbot: Any, env: Env) -> ReportsView:
@@ -45,16 +41,6 @@ def _preview(qtbot: Any, view: ReportsView) -> None:
     assert view.problems.text() == ""
 
 
-def _text(data: bytes, tmp_path: Path) -> str:
-    pdf = tmp_path / "shown.pdf"
-    pdf.write_bytes(data)
-    done = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    )
-    return " ".join(done.stdout.split())
-
-
-@needs_pdftotext
 def test_the_merton_year_previews_with_the_review_saved_for_it(
     qtbot: Any, env: Env, tmp_path: Path
 ) -> None:
@@ -78,10 +64,10 @@ def test_the_merton_year_previews_with_the_review_saved_for_it(
     assert view.preview.print_button.isEnabled()
     assert view.preview.suggested_name == "annual-report-2022-23.pdf"
     assert "page(s)" in view.status.text()
-    text = _text(view.preview.pdf(), tmp_path)
+    text = reading_text(view.preview.pdf())
     assert "Response times improved after the duty rota change." in text
     assert "2022" in text
-    view.grab().save("/tmp/reports_ui_shots/annual_merton.png")
+    shoot(view, "reports_annual_merton.png")
 
     other = tmp_path / "saved.pdf"
     view.preview.save_to(other)
@@ -136,7 +122,6 @@ def test_cancel_stops_the_preview(qtbot: Any, env: Env, monkeypatch: pytest.Monk
     assert view.preview.page_count() == 0
 
 
-@needs_pdftotext
 @pytest.mark.parametrize(
     ("key", "words"),
     [
@@ -166,10 +151,10 @@ def test_each_other_report_previews(
         assert not view.threshold_box.isVisible()
     _preview(qtbot, view)
     assert view.preview.page_count() >= 1
-    text = _text(view.preview.pdf(), tmp_path)
+    text = reading_text(view.preview.pdf())
     for word in words:
         assert word.lower() in text.lower()
-    view.grab().save(f"/tmp/reports_ui_shots/{key}.png")
+    shoot(view, f"reports_{key}.png")
 
 
 def test_threshold_zero_says_internal(qtbot: Any, env: Env) -> None:
