@@ -64,18 +64,22 @@ def current_user() -> str:
 
 
 def _posix_account() -> str:
-    import pwd  # POSIX only
+    if sys.platform == "win32":  # (mypy checks each platform's branch on its own)
+        raise OSError("not a POSIX system")
+    import pwd
 
     return pwd.getpwuid(os.geteuid()).pw_name
 
 
 def _windows_account() -> str:  # pragma: no cover - Windows only
-    import ctypes  # Windows only
+    if sys.platform != "win32":
+        raise OSError("not Windows")
+    import ctypes
     from ctypes import wintypes
 
-    advapi32 = ctypes.WinDLL("advapi32", use_last_error=True)  # type: ignore[attr-defined]
+    advapi32 = ctypes.WinDLL("advapi32", use_last_error=True)
     size = wintypes.DWORD(257)
     buffer = ctypes.create_unicode_buffer(size.value)
     if not advapi32.GetUserNameW(buffer, ctypes.byref(size)):
-        raise OSError(ctypes.get_last_error(), "GetUserNameW failed")  # type: ignore[attr-defined]
+        raise OSError(ctypes.get_last_error(), "GetUserNameW failed")
     return str(buffer.value)
