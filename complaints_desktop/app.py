@@ -158,8 +158,10 @@ def _install_excepthook(window: Any, debug: bool) -> None:
 
 def _error_box(window: Any, log_file: str) -> None:
     """A non-blocking message: something went wrong, where the details are written."""
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
+    if not isinstance(window, QWidget):
+        return
     box = QMessageBox(window)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Complaints — something went wrong")

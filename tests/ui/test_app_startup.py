@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import shutil
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -119,6 +120,7 @@ def test_an_unexpected_error_tells_where_its_details_are(
             shown.append(text)
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # put back after the test
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     try:
         path = app.setup_logging(tmp_path, debug=False)
         app._install_excepthook(Window(), debug=False)

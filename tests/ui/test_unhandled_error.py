@@ -37,9 +37,9 @@ def test_an_unhandled_error_is_logged_to_the_file_and_shown(
     window = Window()
     qtbot.addWidget(window)
     try:
-        path = app._log_to_file(debug=False)
-        assert path == str(tmp_path / app.LOG_NAME)
-        app._install_excepthook(window, False, path)
+        path = str(app.setup_logging(tmp_path, debug=False))
+        assert path == str(tmp_path / app.LOG_FILE_NAME)
+        app._install_excepthook(window, False)
         try:
             raise ZeroDivisionError("a bug")
         except ZeroDivisionError as exc:
@@ -55,6 +55,7 @@ def test_an_unhandled_error_is_logged_to_the_file_and_shown(
         assert "ZeroDivisionError: a bug" in written
         boxes[0].close()
     finally:
+        app.close_logging()
         sys.excepthook, threading_hook = hooks
         __import__("threading").excepthook = threading_hook
         for handler in list(root.handlers):
