@@ -433,7 +433,9 @@ def log_letter(
             case_store.add_letter(session, item.id, template, today, env.user, how, pdf)
             entity = "complaint"
         else:
-            letter_queries.add_contact_letter(session, item.id, template, today, env.user, how, pdf)
+            case_store.add_letter(
+                session, None, template, today, env.user, how, pdf, contact_id=item.id
+            )
             entity = "contact"
         audit.record(
             session,

@@ -530,17 +530,26 @@ def recommendation(row: t.Recommendation) -> m.Recommendation:
 
 def add_letter(
     session: Session,
-    case_id: int,
+    case_id: int | None,
     template: str,
     sent_on: date,
     by: str,
     how: str = "",
     pdf: bytes | None = None,
+    *,
+    contact_id: int | None = None,
 ) -> None:
-    """Log a letter on a case, with the PDF sent (letters are never rewritten by ``save``)."""
+    """Log a letter on a case (or, with ``contact_id``, about a compliment or enquiry),
+    with the PDF sent (letters are never rewritten by ``save``)."""
     session.add(
         t.Letter(
-            complaint_id=case_id, template=template, sent_on=sent_on, by_user=by, how=how, pdf=pdf
+            complaint_id=case_id,
+            contact_id=contact_id,
+            template=template,
+            sent_on=sent_on,
+            by_user=by,
+            how=how,
+            pdf=pdf,
         )
     )
 

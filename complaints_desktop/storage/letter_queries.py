@@ -33,23 +33,6 @@ def find_contact(session: Session, reference: str) -> m.Contact | None:
     )
 
 
-def add_contact_letter(
-    session: Session,
-    contact_id: int,
-    template: str,
-    sent_on: date,
-    by: str,
-    how: str = "",
-    pdf: bytes | None = None,
-) -> None:
-    """Log a letter sent about a compliment or enquiry, with the PDF sent."""
-    session.add(
-        t.Letter(
-            contact_id=contact_id, template=template, sent_on=sent_on, by_user=by, how=how, pdf=pdf
-        )
-    )
-
-
 def sent_pdf(session: Session, letter_id: int) -> tuple[str, str, bytes] | None:
     """(reference, template, PDF) of a letter logged on a case or contact, or None."""
     row = session.get(t.Letter, letter_id)
