@@ -1,8 +1,8 @@
 """UI: the main window — navigation, panes, open cases in tabs, menus, counts and messages.
 
-Panes are built the first time they are shown (Settings, Reports and the case view come
-from modules imported only then), so the window opens quickly. The window remembers its
-size, layout and last pane in the ``QSettings`` it is given.
+Panes are those of ``ui/panes.py``'s registry, each built the first time it is shown (its
+module imported only then, as the case view's is), so the window opens quickly. The window
+remembers its size, layout and last pane in the ``QSettings`` it is given.
 
 The window can be built before the database is open (``env`` None): it imports Qt and the
 light domain modules only, so ``app.run`` shows it, keys and menus working, while the
@@ -33,10 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from complaints_desktop.ui import menus, pages, screen_fit
+from complaints_desktop.ui import menus, screen_fit
 from complaints_desktop.ui.drafts import DraftStore
-from complaints_desktop.ui.menus import shortcut_digit
-from complaints_desktop.ui.pages import coming, load_widget
 from complaints_desktop.ui.panes import (
     ACTIONS,
     AUDIT,
@@ -77,7 +75,6 @@ __all__ = [
     "SETTINGS",
     "SUBJECT_ACCESS",
     "MainWindow",
-    "shortcut_digit",
 ]
 
 
@@ -128,17 +125,17 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget(self)
         self.nav.setAccessibleName(self.tr("Navigation"))
-        for index, name in enumerate(PANES):
-            self.nav.addItem(self.tr(name))
+        for index, spec in enumerate(PANES):
+            self.nav.addItem(self.tr(spec.name))
             self.nav.item(index).setToolTip(
-                self.tr("{name} (Ctrl+{n})").format(name=name, n=shortcut_digit(index))
+                self.tr("{name} ({key})").format(name=spec.name, key=spec.shortcut)
             )
         # Room around each entry: spacing, not a style sheet (one costs ~7 ms at start-up).
         self.nav.setSpacing(5)
         # From the font's widths: the list's own sizeHintForColumn lays every item out
         # before the first paint (~7 ms).
         metrics = self.nav.fontMetrics()
-        widest = max(metrics.horizontalAdvance(self.tr(name)) for name in PANES)
+        widest = max(metrics.horizontalAdvance(self.tr(spec.name)) for spec in PANES)
         self.nav.setMinimumWidth(widest + 2 * 5 + 40)
         self.nav.currentRowChanged.connect(self.show_pane)
 
@@ -147,7 +144,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
         self.tabs.setAccessibleName(self.tr("Open screens and cases"))
-        self.tabs.addTab(self.stack, self.tr(PANES[QUEUE]))
+        self.tabs.addTab(self.stack, self.tr(PANES[QUEUE].name))
         self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
         self.tabs.tabCloseRequested.connect(self.close_tab)
 
@@ -215,8 +212,18 @@ class MainWindow(QMainWindow):
         return self.tr("Database: {db}").format(db=self.database or "?")
 
     def _waiting_page(self) -> QWidget:
-        """What a pane shows until it is built (while the database opens)."""
-        return coming(self.tr("Opening the database…"), self)
+        """What a pane shows until it is built (while the database opens).
+
+        Centred by its markup (a label is centred vertically already), not by
+        ``Qt.AlignmentFlag``: the ``Qt`` namespace's Python enums cost ~17 ms to build, and
+        the window is painted before anything else needs them.
+        """
+        from html import escape
+
+        text = escape(self.tr("Opening the database…"))
+        label = QLabel(f'<div align="center">{text}</div>', self)
+        label.setWordWrap(True)
+        return label
 
     def _signed_in(self) -> None:
         from complaints_desktop.services import access
@@ -268,13 +275,13 @@ class MainWindow(QMainWindow):
             return
         if self.env is None and index != QUEUE:  # built once the database is open
             self.stack.setCurrentIndex(index)
-            self.tabs.setTabText(0, self.tr(PANES[index]))
+            self.tabs.setTabText(0, self.tr(PANES[index].name))
             self.tabs.setCurrentIndex(0)
             return
         first = index not in self._panes
         widget = self.pane(index)
         self.stack.setCurrentWidget(widget)
-        self.tabs.setTabText(0, self.tr(PANES[index]))
+        self.tabs.setTabText(0, self.tr(PANES[index].name))
         self.tabs.setCurrentIndex(0)
         if first and hasattr(widget, "refresh") and index != QUEUE:
             widget.refresh()
@@ -300,7 +307,10 @@ class MainWindow(QMainWindow):
         return widget
 
     def _make_pane(self, index: int) -> QWidget:
-        return pages.make_pane(self, index)
+        build = PANES[index].build
+        if build is None or self.env is None:  # the queue; the others once the database is open
+            raise LookupError(f"pane {index} is made with the window, not on demand")
+        return build(self.env, self)
 
     def current_pane(self) -> int:
         """Index of the pane shown in the first tab."""
@@ -315,21 +325,18 @@ class MainWindow(QMainWindow):
                 return self.tabs.widget(i)
         if not self._when_ready(f"open {reference}", lambda: self._open_later(reference)):
             return None
-        cls = load_widget("complaints_desktop.ui.views.case_view", "CaseView")
-        if cls is None:
-            self.show_message(self.tr("The case screen is not available in this version."))
-            return None
+        from complaints_desktop.ui.views.case_view import CaseView
+
         try:
-            view = cls(self.env, reference, self)
+            view = CaseView(self.env, reference, self)
         except Exception as exc:
             self.show_message(describe_error(exc))
             return None
-        if hasattr(view, "case_changed"):
-            view.case_changed.connect(self._case_changed)
+        view.case_changed.connect(self._case_changed)
         index = self.tabs.addTab(view, reference)
         self.tabs.setTabToolTip(index, self.tr("Case {ref} (Ctrl+W closes)").format(ref=reference))
         self.tabs.setCurrentIndex(index)
-        return view  # type: ignore[no-any-return]
+        return view
 
     def _open_later(self, reference: str) -> None:
         self.open_case(reference)
@@ -384,11 +391,9 @@ class MainWindow(QMainWindow):
         what = "The new complaint form opens"
         if not self._when_ready("new complaint", self.new_complaint, what):
             return
-        cls = load_widget("complaints_desktop.ui.views.new_complaint", "NewComplaintDialog")
-        if cls is None:
-            self.show_message(self.tr("Logging complaints is not available in this version."))
-            return
-        reference = cls.ask(self, self.env)
+        from complaints_desktop.ui.views.new_complaint import NewComplaintDialog
+
+        reference = NewComplaintDialog.ask(self, self.env)
         if reference:
             self.refresh()
             self.open_case(reference)

@@ -20,11 +20,6 @@ if TYPE_CHECKING:
     from complaints_desktop.ui.main_window import MainWindow
 
 
-def shortcut_digit(index: int) -> int:
-    """The digit of pane ``index``'s shortcut: Ctrl+1 … Ctrl+9, then Ctrl+0."""
-    return (index + 1) % 10
-
-
 def add_action(
     window: MainWindow, text: str, slot: Callable[[], Any], shortcut: str = "", tip: str = ""
 ) -> QAction:
@@ -41,7 +36,8 @@ def add_action(
 
 def build_menus(window: MainWindow) -> None:
     """File, Edit, View and Help; sets the window's ``new_action``, ``print_action``,
-    ``find_action``, ``refresh_action`` and ``pane_actions`` (one per pane, Ctrl+digit)."""
+    ``find_action``, ``refresh_action`` and ``pane_actions`` (one per pane of
+    ``ui.panes.PANES``, with its shortcut)."""
     menus = window.menuBar()
     file = menus.addMenu(window.tr("&File"))
     window.new_action = add_action(
@@ -73,9 +69,10 @@ def build_menus(window: MainWindow) -> None:
     view.addAction(window.refresh_action)
     view.addSeparator()
     window.pane_actions = []
-    for index, name in enumerate(PANES):
-        digit = shortcut_digit(index)
-        action = add_action(window, f"&{digit} {name}", _go_to(window, index), f"Ctrl+{digit}")
+    for index, pane in enumerate(PANES):
+        action = add_action(
+            window, f"&{pane.key} {pane.name}", _go_to(window, index), pane.shortcut
+        )
         window.pane_actions.append(action)
         view.addAction(action)
     view.addSeparator()
@@ -102,7 +99,7 @@ def show_shortcuts(window: MainWindow) -> None:
     """List the keyboard shortcuts (non-blocking)."""
     from PySide6.QtWidgets import QMessageBox
 
-    lines = [f"Ctrl+{shortcut_digit(i)}: {name}" for i, name in enumerate(PANES)]
+    lines = [f"{pane.shortcut}: {pane.name}" for pane in PANES]
     lines += ["Ctrl+N: new complaint", "Ctrl+F: find complaints", "F5: refresh"]
     lines += ["Ctrl+W: close case tab", "Ctrl+P: print daily summary", "Ctrl+Q: quit"]
     lines += ["Ctrl+Shift+N: new contact", "Enter: open the highlighted line"]

@@ -23,9 +23,10 @@ from complaints_desktop.ui.main_window import (
     REPORTS,
     SETTINGS,
     MainWindow,
-    shortcut_digit,
 )
 from complaints_desktop.ui.views.complaint_list import ComplaintListView
+from complaints_desktop.ui.views.reports import ReportsView
+from complaints_desktop.ui.views.settings import SettingsView
 from complaints_desktop.ui.views.welcome import WelcomeView
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -51,12 +52,10 @@ class StubCaseView(QWidget):
 
 @pytest.fixture(autouse=True)
 def stub_modules(monkeypatch) -> None:
-    """The case view and new-complaint dialog replaced by stubs; Settings/Reports absent."""
+    """The case view replaced by a stub."""
     case_view = types.ModuleType("complaints_desktop.ui.views.case_view")
     case_view.CaseView = StubCaseView  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "complaints_desktop.ui.views.case_view", case_view)
-    monkeypatch.setitem(sys.modules, "complaints_desktop.ui.views.settings", None)
-    monkeypatch.setitem(sys.modules, "complaints_desktop.ui.views.reports", None)
 
 
 def make_window(qtbot, env: Env, qsettings: QSettings) -> MainWindow:
@@ -82,18 +81,20 @@ def test_counts_in_title_status_bar_and_navigation(window: MainWindow) -> None:
     assert window.queue.model.rowCount() == 7
 
 
-def test_every_pane_has_a_shortcut(qtbot, window: MainWindow) -> None:
-    expected = {COMPLAINTS: ComplaintListView}
-    for index in range(len(PANES)):
-        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + shortcut_digit(index)), CTRL)
+def test_every_pane_has_its_shortcut_and_is_built_when_first_shown(
+    qtbot, window: MainWindow
+) -> None:
+    assert len({pane.shortcut for pane in PANES}) == len(PANES)
+    for index, pane in enumerate(PANES):
+        assert pane.shortcut.startswith("Ctrl+")
+        qtbot.keyClick(window, Qt.Key(ord(pane.key)), CTRL)
         assert window.current_pane() == index
-        assert window.tabs.tabText(0) == PANES[index]
-        if index in expected:
-            assert isinstance(window.stack.currentWidget(), expected[index])
-    for index in (REPORTS, SETTINGS):  # their modules are missing: a plain message shows
-        page = window.pane(index)
-        assert isinstance(page, QLabel)
-        assert "next version" in page.text()
+        assert window.tabs.tabText(0) == pane.name
+        assert window.stack.currentWidget() is window.pane(index)
+        assert not isinstance(window.pane(index), QLabel)  # the screen itself, no stand-in
+    assert isinstance(window.pane(COMPLAINTS), ComplaintListView)
+    assert isinstance(window.pane(REPORTS), ReportsView)
+    assert isinstance(window.pane(SETTINGS), SettingsView)
 
 
 def test_clicking_navigation_shows_the_pane(qtbot, window: MainWindow) -> None:

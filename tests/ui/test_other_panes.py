@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from datetime import date, timedelta
 
 import pytest
@@ -11,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from complaints_desktop.domain.model import Contact
 from complaints_desktop.domain.views import ActionRow, OmbudsmanRow
+from complaints_desktop.services import contacts as contacts_service
 from complaints_desktop.services.env import Env
 from complaints_desktop.ui.models.registers import (
     ActionColumn,
@@ -20,7 +19,6 @@ from complaints_desktop.ui.models.registers import (
     OmbudsmanColumn,
     OmbudsmanModel,
 )
-from complaints_desktop.ui.views import contacts as contacts_view
 from complaints_desktop.ui.views import welcome as welcome_module
 from complaints_desktop.ui.views.actions import ActionsView
 from complaints_desktop.ui.views.contacts import ContactsView
@@ -94,7 +92,6 @@ def fake_contacts(monkeypatch) -> list[Contact]:
             summary="Asks about a placement",
         ),
     ]
-    module = types.ModuleType(contacts_view.SERVICE)
 
     def search(env: Env, kind: str = "", text: str = "") -> list[Contact]:
         return [
@@ -112,10 +109,9 @@ def fake_contacts(monkeypatch) -> list[Contact]:
     def due_date(env: Env, contact: Contact) -> date | None:
         return contact.received + timedelta(days=5) if "enquiry" in contact.kind else None
 
-    module.search = search  # type: ignore[attr-defined]
-    module.due_date = due_date  # type: ignore[attr-defined]
-    module.create = create  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, contacts_view.SERVICE, module)
+    monkeypatch.setattr(contacts_service, "search", search)
+    monkeypatch.setattr(contacts_service, "due_date", due_date)
+    monkeypatch.setattr(contacts_service, "create", create)
     return store
 
 
@@ -162,15 +158,6 @@ def test_new_contact_dialog_saves_and_lists_it(qtbot, env: Env, fake_contacts, m
     assert fake_contacts[-1].kind == "duty"
     assert fake_contacts[-1].received == date(2026, 3, 11)
     assert view.model.rowCount() == 3
-
-
-def test_contacts_pane_says_plainly_when_the_log_is_missing(qtbot, env: Env, monkeypatch) -> None:
-    monkeypatch.setitem(sys.modules, contacts_view.SERVICE, None)
-    view = ContactsView(env)
-    qtbot.addWidget(view)
-    view.refresh()
-    qtbot.waitUntil(lambda: "next version" in view.summary.text(), timeout=10000)
-    assert not view.new_button.isEnabled()
 
 
 def test_welcome_demo_button_runs_in_the_background(qtbot, empty_env: Env, monkeypatch) -> None:

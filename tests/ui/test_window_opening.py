@@ -45,7 +45,7 @@ def waiting(qtbot, qsettings: QSettings) -> MainWindow:
 def test_before_the_database_opens_the_window_says_so(waiting: MainWindow) -> None:
     assert waiting.queue.summary.text() == "Opening the database…"
     assert waiting.db_label.text() == "Opening the database…"
-    assert [waiting.nav.item(i).text() for i in range(len(PANES))] == list(PANES)
+    assert [waiting.nav.item(i).text() for i in range(len(PANES))] == [p.name for p in PANES]
     assert not waiting.queue.refresh_button.isEnabled()
     combo = waiting.queue.show_combo
     assert (combo.currentText(), combo.isEnabled()) == ("Everything", False)  # no "(0)" yet

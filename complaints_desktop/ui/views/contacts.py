@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from datetime import date
 from typing import Any
 
@@ -21,13 +20,13 @@ from PySide6.QtWidgets import (
 from complaints_desktop.domain.errors import KnownError
 from complaints_desktop.domain.model import Contact
 from complaints_desktop.domain.vocab import CONTACT_KINDS
+from complaints_desktop.services import contacts as contacts_service
 from complaints_desktop.services.env import Env
 from complaints_desktop.ui.models.base import OBJECT_ROLE
 from complaints_desktop.ui.models.registers import ContactColumn, ContactsModel
 from complaints_desktop.ui.views.work_queue import describe_error, setup_table
 from complaints_desktop.ui.workers import Task, run_in_background
 
-SERVICE = "complaints_desktop.services.contacts"
 SHOWN = 1000
 """The contacts service returns at most this many, newest first."""
 
@@ -37,23 +36,16 @@ def kind_label(kind: str) -> str:
     return kind.capitalize().replace("Mp ", "MP ")
 
 
-def _service() -> Any:
-    return importlib.import_module(SERVICE)
-
-
 def list_contacts(env: Env, kind: str, text: str) -> tuple[list[Contact], dict[str, date]]:
     """Contacts of ``kind`` (any when empty) matching ``text``, and the reply due dates of
     the enquiries not yet answered (by reference)."""
-    service = _service()
-    rows = list(service.search(env, kind=kind, text=text))
+    rows = contacts_service.search(env, kind=kind, text=text)
     due: dict[str, date] = {}
-    due_date = getattr(service, "due_date", None)
-    if due_date is not None:
-        for contact in rows:
-            if contact.responded is None:
-                when = due_date(env, contact)
-                if when is not None:
-                    due[contact.reference] = when
+    for contact in rows:
+        if contact.responded is None:
+            when = contacts_service.due_date(env, contact)
+            if when is not None:
+                due[contact.reference] = when
     return rows, due
 
 
@@ -126,7 +118,6 @@ class ContactsView(QWidget):
 
     def _show(self, result: tuple[list[Contact], dict[str, date]]) -> None:
         rows, due = result
-        self.new_button.setEnabled(True)
         self.model.today = self.env.today()
         self.model.due = due
         self.model.set_rows(rows)
@@ -143,10 +134,6 @@ class ContactsView(QWidget):
         self.rows_shown.emit(len(rows))
 
     def _failed(self, exc: BaseException) -> None:
-        if isinstance(exc, ImportError):
-            self.new_button.setEnabled(False)
-            self.summary.setText(self.tr("The contacts log is coming in the next version."))
-            return
         self.summary.setText(self.tr("The contacts could not be loaded."))
         self.error_occurred.emit(describe_error(exc))
 
@@ -168,7 +155,7 @@ class ContactsView(QWidget):
         if row is None:
             return
         try:
-            contact = _service().get(self.env, row.reference)
+            contact = contacts_service.get(self.env, row.reference)
         except KnownError as exc:
             self.error_occurred.emit(str(exc))
             return
