@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from complaints_desktop.services import audit_view
 from complaints_desktop.services.audit_view import AuditRow
 from complaints_desktop.services.env import Env
+from complaints_desktop.ui.common.widgets import heading
 from complaints_desktop.ui.models.audit import AuditColumn, AuditModel
 from complaints_desktop.ui.views.work_queue import describe_error, setup_table
 from complaints_desktop.ui.workers import run_in_background
@@ -34,16 +35,6 @@ ANY_DAY = "Any day"
 LIMIT = 500
 EARLIEST = QDate(2000, 1, 1)
 GONE = ("delete",)
-
-
-def heading(text: str, parent: QWidget) -> QLabel:
-    """A screen's bold, larger title."""
-    label = QLabel(text, parent)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * 1.4)
-    font.setBold(True)
-    label.setFont(font)
-    return label
 
 
 def date_edit(name: str, parent: QWidget) -> QDateEdit:

@@ -7,7 +7,6 @@ members, the domain's queue types) is made when first needed, after the first pa
 
 from __future__ import annotations
 
-import logging
 from datetime import date
 from html import escape
 from typing import TYPE_CHECKING, Any
@@ -15,10 +14,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -27,14 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from complaints_desktop.domain.text import long_date
+from complaints_desktop.ui.common.errors import describe_error
+from complaints_desktop.ui.common.tables import setup_table
 from complaints_desktop.ui.workers import Task, run_in_background
 
 if TYPE_CHECKING:  # services (and SQLAlchemy) are imported on the worker thread
     from complaints_desktop.domain.views import QueueGroup, QueueItem
     from complaints_desktop.services.env import Env
     from complaints_desktop.ui.models.queue import QueueModel
-
-log = logging.getLogger(__name__)
 
 HEADINGS = (
     "Reference",
@@ -59,40 +56,11 @@ PHRASES = {
 """How the summary line names each ``QueueGroup`` (by member name)."""
 
 
-def describe_error(exc: BaseException) -> str:
-    """The sentence an officer sees for a failure (a bug's details go to the log only)."""
-    from complaints_desktop.domain.errors import KnownError
-
-    if isinstance(exc, KnownError):
-        return str(exc)
-    log.error("Unexpected error", exc_info=exc)
-    return (
-        "Something went wrong while reading the database. Nothing was changed. "
-        "Try Refresh (F5); if it happens again, tell your administrator."
-    )
-
-
 def object_role() -> int:
     """The model role that hands a view the object behind a row."""
     from complaints_desktop.ui.models.base import OBJECT_ROLE
 
     return OBJECT_ROLE
-
-
-def setup_table(table: QTableView, name: str) -> None:
-    """The settings every list in the window shares: whole rows, keyboard first."""
-    table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.setTabKeyNavigation(False)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-    table.horizontalHeader().setHighlightSections(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
 
 def load_queue(env: Env) -> list[QueueItem]:

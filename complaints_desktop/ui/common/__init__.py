@@ -1,0 +1,1 @@
+"""UI: helpers several screens share (errors in words, list settings, headings)."""
