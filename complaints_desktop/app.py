@@ -137,7 +137,7 @@ def _install_excepthook(window: Any, debug: bool) -> None:
         if debug:
             traceback.print_exception(kind, value, tb)
         from complaints_desktop.domain.errors import KnownError
-        from complaints_desktop.ui.views.work_queue import describe_error
+        from complaints_desktop.ui.common.errors import describe_error
 
         message = describe_error(value)
         if not isinstance(value, KnownError):

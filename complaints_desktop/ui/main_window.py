@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from complaints_desktop.ui import menus, screen_fit
+from complaints_desktop.ui.common.errors import describe_error
 from complaints_desktop.ui.drafts import DraftStore
 from complaints_desktop.ui.panes import (
     ACTIONS,
@@ -48,7 +49,7 @@ from complaints_desktop.ui.panes import (
     SETTINGS,
     SUBJECT_ACCESS,
 )
-from complaints_desktop.ui.views.work_queue import WorkQueueView, describe_error
+from complaints_desktop.ui.views.work_queue import WorkQueueView
 from complaints_desktop.ui.workers import run_in_background, writer_pool
 
 if TYPE_CHECKING:  # the services (and SQLAlchemy) are imported once the database opens

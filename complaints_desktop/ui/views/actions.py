@@ -20,9 +20,11 @@ from complaints_desktop.domain.views import ActionRow
 from complaints_desktop.domain.vocab import ACTION_STATUSES
 from complaints_desktop.services import queries
 from complaints_desktop.services.env import Env
+from complaints_desktop.ui.common.errors import describe_error
+from complaints_desktop.ui.common.tables import setup_table
+from complaints_desktop.ui.common.widgets import heading
 from complaints_desktop.ui.models.base import OBJECT_ROLE
 from complaints_desktop.ui.models.registers import ActionColumn, ActionsModel
-from complaints_desktop.ui.views.work_queue import describe_error, setup_table
 from complaints_desktop.ui.workers import Task, run_in_background
 
 TO_DO = "to do"
@@ -40,11 +42,7 @@ class ActionsView(QWidget):
         super().__init__(parent)
         self.env = env
         self._task: Task | None = None
-        heading = QLabel(self.tr("Learning actions"), self)
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        heading.setFont(font)
+        title = heading(self.tr("Learning actions"), self)
         self.status = QComboBox(self)
         self.status.setAccessibleName(self.tr("Show actions of status"))
         self.status.addItem(self.tr("Still to do (planned or in progress)"), TO_DO)
@@ -77,7 +75,7 @@ class ActionsView(QWidget):
         bar.addWidget(self.case_button)
         bar.addWidget(refresh)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading)
+        layout.addWidget(title)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
 

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 from complaints_desktop.services import audit_view
 from complaints_desktop.services.audit_view import AuditRow
 from complaints_desktop.services.env import Env
+from complaints_desktop.ui.common.errors import describe_error
+from complaints_desktop.ui.common.tables import setup_table
 from complaints_desktop.ui.common.widgets import heading
 from complaints_desktop.ui.models.audit import AuditColumn, AuditModel
-from complaints_desktop.ui.views.work_queue import describe_error, setup_table
 from complaints_desktop.ui.workers import run_in_background
 
 ANY_ACTION = "Any action"

@@ -27,6 +27,7 @@ from complaints_desktop.domain.deadlines import next_deadline
 from complaints_desktop.domain.errors import KnownError, NotFound, ValidationFailed
 from complaints_desktop.domain.model import Case
 from complaints_desktop.services import access, cases, history
+from complaints_desktop.ui.common.errors import describe_error
 from complaints_desktop.ui.dialogs._base import ProblemLabel, text_box
 from complaints_desktop.ui.dialogs.letter_dialog import LetterDialog
 from complaints_desktop.ui.dialogs.ombudsman import RemedyComplianceDialog
@@ -40,7 +41,6 @@ from complaints_desktop.ui.views.case_actions import (
     permission,
 )
 from complaints_desktop.ui.views.case_widgets import label, section
-from complaints_desktop.ui.views.work_queue import describe_error
 from complaints_desktop.ui.workers import Task, run_in_background, write_queue
 
 DRAFT_MS = 500

@@ -32,10 +32,11 @@ from complaints_desktop.domain.views import SearchCriteria, SearchResult
 from complaints_desktop.domain.vocab import PROCEDURES
 from complaints_desktop.services import queries
 from complaints_desktop.services.env import Env
+from complaints_desktop.ui.common.errors import describe_error
+from complaints_desktop.ui.common.tables import setup_table
 from complaints_desktop.ui.models.base import OBJECT_ROLE
 from complaints_desktop.ui.models.cases import CaseColumn, CaseListModel, stage_name
 from complaints_desktop.ui.views.officers import OfficerFilter, my_names, officer_names
-from complaints_desktop.ui.views.work_queue import describe_error, setup_table
 from complaints_desktop.ui.workers import Task, run_in_background
 
 DEBOUNCE_MS = 150

@@ -22,9 +22,11 @@ from complaints_desktop.domain.model import Contact
 from complaints_desktop.domain.vocab import CONTACT_KINDS
 from complaints_desktop.services import contacts as contacts_service
 from complaints_desktop.services.env import Env
+from complaints_desktop.ui.common.errors import describe_error
+from complaints_desktop.ui.common.tables import setup_table
+from complaints_desktop.ui.common.widgets import heading
 from complaints_desktop.ui.models.base import OBJECT_ROLE
 from complaints_desktop.ui.models.registers import ContactColumn, ContactsModel
-from complaints_desktop.ui.views.work_queue import describe_error, setup_table
 from complaints_desktop.ui.workers import Task, run_in_background
 
 SHOWN = 1000
@@ -59,11 +61,7 @@ class ContactsView(QWidget):
         super().__init__(parent)
         self.env = env
         self._task: Task | None = None
-        heading = QLabel(self.tr("Compliments, enquiries and other contacts"), self)
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        heading.setFont(font)
+        title = heading(self.tr("Compliments, enquiries and other contacts"), self)
         self.kind = QComboBox(self)
         self.kind.setAccessibleName(self.tr("Kind of contact"))
         self.kind.addItem(self.tr("Any kind"), "")
@@ -99,7 +97,7 @@ class ContactsView(QWidget):
         bar.addWidget(self.search, 1)
         bar.addWidget(self.new_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading)
+        layout.addWidget(title)
         layout.addLayout(bar)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)

@@ -10,9 +10,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBo
 from complaints_desktop.domain.views import OmbudsmanRow
 from complaints_desktop.services import queries
 from complaints_desktop.services.env import Env
+from complaints_desktop.ui.common.errors import describe_error
+from complaints_desktop.ui.common.tables import setup_table
+from complaints_desktop.ui.common.widgets import heading
 from complaints_desktop.ui.models.base import OBJECT_ROLE
 from complaints_desktop.ui.models.registers import OmbudsmanColumn, OmbudsmanModel
-from complaints_desktop.ui.views.work_queue import describe_error, setup_table
 from complaints_desktop.ui.workers import run_in_background
 
 
@@ -26,11 +28,7 @@ class OmbudsmanView(QWidget):
     def __init__(self, env: Env, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.env = env
-        heading = QLabel(self.tr("Ombudsman referrals"), self)
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        heading.setFont(font)
+        title = heading(self.tr("Ombudsman referrals"), self)
         self.summary = QLabel(self.tr("Loading…"), self)
         self.summary.setAccessibleName(self.tr("Ombudsman summary"))
         self.summary.setWordWrap(True)
@@ -47,7 +45,7 @@ class OmbudsmanView(QWidget):
         bar.addWidget(self.summary, 1)
         bar.addWidget(refresh)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading)
+        layout.addWidget(title)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         hint = QLabel(self.tr("Press Enter or double-click a line to open the case."), self)

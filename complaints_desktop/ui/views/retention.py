@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 from complaints_desktop.services import retention
 from complaints_desktop.services.env import Env
 from complaints_desktop.services.retention import RetentionItem
+from complaints_desktop.ui.common.errors import describe_error
+from complaints_desktop.ui.common.tables import setup_table
+from complaints_desktop.ui.common.widgets import heading
 from complaints_desktop.ui.models.audit import RetentionColumn, RetentionModel
-from complaints_desktop.ui.views.audit import heading
-from complaints_desktop.ui.views.work_queue import describe_error, setup_table
 from complaints_desktop.ui.workers import run_in_background
 
 ANONYMISE_EXPLAINED = (

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from complaints_desktop.services import subject_access
 from complaints_desktop.services.env import Env
 from complaints_desktop.services.subject_access import PersonMatch
-from complaints_desktop.ui.views.audit import heading
-from complaints_desktop.ui.views.work_queue import describe_error
+from complaints_desktop.ui.common.errors import describe_error
+from complaints_desktop.ui.common.widgets import heading
 from complaints_desktop.ui.workers import run_in_background
 
 MATCH_ROLE = int(Qt.ItemDataRole.UserRole) + 1

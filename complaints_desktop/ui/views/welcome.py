@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from complaints_desktop.services.env import Env
-from complaints_desktop.ui.views.work_queue import describe_error
+from complaints_desktop.ui.common.errors import describe_error
 from complaints_desktop.ui.workers import Task, run_in_background
 
 DEMO_CASES = 2000

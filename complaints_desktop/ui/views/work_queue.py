@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from complaints_desktop.domain.text import long_date
 from complaints_desktop.ui.common.errors import describe_error
 from complaints_desktop.ui.common.tables import setup_table
+from complaints_desktop.ui.common.widgets import heading
 from complaints_desktop.ui.workers import Task, run_in_background
 
 if TYPE_CHECKING:  # services (and SQLAlchemy) are imported on the worker thread
@@ -90,11 +91,7 @@ class WorkQueueView(QWidget):
         self._task: Task | None = None
         self._sized = False
 
-        self.heading = QLabel(self)
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = heading("", self)
         self.summary = QLabel(
             self.tr("Loading the work queue…" if env else "Opening the database…"), self
         )
