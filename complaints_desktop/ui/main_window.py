@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
         writes: QThreadPool | None = None,
     ) -> None:
         super().__init__(parent)
-        self.env: Any = env
+        self.env: Env | None = env
         self.settings = settings
         self.database = database
         self._counts: Counts | None = None
@@ -229,12 +229,19 @@ class MainWindow(QMainWindow):
     def _signed_in(self) -> None:
         from complaints_desktop.services import access
 
-        self.user_label.setText(access.current(self.env).signed_in())
+        self.user_label.setText(access.current(self.opened).signed_in())
 
     @property
     def ready(self) -> bool:
         """True once the database is open (``env`` given or set)."""
         return self.env is not None
+
+    @property
+    def opened(self) -> Env:
+        """``env`` where the database is open by now (after ``ready`` or ``_when_ready``)."""
+        if self.env is None:
+            raise RuntimeError("the database is not open yet")
+        return self.env
 
     def set_env(self, env: Env, database: str = "") -> None:
         """The database is open: fill the window, then do what was asked meanwhile."""
@@ -329,7 +336,7 @@ class MainWindow(QMainWindow):
         from complaints_desktop.ui.views.case_view import CaseView
 
         try:
-            view = CaseView(self.env, reference, self)
+            view = CaseView(self.opened, reference, self)
         except Exception as exc:
             self.show_message(describe_error(exc))
             return None
@@ -394,7 +401,7 @@ class MainWindow(QMainWindow):
             return
         from complaints_desktop.ui.views.new_complaint import NewComplaintDialog
 
-        reference = NewComplaintDialog.ask(self, self.env)
+        reference = NewComplaintDialog.ask(self, self.opened)
         if reference:
             self.refresh()
             self.open_case(reference)
@@ -471,7 +478,7 @@ class MainWindow(QMainWindow):
             after, self._after_queue = self._after_queue, {}
             for action in after.values():
                 action()
-        env = self.env
+        env = self.opened
         from complaints_desktop.services import queries
 
         run_in_background(
@@ -517,7 +524,7 @@ class MainWindow(QMainWindow):
         """Offer demo data or an empty start (once per database)."""
         from complaints_desktop.ui.views.welcome import WelcomeView
 
-        welcome = WelcomeView(self.env, self.database, self.writes, self)
+        welcome = WelcomeView(self.opened, self.database, self.writes, self)
         welcome.finished.connect(self._welcome_done)
         welcome.error_occurred.connect(self.show_message)
         self.stack.addWidget(welcome)
@@ -538,7 +545,7 @@ class MainWindow(QMainWindow):
         """Where to save the daily summary ('' when cancelled)."""
         from PySide6.QtWidgets import QFileDialog
 
-        suggested = str(Path.home() / f"work-queue-{self.env.today().isoformat()}.pdf")
+        suggested = str(Path.home() / f"work-queue-{self.opened.today().isoformat()}.pdf")
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save daily summary"), suggested, self.tr("PDF files (*.pdf)")
         )
@@ -557,7 +564,7 @@ class MainWindow(QMainWindow):
         from complaints_desktop.ui.views.work_queue import write_summary_pdf
 
         try:
-            write_summary_pdf(self.queue.items(), self.env.today(), path)
+            write_summary_pdf(self.queue.items(), self.opened.today(), path)
         except OSError as exc:
             self.show_message(self.tr("The summary could not be saved: {e}").format(e=exc.strerror))
             return

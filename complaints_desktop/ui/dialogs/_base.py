@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
@@ -40,6 +40,9 @@ from PySide6.QtWidgets import (
 from complaints_desktop.domain.errors import ConcurrentEdit, KnownError, ValidationFailed
 from complaints_desktop.domain.model import Case
 from complaints_desktop.ui import keys, screen_fit
+
+if TYPE_CHECKING:
+    from complaints_desktop.services.env import Env
 
 DATE_HINT = "DD/MM/YYYY"
 
@@ -351,7 +354,7 @@ class CaseDialog(FormDialog):
     """
 
     def __init__(
-        self, env: Any, case: Case, parent: QWidget | None = None, title: str = "", intro: str = ""
+        self, env: Env, case: Case, parent: QWidget | None = None, title: str = "", intro: str = ""
     ) -> None:
         super().__init__(parent, title, intro)
         self.env = env

@@ -8,7 +8,7 @@ it logs each letter on its case and, when ticked, records today's acknowledgemen
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
@@ -36,10 +36,13 @@ from complaints_desktop.ui.dialogs.letter_dialog import title_of
 from complaints_desktop.ui.views.pdf_preview import PdfPreview
 from complaints_desktop.ui.workers import Task, Ticket, run_in_background
 
+if TYPE_CHECKING:
+    from complaints_desktop.services.env import Env
+
 ACK_LETTERS = ("acknowledgement-child", "acknowledgement", "stage2-acknowledgement")
 
 
-def due_rows(env: Any) -> dict[str, list[tuple[str, str, str]]]:
+def due_rows(env: Env) -> dict[str, list[tuple[str, str, str]]]:
     """Acknowledgements due today, by letter: (reference, complainant, due in words)."""
     today = env.today()
     out: dict[str, list[tuple[str, str, str]]] = {}
@@ -58,7 +61,7 @@ def due_rows(env: Any) -> dict[str, list[tuple[str, str, str]]]:
 class BatchLettersDialog(QDialog):
     """Tick the cases, prepare the letters (in the background), then print or save them."""
 
-    def __init__(self, env: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, env: Env, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.env = env
         self.task: Task | None = None
@@ -330,7 +333,7 @@ class BatchLettersDialog(QDialog):
         super().reject()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, env: Any) -> list[str]:
+    def ask(cls, parent: QWidget | None, env: Env) -> list[str]:
         """Show the dialog; the references whose letters were logged."""
         dialog = cls(env, parent)
         dialog.exec()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QPushButton, QWidget
 
@@ -26,6 +26,9 @@ from complaints_desktop.ui.dialogs._base import (
 )
 from complaints_desktop.ui.dialogs.case_fields import CheckList
 
+if TYPE_CHECKING:
+    from complaints_desktop.services.env import Env
+
 TITLES = ("Ms", "Mr", "Mrs", "Miss", "Mx", "Dr", "Cllr", "Rt Hon")
 
 
@@ -33,7 +36,7 @@ class ContactDialog(FormDialog):
     """Log or edit a contact; the contact saved is the dialog's value."""
 
     def __init__(
-        self, env: Any, contact: Contact | None = None, parent: QWidget | None = None
+        self, env: Env, contact: Contact | None = None, parent: QWidget | None = None
     ) -> None:
         from complaints_desktop.services import settings
 
@@ -136,6 +139,6 @@ class ContactDialog(FormDialog):
         return name
 
     @classmethod
-    def ask(cls, parent: QWidget | None, env: Any, contact: Contact | None = None) -> Any:
+    def ask(cls, parent: QWidget | None, env: Env, contact: Contact | None = None) -> Any:
         """Show the form; the contact saved, or None when cancelled."""
         return cls.run(cls(env, contact, parent))

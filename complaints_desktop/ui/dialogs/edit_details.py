@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
@@ -35,6 +35,9 @@ from complaints_desktop.ui.dialogs.case_fields import (
     _row,
 )
 
+if TYPE_CHECKING:
+    from complaints_desktop.services.env import Env
+
 
 def _fields(changes: dict[str, list[Any]]) -> str:
     """Changed field paths as a person reads them ("complainant phone, summary")."""
@@ -47,7 +50,7 @@ def _fields(changes: dict[str, list[Any]]) -> str:
 CONSENT = ("given", "not given", "not needed", "not yet asked")
 
 
-def _names(env: Any, kind: str, keep: list[str]) -> list[str]:
+def _names(env: Env, kind: str, keep: list[str]) -> list[str]:
     return [n for n, retired in settings.vocabulary(env, kind) if not retired or n in keep]
 
 
@@ -56,7 +59,7 @@ class EditDetailsDialog(CaseDialog):
 
     ok_text = "&Save details"
 
-    def __init__(self, env: Any, case: Case, parent: QWidget | None = None) -> None:
+    def __init__(self, env: Env, case: Case, parent: QWidget | None = None) -> None:
         super().__init__(env, case, parent, f"Edit details of {case.reference}")
         self.opened = copy.deepcopy(case)  # what "my changes" are measured from
         self.merged = QLabel(self)  # after "keep my changes": what each of us changed
@@ -238,6 +241,6 @@ class EditDetailsDialog(CaseDialog):
         return edited
 
     @classmethod
-    def ask(cls, parent: QWidget | None, env: Any, case: Case) -> Case | None:
+    def ask(cls, parent: QWidget | None, env: Env, case: Case) -> Case | None:
         """Show the dialog; the saved case, or None when cancelled."""
         return cls.run_case(cls(env, case, parent))

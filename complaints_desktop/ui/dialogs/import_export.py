@@ -11,7 +11,7 @@ import csv
 import importlib
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +38,9 @@ from complaints_desktop.ui import screen_fit
 from complaints_desktop.ui.dialogs import _base
 from complaints_desktop.ui.dialogs._base import ProblemLabel
 from complaints_desktop.ui.workers import Task, Ticket, run_in_background, write_queue
+
+if TYPE_CHECKING:
+    from complaints_desktop.services.env import Env
 
 PROBLEM = re.compile(r"^row (\d+)(?:, column ([^:]+))?: (.*)$", re.DOTALL)
 LOGS = (
@@ -92,7 +95,7 @@ def choose_save_path(parent: QWidget | None, title: str, suggested: str, kinds: 
 class ImportExportDialog(QDialog):
     """Import a file (checked row by row) or export everything."""
 
-    def __init__(self, env: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, env: Env, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.env = env
         self.task: Task | None = None
@@ -368,6 +371,6 @@ class ImportExportDialog(QDialog):
         super().reject()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, env: Any) -> None:
+    def ask(cls, parent: QWidget | None, env: Env) -> None:
         """Show the dialog until it is closed."""
         cls(env, parent).exec()

@@ -12,7 +12,7 @@ letters stay in the list.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -40,6 +40,9 @@ from complaints_desktop.ui import screen_fit
 from complaints_desktop.ui.dialogs._base import ProblemLabel
 from complaints_desktop.ui.views.pdf_preview import PdfPreview
 
+if TYPE_CHECKING:
+    from complaints_desktop.services.env import Env
+
 NAME_ROLE = Qt.ItemDataRole.UserRole
 STAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 RECORD_TODAY = "Also record today ({day}) as the acknowledgement date"
@@ -59,7 +62,7 @@ def is_acknowledgement(template: str) -> bool:
 class LetterDialog(QDialog):
     """Choose a letter for one case, look at it, then print it or save it as a PDF."""
 
-    def __init__(self, env: Any, reference: str, parent: QWidget | None = None) -> None:
+    def __init__(self, env: Env, reference: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.env = env
         self.reference = reference
@@ -412,7 +415,7 @@ class LetterDialog(QDialog):
 
     @classmethod
     def ask(
-        cls, parent: QWidget | None, env: Any, reference: str, preferred: str | None = None
+        cls, parent: QWidget | None, env: Env, reference: str, preferred: str | None = None
     ) -> str | None:
         """Show the dialog (on ``preferred`` when it fits); the last template produced."""
         dialog = cls(env, reference, parent)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -27,13 +27,16 @@ from complaints_desktop.ui.dialogs._base import (
     parse_money,
 )
 
+if TYPE_CHECKING:
+    from complaints_desktop.services.env import Env
+
 
 class ReferOmbudsmanDialog(CaseDialog):
     """The Ombudsman told the council of a referral."""
 
     ok_text = "&Record referral"
 
-    def __init__(self, env: Any, case: Case, parent: QWidget | None = None) -> None:
+    def __init__(self, env: Env, case: Case, parent: QWidget | None = None) -> None:
         super().__init__(env, case, parent, "Referred to the Ombudsman")
         self.reference = QLineEdit()
         self.reference.setPlaceholderText("e.g. 25 012 345")
@@ -49,7 +52,7 @@ class ReferOmbudsmanDialog(CaseDialog):
         return cases.refer_ombudsman(self.env, case, self.reference.text(), received)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, env: Any, case: Case) -> Case | None:
+    def ask(cls, parent: QWidget | None, env: Env, case: Case) -> Case | None:
         """Show the dialog; the saved case, or None when cancelled."""
         return cls.run_case(cls(env, case, parent))
 
@@ -94,7 +97,7 @@ class OmbudsmanDecisionDialog(CaseDialog):
 
     ok_text = "&Record decision"
 
-    def __init__(self, env: Any, case: Case, parent: QWidget | None = None) -> None:
+    def __init__(self, env: Env, case: Case, parent: QWidget | None = None) -> None:
         omb = case.ombudsman
         super().__init__(
             env,
@@ -165,7 +168,7 @@ class OmbudsmanDecisionDialog(CaseDialog):
         )
 
     @classmethod
-    def ask(cls, parent: QWidget | None, env: Any, case: Case) -> Case | None:
+    def ask(cls, parent: QWidget | None, env: Env, case: Case) -> Case | None:
         """Show the dialog; the saved case, or None when cancelled."""
         return cls.run_case(cls(env, case, parent))
 
@@ -175,7 +178,7 @@ class RemedyComplianceDialog(CaseDialog):
 
     ok_text = "&Record compliance"
 
-    def __init__(self, env: Any, case: Case, index: int, parent: QWidget | None = None) -> None:
+    def __init__(self, env: Env, case: Case, index: int, parent: QWidget | None = None) -> None:
         omb = case.ombudsman
         rec = omb.recommendations[index] if omb and 0 <= index < len(omb.recommendations) else None
         super().__init__(
@@ -198,6 +201,6 @@ class RemedyComplianceDialog(CaseDialog):
         )
 
     @classmethod
-    def ask(cls, parent: QWidget | None, env: Any, case: Case, index: int) -> Case | None:
+    def ask(cls, parent: QWidget | None, env: Env, case: Case, index: int) -> Case | None:
         """Show the dialog for remedy ``index``; the saved case, or None when cancelled."""
         return cls.run_case(cls(env, case, index, parent))

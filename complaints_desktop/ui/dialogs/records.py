@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
@@ -11,6 +11,9 @@ from complaints_desktop.domain.model import Case, LearningAction
 from complaints_desktop.domain.vocab import ACTION_STATUSES
 from complaints_desktop.services import cases
 from complaints_desktop.ui.dialogs._base import CaseDialog, DateField, combo, text_box
+
+if TYPE_CHECKING:
+    from complaints_desktop.services.env import Env
 
 SOURCES = ("stage 1", "stage 2", "stage 3", "Ombudsman", "other")
 
@@ -23,7 +26,7 @@ class LearningActionDialog(CaseDialog):
     ok_text = "&Add action"
 
     def __init__(
-        self, env: Any, case: Case, parent: QWidget | None = None, index: int | None = None
+        self, env: Env, case: Case, parent: QWidget | None = None, index: int | None = None
     ) -> None:
         self.index = index
         existing = case.actions[index] if index is not None else None
@@ -83,7 +86,7 @@ class LearningActionDialog(CaseDialog):
 
     @classmethod
     def ask(
-        cls, parent: QWidget | None, env: Any, case: Case, index: int | None = None
+        cls, parent: QWidget | None, env: Env, case: Case, index: int | None = None
     ) -> Case | None:
         """Show the dialog; the saved case, or None when cancelled."""
         return cls.run_case(cls(env, case, parent, index))
@@ -94,7 +97,7 @@ class NoteDialog(CaseDialog):
 
     ok_text = "&Add note"
 
-    def __init__(self, env: Any, case: Case, parent: QWidget | None = None) -> None:
+    def __init__(self, env: Env, case: Case, parent: QWidget | None = None) -> None:
         super().__init__(env, case, parent, "Add a note")
         self.text = text_box(lines=6)
         self.add_row("&Note:", self.text)
@@ -107,6 +110,6 @@ class NoteDialog(CaseDialog):
         return cases.get(self.env, case.reference)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, env: Any, case: Case) -> Case | None:
+    def ask(cls, parent: QWidget | None, env: Env, case: Case) -> Case | None:
         """Show the dialog; the case with the note, or None when cancelled."""
         return cls.run_case(cls(env, case, parent))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,6 +21,9 @@ from complaints_desktop.domain.vocab import FINDINGS
 from complaints_desktop.services import cases, settings
 from complaints_desktop.ui.dialogs._base import CaseDialog, DateField, combo
 
+if TYPE_CHECKING:
+    from complaints_desktop.services.env import Env
+
 NO_FINDING = "— no finding —"
 
 
@@ -29,7 +32,7 @@ class RecordResponseDialog(CaseDialog):
 
     ok_text = "&Record response"
 
-    def __init__(self, env: Any, case: Case, parent: QWidget | None = None) -> None:
+    def __init__(self, env: Env, case: Case, parent: QWidget | None = None) -> None:
         stage = case.current_stage
         self.stage_number = stage.number if stage else 1
         super().__init__(
@@ -127,6 +130,6 @@ class RecordResponseDialog(CaseDialog):
         return cases.respond(self.env, case, on, outcome, self.findings(), self.chosen_remedies())
 
     @classmethod
-    def ask(cls, parent: QWidget | None, env: Any, case: Case) -> Case | None:
+    def ask(cls, parent: QWidget | None, env: Env, case: Case) -> Case | None:
         """Show the dialog; the saved case, or None when cancelled."""
         return cls.run_case(cls(env, case, parent))

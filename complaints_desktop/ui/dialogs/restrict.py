@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -21,11 +21,14 @@ from complaints_desktop.services import access
 from complaints_desktop.ui import screen_fit
 from complaints_desktop.ui.dialogs._base import ProblemLabel
 
+if TYPE_CHECKING:
+    from complaints_desktop.services.env import Env
+
 
 class RestrictDialog(QDialog):
     """A tick box to restrict the case, and the users who may then see it."""
 
-    def __init__(self, env: Any, reference: str, parent: QWidget | None = None) -> None:
+    def __init__(self, env: Env, reference: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.env = env
         self.reference = reference
@@ -98,7 +101,7 @@ class RestrictDialog(QDialog):
         super().accept()
 
 
-def ask(parent: QWidget | None, env: Any, reference: str) -> list[str] | None:
+def ask(parent: QWidget | None, env: Env, reference: str) -> list[str] | None:
     """Show the dialog; the accounts named (empty when opened up), or None if cancelled."""
     dialog = RestrictDialog(env, reference, parent)
     return dialog.named if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -6,7 +6,7 @@ saved case from ``ask(parent, env, case)`` (None when cancelled).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
@@ -25,6 +25,9 @@ from complaints_desktop.ui.dialogs._base import (
     text_box,
 )
 
+if TYPE_CHECKING:
+    from complaints_desktop.services.env import Env
+
 
 def _stage_name(case: Case) -> str:
     stage = case.current_stage
@@ -40,7 +43,7 @@ class _DateMove(CaseDialog):
     intro = ""
     move: Any = None
 
-    def __init__(self, env: Any, case: Case, parent: QWidget | None = None) -> None:
+    def __init__(self, env: Env, case: Case, parent: QWidget | None = None) -> None:
         super().__init__(
             env,
             case,
@@ -57,7 +60,7 @@ class _DateMove(CaseDialog):
         return saved
 
     @classmethod
-    def ask(cls, parent: QWidget | None, env: Any, case: Case) -> Case | None:
+    def ask(cls, parent: QWidget | None, env: Env, case: Case) -> Case | None:
         """Show the dialog; the saved case, or None when cancelled."""
         return cls.run_case(cls(env, case, parent))
 
@@ -130,7 +133,7 @@ class ExtendDialog(CaseDialog):
 
     ok_text = "&Extend"
 
-    def __init__(self, env: Any, case: Case, parent: QWidget | None = None) -> None:
+    def __init__(self, env: Env, case: Case, parent: QWidget | None = None) -> None:
         super().__init__(
             env,
             case,
@@ -164,7 +167,7 @@ class ExtendDialog(CaseDialog):
         )
 
     @classmethod
-    def ask(cls, parent: QWidget | None, env: Any, case: Case) -> Case | None:
+    def ask(cls, parent: QWidget | None, env: Env, case: Case) -> Case | None:
         """Show the dialog; the saved case, or None when cancelled."""
         return cls.run_case(cls(env, case, parent))
 
@@ -174,7 +177,7 @@ class SuspendDialog(CaseDialog):
 
     ok_text = "&Stop clock"
 
-    def __init__(self, env: Any, case: Case, parent: QWidget | None = None) -> None:
+    def __init__(self, env: Env, case: Case, parent: QWidget | None = None) -> None:
         super().__init__(
             env,
             case,
@@ -193,7 +196,7 @@ class SuspendDialog(CaseDialog):
         return cases.suspend(self.env, case, start, self.reason.toPlainText())
 
     @classmethod
-    def ask(cls, parent: QWidget | None, env: Any, case: Case) -> Case | None:
+    def ask(cls, parent: QWidget | None, env: Env, case: Case) -> Case | None:
         """Show the dialog; the saved case, or None when cancelled."""
         return cls.run_case(cls(env, case, parent))
 
@@ -203,7 +206,7 @@ class EscalateDialog(CaseDialog):
 
     ok_text = "&Escalate"
 
-    def __init__(self, env: Any, case: Case, parent: QWidget | None = None) -> None:
+    def __init__(self, env: Env, case: Case, parent: QWidget | None = None) -> None:
         current = case.current_stage
         nxt = current.number + 1 if current else 1
         window = next((d for d in cases.deadlines(env, case) if d.kind == "request"), None)
@@ -229,7 +232,7 @@ class EscalateDialog(CaseDialog):
         return cases.escalate(self.env, case, requested, self.late_reason.toPlainText())
 
     @classmethod
-    def ask(cls, parent: QWidget | None, env: Any, case: Case) -> Case | None:
+    def ask(cls, parent: QWidget | None, env: Env, case: Case) -> Case | None:
         """Show the dialog; the saved case, or None when cancelled."""
         return cls.run_case(cls(env, case, parent))
 
@@ -239,7 +242,7 @@ class CommissionDialog(CaseDialog):
 
     ok_text = "&Commission"
 
-    def __init__(self, env: Any, case: Case, parent: QWidget | None = None) -> None:
+    def __init__(self, env: Env, case: Case, parent: QWidget | None = None) -> None:
         super().__init__(
             env,
             case,
@@ -292,7 +295,7 @@ class CommissionDialog(CaseDialog):
         )
 
     @classmethod
-    def ask(cls, parent: QWidget | None, env: Any, case: Case) -> Case | None:
+    def ask(cls, parent: QWidget | None, env: Env, case: Case) -> Case | None:
         """Show the dialog; the saved case, or None when cancelled."""
         return cls.run_case(cls(env, case, parent))
 
@@ -302,7 +305,7 @@ class ArrangePanelDialog(CaseDialog):
 
     ok_text = "&Arrange panel"
 
-    def __init__(self, env: Any, case: Case, parent: QWidget | None = None) -> None:
+    def __init__(self, env: Env, case: Case, parent: QWidget | None = None) -> None:
         super().__init__(
             env,
             case,
@@ -342,7 +345,7 @@ class ArrangePanelDialog(CaseDialog):
         )
 
     @classmethod
-    def ask(cls, parent: QWidget | None, env: Any, case: Case) -> Case | None:
+    def ask(cls, parent: QWidget | None, env: Env, case: Case) -> Case | None:
         """Show the dialog; the saved case, or None when cancelled."""
         return cls.run_case(cls(env, case, parent))
 
@@ -352,7 +355,7 @@ class RefuseDialog(CaseDialog):
 
     ok_text = "&Refuse"
 
-    def __init__(self, env: Any, case: Case, parent: QWidget | None = None) -> None:
+    def __init__(self, env: Env, case: Case, parent: QWidget | None = None) -> None:
         super().__init__(
             env,
             case,
@@ -387,6 +390,6 @@ class RefuseDialog(CaseDialog):
         return cases.refuse(self.env, case, on, text, self.signposting.toPlainText())
 
     @classmethod
-    def ask(cls, parent: QWidget | None, env: Any, case: Case) -> Case | None:
+    def ask(cls, parent: QWidget | None, env: Env, case: Case) -> Case | None:
         """Show the dialog; the saved case, or None when cancelled."""
         return cls.run_case(cls(env, case, parent))

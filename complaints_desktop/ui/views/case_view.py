@@ -8,7 +8,7 @@ progress: ``has_unsaved_changes`` reports it and ``reload`` keeps it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
@@ -43,6 +43,9 @@ from complaints_desktop.ui.views.case_actions import (
 from complaints_desktop.ui.views.case_widgets import label, section
 from complaints_desktop.ui.workers import Task, run_in_background, write_queue
 
+if TYPE_CHECKING:
+    from complaints_desktop.services.env import Env
+
 DRAFT_MS = 500
 """A note being typed is written to the draft store this long after the last key."""
 
@@ -52,7 +55,7 @@ class CaseView(QWidget):
 
     case_changed = Signal(str)
 
-    def __init__(self, env: Any, reference: str, parent: QWidget | None = None) -> None:
+    def __init__(self, env: Env, reference: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.env = env
         self.reference = reference

@@ -9,7 +9,7 @@ shows every deadline it computed, and offers to produce the acknowledgement lett
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -49,6 +49,9 @@ from complaints_desktop.ui.dialogs.letters import acknowledgement_template
 from complaints_desktop.ui.dialogs.lookup import LookupList
 from complaints_desktop.ui.views import officers
 
+if TYPE_CHECKING:
+    from complaints_desktop.services.env import Env
+
 WIDE = 1100
 """The form's width in two columns; a narrower screen gets one column that scrolls."""
 NARROW = 720
@@ -78,7 +81,7 @@ class NewComplaintDialog(FormDialog):
 
     ok_text = "&Log complaint"
 
-    def __init__(self, env: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, env: Env, parent: QWidget | None = None) -> None:
         super().__init__(parent, "New complaint")
         self.env = env
         self.saved: Case | None = None
@@ -433,7 +436,7 @@ class NewComplaintDialog(FormDialog):
         super().reject()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, env: Any) -> str | None:
+    def ask(cls, parent: QWidget | None, env: Env) -> str | None:
         """Show the form; the new complaint's reference, or None when nothing was logged."""
         dialog = cls(env, parent)
         dialog.exec()

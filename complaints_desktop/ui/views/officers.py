@@ -11,7 +11,7 @@ officer's overdue and due-this-week lines.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
@@ -32,17 +32,20 @@ from complaints_desktop.domain.views import QueueGroup, QueueItem
 from complaints_desktop.ui import screen_fit
 from complaints_desktop.ui.dialogs._base import CaseDialog
 
+if TYPE_CHECKING:
+    from complaints_desktop.services.env import Env
+
 EVERYONE, MINE, NOBODY = "", "\x00mine", "\x00nobody"
 
 
-def officer_names(env: Any) -> list[str]:
+def officer_names(env: Env) -> list[str]:
     """The active users' names (as shown), for choosing who handles a stage."""
     from complaints_desktop.services import access
 
     return [u.shown for u in access.list_users(env) if u.active and u.role != "viewer"]
 
 
-def my_names(env: Any) -> tuple[str, ...]:
+def my_names(env: Env) -> tuple[str, ...]:
     """The signed-in officer's account and name shown ("My cases" matches either)."""
     from complaints_desktop.services import access
 
@@ -50,7 +53,7 @@ def my_names(env: Any) -> tuple[str, ...]:
     return tuple(n for n in (me.account, me.display_name) if n)
 
 
-def officer_combo(env: Any, current: str = "") -> QComboBox:
+def officer_combo(env: Env, current: str = "") -> QComboBox:
     """An editable drop-down of the users, with ``current`` chosen (typed names allowed)."""
     box = QComboBox()
     box.setEditable(True)
@@ -195,7 +198,7 @@ class AssignDialog(CaseDialog):
 
     ok_text = "&Assign"
 
-    def __init__(self, env: Any, case: Case, parent: QWidget | None = None) -> None:
+    def __init__(self, env: Env, case: Case, parent: QWidget | None = None) -> None:
         stage = case.current_stage
         number = stage.number if stage is not None else 1
         super().__init__(
@@ -226,6 +229,6 @@ class AssignDialog(CaseDialog):
         )
 
     @classmethod
-    def ask(cls, parent: QWidget | None, env: Any, case: Case) -> Case | None:
+    def ask(cls, parent: QWidget | None, env: Env, case: Case) -> Case | None:
         """Show the dialog; the saved case, or None when cancelled."""
         return cls.run_case(cls(env, case, parent))

@@ -12,7 +12,7 @@ import importlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -31,6 +31,9 @@ from complaints_desktop.domain.text import financial_year_label
 from complaints_desktop.ui.dialogs import _base
 from complaints_desktop.ui.dialogs._base import ProblemLabel
 from complaints_desktop.ui.workers import Ticket
+
+if TYPE_CHECKING:
+    from complaints_desktop.services.env import Env
 
 YEAR, PERIOD, TODAY = "year", "period", "today"
 
@@ -106,7 +109,7 @@ def _service(name: str) -> Any:
 
 
 def produce(
-    env: Any,
+    env: Env,
     start: date,
     end: date,
     folder: Path,
@@ -149,7 +152,7 @@ def _report_service() -> Any:
 
 
 def build_pdf(
-    env: Any, key: str, start: date, end: date, suppress_below: int, ticket: Ticket
+    env: Env, key: str, start: date, end: date, suppress_below: int, ticket: Ticket
 ) -> bytes:
     """The chosen report as PDF bytes (runs off the UI thread; honours Cancel)."""
     ticket.progress(0, 100, "Reading the cases")
@@ -190,7 +193,7 @@ class CommentaryEditor(QGroupBox):
 
     saved = Signal()
 
-    def __init__(self, env: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, env: Env, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.env = env
         self.year = 0

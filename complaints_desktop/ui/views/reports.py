@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -42,6 +42,9 @@ from complaints_desktop.ui.views.pdf_preview import PdfPreview
 from complaints_desktop.ui.views.report_options import produce
 from complaints_desktop.ui.workers import Task, run_in_background
 
+if TYPE_CHECKING:
+    from complaints_desktop.services.env import Env
+
 OUTPUTS = (
     ("json", "&Statistics (JSON)"),
     ("pdf", "The &report (PDF)"),
@@ -58,7 +61,7 @@ QUARTERS = (
 class ReportsView(QWidget):
     """Choose a report and its period; preview, print or save it; save the statistics."""
 
-    def __init__(self, env: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, env: Env, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.env = env
         self.task: Task | None = None

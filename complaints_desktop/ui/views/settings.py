@@ -7,7 +7,7 @@ ever deleted). The timescales, calendar and council forms are edited and then sa
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -32,6 +32,9 @@ from complaints_desktop.ui.views.settings_backups import BackupsPage
 from complaints_desktop.ui.views.settings_forms import CalendarForm, TimescalesForm, _Form
 from complaints_desktop.ui.views.settings_letters import LetterWordingPage
 
+if TYPE_CHECKING:
+    from complaints_desktop.services.env import Env
+
 RETIRED = " (retired — hidden from new entries)"
 
 
@@ -40,7 +43,7 @@ class ListsPage(QWidget):
 
     changed = Signal()
 
-    def __init__(self, env: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, env: Env, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.env = env
         layout = QHBoxLayout(self)
@@ -183,7 +186,7 @@ class CouncilForm(_Form):
         ("logo_path", "&Logo file:"),
     )
 
-    def __init__(self, env: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, env: Env, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.env = env
         form = QFormLayout()
@@ -277,7 +280,7 @@ class SettingsView(QWidget):
 
     settings_saved = Signal()
 
-    def __init__(self, env: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, env: Env, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.env = env
         self.setAccessibleName("Settings")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,6 +31,9 @@ from PySide6.QtWidgets import (
 from complaints_desktop.domain.errors import KnownError, ValidationFailed
 from complaints_desktop.ui.dialogs._base import ProblemLabel
 from complaints_desktop.ui.workers import Task, run_in_background
+
+if TYPE_CHECKING:
+    from complaints_desktop.services.env import Env
 
 KINDS = {
     "daily": "Automatic (first start of the day)",
@@ -82,7 +85,7 @@ class BackupsPage(QWidget):
     restored = Signal()
     """The database was replaced; the window should close."""
 
-    def __init__(self, env: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, env: Env, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.env = env
         self.task: Task | None = None

@@ -6,7 +6,7 @@ kept in the system's password store (Windows Credential Manager), never in plain
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
 from complaints_desktop.services import access, connection
 from complaints_desktop.ui.dialogs._base import ProblemLabel
 from complaints_desktop.ui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from complaints_desktop.services.env import Env
 
 KEY = "database/url"
 
@@ -54,7 +57,7 @@ def stored_server(settings: QSettings) -> tuple[str, str]:
 class DatabasePage(QWidget):
     """Where the data lives now; administrators choose a PostgreSQL server for next start."""
 
-    def __init__(self, env: Any, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, env: Env, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.env = env
         self.settings = settings

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -40,6 +40,9 @@ from complaints_desktop.ui.dialogs._base import (
     ProblemLabel,
     widget_state,
 )
+
+if TYPE_CHECKING:
+    from complaints_desktop.services.env import Env
 
 
 def _spin(value: int | None, maximum: int = 400, special: str = "") -> QSpinBox:
@@ -210,7 +213,7 @@ class ProcedureBox(QGroupBox):
 class TimescalesForm(_Form):
     """Procedure timescales (domain.procedures.Settings) as numbers to edit."""
 
-    def __init__(self, env: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, env: Env, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.env = env
         note = QLabel(
@@ -293,7 +296,7 @@ class TimescalesForm(_Form):
 class CalendarForm(_Form):
     """Bank-holiday region and council closure days."""
 
-    def __init__(self, env: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, env: Env, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.env = env
         form = QFormLayout()

@@ -7,7 +7,7 @@ rules require; the refusal is shown here and the text is kept.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
@@ -32,6 +32,9 @@ from complaints_desktop.services import access, letters
 from complaints_desktop.ui.dialogs._base import ProblemLabel
 from complaints_desktop.ui.views.pdf_preview import PdfPreview
 
+if TYPE_CHECKING:
+    from complaints_desktop.services.env import Env
+
 HELP = (
     "Click a placeholder to put it where the cursor is. Lines [if child] … [else] … [end] "
     "keep or drop text; # starts a heading, - a bullet, **words** are bold."
@@ -41,7 +44,7 @@ HELP = (
 class LetterWordingPage(QWidget):
     """Pick a letter, edit its wording, preview it for a case, save or restore it."""
 
-    def __init__(self, env: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, env: Env, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.env = env
         self._saved_text = ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,6 +24,9 @@ from complaints_desktop.domain.errors import KnownError, ValidationFailed
 from complaints_desktop.services import access
 from complaints_desktop.ui.dialogs._base import ProblemLabel
 
+if TYPE_CHECKING:
+    from complaints_desktop.services.env import Env
+
 COLUMNS = ("Windows account", "Name shown", "Role", "Active")
 
 
@@ -40,7 +43,7 @@ def role_combo() -> QComboBox:
 class UsersPage(QWidget):
     """The list of users; administrators add, rename, change roles, deactivate."""
 
-    def __init__(self, env: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, env: Env, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.env = env
         self.me = access.current(env)

@@ -85,7 +85,7 @@ class WorkQueueView(QWidget):
 
     def __init__(self, env: Env | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.env: Any = env
+        self.env: Env | None = env
         self._items: list[QueueItem] = []
         self._loaded_once = False
         self._task: Task | None = None
@@ -173,7 +173,7 @@ class WorkQueueView(QWidget):
         for button in (*buttons, self.by_officer_button):
             button.setEnabled(env is not None)
         if env is not None:
-            self._install_officer_filter()
+            self._install_officer_filter(env)
 
     @property
     def model(self) -> QueueModel:
@@ -199,10 +199,9 @@ class WorkQueueView(QWidget):
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
-    def _install_officer_filter(self) -> None:
+    def _install_officer_filter(self, env: Env) -> None:
         from complaints_desktop.ui.views.officers import OfficerFilter, my_names
 
-        env = self.env
         self.officer_combo = OfficerFilter(self, lambda: my_names(env))
         self.officer_label.setBuddy(self.officer_combo)
         self._bar.insertWidget(self._officer_slot, self.officer_combo, 1)
@@ -227,7 +226,7 @@ class WorkQueueView(QWidget):
         for button in (self.print_button, self.acknowledgements_button, self.by_officer_button):
             button.setEnabled(True)
         if self.officer_combo is None:
-            self._install_officer_filter()
+            self._install_officer_filter(env)
         self._set_heading()
         self.refresh()
 
@@ -259,7 +258,7 @@ class WorkQueueView(QWidget):
     def _loaded(self, items: list[QueueItem]) -> None:
         self._loaded_once = True
         self.refresh_button.setEnabled(True)
-        self.model.today = self.env.today()
+        self.model.today = self._today()
         self._items = items
         self._set_heading()
         self._fill_combo()
