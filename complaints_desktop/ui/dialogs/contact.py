@@ -8,7 +8,6 @@ e-mail a reply goes to, and the date it was answered. ``write_letter`` saves the
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -101,7 +100,8 @@ class ContactDialog(FormDialog):
 
     def submit(self) -> Contact:
         """Log or save the contact."""
-        contacts = importlib.import_module("complaints_desktop.services.contacts")
+        from complaints_desktop.services import contacts
+
         save = contacts.create if self.contact is None else contacts.edit
         saved: Contact = save(self.env, self.read())
         return saved

@@ -8,7 +8,6 @@ saved as CSV to fix the spreadsheet. Both run off the UI thread with progress an
 from __future__ import annotations
 
 import csv
-import importlib
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -238,7 +237,8 @@ class ImportExportDialog(QDialog):
         update = self.update_existing.isChecked() and self.update_existing.isEnabled()
 
         def work(ticket: Ticket) -> Any:
-            caselog = importlib.import_module("complaints_desktop.services.caselog")
+            from complaints_desktop.services import caselog
+
             return caselog.import_file(
                 self.env,
                 path,
@@ -278,7 +278,8 @@ class ImportExportDialog(QDialog):
         anonymised = self.anonymised.isChecked() and self.anonymised.isEnabled()
 
         def work(_ticket: Ticket) -> Any:
-            caselog = importlib.import_module("complaints_desktop.services.caselog")
+            from complaints_desktop.services import caselog
+
             count = caselog.export_file(
                 self.env,
                 Path(target),

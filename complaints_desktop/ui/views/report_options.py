@@ -8,7 +8,6 @@ year and printed in that year's annual report.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -104,10 +103,6 @@ REPORTS = (
 BY_KEY = {kind.key: kind for kind in REPORTS}
 
 
-def _service(name: str) -> Any:
-    return importlib.import_module(f"complaints_desktop.services.{name}")
-
-
 def produce(
     env: Env,
     start: date,
@@ -126,20 +121,24 @@ def produce(
         ticket.progress(done, steps, f"Preparing the {kind.upper()}")
         path = folder / f"{stem}.{kind}"
         if kind == "json":
-            statistics = _service("statistics")
+            from complaints_desktop.services import statistics
+
             statistics.write_json(statistics.compute(env, start, end), path)
         elif kind == "pdf":
-            report = _service("annual_report")
+            from complaints_desktop.services import annual_report
+
             base = done
 
             def step(percent: int, text: str = "", base: int = base) -> None:
                 ticket.progress(base + int(percent), steps, text)
 
-            data = report.render_pdf(env, start, end, suppress_below, progress=step)
+            data = annual_report.render_pdf(env, start, end, suppress_below, progress=step)
             ticket.check()
             path.write_bytes(data)
         else:
-            _service("annual_report").write_xlsx(env, start, end, path, suppress_below)
+            from complaints_desktop.services import annual_report
+
+            annual_report.write_xlsx(env, start, end, path, suppress_below)
         ticket.check()
         written.append(path)
         done += 100
@@ -147,16 +146,13 @@ def produce(
     return written
 
 
-def _report_service() -> Any:
-    return importlib.import_module("complaints_desktop.services.annual_report")
-
-
 def build_pdf(
     env: Env, key: str, start: date, end: date, suppress_below: int, ticket: Ticket
 ) -> bytes:
     """The chosen report as PDF bytes (runs off the UI thread; honours Cancel)."""
     ticket.progress(0, 100, "Reading the cases")
-    report = _report_service()
+    from complaints_desktop.services import annual_report as report
+
     if key in ("annual", "period"):
 
         def step(percent: int, text: str = "") -> None:
@@ -210,7 +206,9 @@ class CommentaryEditor(QGroupBox):
         part_label = QLabel("&Part of the report:")
         self.part = QComboBox()
         self.part.setAccessibleName("Part of the report")
-        for key, heading, required in _report_service().REPORT_TEXTS:
+        from complaints_desktop.services.annual_report import REPORT_TEXTS
+
+        for key, heading, required in REPORT_TEXTS:
             self.part.addItem(f"{heading} (required)" if required else heading, key)
         self.part.setCurrentIndex(self.part.findData("review"))
         part_label.setBuddy(self.part)
@@ -275,7 +273,8 @@ class CommentaryEditor(QGroupBox):
         """Show the review saved for the financial year starting 1 April ``year``."""
         self.year = year
         self.setTitle(f"The team's words for {financial_year_label(year)}")
-        service = _report_service()
+        from complaints_desktop.services import annual_report as service
+
         if self._part_key == "review":
             self._loaded = service.get_commentary(self.env, year)
         else:
@@ -300,7 +299,8 @@ class CommentaryEditor(QGroupBox):
     def save(self) -> bool:
         """Keep the text for the year; True when saved."""
         try:
-            service = _report_service()
+            from complaints_desktop.services import annual_report as service
+
             if self._part_key == "review":
                 service.set_commentary(self.env, self.year, self.text.toPlainText())
             else:

@@ -140,9 +140,6 @@ class WelcomeView(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._reset()
-        if isinstance(exc, ImportError):
-            message = self.tr("Demo data is not available in this version.")
-        else:
-            message = describe_error(exc)
+        message = describe_error(exc)
         self.note.setText(message)
         self.error_occurred.emit(message)
