@@ -10,12 +10,17 @@ import platformdirs
 
 APP_NAME = "complaints_desktop"
 ENV_DB = "COMPLAINTS_DESKTOP_DB"
+ENV_DATA = "COMPLAINTS_DESKTOP_DATA"
 
 
 def data_dir() -> Path:
     """The user's local application-data folder: ``%LOCALAPPDATA%\\complaints_desktop`` on
     Windows (no author folder: platformdirs would add ``complaints_desktop`` twice),
-    ``~/.local/share/complaints_desktop`` on Linux."""
+    ``~/.local/share/complaints_desktop`` on Linux; ``COMPLAINTS_DESKTOP_DATA`` names another
+    (the tests give each run its own, so no test reads or writes the real one)."""
+    chosen = os.environ.get(ENV_DATA)
+    if chosen:
+        return Path(chosen)
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=False))
 
 

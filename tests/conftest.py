@@ -92,6 +92,22 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Template:
     return copy_to
 
 
+@pytest.fixture(autouse=True, scope="session")
+def own_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The run's own data folder (``COMPLAINTS_DESKTOP_DATA``): the audit key, the audit
+    anchors, logs and drafts the tests make never go to, or come from, the real one of the
+    PC running them (and the command-line processes the tests start inherit it)."""
+    from complaints_desktop import config
+
+    before = os.environ.get(config.ENV_DATA)
+    os.environ[config.ENV_DATA] = str(tmp_path_factory.mktemp("appdata", numbered=False))
+    yield
+    if before is None:
+        os.environ.pop(config.ENV_DATA, None)
+    else:
+        os.environ[config.ENV_DATA] = before
+
+
 @pytest.fixture(autouse=True)
 def engines_disposed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every engine the application makes during a test is disposed when the test ends.
