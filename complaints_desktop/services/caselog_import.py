@@ -82,8 +82,8 @@ class Run:
         self.contacts = contacts
         self.create_missing = create_missing
         self.update = update
-        self.settings = env.settings()
-        self.calendar = env.calendar()
+        self.settings = env.settings(session)
+        self.calendar = env.calendar(session)
         self.today = env.today()
         self.problems: list[str] = []
         self.notes: list[str] = []

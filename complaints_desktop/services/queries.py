@@ -180,15 +180,15 @@ def work_queue(env: Env) -> list[QueueItem]:
     any outstanding Ombudsman remedies and its request window.
     """
     today = env.today()
-    settings, cal = env.settings(), env.calendar()
-    windows = _request_stages(settings)
-    since = _responded_since(cal, today, max(windows.values(), default=0))
     with env.uow() as session:
+        settings, cal = env.settings(session), env.calendar(session)
+        windows = _request_stages(settings)
+        since = _responded_since(cal, today, max(windows.values(), default=0))
         ids = queries.queue_case_ids(
             session,
             due_by=today + WEEK,
             responded_since=since,
-            visible=access.visible(env),
+            visible=access.visible(env, session),
             answered_at=list(windows),
         )
         cases = queries.deadline_cases(session, ids)

@@ -54,10 +54,9 @@ def compute_for_report(
         raise ValidationFailed(
             [f"The period ends ({end.isoformat()}) before it starts ({start.isoformat()})."]
         )
-    settings = env.settings()
-    cal = env.calendar()
     period = Period(start, end)
     with env.uow() as session:
+        settings, cal = env.settings(session), env.calendar(session)
         rows = stats_rows.period_rows(session, period)
     procedures = {key: settings.procedure(key) for key in REPORTED_PROCEDURES}
     medians = {

@@ -1,0 +1,77 @@
+"""Services: a use case is one transaction (settings, calendar and the role read inside it).
+
+A use case that read the settings, the calendar and the signed-in user's role each in a
+transaction of its own, then wrote in another, could save with rules another officer had
+just changed, and held the database 4-6 times where once does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+
+from sqlalchemy import Connection, event
+
+from complaints_desktop.domain.model import Case, Element, Person
+from complaints_desktop.services import cases as svc
+from complaints_desktop.services import letters
+from complaints_desktop.services.env import Env
+
+
+@contextmanager
+def transactions(env: Env) -> Iterator[Callable[[], int]]:
+    """Count the transactions begun on ``env``'s database while the block runs."""
+    begun: list[int] = []
+
+    def on_begin(_connection: Connection) -> None:
+        begun.append(1)
+
+    event.listen(env.engine, "begin", on_begin)
+    try:
+        yield lambda: len(begun)
+    finally:
+        event.remove(env.engine, "begin", on_begin)
+
+
+def _new() -> Case:
+    return Case(
+        procedure="statutory",
+        received=date(2026, 11, 20),
+        relationship="parent",
+        types=["Other"],
+        complainant=Person(name="Aisha Khan", address="2 Low Rd"),
+        elements=[Element("visits")],
+    )
+
+
+def test_logging_a_complaint_is_one_transaction(env: Env) -> None:
+    with transactions(env) as count:
+        case = svc.create(env, _new())
+    assert case.reference == "CSC/26/0001"
+    assert count() == 1
+
+
+def test_saving_edits_and_a_move_are_one_transaction_each(env: Env) -> None:
+    case = svc.create(env, _new())
+    case.summary = "Contact arrangements"
+    with transactions(env) as count:
+        case = svc.edit(env, case)
+    assert count() == 1
+    with transactions(env) as count:
+        case = svc.acknowledge(env, case, date(2026, 11, 23))
+    assert count() == 1
+    with transactions(env) as count:
+        case = svc.extend(env, case, date(2026, 11, 24), "Advocate being appointed")
+    assert count() == 1
+    assert svc.get(env, case.reference).stages[0].extended
+
+
+def test_logging_a_letter_is_one_transaction(env: Env) -> None:
+    case = svc.create(env, _new())
+    with transactions(env) as count:
+        letters.log_letter(env, case.reference, "acknowledgement", record_acknowledgement=True)
+    assert count() == 1
+    saved = svc.get(env, case.reference)
+    assert saved.stages[0].acknowledged == env.today()
+    assert [letter.template for letter in saved.letters] == ["acknowledgement"]
