@@ -52,7 +52,6 @@ CONTACT_KINDS: tuple[str, ...] = (
     "duty",
 )
 
-YES_NO: tuple[str, ...] = ("yes", "no")
 
 NOT_STATED = "not stated"
 NOT_RECORDED = "not recorded"
