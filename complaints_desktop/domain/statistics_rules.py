@@ -50,10 +50,8 @@ from complaints_desktop.domain.vocab import (
     NOT_RECORDED,
     NOT_STATED,
     RELATIONSHIPS,
+    REPORTED_PROCEDURES,
 )
-
-REPORTED_PROCEDURES: tuple[str, ...] = ("statutory", "corporate")
-"""Procedures §4 reports on (the optional adult procedure is not part of it)."""
 
 STAGE_NUMBERS: tuple[int, ...] = (1, 2, 3)
 WITHDRAWN = "withdrawn"

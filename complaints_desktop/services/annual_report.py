@@ -17,6 +17,7 @@ from complaints_desktop.domain.errors import ValidationFailed
 from complaints_desktop.domain.suppression import DEFAULT_THRESHOLD
 from complaints_desktop.domain.text import financial_year, financial_year_label
 from complaints_desktop.domain.views import QueueGroup
+from complaints_desktop.domain.vocab import REPORTED_PROCEDURES
 from complaints_desktop.reports.annual import others
 from complaints_desktop.reports.annual.document import build_pdf, checked_tables, compose
 from complaints_desktop.reports.annual.docx import build_docx
@@ -35,7 +36,7 @@ from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, report_rows, settings_store
 
 SERVICE = "Children's Social Care"
-REPORTED = ("statutory", "corporate")
+REPORTED = REPORTED_PROCEDURES
 ANNUAL = "Annual complaints report"
 
 

@@ -29,13 +29,12 @@ from complaints_desktop.domain.vocab import (
     LEGAL_STATUSES,
     PROCEDURES,
     RELATIONSHIPS,
+    reference_prefix,
 )
 from complaints_desktop.services import access
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, bulk, cases, vocabularies
 from complaints_desktop.storage.engine import BULK_WAIT, refresh_planner_statistics, serialise
-
-REFERENCE_PREFIX = {"statutory": "CSC", "corporate": "CORP", "adult": "ASC"}
 
 
 def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
@@ -137,7 +136,7 @@ def create(env: Env, case: Case, *, start_stage1: bool = True) -> Case:
             workflow.start_stage1(case, case.received, env.today())
         derived = _derive(env, case, session)
         if not case.reference:
-            prefix = REFERENCE_PREFIX.get(case.procedure, "CMP")
+            prefix = reference_prefix(case.procedure)
             case.reference = cases.next_reference(session, prefix, case.received.year)
         else:
             if cases.reference_exists(session, case.reference):
@@ -543,7 +542,7 @@ def store_many_in(env: Env, session: Session, many: list[Case], *, source: str =
     for case in many:
         if case.reference:
             continue
-        prefix = REFERENCE_PREFIX.get(case.procedure, "CMP")
+        prefix = reference_prefix(case.procedure)
         stem = f"{prefix}/{case.received.year % 100:02d}/"
         if stem not in last:
             first = cases.next_reference(session, prefix, case.received.year)

@@ -18,12 +18,11 @@ from sqlmodel import Session
 from complaints_desktop.domain.errors import NotFound, ValidationFailed
 from complaints_desktop.domain.model import Contact
 from complaints_desktop.domain.text import long_date
-from complaints_desktop.domain.vocab import CHANNELS, CONTACT_KINDS
+from complaints_desktop.domain.vocab import CHANNELS, CONTACT_KINDS, CONTACT_PREFIX
 from complaints_desktop.services import access
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, bulk, vocabularies
 
-PREFIX = "CON"
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 ENQUIRIES: frozenset[str] = frozenset({"mp enquiry", "councillor enquiry"})
 """Kinds with a response target (``Settings.enquiry_response`` working days)."""
@@ -93,7 +92,7 @@ def create(env: Env, contact: Contact) -> Contact:
         access.require(env, "contacts", session)
         _validate(env, new, session)
         if not new.reference:
-            new.reference = bulk.next_contact_reference(session, PREFIX, new.received.year)
+            new.reference = bulk.next_contact_reference(session, CONTACT_PREFIX, new.received.year)
         elif new.reference in bulk.contact_references(session, [new.reference]):
             raise ValidationFailed([f"Reference {new.reference} is already in use."])
         new.id = None

@@ -28,6 +28,7 @@ from complaints_desktop.domain.views import (
     SearchCriteria,
     SearchResult,
 )
+from complaints_desktop.domain.vocab import PROCEDURES
 from complaints_desktop.services import access
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import queries, vocabularies
@@ -147,7 +148,7 @@ def _request_stages(settings: Settings) -> dict[tuple[str, int], int]:
     """(procedure, stage) -> working days the complainant has, after that stage's answer,
     to ask for the next stage (only the stages whose next one has such a window)."""
     out: dict[tuple[str, int], int] = {}
-    for key in ("statutory", "corporate", "adult"):
+    for key in PROCEDURES:
         proc = settings.procedure(key)
         for number in range(1, proc.last_stage):
             rule = proc.rule(number + 1)

@@ -17,12 +17,12 @@ from typing import Any
 from complaints_desktop import files
 from complaints_desktop.domain.errors import ValidationFailed
 from complaints_desktop.domain.statistics_rules import (
-    REPORTED_PROCEDURES,
     Period,
     days_taken,
     median,
     statistics,
 )
+from complaints_desktop.domain.vocab import REPORTED_PROCEDURES
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import stats_rows
 

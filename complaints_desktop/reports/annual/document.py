@@ -198,7 +198,7 @@ def compose(data: ReportData, suppress_below: int = DEFAULT_THRESHOLD) -> Compos
     _cover(story, data, period)
     _introduction(story, data, period, published)
     _words(story, data, ("summary", "Executive summary"), ("context", "Context"))
-    for procedure in ("statutory", "corporate"):
+    for procedure in vocab.REPORTED_PROCEDURES:
         _procedure_sections(story, data, procedure)
     _ombudsman(story, data)
     _money_and_learning(story, data)
@@ -412,7 +412,7 @@ def _procedure_sections(story: _Story, data: ReportData, procedure: str) -> None
     )
     if procedure == "corporate":
         story.sub("Equality of corporate complainants")
-        for field in ("age_band", "gender", "ethnicity", "disability", "sexual_orientation"):
+        for field in vocab.EQUALITY_FIELDS:
             story.table(f"{key}equality_{field}", compact=True)
 
 
@@ -475,7 +475,7 @@ def _equality(story: _Story) -> None:
         "Complainants are asked, but not obliged, to tell us about themselves; blank "
         "answers count as 'not stated'. These figures are for the statutory procedure."
     )
-    for field in ("age_band", "gender", "ethnicity", "disability", "sexual_orientation"):
+    for field in vocab.EQUALITY_FIELDS:
         story.table(f"statutory.equality_{field}", compact=True)
 
 

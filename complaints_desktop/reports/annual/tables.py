@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from complaints_desktop.domain import vocab
+from complaints_desktop.domain.procedures import Settings
 from complaints_desktop.domain.suppression import (
     SUPPRESSED,
     BoundRule,
@@ -29,7 +30,6 @@ STAGE_NAMES = {
     "corporate": ("Stage 1", "Stage 2"),
 }
 PROCEDURE_NAMES = {"statutory": "Statutory (Children Act 1989)", "corporate": "Corporate"}
-DEFAULT_LIMITS = {"statutory": ((10, 20), (25, 65), (50, 50)), "corporate": ((10, 20), (20, 40))}
 EQUALITY_TITLES = {
     "age_band": "Age band",
     "gender": "Gender",
@@ -119,7 +119,10 @@ def stage_count(procedure: str, data: ReportData) -> int:
 
 def limits_for(procedure: str, data: ReportData) -> tuple[tuple[int, int], ...]:
     """(standard, extended) limits per stage."""
-    return tuple(data.limits.get(procedure) or DEFAULT_LIMITS[procedure])
+    if data.limits.get(procedure):
+        return tuple(data.limits[procedure])
+    stages = Settings().procedure(procedure).stages  # the statutory guidance's defaults
+    return tuple((rule.standard, rule.extended) for rule in stages)
 
 
 def _note(suppressed: bool, threshold: int) -> str:
@@ -664,7 +667,7 @@ def shared_tables(data: ReportData, threshold: int) -> dict[str, TableSpec]:
         references=not published,
     )
     providers: dict[str, list[int]] = {}
-    for procedure in ("statutory", "corporate"):
+    for procedure in vocab.REPORTED_PROCEDURES:
         for name, (offered, used) in (data.advocacy or {}).get(procedure, {}).items():
             row = providers.setdefault(name, [0, 0])
             row[0] += offered
@@ -701,7 +704,7 @@ def shared_tables(data: ReportData, threshold: int) -> dict[str, TableSpec]:
         headers=("", "Complainants"),
         rows=tuple(
             (f"{PROCEDURE_NAMES[p]}: supported by an advocate", int(stats[p]["advocacy"]))
-            for p in ("statutory", "corporate")
+            for p in vocab.REPORTED_PROCEDURES
         ),
         kinds=("text", "count"),
     )
@@ -825,7 +828,7 @@ def period_label(start: date, end: date) -> str:
 def all_tables(data: ReportData, threshold: int) -> dict[str, TableSpec]:
     """Every table, keys prefixed ``statutory.`` / ``corporate.`` / none for shared ones."""
     tables: dict[str, TableSpec] = {}
-    for procedure in ("statutory", "corporate"):
+    for procedure in vocab.REPORTED_PROCEDURES:
         for key, spec in procedure_tables(data, procedure, threshold).items():
             tables[f"{procedure}.{key}"] = spec
     tables.update(shared_tables(data, threshold))
