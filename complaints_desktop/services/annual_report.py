@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from complaints_desktop import files
 from complaints_desktop.domain.errors import ValidationFailed
+from complaints_desktop.domain.statistics_types import procedure_stats
 from complaints_desktop.domain.suppression import DEFAULT_THRESHOLD
 from complaints_desktop.domain.text import financial_year, financial_year_label
 from complaints_desktop.domain.views import QueueGroup
@@ -209,7 +210,11 @@ def report_data(env: Env, start: date, end: date) -> ReportData:
     last_start, last_end = _year_before(start), _year_before(end)
     last_label = financial_year_label(financial_year(last_end))
     # A year before the first case is not known (None in the history): "not recorded".
-    known = {key for key in REPORTED if stats[key]["history"].get(last_label) is not None}
+    known = {
+        key
+        for key in REPORTED
+        if procedure_stats(stats, key)["history"].get(last_label) is not None
+    }
     previous_stats = statistics.compute(env, last_start, last_end) if known else None
     settings = env.settings()
     limits = {

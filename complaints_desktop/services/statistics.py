@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from complaints_desktop import files
 from complaints_desktop.domain.errors import ValidationFailed
@@ -22,19 +21,20 @@ from complaints_desktop.domain.statistics_rules import (
     median,
     statistics,
 )
+from complaints_desktop.domain.statistics_types import Statistics
 from complaints_desktop.domain.vocab import REPORTED_PROCEDURES
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import stats_rows
 
 
-def compute(env: Env, start: date, end: date) -> dict[str, Any]:
+def compute(env: Env, start: date, end: date) -> Statistics:
     """The full §4 statistics for ``start <= date <= end`` (see ``compute_for_report``)."""
     return compute_for_report(env, start, end)[0]
 
 
 def compute_for_report(
     env: Env, start: date, end: date
-) -> tuple[dict[str, Any], dict[str, dict[str, float | None]]]:
+) -> tuple[Statistics, dict[str, dict[str, float | None]]]:
     """The full §4 statistics for ``start <= date <= end``.
 
     Args:
@@ -66,7 +66,7 @@ def compute_for_report(
     return statistics(rows, procedures, period, cal), medians
 
 
-def write_json(stats: dict[str, Any], path: Path) -> None:
+def write_json(stats: Statistics, path: Path) -> None:
     """Write ``stats`` as UTF-8 JSON (indent 2) to ``path``, replacing it in one step.
 
     The text goes to a temporary file next to ``path`` that is then renamed, so a reader
