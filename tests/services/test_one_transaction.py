@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import Connection, event
 
-from complaints_desktop.domain.model import Case, Element, Person
+from complaints_desktop.domain.model import Case, Contact, Element, Person
+from complaints_desktop.domain.procedures import StageRule
 from complaints_desktop.services import cases as svc
-from complaints_desktop.services import letters
+from complaints_desktop.services import contacts, letters, settings
 from complaints_desktop.services.env import Env
 
 
@@ -75,3 +77,25 @@ def test_logging_a_letter_is_one_transaction(env: Env) -> None:
     saved = svc.get(env, case.reference)
     assert saved.stages[0].acknowledged == env.today()
     assert [letter.template for letter in saved.letters] == ["acknowledgement"]
+
+
+def test_logging_a_contact_is_one_transaction(env: Env) -> None:
+    with transactions(env) as count:
+        made = contacts.create(env, Contact(kind="compliment", received=date(2026, 11, 3)))
+    assert made.reference == "CON/26/0001"
+    assert count() == 1
+
+
+def test_new_timescales_and_the_deadlines_they_move_are_one_transaction(env: Env) -> None:
+    case = svc.create(env, _new())
+    current = settings.procedures(env)
+    longer = replace(
+        current.statutory,
+        stages=(StageRule(standard=15, extended=20), *current.statutory.stages[1:]),
+    )
+    with transactions(env) as count:
+        refreshed = settings.save_procedures(env, replace(current, statutory=longer))
+    assert count() == 1
+    assert refreshed == 1
+    assert svc.get(env, case.reference).status == "open"
+    assert settings.procedures(env).statutory.stages[0].standard == 15
