@@ -182,23 +182,34 @@ def _apply(
     action: str,
     move: Callable[[Case], None],
     session: Session | None = None,
+    *,
+    check: Callable[[Session], None] | None = None,
 ) -> Case:
     """Apply ``move`` to a copy of ``case`` (as the user last saw it) and save it.
 
     ``action`` names the move for the audit trail and the role check; ``session``: the
-    caller's writing unit of work (else the move is one of its own).
+    caller's writing unit of work (else the move is one of its own); ``check``: refuses
+    the move, reading in the same unit of work.
     """
-    return _apply_ruled(env, case, action, lambda c, _settings, _cal: move(c), session)
+    return _apply_ruled(env, case, action, lambda c, _settings, _cal: move(c), session, check=check)
 
 
 def _apply_ruled(
-    env: Env, case: Case, action: str, move: RuledMove, session: Session | None = None
+    env: Env,
+    case: Case,
+    action: str,
+    move: RuledMove,
+    session: Session | None = None,
+    *,
+    check: Callable[[Session], None] | None = None,
 ) -> Case:
     """``_apply`` for a move given the settings and calendar read in its unit of work."""
     if session is None:
         with env.uow(write=True) as own:
-            return _apply_ruled(env, case, action, move, own)
+            return _apply_ruled(env, case, action, move, own, check=check)
     access.require(env, action, session)
+    if check is not None:
+        check(session)
     before = _deep_copy(case)
     after = _deep_copy(case)
     move(after, env.settings(session), env.calendar(session))
@@ -354,7 +365,6 @@ def commission(
 ) -> Case:
     """Stage 2: commission the investigation (the independent person may not be one of
     this database's users: they must come from outside the council)."""
-    _not_staff(env, [independent], "independent person")
     return _apply(
         env,
         case,
@@ -368,6 +378,7 @@ def commission(
             officer_address,
             independent_address,
         ),
+        check=lambda session: _not_staff(env, [independent], "independent person", session),
     )
 
 
@@ -382,19 +393,22 @@ def arrange_panel(
 ) -> Case:
     """Stage 3: arrange the review panel: when and where it meets; its independent
     members are none of this database's users, nor the stage 2 independent person."""
-    _not_staff(env, members, "panel member")
     return _apply(
         env,
         case,
         "arrange panel",
         lambda c: workflow.arrange_panel(c, members, meets, cost, time, venue),
+        check=lambda session: _not_staff(env, members, "panel member", session),
     )
 
 
-def _not_staff(env: Env, names: list[str], what: str) -> None:
+def _not_staff(env: Env, names: list[str], what: str, session: Session) -> None:
     """Refuse a name on the Users list (an officer of the council) as ``what``."""
     staff = {
-        n.casefold() for u in access.list_users(env) for n in (u.account, u.shown) if n.strip()
+        n.casefold()
+        for u in access.list_users(env, session)
+        for n in (u.account, u.shown)
+        if n.strip()
     }
     for name in names:
         if " ".join(name.split()).casefold() in staff:

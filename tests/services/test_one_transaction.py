@@ -12,8 +12,10 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 
+import pytest
 from sqlalchemy import Connection, event
 
+from complaints_desktop.domain.errors import RuleViolation
 from complaints_desktop.domain.model import Case, Contact, Element, Person
 from complaints_desktop.domain.procedures import StageRule
 from complaints_desktop.services import cases as svc
@@ -99,3 +101,18 @@ def test_new_timescales_and_the_deadlines_they_move_are_one_transaction(env: Env
     assert refreshed == 1
     assert svc.get(env, case.reference).status == "open"
     assert settings.procedures(env).statutory.stages[0].standard == 15
+
+
+def test_an_officer_cannot_be_the_independent_person_and_a_commission_is_one_transaction(
+    env: Env,
+) -> None:
+    case = svc.create(env, _new())
+    case = svc.respond(env, case, date(2026, 11, 23), "not upheld")
+    case = svc.escalate(env, case, date(2026, 11, 24))
+    with pytest.raises(RuleViolation, match=r"officer\.one is a user of this database"):
+        svc.commission(env, case, "Ama Mensah", "officer.one", 150000, 90000)
+    assert svc.get(env, case.reference).stages[1].independent_person == ""
+    with transactions(env) as count:
+        case = svc.commission(env, case, "Ama Mensah", "Dr Rhys Llewellyn", 150000, 90000)
+    assert count() == 1
+    assert svc.get(env, case.reference).stages[1].independent_person == "Dr Rhys Llewellyn"
