@@ -16,8 +16,8 @@ Rules:
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
+from sqlalchemy import ColumnElement
 from sqlmodel import Session
 
 from complaints_desktop.domain import access as rules
@@ -184,13 +184,14 @@ def is_administrator(env: Env) -> bool:
     return current(env).role == "administrator"
 
 
-def visible(env: Env, session: Session | None = None) -> Any:
+def visible(env: Env, session: Session | None = None) -> ColumnElement[bool] | None:
     """A storage condition keeping the complaints the signed-in user may see (or None),
     read in ``session`` when given."""
     if session is None:
         with env.uow() as own:
             return visible(env, own)
-    administrator = current(env, session).role == "administrator"
+    found = users.find(session, env.user)  # read only: the caller's may be a reading one
+    administrator = _as_found(env, found).role == "administrator"
     return users.hidden_condition(set(users.hidden(session, env.user, administrator)))
 
 

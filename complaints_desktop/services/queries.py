@@ -75,7 +75,7 @@ def readable_errors(fn: Callable[P, R]) -> Callable[P, R]:
 def search_cases(env: Env, criteria: SearchCriteria) -> SearchResult:
     """Cases matching what the officer typed and chose; at most ``criteria.limit`` rows."""
     with env.uow() as session:
-        rows, total = queries.search(session, criteria, env.today(), access.visible(env))
+        rows, total = queries.search(session, criteria, env.today(), access.visible(env, session))
     return SearchResult(rows=rows, total=total)
 
 
