@@ -68,3 +68,17 @@ PAYMENT
 fresh_process_memory
 no_confirm
 smoke
+
+# formats.md §4's keys (domain/statistics_types.py): TypedDict fields, written as string
+# keys by statistics_rules and read as string keys by the annual report and the JSON file.
+average_working_days
+by_channel
+by_relationship
+early_resolution
+exceeded
+not_upheld
+stage1_upheld_or_partly
+stage3
+upheld_or_partly
+within_extended
+within_standard
