@@ -2,7 +2,7 @@
 """Bootstrap: make a virtual environment with the pinned dependencies, then run the app.
 
     python3 run.py            open the application (default local database)
-    python3 run.py test       run the whole test suite (with ruff, mypy, import-linter)
+    python3 run.py test       run the whole test suite (ruff, mypy, import-linter, vulture)
     python3 run.py cli ARGS   run the command line, e.g. `python3 run.py cli demo`
     python3 run.py setup      only create/update the virtual environment
 
@@ -123,7 +123,8 @@ def ensure_venv() -> None:
 
 
 def run_tests(extra: list[str]) -> int:
-    """Lint, type-check, check the layers, run pytest (and the PostgreSQL pass if asked)."""
+    """Lint, type-check, check the layers, look for dead code, run pytest (and the
+    PostgreSQL pass if asked)."""
     base = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     pg_url = base.pop("COMPLAINTS_TEST_POSTGRES", "")
     py = str(PYTHON)
@@ -134,6 +135,7 @@ def run_tests(extra: list[str]) -> int:
         ([py, "-m", "mypy"], base),
         ([py, "-m", "mypy", "--platform", "win32"], base),  # the code paths of Windows
         ([lint_imports], base),
+        ([py, "-m", "vulture"], base),  # dead code ([tool.vulture], vulture_whitelist.py)
     ]
     if pg_url:
         # The same storage, services and statistics tests against a PostgreSQL server.

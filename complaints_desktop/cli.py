@@ -16,18 +16,6 @@ from pathlib import Path
 from complaints_desktop import __version__
 from complaints_desktop.domain.errors import KnownError, ValidationFailed
 
-COMMANDS = (
-    "import",
-    "export",
-    "report",
-    "letter",
-    "settings",
-    "backup",
-    "restore",
-    "check",
-    "demo",
-)
-
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]

@@ -254,9 +254,3 @@ class WorkingCalendar:
         lo = bisect.bisect_left(self._days, first)
         hi = bisect.bisect_right(self._days, last)
         return self._days[lo:hi]
-
-    def known_until(self) -> date:
-        """Last date whose bank holidays the ``holidays`` package was asked about."""
-        if not self._days:
-            self._cover(date.today())
-        return self._last

@@ -33,6 +33,7 @@ from complaints_desktop.domain.procedures import Settings
 from complaints_desktop.domain.rules import route
 from complaints_desktop.domain.vocab import (
     ACTION_STATUSES,
+    CONTACT_PREFIX,
     DEFAULT_ADVOCACY_PROVIDERS,
     DEFAULT_REMEDIES,
     DEFAULT_TYPES,
@@ -40,6 +41,7 @@ from complaints_desktop.domain.vocab import (
     FINDINGS,
     LGSCO_OUTCOMES,
     NOT_STATED,
+    OTHER_PREFIX,
     REFUSAL_REASONS,
 )
 
@@ -463,7 +465,7 @@ class Builder:
 
 
 def _reference(case: Case, prefixes: Mapping[str, str], numbers: dict[str, int]) -> str:
-    stem = f"{prefixes.get(case.procedure, 'CMP')}/{case.received.year % 100:02d}/"
+    stem = f"{prefixes.get(case.procedure, OTHER_PREFIX)}/{case.received.year % 100:02d}/"
     number = numbers.get(stem, 0) + 1
     numbers[stem] = number
     return f"{stem}{number:04d}"
@@ -563,7 +565,7 @@ def iter_contacts(
     *,
     seed: int = 2026,
     years: float = 5.0,
-    prefix: str = "CON",
+    prefix: str = CONTACT_PREFIX,
     last_numbers: dict[str, int] | None = None,
 ) -> Iterator[Contact]:
     """Yield ``count`` compliments, enquiries, queries and duty contacts, oldest first.

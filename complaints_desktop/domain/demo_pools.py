@@ -207,8 +207,6 @@ CONTACT_WEIGHTS: dict[str, int] = {
     "query": 15,
     "duty": 10,
 }
-ELEMENT_COUNT_WEIGHTS: tuple[int, ...] = (30, 28, 20, 11, 7, 4)
-"""Relative chance of a case holding 1, 2, … 6 elements."""
 EQUALITY_WEIGHTS: dict[str, tuple[int, ...]] = {
     "gender": (58, 30, 2, 10),
     "ethnicity": (12, 12, 7, 45, 4, 20),

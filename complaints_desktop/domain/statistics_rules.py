@@ -36,10 +36,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from complaints_desktop.domain.calendar import Suspension, WorkingCalendar
 from complaints_desktop.domain.procedures import ProcedureSettings, StageRule
+from complaints_desktop.domain.statistics_types import (
+    ContactStats,
+    Equality,
+    ProcedureStats,
+    Recommendations,
+    StageStats,
+    Statistics,
+    TeamRow,
+    TypeRow,
+)
 from complaints_desktop.domain.text import financial_year, financial_year_label
 from complaints_desktop.domain.vocab import (
     CHANNELS,
@@ -50,10 +60,8 @@ from complaints_desktop.domain.vocab import (
     NOT_RECORDED,
     NOT_STATED,
     RELATIONSHIPS,
+    REPORTED_PROCEDURES,
 )
-
-REPORTED_PROCEDURES: tuple[str, ...] = ("statutory", "corporate")
-"""Procedures §4 reports on (the optional adult procedure is not part of it)."""
 
 STAGE_NUMBERS: tuple[int, ...] = (1, 2, 3)
 WITHDRAWN = "withdrawn"
@@ -245,7 +253,7 @@ def stage_block(
     period: Period,
     cal: WorkingCalendar,
     suspensions: Mapping[int, Sequence[Suspension]],
-) -> dict[str, Any]:
+) -> StageStats:
     """The STAGE block for the rows of one procedure's stage N."""
     started = sum(1 for s in stages if started_on(s) in period)
     brought_forward = sum(1 for s in stages if _open_on(s, period.start, before=True))
@@ -280,7 +288,10 @@ def stage_block(
         "open_at_end": open_at_end,
         "outcomes": outcomes,
         "timeliness": {
-            **bands,
+            "within_standard": bands["within_standard"],
+            "within_extended": bands["within_extended"],
+            "exceeded": bands["exceeded"],
+            "late": bands["late"],
             "average_working_days": mean_half_up([days for days, _ in taken]),
         },
     }
@@ -308,9 +319,9 @@ def final_outcomes(answers: Iterable[AnswerRow]) -> dict[int, str]:
 
 def by_type(
     received: Sequence[CaseRow], types: Mapping[int, Sequence[str]], finals: Mapping[int, str]
-) -> dict[str, dict[str, int]]:
+) -> dict[str, TypeRow]:
     """Cases received in period under each type they list, with final outcomes."""
-    table: dict[str, dict[str, int]] = {}
+    table: dict[str, TypeRow] = {}
     for case in received:
         outcome = finals.get(case.id, "")
         for name in types.get(case.id, ()):
@@ -325,20 +336,25 @@ def by_type(
 
 def by_team(
     stages: Sequence[StageRow], teams: Mapping[int, Sequence[str]], period: Period
-) -> dict[str, dict[str, int]]:
+) -> dict[str, TeamRow]:
     """Per team: cases whose stage N started in period; stage-1 answers upheld or partly."""
-    table: dict[str, dict[str, int]] = {}
+    table: dict[str, TeamRow] = {}
 
-    def row(name: str) -> dict[str, int]:
+    def row(name: str) -> TeamRow:
         return table.setdefault(
             name, {"stage1": 0, "stage2": 0, "stage3": 0, "stage1_upheld_or_partly": 0}
         )
 
     for s in stages:
         names = teams.get(s.case_id, ())
-        if s.number in STAGE_NUMBERS and started_on(s) in period:
+        if started_on(s) in period:
             for name in names:
-                row(name)[f"stage{s.number}"] += 1
+                if s.number == 1:
+                    row(name)["stage1"] += 1
+                elif s.number == 2:
+                    row(name)["stage2"] += 1
+                elif s.number == 3:
+                    row(name)["stage3"] += 1
         if s.number == 1 and s.response in period and s.outcome in UPHELD_OR_PARTLY:
             for name in names:
                 row(name)["stage1_upheld_or_partly"] += 1
@@ -356,15 +372,23 @@ def remedies(
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold())))
 
 
-def equality(received: Sequence[CaseRow]) -> dict[str, dict[str, int]]:
+def equality(received: Sequence[CaseRow]) -> Equality:
     """Every equality vocabulary over the cases received; blank counts as "not stated"."""
-    out: dict[str, dict[str, int]] = {}
-    for name, vocabulary in EQUALITY.items():
+
+    def answers(name: str) -> dict[str, int]:
+        vocabulary = EQUALITY[name]
         counts = dict.fromkeys(vocabulary, 0)
         for value, n in Counter(str(getattr(case, name)) for case in received).items():
             counts[_spelling(value, vocabulary) or NOT_STATED] += n
-        out[name] = counts
-    return out
+        return counts
+
+    return {
+        "age_band": answers("age_band"),
+        "gender": answers("gender"),
+        "ethnicity": answers("ethnicity"),
+        "disability": answers("disability"),
+        "sexual_orientation": answers("sexual_orientation"),
+    }
 
 
 def procedure_block(
@@ -372,7 +396,7 @@ def procedure_block(
     proc: ProcedureSettings,
     period: Period,
     cal: WorkingCalendar,
-) -> dict[str, Any]:
+) -> ProcedureStats:
     """The PROCEDURE block of §4 for one procedure."""
     key = proc.key
     received = [c for c in rows.received if c.procedure == key]
@@ -386,8 +410,9 @@ def procedure_block(
         "received": len(received),
         "early_resolution": int(rows.early_resolved.get(key, 0)),
         "stages": {
-            f"stage{n}": stage_block(by_number[n], proc.rule(n), period, cal, rows.suspensions)
-            for n in STAGE_NUMBERS
+            "stage1": stage_block(by_number[1], proc.rule(1), period, cal, rows.suspensions),
+            "stage2": stage_block(by_number[2], proc.rule(2), period, cal, rows.suspensions),
+            "stage3": stage_block(by_number[3], proc.rule(3), period, cal, rows.suspensions),
         },
         "by_relationship": _vocab_count(
             (c.relationship for c in received), RELATIONSHIPS, NOT_RECORDED
@@ -418,7 +443,7 @@ def history(rows: PeriodRows, procedure: str, end: date) -> dict[str, int | None
     }
 
 
-def recommendations(rows: Sequence[RecommendationRow], period: Period) -> dict[str, int]:
+def recommendations(rows: Sequence[RecommendationRow], period: Period) -> Recommendations:
     """Compliance with the Ombudsman recommendations due in the period (formats.md §5):
     achieved on or before the target is on time, after it (by the period's end) late,
     otherwise outstanding."""
@@ -466,20 +491,24 @@ def statistics(
     procedures: Mapping[str, ProcedureSettings],
     period: Period,
     cal: WorkingCalendar,
-) -> dict[str, Any]:
-    """The whole §4 structure for ``period``."""
-    out: dict[str, Any] = {
+) -> Statistics:
+    """The whole §4 structure for ``period`` (keys in §4's order: the JSON file's)."""
+    return {
         "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
+        "statutory": procedure_block(rows, procedures["statutory"], period, cal),
+        "corporate": procedure_block(rows, procedures["corporate"], period, cal),
+        "lgsco": {
+            "referred": rows.lgsco_referred,
+            "decided": {o: int(rows.lgsco_decided.get(o, 0)) for o in LGSCO_OUTCOMES},
+            "payments": pounds(rows.lgsco_payments),
+            "recommendations": recommendations(rows.recommendations, period),
+        },
+        "contacts": _contacts(rows),
     }
-    for key in REPORTED_PROCEDURES:
-        out[key] = procedure_block(rows, procedures[key], period, cal)
-    out["lgsco"] = {
-        "referred": rows.lgsco_referred,
-        "decided": {o: int(rows.lgsco_decided.get(o, 0)) for o in LGSCO_OUTCOMES},
-        "payments": pounds(rows.lgsco_payments),
-        "recommendations": recommendations(rows.recommendations, period),
-    }
-    out["contacts"] = {
+
+
+def _contacts(rows: PeriodRows) -> dict[str, ContactStats]:
+    return {
         kind: {
             "total": int(rows.contacts.get(kind, 0)),
             "by_team": {
@@ -492,4 +521,3 @@ def statistics(
         }
         for kind in CONTACT_KINDS
     }
-    return out

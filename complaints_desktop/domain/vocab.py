@@ -5,6 +5,22 @@ from __future__ import annotations
 PROCEDURES: tuple[str, ...] = ("statutory", "corporate", "adult")
 """Procedures a case can follow. ``adult`` is the optional adult social care procedure."""
 
+REPORTED_PROCEDURES: tuple[str, ...] = ("statutory", "corporate")
+"""Procedures the statistics (formats.md §4) and the annual report count."""
+
+REFERENCE_PREFIXES: dict[str, str] = {"statutory": "CSC", "corporate": "CORP", "adult": "ASC"}
+"""First part of a new case's reference (``CSC/26/0001``), by procedure."""
+OTHER_PREFIX = "CMP"
+"""The reference prefix of a procedure without one of its own."""
+CONTACT_PREFIX = "CON"
+"""The reference prefix of a contact (compliment, enquiry, query, duty)."""
+
+
+def reference_prefix(procedure: str) -> str:
+    """The first part of a new reference for a case following ``procedure``."""
+    return REFERENCE_PREFIXES.get(procedure, OTHER_PREFIX)
+
+
 PROCEDURE_LABELS: dict[str, str] = {
     "statutory": "Children Act 1989 representations procedure (statutory)",
     "corporate": "Corporate complaints procedure",
@@ -52,7 +68,6 @@ CONTACT_KINDS: tuple[str, ...] = (
     "duty",
 )
 
-YES_NO: tuple[str, ...] = ("yes", "no")
 
 NOT_STATED = "not stated"
 NOT_RECORDED = "not recorded"
@@ -71,6 +86,8 @@ EQUALITY: dict[str, tuple[str, ...]] = {
     "disability": ("yes", "no", NOT_STATED),
     "sexual_orientation": ("heterosexual", "gay or lesbian", "bisexual", "other", NOT_STATED),
 }
+EQUALITY_FIELDS: tuple[str, ...] = tuple(EQUALITY)
+"""The equality questions, in the order the case log, the tables and reports give them."""
 
 REMEDY_COMPLIANCE: tuple[str, ...] = (
     "pending",

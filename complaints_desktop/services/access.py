@@ -16,8 +16,8 @@ Rules:
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
+from sqlalchemy import ColumnElement
 from sqlmodel import Session
 
 from complaints_desktop.domain import access as rules
@@ -30,35 +30,47 @@ from complaints_desktop.storage.engine import serialise
 from complaints_desktop.storage.server import lower_role
 
 
-def current(env: Env) -> UserInfo:
+def current(env: Env, session: Session | None = None) -> UserInfo:
     """The signed-in user; the first account on an empty database becomes administrator.
 
     On a PostgreSQL server the role is never more than the login's group allows
     (``env.ceiling``): the application does not offer what the server would refuse.
+    ``session``: the caller's writing unit of work (the use case stays one transaction).
     """
-    with env.uow() as session:
+    if session is not None:
         found = users.find(session, env.user)
-        if found is not None and found.active:
-            role = lower_role(found.role, env.ceiling)
-            return found if role == found.role else replace(found, role=role)
-        empty = found is None and users.count(session) == 0
-    if empty:
-        with env.uow(write=True) as session:
+        if found is None and users.count(session) == 0:
             serialise(session, "users")  # two first starts at once: one administrator
             if users.count(session) == 0:
                 users.add(session, env.user, "", "administrator")  # the row is the record
                 return UserInfo(env.user, "", "administrator", first=True)
             found = users.find(session, env.user)
-            if found is not None and found.active:
-                role = lower_role(found.role, env.ceiling)
-                return found if role == found.role else replace(found, role=role)
+        return _as_found(env, found)
+    with env.uow() as session:
+        found = users.find(session, env.user)
+        if found is not None and found.active:
+            return _as_found(env, found)
+        empty = found is None and users.count(session) == 0
+    if empty:
+        with env.uow(write=True) as session:
+            return current(env, session)
+    return _as_found(env, found)
+
+
+def _as_found(env: Env, found: UserInfo | None) -> UserInfo:
+    """The user as the database knows them (capped at the server's ceiling), or a viewer."""
+    if found is not None and found.active:
+        role = lower_role(found.role, env.ceiling)
+        return found if role == found.role else replace(found, role=role)
     name = found.display_name if found is not None else ""
     return UserInfo(env.user, name, "viewer", active=False, known=False)
 
 
-def require(env: Env, action: str) -> UserInfo:
-    """The signed-in user, if their role allows ``action``; else ``NotAllowed``."""
-    user = current(env)
+def require(env: Env, action: str, session: Session | None = None) -> UserInfo:
+    """The signed-in user, if their role allows ``action``; else ``NotAllowed``.
+
+    ``session``: the use case's writing unit of work, when it has begun one."""
+    user = current(env, session)
     if not rules.allowed(user.role, action):
         message = rules.refusal(user.role, action)
         if not user.known:
@@ -82,8 +94,11 @@ def boundary(env: Env) -> str:
     return rules.SERVER_BOUNDARY if storage_enforces_roles(env) else rules.SQLITE_BOUNDARY
 
 
-def list_users(env: Env) -> list[UserInfo]:
+def list_users(env: Env, session: Session | None = None) -> list[UserInfo]:
     """Every account of this database (deactivated ones last)."""
+    if session is not None:
+        current(env, session)
+        return users.every(session)
     current(env)
     with env.uow() as session:
         return users.every(session)
@@ -169,22 +184,24 @@ def is_administrator(env: Env) -> bool:
     return current(env).role == "administrator"
 
 
-def visible(env: Env) -> Any:
-    """A storage condition keeping the complaints the signed-in user may see (or None)."""
-    administrator = is_administrator(env)
-    with env.uow() as session:
-        return users.hidden_condition(set(users.hidden(session, env.user, administrator)))
+def visible(env: Env, session: Session | None = None) -> ColumnElement[bool] | None:
+    """A storage condition keeping the complaints the signed-in user may see (or None),
+    read in ``session`` when given."""
+    if session is None:
+        with env.uow() as own:
+            return visible(env, own)
+    found = users.find(session, env.user)  # read only: the caller's may be a reading one
+    administrator = _as_found(env, found).role == "administrator"
+    return users.hidden_condition(set(users.hidden(session, env.user, administrator)))
 
 
-def can_see(env: Env, case_id: int) -> bool:
-    """Whether the signed-in user may see the complaint."""
-    administrator = is_administrator(env)
-    with env.uow() as session:
-        return users.may_see(session, case_id, env.user, administrator)
+def check_view(
+    env: Env, case_id: int, session: Session | None = None, *, writing: bool = False
+) -> None:
+    """Refuse a restricted complaint to anyone not named; audit each view of one.
 
-
-def check_view(env: Env, case_id: int, session: Session | None = None) -> None:
-    """Refuse a restricted complaint to anyone not named; audit each view of one."""
+    ``writing``: ``session`` is the use case's writing unit of work (the view is audited
+    in it)."""
     if session is None:
         with env.uow() as own:
             check_view(env, case_id, own)
@@ -196,18 +213,26 @@ def check_view(env: Env, case_id: int, session: Session | None = None) -> None:
     administrator = found is not None and found.active and found.role == "administrator"
     if not users.may_see(session, case_id, env.user, administrator):
         raise NotAllowed(rules.RESTRICTED)
-    # The view is audited in a writing unit of work of its own: appended from the reading
-    # one, it waited for the write lock after reading the trail's last entry, and the
-    # chain forked when another officer saved meanwhile (bench/bench_team.py saw it).
-    with env.uow(write=True) as writing:
-        audit.record(
-            writing,
-            user=env.user,
-            action="view",
-            entity="complaint",
-            entity_id=case_id,
-            reference=reference,
-        )
+    # A reading unit of work audits the view in a writing one of its own: appended from
+    # the reading one, it waited for the write lock after reading the trail's last entry,
+    # and the chain forked when another officer saved meanwhile (bench/bench_team.py saw
+    # it). A writing unit of work holds the lock from its start.
+    if writing:
+        _audit_view(env, session, case_id, reference)
+        return
+    with env.uow(write=True) as own:
+        _audit_view(env, own, case_id, reference)
+
+
+def _audit_view(env: Env, session: Session, case_id: int, reference: str) -> None:
+    audit.record(
+        session,
+        user=env.user,
+        action="view",
+        entity="complaint",
+        entity_id=case_id,
+        reference=reference,
+    )
 
 
 def access_list(env: Env, reference: str) -> tuple[bool, list[str]]:

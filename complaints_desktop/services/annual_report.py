@@ -14,9 +14,11 @@ from typing import TypeVar
 
 from complaints_desktop import files
 from complaints_desktop.domain.errors import ValidationFailed
+from complaints_desktop.domain.statistics_types import procedure_stats
 from complaints_desktop.domain.suppression import DEFAULT_THRESHOLD
 from complaints_desktop.domain.text import financial_year, financial_year_label
 from complaints_desktop.domain.views import QueueGroup
+from complaints_desktop.domain.vocab import REPORTED_PROCEDURES
 from complaints_desktop.reports.annual import others
 from complaints_desktop.reports.annual.document import build_pdf, checked_tables, compose
 from complaints_desktop.reports.annual.docx import build_docx
@@ -35,7 +37,7 @@ from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, report_rows, settings_store
 
 SERVICE = "Children's Social Care"
-REPORTED = ("statutory", "corporate")
+REPORTED = REPORTED_PROCEDURES
 ANNUAL = "Annual complaints report"
 
 
@@ -208,7 +210,11 @@ def report_data(env: Env, start: date, end: date) -> ReportData:
     last_start, last_end = _year_before(start), _year_before(end)
     last_label = financial_year_label(financial_year(last_end))
     # A year before the first case is not known (None in the history): "not recorded".
-    known = {key for key in REPORTED if stats[key]["history"].get(last_label) is not None}
+    known = {
+        key
+        for key in REPORTED
+        if procedure_stats(stats, key)["history"].get(last_label) is not None
+    }
     previous_stats = statistics.compute(env, last_start, last_end) if known else None
     settings = env.settings()
     limits = {

@@ -20,14 +20,13 @@ from complaints_desktop.domain.errors import KnownError
 from complaints_desktop.domain.model import Case
 from complaints_desktop.domain.procedures import Settings
 from complaints_desktop.domain.rules import closed_on, derive_status
+from complaints_desktop.domain.vocab import CONTACT_PREFIX, reference_prefix
 from complaints_desktop.services import caselog_validate as v
 from complaints_desktop.services.caselog_parse import DATABASE_LISTS, DATABASE_SINGLE, FIXED
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import bulk, cases, vocabularies
 
 CHUNK = 2000
-REFERENCE_PREFIX = {"statutory": "CSC", "corporate": "CORP", "adult": "ASC"}
-CONTACT_PREFIX = "CON"
 NAME_COLUMNS = {**DATABASE_LISTS, **DATABASE_SINGLE}
 
 
@@ -82,8 +81,8 @@ class Run:
         self.contacts = contacts
         self.create_missing = create_missing
         self.update = update
-        self.settings = env.settings()
-        self.calendar = env.calendar()
+        self.settings = env.settings(session)
+        self.calendar = env.calendar(session)
         self.today = env.today()
         self.problems: list[str] = []
         self.notes: list[str] = []
@@ -291,9 +290,7 @@ class Run:
         counters: dict[str, int] = {}
         for row in rows:
             record = row.record
-            prefix = (
-                CONTACT_PREFIX if self.contacts else REFERENCE_PREFIX.get(record.procedure, "CMP")
-            )
+            prefix = CONTACT_PREFIX if self.contacts else reference_prefix(record.procedure)
             year = record.received.year
             stem = f"{prefix}/{year % 100:02d}/"
             if stem not in counters:

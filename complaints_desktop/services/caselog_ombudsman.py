@@ -18,6 +18,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sqlmodel import Session
+
 from complaints_desktop.domain.errors import NotFound, ValidationFailed
 from complaints_desktop.domain.model import Case, Recommendation
 from complaints_desktop.domain.text import long_date
@@ -150,7 +152,7 @@ def import_recommendations(
             after = copy.deepcopy(before)
             assert after.ombudsman is not None
             after.ombudsman.recommendations = recommendations
-            store_case(session, after, derive_case(env, after))
+            store_case(session, after, derive_case(env, after, session))
             audit.record(
                 session,
                 user=env.user,
@@ -165,14 +167,14 @@ def import_recommendations(
     return result
 
 
-def _load(session: Any, reference: str) -> Case | None:
+def _load(session: Session, reference: str) -> Case | None:
     try:
         return cases.load(session, cases.find_id(session, reference))
     except NotFound:
         return None
 
 
-def recommendation_rows(session: Any, env: Env) -> Iterator[dict[str, Value]]:
+def recommendation_rows(session: Session, env: Env) -> Iterator[dict[str, Value]]:
     """Every recommendation of the cases this user may see, as log rows (for export)."""
     hidden = set(users.hidden(session, env.user, access.is_administrator(env)))
     for case_id, reference, rec in cases.recommendation_rows(session):

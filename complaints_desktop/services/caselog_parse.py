@@ -2,8 +2,9 @@
 (formats.md §2, §3, §5) and their cells.
 
 Each known column has a kind (text, date, amount, yes/no, fixed vocabulary, or a
-database vocabulary such as teams); ``parse_cell`` turns one cell into a typed value or a
-plain-words problem. Header matching and the "did you mean" suggestion live here too.
+database vocabulary such as teams); ``parser_for`` gives the function turning one cell
+into a typed value or a plain-words problem. Header matching and the "did you mean"
+suggestion live here too.
 
 Every kind has bounds, so nothing absurd is stored: dates from 1900, amounts up to
 £10,000,000 in whole pence (a spreadsheet's number checked as strictly as typed text), no
@@ -297,20 +298,6 @@ def blank_value(column: str) -> object:
     if column in DATES or column in AMOUNTS or column in YES_NO_COLUMNS:
         return None
     return [] if column in DATABASE_LISTS else ""
-
-
-def parse_cell(column: str, cell: Cell) -> tuple[object, str]:
-    """One cell of ``column`` as a typed value, and a problem in words ("" when fine).
-
-    Blank gives "" for text, None for dates, amounts and yes/no, [] for lists. Names for
-    database vocabularies (teams, types, remedies, service area) are returned as written;
-    the caller resolves them against the database.
-    """
-    if cell == "" or (isinstance(cell, str) and not cell.strip()):
-        return blank_value(column), ""
-    if isinstance(cell, Unreadable):
-        return blank_value(column), cell.what
-    return parser_for(column)(cell)
 
 
 def repeats(column: str) -> bool:

@@ -17,6 +17,7 @@ from pathlib import Path
 from complaints_desktop import files
 from complaints_desktop.domain.errors import KnownError
 from complaints_desktop.domain.model import Case, Contact
+from complaints_desktop.domain.vocab import EQUALITY_FIELDS
 from complaints_desktop.services.caselog_parse import (
     AMOUNTS,
     CASE_COLUMNS,
@@ -60,7 +61,7 @@ def case_row(case: Case) -> dict[str, Value]:
         "child_dob": case.child.dob,
         "child_id": case.child.system_id,
     }
-    for key in ("age_band", "gender", "ethnicity", "disability", "sexual_orientation"):
+    for key in EQUALITY_FIELDS:
         row[key] = case.equality.get(key, "")
     s1, s2, s3 = case.stage(1), case.stage(2), case.stage(3)
     if s1 is not None:

@@ -13,11 +13,15 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from sqlmodel import Session
+
 from complaints_desktop.domain import ownership, workflow
+from complaints_desktop.domain.calendar import WorkingCalendar
 from complaints_desktop.domain.deadlines import Deadline, case_deadlines, next_deadline
 from complaints_desktop.domain.errors import RuleViolation, ValidationFailed
 from complaints_desktop.domain.merge import reapply
 from complaints_desktop.domain.model import Case, LearningAction, Recommendation
+from complaints_desktop.domain.procedures import Settings
 from complaints_desktop.domain.rules import closed_on, derive_status
 from complaints_desktop.domain.vocab import (
     CHANNELS,
@@ -25,13 +29,12 @@ from complaints_desktop.domain.vocab import (
     LEGAL_STATUSES,
     PROCEDURES,
     RELATIONSHIPS,
+    reference_prefix,
 )
 from complaints_desktop.services import access
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, bulk, cases, vocabularies
 from complaints_desktop.storage.engine import BULK_WAIT, refresh_planner_statistics, serialise
-
-REFERENCE_PREFIX = {"statutory": "CSC", "corporate": "CORP", "adult": "ASC"}
 
 
 def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
@@ -71,7 +74,7 @@ def diff(before: Case, after: Case) -> dict[str, list[Any]]:
     }
 
 
-def _validate(case: Case, env: Env) -> None:
+def _validate(case: Case, env: Env, session: Session) -> None:
     problems: list[str] = []
     if case.procedure not in PROCEDURES:
         problems.append(f"Procedure must be one of: {', '.join(PROCEDURES)}.")
@@ -95,23 +98,22 @@ def _validate(case: Case, env: Env) -> None:
         problems.append(f"The child's legal status must be one of: {', '.join(LEGAL_STATUSES)}.")
     if case.adjustments_review is not None and not case.adjustments.strip():
         problems.append("Say which reasonable adjustments were agreed before a review date.")
-    with env.uow() as session:
-        for kind, values in (("team", case.teams), ("type", case.types), ("remedy", case.remedies)):
-            known = vocabularies.id_map(session, kind)
-            for name in values:
-                if name.casefold() not in known:
-                    problems.append(
-                        f"{vocabularies.LABELS[kind].capitalize()} {name!r} is not in the list; "
-                        "an administrator can add it in Settings."
-                    )
+    for kind, values in (("team", case.teams), ("type", case.types), ("remedy", case.remedies)):
+        known = vocabularies.id_map(session, kind)
+        for name in values:
+            if name.casefold() not in known:
+                problems.append(
+                    f"{vocabularies.LABELS[kind].capitalize()} {name!r} is not in the list; "
+                    "an administrator can add it in Settings."
+                )
     if problems:
         raise ValidationFailed(problems)
 
 
-def _derive(env: Env, case: Case) -> dict[str, Any]:
-    """The case's status and the denormalised columns, worked out before the write lock
-    is taken (a writing unit of work holds it; others wait while it is held)."""
-    settings, cal = env.settings(), env.calendar()
+def _derive(env: Env, case: Case, session: Session) -> dict[str, Any]:
+    """The case's status and the denormalised columns, with the settings and calendar
+    read in the use case's unit of work ``session``."""
+    settings, cal = env.settings(session), env.calendar(session)
     case.status = derive_status(case, settings, cal, env.today())
     upcoming = next_deadline(case, settings, cal, env.today())
     return {
@@ -121,20 +123,20 @@ def _derive(env: Env, case: Case) -> dict[str, Any]:
     }
 
 
-def _store(session: Any, case: Case, derived: dict[str, Any]) -> int:
+def _store(session: Session, case: Case, derived: dict[str, Any]) -> int:
     return cases.save(session, case, **derived)
 
 
 def create(env: Env, case: Case, *, start_stage1: bool = True) -> Case:
     """Log a new complaint; stage 1 starts on the day received unless told otherwise."""
-    access.require(env, "create")
-    _validate(case, env)
-    if start_stage1 and not case.stages and case.resolved_early is None:
-        workflow.start_stage1(case, case.received, env.today())
-    derived = _derive(env, case)
     with env.uow(write=True) as session:
+        access.require(env, "create", session)
+        _validate(case, env, session)
+        if start_stage1 and not case.stages and case.resolved_early is None:
+            workflow.start_stage1(case, case.received, env.today())
+        derived = _derive(env, case, session)
         if not case.reference:
-            prefix = REFERENCE_PREFIX.get(case.procedure, "CMP")
+            prefix = reference_prefix(case.procedure)
             case.reference = cases.next_reference(session, prefix, case.received.year)
         else:
             if cases.reference_exists(session, case.reference):
@@ -165,30 +167,62 @@ def get(env: Env, reference: str) -> Case:
 
 def deadlines(env: Env, case: Case) -> list[Deadline]:
     """Every deadline of the case, each with the rule that produced it."""
-    return case_deadlines(case, env.settings(), env.calendar(), env.today())
+    with env.uow() as session:
+        settings, cal = env.settings(session), env.calendar(session)
+    return case_deadlines(case, settings, cal, env.today())
 
 
-def _apply(env: Env, case: Case, action: str, move: Callable[[Case], None]) -> Case:
+RuledMove = Callable[[Case, Settings, WorkingCalendar], None]
+"""A move that needs the procedure settings and the calendar in force."""
+
+
+def _apply(
+    env: Env,
+    case: Case,
+    action: str,
+    move: Callable[[Case], None],
+    session: Session | None = None,
+    *,
+    check: Callable[[Session], None] | None = None,
+) -> Case:
     """Apply ``move`` to a copy of ``case`` (as the user last saw it) and save it.
 
-    ``action`` names the move for the audit trail and the role check.
+    ``action`` names the move for the audit trail and the role check; ``session``: the
+    caller's writing unit of work (else the move is one of its own); ``check``: refuses
+    the move, reading in the same unit of work.
     """
-    access.require(env, action)
+    return _apply_ruled(env, case, action, lambda c, _settings, _cal: move(c), session, check=check)
+
+
+def _apply_ruled(
+    env: Env,
+    case: Case,
+    action: str,
+    move: RuledMove,
+    session: Session | None = None,
+    *,
+    check: Callable[[Session], None] | None = None,
+) -> Case:
+    """``_apply`` for a move given the settings and calendar read in its unit of work."""
+    if session is None:
+        with env.uow(write=True) as own:
+            return _apply_ruled(env, case, action, move, own, check=check)
+    access.require(env, action, session)
+    if check is not None:
+        check(session)
     before = _deep_copy(case)
     after = _deep_copy(case)
-    move(after)
-    derived = _derive(env, after)
-    with env.uow(write=True) as session:
-        _store(session, after, derived)
-        audit.record(
-            session,
-            user=env.user,
-            action=action,
-            entity="complaint",
-            entity_id=after.id,
-            reference=after.reference,
-            changes=diff(before, after),
-        )
+    move(after, env.settings(session), env.calendar(session))
+    _store(session, after, _derive(env, after, session))
+    audit.record(
+        session,
+        user=env.user,
+        action=action,
+        entity="complaint",
+        entity_id=after.id,
+        reference=after.reference,
+        changes=diff(before, after),
+    )
     return after
 
 
@@ -210,15 +244,13 @@ def _deep_copy(case: Case) -> Case:
 
 def edit(env: Env, case: Case) -> Case:
     """Save edits made to the case's details (the version loaded guards the save)."""
-    access.require(env, "edit")
-    _validate(case, env)
-    with env.uow() as session:
+    with env.uow(write=True) as session:
+        access.require(env, "edit", session)
+        _validate(case, env, session)
         assert case.id is not None
         stored = cases.load(session, case.id)
-    edited = _deep_copy(case)
-    derived = _derive(env, edited)
-    with env.uow(write=True) as session:
-        _store(session, edited, derived)
+        edited = _deep_copy(case)
+        _store(session, edited, _derive(env, edited, session))
         audit.record(
             session,
             user=env.user,
@@ -254,20 +286,24 @@ def keep_my_changes(env: Env, opened: Case, mine: Case) -> Merged:
     )
 
 
-def acknowledge(env: Env, case: Case, on: date) -> Case:
-    """Record the acknowledgement of the current stage."""
-    return _apply(env, case, "acknowledge", lambda c: workflow.acknowledge(c, on, env.today()))
+def acknowledge(env: Env, case: Case, on: date, session: Session | None = None) -> Case:
+    """Record the acknowledgement of the current stage (in the caller's writing unit of
+    work ``session``, when given)."""
+    return _apply(
+        env, case, "acknowledge", lambda c: workflow.acknowledge(c, on, env.today()), session
+    )
 
 
 def extend(env: Env, case: Case, agreed: date, reason: str, letter_reason: str = "") -> Case:
     """Extend the stage in progress to its longer timescale, with the reason (and the
     reason as the complainant's letter gives it)."""
-    settings = env.settings()
-    return _apply(
+    return _apply_ruled(
         env,
         case,
         "extend",
-        lambda c: workflow.extend(c, agreed, reason, settings, env.today(), letter_reason),
+        lambda c, settings, _cal: workflow.extend(
+            c, agreed, reason, settings, env.today(), letter_reason
+        ),
     )
 
 
@@ -300,12 +336,13 @@ def respond(
 
 def escalate(env: Env, case: Case, requested: date, late_reason: str = "") -> Case:
     """Open the next stage at the complainant's request."""
-    settings, cal = env.settings(), env.calendar()
-    return _apply(
+    return _apply_ruled(
         env,
         case,
         "escalate",
-        lambda c: workflow.escalate(c, requested, settings, cal, env.today(), late_reason),
+        lambda c, settings, cal: workflow.escalate(
+            c, requested, settings, cal, env.today(), late_reason
+        ),
     )
 
 
@@ -328,7 +365,6 @@ def commission(
 ) -> Case:
     """Stage 2: commission the investigation (the independent person may not be one of
     this database's users: they must come from outside the council)."""
-    _not_staff(env, [independent], "independent person")
     return _apply(
         env,
         case,
@@ -342,6 +378,7 @@ def commission(
             officer_address,
             independent_address,
         ),
+        check=lambda session: _not_staff(env, [independent], "independent person", session),
     )
 
 
@@ -356,19 +393,22 @@ def arrange_panel(
 ) -> Case:
     """Stage 3: arrange the review panel: when and where it meets; its independent
     members are none of this database's users, nor the stage 2 independent person."""
-    _not_staff(env, members, "panel member")
     return _apply(
         env,
         case,
         "arrange panel",
         lambda c: workflow.arrange_panel(c, members, meets, cost, time, venue),
+        check=lambda session: _not_staff(env, members, "panel member", session),
     )
 
 
-def _not_staff(env: Env, names: list[str], what: str) -> None:
+def _not_staff(env: Env, names: list[str], what: str, session: Session) -> None:
     """Refuse a name on the Users list (an officer of the council) as ``what``."""
     staff = {
-        n.casefold() for u in access.list_users(env) for n in (u.account, u.shown) if n.strip()
+        n.casefold()
+        for u in access.list_users(env, session)
+        for n in (u.account, u.shown)
+        if n.strip()
     }
     for name in names:
         if " ".join(name.split()).casefold() in staff:
@@ -467,11 +507,11 @@ def update_action(
 
 def add_note(env: Env, case: Case, text: str) -> None:
     """Add a note to the case."""
-    access.require(env, "note")
-    if not text.strip():
-        raise ValidationFailed(["A note cannot be empty."])
     assert case.id is not None
     with env.uow(write=True) as session:
+        access.require(env, "note", session)
+        if not text.strip():
+            raise ValidationFailed(["A note cannot be empty."])
         cases.add_note(session, case.id, text.strip(), env.user)
         audit.record(
             session,
@@ -490,17 +530,17 @@ def store_many(env: Env, many: list[Case], *, source: str = "") -> int:
     date as ``create`` gives them, and the batch one audit entry. Bulk inserts: about
     0.5 ms a case.
     """
-    access.require(env, "import")
     with env.uow(write=True, wait=BULK_WAIT) as session:
+        access.require(env, "import", session)
         store_many_in(env, session, many, source=source)
     refresh_planner_statistics(env.engine, len(many))
     return len(many)
 
 
-def store_many_in(env: Env, session: Any, many: list[Case], *, source: str = "") -> None:
+def store_many_in(env: Env, session: Session, many: list[Case], *, source: str = "") -> None:
     """``store_many`` inside the caller's writing unit of work (several batches, one
     transaction: all of them or none). The caller checks the right to import."""
-    settings, cal, today = env.settings(), env.calendar(), env.today()
+    settings, cal, today = env.settings(session), env.calendar(session), env.today()
     derived: list[bulk.Derived] = []
     for case in many:
         case.status = derive_status(case, settings, cal, today)
@@ -516,7 +556,7 @@ def store_many_in(env: Env, session: Any, many: list[Case], *, source: str = "")
     for case in many:
         if case.reference:
             continue
-        prefix = REFERENCE_PREFIX.get(case.procedure, "CMP")
+        prefix = reference_prefix(case.procedure)
         stem = f"{prefix}/{case.received.year % 100:02d}/"
         if stem not in last:
             first = cases.next_reference(session, prefix, case.received.year)
@@ -538,9 +578,9 @@ def close_lapsed(env: Env) -> int:
     closure is audited (as an automatic close, naming why) and bumps the case's version.
     Returns how many cases were closed.
     """
-    settings, cal, today = env.settings(), env.calendar(), env.today()
     closing: list[tuple[int, date]] = []
     with env.uow(write=True) as session:
+        settings, cal, today = env.settings(session), env.calendar(session), env.today()
         serialise(session, "close lapsed")  # two PCs starting at once: one closes them
         for case_id, procedure, number, response in cases.answered_awaiting_request(session):
             rule = settings.procedure(procedure).rule(number + 1)

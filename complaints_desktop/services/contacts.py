@@ -13,15 +13,16 @@ import re
 from datetime import date
 from typing import Any
 
+from sqlmodel import Session
+
 from complaints_desktop.domain.errors import NotFound, ValidationFailed
 from complaints_desktop.domain.model import Contact
 from complaints_desktop.domain.text import long_date
-from complaints_desktop.domain.vocab import CHANNELS, CONTACT_KINDS
+from complaints_desktop.domain.vocab import CHANNELS, CONTACT_KINDS, CONTACT_PREFIX
 from complaints_desktop.services import access
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, bulk, vocabularies
 
-PREFIX = "CON"
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 ENQUIRIES: frozenset[str] = frozenset({"mp enquiry", "councillor enquiry"})
 """Kinds with a response target (``Settings.enquiry_response`` working days)."""
@@ -31,7 +32,9 @@ def due_date(env: Env, contact: Contact) -> date | None:
     """When an enquiry's reply is due (None for kinds without a target)."""
     if contact.kind not in ENQUIRIES:
         return None
-    return env.calendar().add_working_days(contact.received, env.settings().enquiry_response)
+    with env.uow() as session:
+        settings, cal = env.settings(session), env.calendar(session)
+    return cal.add_working_days(contact.received, settings.enquiry_response)
 
 
 def _clean(contact: Contact) -> Contact:
@@ -49,7 +52,7 @@ def _clean(contact: Contact) -> Contact:
     return tidy
 
 
-def _validate(env: Env, contact: Contact) -> None:
+def _validate(env: Env, contact: Contact, session: Session) -> None:
     problems: list[str] = []
     today = env.today()
     if contact.kind not in CONTACT_KINDS:
@@ -68,8 +71,7 @@ def _validate(env: Env, contact: Contact) -> None:
                 f"The reply ({long_date(contact.responded)}) cannot be before the contact was "
                 f"received ({long_date(contact.received)})."
             )
-    with env.uow() as session:
-        known = vocabularies.spelling_map(session, "team")
+    known = vocabularies.spelling_map(session, "team")
     spelled: list[str] = []
     for name in contact.teams:
         if name.casefold() not in known:
@@ -85,12 +87,12 @@ def _validate(env: Env, contact: Contact) -> None:
 
 def create(env: Env, contact: Contact) -> Contact:
     """Log a new contact; a blank reference becomes the next ``CON/YY/NNNN``."""
-    access.require(env, "contacts")
     new = _clean(contact)
-    _validate(env, new)
     with env.uow(write=True) as session:
+        access.require(env, "contacts", session)
+        _validate(env, new, session)
         if not new.reference:
-            new.reference = bulk.next_contact_reference(session, PREFIX, new.received.year)
+            new.reference = bulk.next_contact_reference(session, CONTACT_PREFIX, new.received.year)
         elif new.reference in bulk.contact_references(session, [new.reference]):
             raise ValidationFailed([f"Reference {new.reference} is already in use."])
         new.id = None
@@ -120,10 +122,10 @@ def _changes(before: Contact, after: Contact) -> dict[str, list[Any]]:
 
 def edit(env: Env, contact: Contact) -> Contact:
     """Save changes to a contact (refused if someone else saved it since it was opened)."""
-    access.require(env, "contacts")
     edited = _clean(contact)
-    _validate(env, edited)
     with env.uow(write=True) as session:
+        access.require(env, "contacts", session)
+        _validate(env, edited, session)
         if edited.id is None:
             stored = bulk.load_contact(session, edited.reference)
             edited.id, edited.version = stored.id, stored.version
@@ -150,8 +152,7 @@ def edit(env: Env, contact: Contact) -> Contact:
 
 
 def record_response(env: Env, contact: Contact, on: date) -> Contact:
-    """Record the date the contact was answered."""
-    access.require(env, "contacts")
+    """Record the date the contact was answered (``edit`` checks the right to)."""
     answered = copy.deepcopy(contact)
     answered.responded = on
     return edit(env, answered)

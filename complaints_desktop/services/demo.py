@@ -19,13 +19,14 @@ from complaints_desktop.domain.demo_data import World, iter_cases, iter_contacts
 from complaints_desktop.domain.demo_pools import TEAMS
 from complaints_desktop.domain.model import Contact
 from complaints_desktop.domain.vocab import (
+    CONTACT_PREFIX,
     DEFAULT_ADVOCACY_PROVIDERS,
     DEFAULT_REMEDIES,
     DEFAULT_TYPES,
+    REFERENCE_PREFIXES,
 )
 from complaints_desktop.services import access
 from complaints_desktop.services import cases as case_service
-from complaints_desktop.services import contacts as contact_service
 from complaints_desktop.services import settings as settings_service
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, bulk, vocabularies
@@ -147,7 +148,7 @@ def fill(env: Env, cases: int, *, seed: int = 2026, years: float = 5.0) -> int:
             cases,
             seed=seed,
             years=years,
-            prefixes=case_service.REFERENCE_PREFIX,
+            prefixes=REFERENCE_PREFIXES,
             last_numbers=case_numbers,
         )
         for batch in _batches(stream, BATCH):
@@ -158,7 +159,7 @@ def fill(env: Env, cases: int, *, seed: int = 2026, years: float = 5.0) -> int:
             max(1, round(cases * CONTACTS_PER_CASE)),
             seed=seed,
             years=years,
-            prefix=contact_service.PREFIX,
+            prefix=CONTACT_PREFIX,
             last_numbers=contact_numbers,
         )
         for chunk in _batches(contacts, BATCH * 5):

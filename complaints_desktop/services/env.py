@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from sqlalchemy import Engine
+from sqlmodel import Session
 
 from complaints_desktop.domain.calendar import DEFAULT_REGION, WorkingCalendar
 from complaints_desktop.domain.procedures import Settings
@@ -41,20 +42,27 @@ class Env:
     """The most the database server lets this login do (``storage.server.server_role``);
     the application never offers more. None on a SQLite file."""
 
-    def uow(self, *, write: bool = False, wait: float | None = None) -> Any:
+    def uow(
+        self, *, write: bool = False, wait: float | None = None
+    ) -> AbstractContextManager[Session]:
         """A unit of work (one transaction) on this database; ``write`` for one that
         writes (on SQLite it takes the write lock at once: see ``unit_of_work``)."""
         return unit_of_work(self.engine, write=write, wait=wait)
 
-    def settings(self) -> Settings:
-        """The procedure settings in force."""
-        with self.uow() as session:
-            data = settings_store.get(session, "procedures", {})
-        return Settings.from_dict(data)
+    def settings(self, session: Session | None = None) -> Settings:
+        """The procedure settings in force (read in ``session``, the use case's unit of
+        work, when given: a use case is one transaction)."""
+        if session is None:
+            with self.uow() as own:
+                return self.settings(own)
+        return Settings.from_dict(settings_store.get(session, "procedures", {}))
 
-    def calendar(self) -> WorkingCalendar:
-        """The council's working-day calendar (region + closure days)."""
-        with self.uow() as session:
-            region = settings_store.get(session, "region", DEFAULT_REGION)
-            closures = frozenset(d for d, _ in settings_store.closure_days(session))
+    def calendar(self, session: Session | None = None) -> WorkingCalendar:
+        """The council's working-day calendar (region + closure days), read in
+        ``session`` when given."""
+        if session is None:
+            with self.uow() as own:
+                return self.calendar(own)
+        region = settings_store.get(session, "region", DEFAULT_REGION)
+        closures = frozenset(d for d, _ in settings_store.closure_days(session))
         return calendar_for(region, closures)

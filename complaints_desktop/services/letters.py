@@ -15,6 +15,8 @@ from email.message import EmailMessage
 from email.utils import formataddr, formatdate
 from pathlib import Path
 
+from sqlmodel import Session
+
 from complaints_desktop import files
 from complaints_desktop.domain.deadlines import case_deadlines
 from complaints_desktop.domain.errors import KnownError, NotAllowed, NotFound, ValidationFailed
@@ -212,13 +214,20 @@ def _subject(env: Env, reference: str) -> Case | Contact:
     """The case or contact; a restricted case only for those named on it (the view is
     audited), else ``NotAllowed``."""
     with env.uow() as session:
-        try:
-            case_id = case_store.find_id(session, reference)
-        except NotFound:
-            contact = letter_queries.find_contact(session, reference)
-        else:
-            access.check_view(env, case_id, session)
-            return case_store.load(session, case_id)
+        return _subject_in(env, session, reference)
+
+
+def _subject_in(
+    env: Env, session: Session, reference: str, *, writing: bool = False
+) -> Case | Contact:
+    """``_subject`` read in the use case's unit of work (``writing``: a writing one)."""
+    try:
+        case_id = case_store.find_id(session, reference)
+    except NotFound:
+        contact = letter_queries.find_contact(session, reference)
+    else:
+        access.check_view(env, case_id, session, writing=writing)
+        return case_store.load(session, case_id)
     if contact is None:
         raise NotFound(f"There is no complaint or contact with reference {reference!r}.")
     return contact
@@ -415,20 +424,20 @@ def log_letter(
     With ``record_acknowledgement`` (acknowledgement letters only), also record today as
     the acknowledgement date of the stage in progress, unless it is already recorded.
     """
-    access.require(env, "letters")
-    letter = kind(template)
-    item = _subject(env, reference)
     today = env.today()
-    if isinstance(item, Case) and record_acknowledgement:
-        if "acknowledgement" not in template:
-            raise ValidationFailed(
-                [f"The {letter.title.lower()} letter does not acknowledge a complaint."]
-            )
-        stage = item.current_stage
-        if stage is not None and stage.acknowledged is None:
-            item = case_service.acknowledge(env, item, today)
-    assert item.id is not None
     with env.uow(write=True) as session:
+        access.require(env, "letters", session)
+        letter = kind(template)
+        item = _subject_in(env, session, reference, writing=True)
+        if isinstance(item, Case) and record_acknowledgement:
+            if "acknowledgement" not in template:
+                raise ValidationFailed(
+                    [f"The {letter.title.lower()} letter does not acknowledge a complaint."]
+                )
+            stage = item.current_stage
+            if stage is not None and stage.acknowledged is None:
+                item = case_service.acknowledge(env, item, today, session)
+        assert item.id is not None
         if isinstance(item, Case):
             case_store.add_letter(session, item.id, template, today, env.user, how, pdf)
             entity = "complaint"
@@ -509,8 +518,9 @@ def write_email_draft(env: Env, made: Prepared, out: Path) -> None:
 
 def acknowledgements_due(env: Env, on: date) -> list[str]:
     """References whose acknowledgement is outstanding and due on or before ``on``."""
-    settings, cal, today = env.settings(), env.calendar(), env.today()
+    today = env.today()
     with env.uow() as session:
+        settings, cal = env.settings(session), env.calendar(session)
         candidates = letter_queries.unacknowledged(session, on)
     out = []
     for case in candidates:

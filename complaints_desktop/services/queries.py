@@ -28,6 +28,7 @@ from complaints_desktop.domain.views import (
     SearchCriteria,
     SearchResult,
 )
+from complaints_desktop.domain.vocab import PROCEDURES
 from complaints_desktop.services import access
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import queries, vocabularies
@@ -74,7 +75,7 @@ def readable_errors(fn: Callable[P, R]) -> Callable[P, R]:
 def search_cases(env: Env, criteria: SearchCriteria) -> SearchResult:
     """Cases matching what the officer typed and chose; at most ``criteria.limit`` rows."""
     with env.uow() as session:
-        rows, total = queries.search(session, criteria, env.today(), access.visible(env))
+        rows, total = queries.search(session, criteria, env.today(), access.visible(env, session))
     return SearchResult(rows=rows, total=total)
 
 
@@ -147,7 +148,7 @@ def _request_stages(settings: Settings) -> dict[tuple[str, int], int]:
     """(procedure, stage) -> working days the complainant has, after that stage's answer,
     to ask for the next stage (only the stages whose next one has such a window)."""
     out: dict[tuple[str, int], int] = {}
-    for key in ("statutory", "corporate", "adult"):
+    for key in PROCEDURES:
         proc = settings.procedure(key)
         for number in range(1, proc.last_stage):
             rule = proc.rule(number + 1)
@@ -180,15 +181,15 @@ def work_queue(env: Env) -> list[QueueItem]:
     any outstanding Ombudsman remedies and its request window.
     """
     today = env.today()
-    settings, cal = env.settings(), env.calendar()
-    windows = _request_stages(settings)
-    since = _responded_since(cal, today, max(windows.values(), default=0))
     with env.uow() as session:
+        settings, cal = env.settings(session), env.calendar(session)
+        windows = _request_stages(settings)
+        since = _responded_since(cal, today, max(windows.values(), default=0))
         ids = queries.queue_case_ids(
             session,
             due_by=today + WEEK,
             responded_since=since,
-            visible=access.visible(env),
+            visible=access.visible(env, session),
             answered_at=list(windows),
         )
         cases = queries.deadline_cases(session, ids)

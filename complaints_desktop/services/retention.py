@@ -18,9 +18,9 @@ import contextlib
 import json
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
 
 from complaints_desktop.domain.errors import NotFound, RuleViolation, ValidationFailed
 from complaints_desktop.services import access
@@ -69,8 +69,8 @@ def retention_years(env: Env) -> dict[str, int]:
 
     The "retention" setting wins; without it, the procedures' ``retention_years``.
     """
-    fallback = env.settings().retention_years
     with env.uow() as session:
+        fallback = env.settings(session).retention_years
         stored = settings_store.get(session, SETTINGS_KEY, {}) or {}
     years: dict[str, int] = {}
     for kind in KINDS:
@@ -123,7 +123,7 @@ def due_for_review(env: Env, on: date, *, include_held: bool = False) -> list[Re
     return items
 
 
-def _hold_reason(session: Any, reference: str) -> str:
+def _hold_reason(session: Session, reference: str) -> str:
     for entry in audit.search(session, reference=reference, action="legal hold", limit=5):
         if entry.reference == reference:
             try:
@@ -159,7 +159,7 @@ def set_legal_hold(env: Env, reference: str, hold: bool, reason: str) -> None:
         )
 
 
-def _check_trail(session: Any) -> None:
+def _check_trail(session: Session) -> None:
     if audit.verify(session):
         raise RuleViolation(
             "The audit trail fails its check, so nothing was removed. Open the audit trail "
@@ -167,7 +167,7 @@ def _check_trail(session: Any) -> None:
         )
 
 
-def _cases(session: Any, references: list[str]) -> dict[str, int]:
+def _cases(session: Session, references: list[str]) -> dict[str, int]:
     refs = list(dict.fromkeys(references))
     found = retention_rows.complaint_ids(session, refs)
     missing = [r for r in refs if r not in found]
@@ -182,7 +182,7 @@ def _cases(session: Any, references: list[str]) -> dict[str, int]:
     return {r: found[r][0] for r in refs}
 
 
-def _redact(env: Env, session: Any, references: list[str], why: str) -> None:
+def _redact(env: Env, session: Session, references: list[str], why: str) -> None:
     """Remove the values from the references' audit entries, and say so in the trail.
 
     Removing values changes those entries, so the chain is re-sealed from the first one

@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sqlmodel import Session
+
 from complaints_desktop.domain.calendar import DEFAULT_REGION, REGIONS
 from complaints_desktop.domain.deadlines import next_deadline
 from complaints_desktop.domain.errors import ValidationFailed
@@ -56,7 +58,7 @@ class CouncilDetails:
         return asdict(self)
 
 
-def _record(env: Env, session: Any, action: str, changes: dict[str, Any]) -> None:
+def _record(env: Env, session: Session, action: str, changes: dict[str, Any]) -> None:
     audit.record(session, user=env.user, action=action, entity="settings", changes=changes)
 
 
@@ -104,13 +106,13 @@ def procedures(env: Env) -> Settings:
 
 def save_procedures(env: Env, settings: Settings) -> int:
     """Validate and save the timescales; returns how many cases' deadlines were refreshed."""
-    access.require(env, "settings")
-    validate(settings)
-    old = env.settings().to_dict()
     with env.uow(write=True) as session:
+        access.require(env, "settings", session)
+        validate(settings)
+        old = env.settings(session).to_dict()
         settings_store.put(session, "procedures", settings.to_dict())
         _record(env, session, "procedure settings", _changed(old, settings.to_dict()))
-    return recompute_deadlines(env)
+        return recompute_deadlines(env, session)
 
 
 def _changed(old: dict[str, Any], new: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -134,18 +136,18 @@ def calendar_settings(env: Env) -> tuple[str, list[tuple[date, str]]]:
 
 def save_calendar(env: Env, region: str, closures: list[tuple[date, str]]) -> int:
     """Save the region and closure days; returns how many cases' deadlines were refreshed."""
-    access.require(env, "settings")
-    if region not in REGIONS:
-        raise ValidationFailed([f"{region!r} is not a UK bank-holiday region."])
-    seen: set[date] = set()
-    problems = []
-    for day, _note in closures:
-        if day in seen:
-            problems.append(f"{day:%d/%m/%Y} is listed twice.")
-        seen.add(day)
-    if problems:
-        raise ValidationFailed(problems)
     with env.uow(write=True) as session:
+        access.require(env, "settings", session)
+        if region not in REGIONS:
+            raise ValidationFailed([f"{region!r} is not a UK bank-holiday region."])
+        seen: set[date] = set()
+        problems = []
+        for day, _note in closures:
+            if day in seen:
+                problems.append(f"{day:%d/%m/%Y} is listed twice.")
+            seen.add(day)
+        if problems:
+            raise ValidationFailed(problems)
         old_region = settings_store.get(session, "region", DEFAULT_REGION)
         old_days = [d.isoformat() for d, _ in settings_store.closure_days(session)]
         settings_store.put(session, "region", region)
@@ -159,24 +161,29 @@ def save_calendar(env: Env, region: str, closures: list[tuple[date, str]]) -> in
                 "closure_days": [old_days, sorted(d.isoformat() for d in seen)],
             },
         )
-    return recompute_deadlines(env)
+        return recompute_deadlines(env, session)
 
 
-def recompute_deadlines(env: Env) -> int:
-    """Recompute the next deadline of every case in progress; returns how many changed."""
-    settings, cal, today = env.settings(), env.calendar(), env.today()
+def recompute_deadlines(env: Env, session: Session | None = None) -> int:
+    """Recompute the next deadline of every case in progress; returns how many changed.
+
+    ``session``: the writing unit of work that changed the rules (the new deadlines are
+    saved with them, or neither is)."""
+    if session is None:
+        with env.uow(write=True) as own:
+            return recompute_deadlines(env, own)
+    settings, cal, today = env.settings(session), env.calendar(session), env.today()
     changed = 0
-    with env.uow(write=True) as session:
-        for case_id in case_queries.live_case_ids(session):
-            case = case_store.load(session, case_id)
-            upcoming = next_deadline(case, settings, cal, today)
-            case_queries.set_next_due(
-                session,
-                case_id,
-                upcoming.due if upcoming else None,
-                upcoming.what if upcoming else "",
-            )
-            changed += 1
+    for case_id in case_queries.live_case_ids(session):
+        case = case_store.load(session, case_id)
+        upcoming = next_deadline(case, settings, cal, today)
+        case_queries.set_next_due(
+            session,
+            case_id,
+            upcoming.due if upcoming else None,
+            upcoming.what if upcoming else "",
+        )
+        changed += 1
     return changed
 
 

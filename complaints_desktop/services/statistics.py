@@ -12,29 +12,29 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from complaints_desktop import files
 from complaints_desktop.domain.errors import ValidationFailed
 from complaints_desktop.domain.statistics_rules import (
-    REPORTED_PROCEDURES,
     Period,
     days_taken,
     median,
     statistics,
 )
+from complaints_desktop.domain.statistics_types import Statistics
+from complaints_desktop.domain.vocab import REPORTED_PROCEDURES
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import stats_rows
 
 
-def compute(env: Env, start: date, end: date) -> dict[str, Any]:
+def compute(env: Env, start: date, end: date) -> Statistics:
     """The full §4 statistics for ``start <= date <= end`` (see ``compute_for_report``)."""
     return compute_for_report(env, start, end)[0]
 
 
 def compute_for_report(
     env: Env, start: date, end: date
-) -> tuple[dict[str, Any], dict[str, dict[str, float | None]]]:
+) -> tuple[Statistics, dict[str, dict[str, float | None]]]:
     """The full §4 statistics for ``start <= date <= end``.
 
     Args:
@@ -54,10 +54,9 @@ def compute_for_report(
         raise ValidationFailed(
             [f"The period ends ({end.isoformat()}) before it starts ({start.isoformat()})."]
         )
-    settings = env.settings()
-    cal = env.calendar()
     period = Period(start, end)
     with env.uow() as session:
+        settings, cal = env.settings(session), env.calendar(session)
         rows = stats_rows.period_rows(session, period)
     procedures = {key: settings.procedure(key) for key in REPORTED_PROCEDURES}
     medians = {
@@ -67,7 +66,7 @@ def compute_for_report(
     return statistics(rows, procedures, period, cal), medians
 
 
-def write_json(stats: dict[str, Any], path: Path) -> None:
+def write_json(stats: Statistics, path: Path) -> None:
     """Write ``stats`` as UTF-8 JSON (indent 2) to ``path``, replacing it in one step.
 
     The text goes to a temporary file next to ``path`` that is then renamed, so a reader

@@ -83,8 +83,3 @@ def chain_key() -> bytes:
     if "key" not in _cached:
         _cached["key"] = _from_password_store() or _from_file(key_file())
     return _cached["key"]
-
-
-def forget_cached() -> None:
-    """Read the key again next time (tests, and after the password store changes)."""
-    _cached.clear()

@@ -22,8 +22,9 @@ from sqlmodel import Session, col
 
 from complaints_desktop.domain import model as m
 from complaints_desktop.domain.errors import ConcurrentEdit, NotFound
+from complaints_desktop.domain.vocab import EQUALITY_FIELDS
 from complaints_desktop.storage import tables as t
-from complaints_desktop.storage.cases import EQUALITY_FIELDS, complaint_columns, stage_columns
+from complaints_desktop.storage.cases import complaint_columns, stage_columns
 from complaints_desktop.storage.engine import serialise
 from complaints_desktop.storage.vocabularies import ensure
 

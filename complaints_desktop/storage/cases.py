@@ -16,12 +16,11 @@ from sqlmodel import Session, col, select
 from complaints_desktop.domain import model as m
 from complaints_desktop.domain.calendar import Suspension as DomainSuspension
 from complaints_desktop.domain.errors import ConcurrentEdit, NotFound
+from complaints_desktop.domain.vocab import EQUALITY_FIELDS
 from complaints_desktop.storage import search_text
 from complaints_desktop.storage import tables as t
 from complaints_desktop.storage.engine import serialise
 from complaints_desktop.storage.vocabularies import ensure
-
-EQUALITY_FIELDS = ("age_band", "gender", "ethnicity", "disability", "sexual_orientation")
 
 
 def find_id(session: Session, reference: str) -> int:

@@ -22,11 +22,11 @@ from sqlalchemy import select as select_columns
 from sqlalchemy import text as text_clause
 from sqlmodel import Session, col, select
 
+from complaints_desktop.domain.vocab import EQUALITY_FIELDS
 from complaints_desktop.storage import cases, search_text
 from complaints_desktop.storage import tables as t
 
 ANONYMISED_TEXT = "[anonymised]"
-EQUALITY_FIELDS = ("age_band", "gender", "ethnicity", "disability", "sexual_orientation")
 COMPLAINT_TEXT = (
     "summary",
     "on_behalf_consent",

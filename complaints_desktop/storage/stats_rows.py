@@ -26,7 +26,6 @@ from sqlmodel import Session, col
 
 from complaints_desktop.domain.calendar import Suspension
 from complaints_desktop.domain.statistics_rules import (
-    REPORTED_PROCEDURES,
     AnswerRow,
     CaseRow,
     Period,
@@ -36,6 +35,7 @@ from complaints_desktop.domain.statistics_rules import (
     history_years,
 )
 from complaints_desktop.domain.text import financial_year
+from complaints_desktop.domain.vocab import REPORTED_PROCEDURES
 from complaints_desktop.storage import tables as t
 
 _C = t.Complaint

@@ -4,8 +4,7 @@
 tick boxes) and moves a push button's letter that a field already uses to a free letter
 of the button's text (or drops it: the default button is pressed with Enter anyway), as
 KDE's accelerator manager does. ``mnemonics`` lists them, for the test that walks every
-dialog. ``open_on_enter`` makes Enter and Return on a list or table emit ``activated``
-for the highlighted line, even when Qt's platform style would not.
+dialog. ``focus_list`` puts the cursor on a pane's list so Enter opens its line.
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -93,30 +91,6 @@ def assign_mnemonics(root: QWidget) -> None:
             used.add(letter)
         else:
             put(_with_free_letter(text, used))
-
-
-class _EnterOpens(QObject):
-    """Enter or Return on a list emits ``activated`` for its current line."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-            and isinstance(watched, QAbstractItemView)
-            and watched.state() != QAbstractItemView.State.EditingState
-        ):
-            index = watched.currentIndex()
-            if index.isValid():
-                watched.activated.emit(index)
-                return True
-        return False
-
-
-def open_on_enter(view: QAbstractItemView) -> None:
-    """Enter and Return open the highlighted line of ``view`` (its ``activated`` signal)."""
-    view.installEventFilter(_EnterOpens(view))
 
 
 def focus_list(pane: QWidget) -> None:

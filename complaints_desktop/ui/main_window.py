@@ -60,8 +60,6 @@ if TYPE_CHECKING:  # the services (and SQLAlchemy) are imported once the databas
 
 log = logging.getLogger(__name__)
 
-WELCOME_PAGE = len(PANES)
-
 
 __all__ = [
     "ACTIONS",

@@ -2,8 +2,9 @@
 
 Every window's size is clamped to its screen's *available* geometry (the screen less
 the taskbar), its minimum size too, and it is moved back inside the screen; a dialog's
-form scrolls (``scrolling``) so its buttons stay on the screen. ``available`` is the one
-place the screen is read, so a test can stand a 1024x768 screen in for the real one.
+form scrolls (``dialogs._base.FormScroll``) so its buttons stay on the screen.
+``available`` is the one place the screen is read, so a test can stand a 1024x768 screen
+in for the real one.
 ``keep_on_screen`` does the same each time a window that is not a form dialog shows.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSize
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QWidget
 
 FALLBACK = QRect(0, 0, 1024, 728)
 """The room assumed when no screen is known: 1024x768 less a 40-pixel taskbar."""
@@ -54,15 +55,6 @@ def clamp(window: QWidget) -> None:
 def initial_size(window: QWidget, wanted: QSize) -> QSize:
     """``wanted``, or less on a small screen."""
     return wanted.boundedTo(room(window))
-
-
-def scrolling(content: QWidget) -> QScrollArea:
-    """``content`` in a frameless scroll area that scrolls only when the screen is short."""
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setWidget(content)
-    return area
 
 
 class _Clamp(QObject):

@@ -23,6 +23,7 @@ from complaints_desktop.domain.vocab import (
     EQUALITY,
     LGSCO_OUTCOMES,
     OUTCOMES,
+    REFERENCE_PREFIXES,
     REMEDY_COMPLIANCE,
 )
 from complaints_desktop.services import cases, demo, queries, settings
@@ -219,7 +220,7 @@ def _facts(case: Case) -> tuple[object, ...]:
 def test_demo_saves_every_part_of_each_case(db_url: str, world: World) -> None:
     env = open_database(db_url, user="tester", today=lambda: TODAY)
     demo.fill(env, 80)
-    made = generate_cases(world, 80, seed=2026, prefixes=cases.REFERENCE_PREFIX)
+    made = generate_cases(world, 80, seed=2026, prefixes=REFERENCE_PREFIXES)
     for case in made:
         case.status = derive_status(case, world.settings, env.calendar(), TODAY)
     assert [_facts(cases.get(env, c.reference)) for c in made] == [_facts(c) for c in made]

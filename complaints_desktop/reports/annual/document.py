@@ -18,6 +18,7 @@ from reportlab.platypus import (
 
 from complaints_desktop.domain import vocab
 from complaints_desktop.domain.errors import KnownError
+from complaints_desktop.domain.statistics_types import ProcedureStats, procedure_stats, stages_of
 from complaints_desktop.domain.suppression import DEFAULT_THRESHOLD
 from complaints_desktop.domain.text import long_date
 from complaints_desktop.reports.annual.charts import bar_chart
@@ -198,7 +199,7 @@ def compose(data: ReportData, suppress_below: int = DEFAULT_THRESHOLD) -> Compos
     _cover(story, data, period)
     _introduction(story, data, period, published)
     _words(story, data, ("summary", "Executive summary"), ("context", "Context"))
-    for procedure in ("statutory", "corporate"):
+    for procedure in vocab.REPORTED_PROCEDURES:
         _procedure_sections(story, data, procedure)
     _ombudsman(story, data)
     _money_and_learning(story, data)
@@ -317,11 +318,11 @@ def _introduction(story: _Story, data: ReportData, period: str, published: bool)
 
 
 def _procedure_sections(story: _Story, data: ReportData, procedure: str) -> None:
-    stats: Mapping[str, Any] = data.stats[procedure]
+    stats = procedure_stats(data.stats, procedure)
     name = PROCEDURE_NAMES[procedure]
     count = stage_count(procedure, data)
     short = [f"Stage {i + 1}" for i in range(count)]
-    stages = [stats["stages"][f"stage{i + 1}"] for i in range(count)]
+    stages = list(stages_of(stats)[:count])
     key = f"{procedure}."
     if procedure == "corporate":
         if _active(stats):
@@ -412,13 +413,13 @@ def _procedure_sections(story: _Story, data: ReportData, procedure: str) -> None
     )
     if procedure == "corporate":
         story.sub("Equality of corporate complainants")
-        for field in ("age_band", "gender", "ethnicity", "disability", "sexual_orientation"):
+        for field in vocab.EQUALITY_FIELDS:
             story.table(f"{key}equality_{field}", compact=True)
 
 
-def _active(stats: Mapping[str, Any]) -> bool:
+def _active(stats: ProcedureStats) -> bool:
     """True when the procedure saw any case in the period (else its tables are all zero)."""
-    stages = stats["stages"].values()
+    stages = stages_of(stats)
     return bool(
         stats["received"]
         or stats["early_resolution"]
@@ -475,7 +476,7 @@ def _equality(story: _Story) -> None:
         "Complainants are asked, but not obliged, to tell us about themselves; blank "
         "answers count as 'not stated'. These figures are for the statutory procedure."
     )
-    for field in ("age_band", "gender", "ethnicity", "disability", "sexual_orientation"):
+    for field in vocab.EQUALITY_FIELDS:
         story.table(f"statutory.equality_{field}", compact=True)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+
+from complaints_desktop.domain.statistics_types import Statistics
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ class ReportData:
             from ``previous`` is not recorded either.
     """
 
-    stats: Mapping[str, Any]
+    stats: Statistics
     council: str
     start: date
     end: date
@@ -100,4 +101,4 @@ class ReportData:
     advocacy: Mapping[str, Mapping[str, tuple[int, int]]] = field(default_factory=dict)
     elements: Mapping[str, Mapping[int, Mapping[str, int]]] = field(default_factory=dict)
     areas: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
-    previous_stats: Mapping[str, Any] | None = None
+    previous_stats: Statistics | None = None

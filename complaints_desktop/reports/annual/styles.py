@@ -12,7 +12,6 @@ from complaints_desktop.reports.styles import FONT_BOLD, register_fonts
 BOLD = FONT_BOLD
 ITALIC = FONT  # the shared family has no italic face
 
-INK = colors.black
 RULE = colors.Color(0.55, 0.55, 0.55)
 HEAD_FILL = colors.Color(0.85, 0.85, 0.85)
 ZEBRA = colors.Color(0.95, 0.95, 0.95)

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
 
 from complaints_desktop.domain import vocab
+from complaints_desktop.domain.procedures import Settings
+from complaints_desktop.domain.statistics_types import (
+    StageStats,
+    TeamRow,
+    equality_counts,
+    procedure_stats,
+    stage_stats,
+    stages_of,
+    team_counts,
+)
 from complaints_desktop.domain.suppression import (
     SUPPRESSED,
     BoundRule,
@@ -29,7 +38,6 @@ STAGE_NAMES = {
     "corporate": ("Stage 1", "Stage 2"),
 }
 PROCEDURE_NAMES = {"statutory": "Statutory (Children Act 1989)", "corporate": "Corporate"}
-DEFAULT_LIMITS = {"statutory": ((10, 20), (25, 65), (50, 50)), "corporate": ((10, 20), (20, 40))}
 EQUALITY_TITLES = {
     "age_band": "Age band",
     "gender": "Gender",
@@ -119,7 +127,10 @@ def stage_count(procedure: str, data: ReportData) -> int:
 
 def limits_for(procedure: str, data: ReportData) -> tuple[tuple[int, int], ...]:
     """(standard, extended) limits per stage."""
-    return tuple(data.limits.get(procedure) or DEFAULT_LIMITS[procedure])
+    if data.limits.get(procedure):
+        return tuple(data.limits[procedure])
+    stages = Settings().procedure(procedure).stages  # the statutory guidance's defaults
+    return tuple((rule.standard, rule.extended) for rule in stages)
 
 
 def _note(suppressed: bool, threshold: int) -> str:
@@ -133,7 +144,7 @@ def _bands(standard: int, extended: int) -> str:
     return f"within {standard} / over {standard}"
 
 
-def _upheld_percent(stage: Mapping[str, Any]) -> float | None:
+def _upheld_percent(stage: StageStats) -> float | None:
     """Upheld or partially upheld as a % of the stage's completed complaints."""
     outcomes = stage["outcomes"]
     return _percent(
@@ -246,28 +257,27 @@ def counted_list(
 
 def procedure_tables(data: ReportData, procedure: str, threshold: int) -> dict[str, TableSpec]:
     """Every table of one procedure's sections, keyed by a short name."""
-    stats: Mapping[str, Any] = data.stats[procedure]
+    stats = procedure_stats(data.stats, procedure)
     prefix = "S" if procedure == "statutory" else "C"
     label = PROCEDURE_NAMES[procedure]
     names = STAGE_NAMES[procedure][: stage_count(procedure, data)]
-    stages = [stats["stages"][f"stage{i + 1}"] for i in range(len(names))]
+    stages = list(stages_of(stats)[: len(names)])
     tables: dict[str, TableSpec] = {}
 
     previous = (data.previous or {}).get(procedure)
     received = int(stats["received"])
     change: Cell = None if previous is None else received - previous
-    last: Mapping[str, Any] | None = (
-        data.previous_stats[procedure]
+    last = (
+        procedure_stats(data.previous_stats, procedure)
         if data.previous_stats is not None and previous is not None
         else None
     )
 
-    def before(stage: int, pick: Any) -> Cell:
+    def before(stage: int, pick: Callable[[StageStats], Cell]) -> Cell:
         """A figure of the same stage a year earlier, or "not recorded"."""
         if last is None:
             return vocab.NOT_RECORDED
-        value: Cell = pick(last["stages"][f"stage{stage + 1}"])
-        return value
+        return pick(stage_stats(last, stage + 1))
 
     tables["received"] = TableSpec(
         key=f"{prefix} received",
@@ -498,7 +508,7 @@ def procedure_tables(data: ReportData, procedure: str, threshold: int) -> dict[s
             f"{prefix} {heading.lower()}",
             f"{label}: complainants by {heading.lower()}",
             heading,
-            stats["equality"][field],
+            equality_counts(stats, field),
             threshold,
             protect=True,
             value_heading="Complainants",
@@ -509,8 +519,8 @@ def procedure_tables(data: ReportData, procedure: str, threshold: int) -> dict[s
 def _team_table(
     prefix: str,
     label: str,
-    by_team: Mapping[str, Mapping[str, int]],
-    stages: Sequence[Mapping[str, Any]],
+    by_team: Mapping[str, TeamRow],
+    stages: Sequence[StageStats],
     threshold: int,
 ) -> TableSpec:
     """Complaints by team. A case naming several teams counts under each, so the rows and
@@ -524,11 +534,12 @@ def _team_table(
         int(first["upheld"]) + int(first["partially upheld"])
     ]
     teams = sorted(by_team)
+    per_team = {team: team_counts(row) for team, row in by_team.items()}
     kept: list[int] = []
     flags: dict[int, tuple[bool, ...]] = {}
     left_out: list[str] = []
     for j, column in enumerate(columns):
-        values = [int(by_team[t].get(column, 0)) for t in teams]
+        values = [per_team[t].get(column, 0) for t in teams]
         hidden = protect_sum(values, threshold, bound=limits[j])
         if hidden is None:
             left_out.append(heads[j])
@@ -538,7 +549,7 @@ def _team_table(
     rows = tuple(
         (
             team,
-            *(SUPPRESSED if flags[j][i] else int(by_team[team].get(columns[j], 0)) for j in kept),
+            *(SUPPRESSED if flags[j][i] else per_team[team].get(columns[j], 0) for j in kept),
         )
         for i, team in enumerate(teams)
     )
@@ -552,7 +563,7 @@ def _team_table(
     if suppressed:
         note = f"{note} {_note(True, threshold)}"
     counts = {
-        (i, k + 1): int(by_team[team].get(columns[j], 0))
+        (i, k + 1): per_team[team].get(columns[j], 0)
         for i, team in enumerate(teams)
         for k, j in enumerate(kept)
     }
@@ -664,7 +675,7 @@ def shared_tables(data: ReportData, threshold: int) -> dict[str, TableSpec]:
         references=not published,
     )
     providers: dict[str, list[int]] = {}
-    for procedure in ("statutory", "corporate"):
+    for procedure in vocab.REPORTED_PROCEDURES:
         for name, (offered, used) in (data.advocacy or {}).get(procedure, {}).items():
             row = providers.setdefault(name, [0, 0])
             row[0] += offered
@@ -700,8 +711,11 @@ def shared_tables(data: ReportData, threshold: int) -> dict[str, TableSpec]:
         title="Advocacy",
         headers=("", "Complainants"),
         rows=tuple(
-            (f"{PROCEDURE_NAMES[p]}: supported by an advocate", int(stats[p]["advocacy"]))
-            for p in ("statutory", "corporate")
+            (
+                f"{PROCEDURE_NAMES[p]}: supported by an advocate",
+                int(procedure_stats(stats, p)["advocacy"]),
+            )
+            for p in vocab.REPORTED_PROCEDURES
         ),
         kinds=("text", "count"),
     )
@@ -825,7 +839,7 @@ def period_label(start: date, end: date) -> str:
 def all_tables(data: ReportData, threshold: int) -> dict[str, TableSpec]:
     """Every table, keys prefixed ``statutory.`` / ``corporate.`` / none for shared ones."""
     tables: dict[str, TableSpec] = {}
-    for procedure in ("statutory", "corporate"):
+    for procedure in vocab.REPORTED_PROCEDURES:
         for key, spec in procedure_tables(data, procedure, threshold).items():
             tables[f"{procedure}.{key}"] = spec
     tables.update(shared_tables(data, threshold))

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -421,12 +420,6 @@ class CaseDialog(FormDialog):
                 [f"Their changes are loaded. Press {self.ok_text.replace('&', '')} to apply yours."]
             )
             self.ok_button.setFocus()
-
-
-def set_button_text(button: QAbstractButton, text: str) -> None:
-    """Change a button's text (with its accelerator) and accessible name."""
-    button.setText(text)
-    button.setAccessibleName(text.replace("&", ""))
 
 
 def combo(values: tuple[str, ...] | list[str], current: str = "", blank: str = "") -> QComboBox:

@@ -11,7 +11,6 @@ from typing import ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QFormLayout,
     QLineEdit,
@@ -272,10 +271,3 @@ def _choose(box: QComboBox, value: str) -> None:
         box.addItem(value, value)
         index = box.count() - 1
     box.setCurrentIndex(max(index, 0))
-
-
-def yes_no_box(label: str) -> QCheckBox:
-    """A tick box with an accessible name."""
-    box = QCheckBox(label)
-    box.setAccessibleName(label.replace("&", ""))
-    return box

@@ -7,7 +7,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from complaints_desktop.domain.views import SORT_KEYS, CaseRow
@@ -97,9 +96,3 @@ class CaseListModel(RowsModel[CaseRow]):
             key = "next_due"
         if key is not None:
             self.sort_requested.emit(key, order == Qt.SortOrder.DescendingOrder)
-
-    def icon_for(self, row: CaseRow) -> QIcon:
-        """The warning icon for an overdue case (empty otherwise)."""
-        if self._overdue(row):
-            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        return QIcon()

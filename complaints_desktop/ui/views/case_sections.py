@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QWidget
 
 from complaints_desktop.domain.deadlines import Deadline
 from complaints_desktop.domain.model import Case, Stage
-from complaints_desktop.domain.procedures import Settings
 from complaints_desktop.domain.text import long_date, pounds
 from complaints_desktop.domain.vocab import PROCEDURE_LABELS
 from complaints_desktop.services.history import HistoryEntry
@@ -390,8 +389,3 @@ def history(entries: list[HistoryEntry]) -> QWidget:
     wide_columns(widget, 3)
     layout.addWidget(widget)
     return box
-
-
-def procedure_last_stage(case: Case, settings: Settings) -> int:
-    """The final stage number of the case's procedure."""
-    return settings.procedure(case.procedure).last_stage

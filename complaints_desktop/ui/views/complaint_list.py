@@ -226,11 +226,6 @@ class ComplaintListView(QWidget):
         self.search.blockSignals(False)
         self.run_search()
 
-    def show_overdue(self) -> None:
-        """Only overdue complaints, most overdue first."""
-        self.clear_filters()
-        self.overdue.setChecked(True)
-
     def _filters_changed(self, *_args: Any) -> None:
         self._debounce.stop()
         self.run_search()
@@ -309,9 +304,3 @@ class ComplaintListView(QWidget):
         row: Any = self.model.data(index, OBJECT_ROLE)
         if row is not None:
             self.open_case_requested.emit(row.reference)
-
-    def current_reference(self) -> str | None:
-        """The reference of the selected complaint, if any."""
-        index = self.table.currentIndex()
-        row: Any = self.model.data(index, OBJECT_ROLE) if index.isValid() else None
-        return row.reference if row is not None else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -179,15 +179,6 @@ class RetentionView(QWidget):
         """The records selected, in list order."""
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         return [self.model.row_object(r) for r in rows]
-
-    def select_references(self, references: list[str]) -> None:
-        """Select the lines of ``references`` (and no other)."""
-        selection = self.table.selectionModel()
-        selection.clearSelection()
-        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-        for row, item in enumerate(self.model.rows()):
-            if item.reference in references:
-                selection.select(self.model.index(row, 0), flags)
 
     def _selection_changed(self, *_args: object) -> None:
         chosen = self.selected()

@@ -32,6 +32,7 @@ from complaints_desktop.domain.calendar import REGION_LABELS
 from complaints_desktop.domain.errors import KnownError, ValidationFailed
 from complaints_desktop.domain.procedures import ProcedureSettings, Settings, StageRule
 from complaints_desktop.domain.text import long_date
+from complaints_desktop.domain.vocab import PROCEDURES
 from complaints_desktop.services import retention
 from complaints_desktop.services import settings as settings_service
 from complaints_desktop.ui.dialogs._base import (
@@ -249,9 +250,7 @@ class TimescalesForm(_Form):
         for box in self.boxes:
             box.setParent(None)
             box.deleteLater()
-        self.boxes = [
-            ProcedureBox(current.procedure(k)) for k in ("statutory", "corporate", "adult")
-        ]
+        self.boxes = [ProcedureBox(current.procedure(k)) for k in PROCEDURES]
         for box in self.boxes:
             self.holder.addWidget(box)
         self.enquiry.setValue(current.enquiry_response)

@@ -399,12 +399,6 @@ class WorkQueueView(QWidget):
                 return i
         return 0
 
-    def current_reference(self) -> str | None:
-        """The reference of the selected line, if any."""
-        index = self.table.currentIndex()
-        item: Any = self.model.data(index, object_role()) if index.isValid() else None
-        return item.reference if item is not None else None
-
 
 def summary_html(items: list[QueueItem], today: date) -> str:
     """The daily summary as simple HTML: one table per group, overdue said in words."""
