@@ -216,12 +216,14 @@ def unit_of_work(
     becomes a ``KnownError`` the user can act on.
     """
     session = Session(engine, expire_on_commit=False)
-    if write and engine.dialect.name == "sqlite":
-        options: dict[str, Any] = {IMMEDIATE: True}
-        if wait is not None:
-            options[WAIT_MS] = int(wait * 1000)
-        session.connection(execution_options=options)
     try:
+        if write and engine.dialect.name == "sqlite":
+            # (inside the try: a lock still held by another writer after the wait is
+            # "busy" to the user, not an unexpected error)
+            options: dict[str, Any] = {IMMEDIATE: True}
+            if wait is not None:
+                options[WAIT_MS] = int(wait * 1000)
+            session.connection(execution_options=options)
         yield session
         session.commit()
     except Exception as exc:
