@@ -161,7 +161,11 @@ def test_keep_my_changes_puts_only_my_fields_on_a_colleagues_saved_version(
     qtbot: Any, env: Env
 ) -> None:
     case = simple_case(env)
-    colleague = Env(engine=env.engine, user=env.user, today=env.today)  # another session
+    from complaints_desktop.storage.engine import make_engine
+
+    # the colleague's PC: an engine (connections) of its own on the same database
+    url = env.engine.url.render_as_string(hide_password=False)
+    colleague = Env(engine=make_engine(url), user=env.user, today=env.today)
     mine = EditDetailsDialog(env, case)
     theirs = EditDetailsDialog(colleague, case)
     for dialog in (mine, theirs):
@@ -186,6 +190,7 @@ def test_keep_my_changes_puts_only_my_fields_on_a_colleagues_saved_version(
     saved = cases.get(env, case.reference)
     assert saved.complainant.phone == "0161 496 0000"  # the colleague's save stands
     assert saved.summary == "Late reply about contact arrangements"  # and mine is on it
+    colleague.engine.dispose()
 
 
 def test_a_note_saves_on_the_write_queue_and_the_window_answers_meanwhile(
