@@ -8,6 +8,12 @@ and a backup. While each runs, a timer
 asks for the event loop every 10 ms and records the longest gap between its firings, and
 the work queue is refreshed every second (as F5 would) so reads meet the job's writes.
 
+The job "import + a move saved" is the issue #16 case: the import runs on the window's
+one write queue (as the import dialog runs it), and a second after it starts an officer
+acknowledges a case in the real ``AcknowledgeDialog`` (pressing its button): the save
+waits its turn behind the import while the dialog waits in an event loop of its own.
+Its line also says when the acknowledgement landed (after the import, never lost).
+
 Prints, per job, its duration, the longest stall of the event loop beyond the timer's
 own 10 ms (target: under 100 ms) and the longest pause of Python's garbage collector
 (which holds the GIL, on whatever thread it runs, for the whole collection). To find a
@@ -25,6 +31,7 @@ import gc
 import os
 import shutil
 import sys
+import threading
 import time
 from collections.abc import Callable
 from datetime import date
@@ -42,7 +49,16 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 TODAY = date(2026, 11, 20)
 
 
-def _first_rows(source: Path, dest: Path, n: int) -> None:
+def _new_case(env: Any) -> str:
+    """A new stage 1 complaint received today, not yet acknowledged: its reference."""
+    from complaints_desktop.domain.model import Case, Person
+    from complaints_desktop.services import cases
+
+    case = Case(procedure="statutory", received=TODAY, complainant=Person("Pat Bench"))
+    return cases.create(env, case).reference
+
+
+def _first_rows(source: Path, dest: Path, n: int, prefix: str = "NEW/") -> None:
     with (
         source.open(newline="", encoding="utf-8-sig") as f,
         dest.open("w", newline="", encoding="utf-8") as out,
@@ -52,7 +68,7 @@ def _first_rows(source: Path, dest: Path, n: int) -> None:
         for i, row in enumerate(reader):
             if i >= n:
                 break
-            row[0] = "NEW/" + row[0]  # new cases beside the 100,000 already there
+            row[0] = prefix + row[0]  # new cases beside the 100,000 already there
             writer.writerow(row)
 
 
@@ -74,6 +90,7 @@ class Watch:
         self.worst = 0.0
         self.last = 0
         self.gc_worst = 0.0
+        self.gc_what = ""
         self._gc_began = 0.0
 
     def _gc(self, phase: str, _info: dict[str, int]) -> None:
@@ -82,7 +99,13 @@ class Watch:
         if phase == "start":
             self._gc_began = time.perf_counter()
         else:
-            self.gc_worst = max(self.gc_worst, (time.perf_counter() - self._gc_began) * 1000)
+            took = (time.perf_counter() - self._gc_began) * 1000
+            if took > self.gc_worst:
+                self.gc_worst = took
+                self.gc_what = (
+                    f"generation {_info.get('generation')}, {_info.get('collected')} collected, "
+                    f"{threading.current_thread().name}"
+                )
 
     def start(self) -> None:
         self.worst = 0.0
@@ -150,6 +173,63 @@ def run_job(window: Any, name: str, fn: Callable[[Any], Any], refresh_ms: int) -
     )
 
 
+def import_and_move(window: Any, env: Any, rows: Path, reference: str) -> None:
+    """Import ``rows`` on the window's write queue; a second later acknowledge the case
+    ``reference`` in its dialog; print the longest stall over both."""
+    from complaints_desktop.services import caselog, cases
+    from complaints_desktop.ui.dialogs.stage_moves import AcknowledgeDialog
+    from complaints_desktop.ui.workers import run_in_background
+
+    loop = QEventLoop()
+    outcome: dict[str, Any] = {}
+    watch = Watch()
+    began = time.perf_counter()
+
+    def imported(value: Any) -> None:
+        outcome["imported"] = time.perf_counter() - began
+        outcome["created"] = value.created
+
+    def failed(error: BaseException) -> None:
+        outcome["error"] = error
+
+    def move() -> None:
+        dialog = AcknowledgeDialog(env, cases.get(env, reference), window)
+        dialog.show()
+        pressed = time.perf_counter() - began
+        dialog.ok_button.click()  # waits its turn (in its own event loop)
+        outcome["move"] = (pressed, time.perf_counter() - began, dialog.problems.text())
+        dialog.deleteLater()
+        loop.quit()
+
+    cpu = time.process_time()
+    watch.start()
+    run_in_background(
+        lambda _t: caselog.import_file(env, rows, create_missing=True),
+        imported,
+        failed,
+        pool=window.writes,
+        parent=window,
+    )
+    QTimer.singleShot(1000, move)
+    loop.exec()
+    stall = watch.stop()
+    took = time.perf_counter() - began
+    used = time.process_time() - cpu
+    pressed, landed, problem = outcome["move"]
+    acknowledged = cases.get(env, reference).current_stage.acknowledged  # type: ignore[union-attr]
+    verdict = "met" if stall < 100 else "MISSED"
+    print(
+        f"{'import + a move saved':28} {took:6.2f} s (CPU {used:5.2f} s)  longest stall "
+        f"{stall:5.0f} ms  (< 100 ms: {verdict}); longest GC pause {watch.gc_worst:4.0f} ms "
+        f"({watch.gc_what})\n"
+        f"{'':28} {outcome.get('created', 0):,} imported by {outcome.get('imported', 0):.2f} s; "
+        f"Acknowledge pressed at {pressed:.2f} s, saved at {landed:.2f} s "
+        f"(acknowledged on {acknowledged}){'; ' + problem if problem else ''}"
+        f"{'; import error: ' + str(outcome['error']) if 'error' in outcome else ''}",
+        flush=True,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Open the window on a copy of the database and time the stalls of three jobs."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -191,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True)
     db = work / "freeze.sqlite3"
     shutil.copyfile(args.db, db)
-    rows = work / "cases-20k.csv"
+    rows = work / f"cases-{args.rows}.csv"
     _first_rows(OUT / "cases.csv", rows, args.rows)
     env = open_database(str(db), user=current_user(), today=lambda: TODAY)
     settings = QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)
@@ -218,6 +298,11 @@ def main(argv: list[str] | None = None) -> int:
     for name, fn in jobs:
         if not args.only or name.startswith(args.only) or name.startswith("idle"):
             run_job(window, name, fn, args.refresh_ms)
+    if not args.only or "import + a move saved".startswith(args.only):
+        moved = _new_case(env)
+        more = work / f"cases-{args.rows}-again.csv"
+        _first_rows(OUT / "cases.csv", more, args.rows, prefix="AGAIN/")
+        import_and_move(window, env, more, moved)
     window.close()
     return 0
 

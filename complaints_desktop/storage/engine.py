@@ -36,6 +36,7 @@ def make_engine(url: str, *, create_dir: bool = True) -> Engine:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         engine = create_engine(url, connect_args={"timeout": 10}, hide_parameters=True)
         _install_sqlite_pragmas(engine)
+        _refuse_a_replaced_file(engine, path)
         if not path.exists():
             _private_when_created(engine, path)
         return engine
@@ -50,6 +51,55 @@ def make_engine(url: str, *, create_dir: bool = True) -> Engine:
             "PostgreSQL support (psycopg) is not installed on this PC, so a team's "
             "PostgreSQL database cannot be opened here. A database file on this PC works."
         ) from exc
+
+
+class DatabaseReplaced(KnownError):
+    """The database file was replaced (restored, moved over) while this engine had it open."""
+
+
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino)
+
+
+def _refuse_a_replaced_file(engine: Engine, path: Path) -> None:
+    """Every transaction first checks that ``path`` is still the file this engine opened.
+
+    A restore is refused while another window has the file open, but a file can still be
+    replaced behind a window's back (moved or renamed over by another program, or a
+    restore in the instant between its check and its replace). The window's open
+    connections would go on reading and saving into the old, deleted file, and every
+    save would be lost. So the file's identity (device and inode; on Windows its file
+    index) is taken when the engine first connects, and a transaction that finds another
+    file (or none) at the path is refused with a message to reopen: nothing is saved into
+    a replaced file. Disposing of the engine (closing every connection, as a restore in
+    this process does first) forgets it, so the next connection takes the new file's.
+    """
+    known: dict[str, tuple[int, int] | None] = {}
+
+    @event.listens_for(engine, "connect")
+    def _remember(_dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        if known.get("file") is None:
+            known["file"] = _file_identity(path)
+
+    @event.listens_for(engine, "begin")
+    def _same_file(_connection: Connection) -> None:
+        before = known.get("file")
+        if before is not None and _file_identity(path) != before:
+            raise DatabaseReplaced(
+                f"The database file {path} was replaced (a backup restored, or the file "
+                "moved or copied over) since this window opened it. Nothing was saved, "
+                "so nothing goes into the old copy. Close the window and open it again "
+                "to work on the database as it is now; anything typed is still here to "
+                "copy first."
+            )
+
+    @event.listens_for(engine, "engine_disposed")
+    def _forget(_engine: Engine) -> None:
+        known.clear()
 
 
 def _private_when_created(engine: Engine, path: Path) -> None:
@@ -166,12 +216,14 @@ def unit_of_work(
     becomes a ``KnownError`` the user can act on.
     """
     session = Session(engine, expire_on_commit=False)
-    if write and engine.dialect.name == "sqlite":
-        options: dict[str, Any] = {IMMEDIATE: True}
-        if wait is not None:
-            options[WAIT_MS] = int(wait * 1000)
-        session.connection(execution_options=options)
     try:
+        if write and engine.dialect.name == "sqlite":
+            # (inside the try: a lock still held by another writer after the wait is
+            # "busy" to the user, not an unexpected error)
+            options: dict[str, Any] = {IMMEDIATE: True}
+            if wait is not None:
+                options[WAIT_MS] = int(wait * 1000)
+            session.connection(execution_options=options)
         yield session
         session.commit()
     except Exception as exc:

@@ -188,3 +188,51 @@ def test_an_automatic_closure_is_audited_and_tells_a_window_holding_the_case(
             cases.edit(later, case)
     finally:
         later.engine.dispose()
+
+
+def test_eight_imports_and_eight_saves_at_the_same_moment_land_and_check_is_clean(
+    db_url: str, tmp_path: Path
+) -> None:
+    """Issue #16's "done when": eight imports and eight saves of existing cases, all at
+    one moment into one database, all land, and ``check`` finds the audit trail intact."""
+    first = officer(db_url)
+    envs = [first] + [officer(db_url) for _ in range(2 * OFFICERS - 1)]
+    logs = [case_log(tmp_path / f"log{i}.csv", 25, f"Import{i}") for i in range(OFFICERS)]
+    try:
+        existing = [
+            cases.create(
+                first,
+                Case(
+                    procedure="statutory",
+                    received=date(2026, 11, 2),
+                    complainant=Person(f"Existing {i}"),
+                ),
+            )
+            for i in range(OFFICERS)
+        ]
+
+        def work(i: int) -> Any:
+            if i < OFFICERS:
+                return caselog.import_file(envs[i], logs[i])
+            case = existing[i - OFFICERS]
+            case.summary = f"Saved during the imports by officer {i}"
+            return cases.edit(envs[i], case)
+
+        results = together(2 * OFFICERS, work)
+        assert [r.created for r in results[:OFFICERS]] == [25] * OFFICERS
+        assert count(first, tables.Complaint) == 25 * OFFICERS + OFFICERS
+        for i, case in enumerate(existing, start=OFFICERS):
+            saved = cases.get(first, case.reference)
+            assert saved.summary == f"Saved during the imports by officer {i}"
+        with first.uow() as session:
+            references = session.execute(select(tables.Complaint.reference)).scalars().all()
+        assert len(set(references)) == len(references)
+    finally:
+        for env in envs:
+            env.engine.dispose()
+    checked = safety.open_unmigrated(db_url, today=lambda: TODAY)
+    try:
+        problems, _notes = safety.check(checked)
+    finally:
+        checked.engine.dispose()
+    assert problems == []

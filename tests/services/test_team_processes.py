@@ -11,6 +11,7 @@ Portable on purpose (Linux and Windows Python): subprocesses of ``sys.executable
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -235,3 +236,45 @@ def test_the_next_start_removes_what_an_interrupted_backup_or_restore_left(
     assert not partial.exists()
     assert not staged.exists()
     assert fresh.exists()  # a backup being written right now by another program
+
+
+def test_a_restore_from_another_windows_settings_is_refused_and_a_replaced_file_is_never_saved_into(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "complaints.sqlite3"
+    window = Officer(db)
+    try:
+        assert window.ask("case Before Backup").startswith("CSC/")
+        copy = tmp_path / "copy.sqlite3"
+        cli(db, "backup", str(copy))
+        assert window.ask("case After Backup").startswith("CSC/")
+        other = Officer(db)  # a second window on the file (another PC on a share)
+        try:
+            said = other.ask(f"restore {copy}")  # its Settings' Backups page
+        finally:
+            other.close()
+        assert said.startswith("refused: ")
+        assert "open in another window or program" in said
+        assert window.ask("case After Refusal").startswith("CSC/")
+
+        # Another program replaces the file anyway (moves a copy over it): the window
+        # is told on its next save, and nothing goes into the old, deleted file.
+        os.replace(shutil.copy(copy, tmp_path / "moved.sqlite3"), db)
+        said = window.ask("case After Replacement")
+        assert said.startswith("refused: The database file")
+        assert "was replaced" in said
+        assert "open it again" in said
+        assert window.ask("case Still Refused").startswith("refused: ")
+    finally:
+        window.close()
+    after = complainants(db)
+    assert "Before Backup" in after  # the file now there is the copy (with, here, the
+    # old journal the other program's move left beside it replayed: the app's own
+    # restore deletes it first), and the refused saves are in no file at all
+    assert not {"After Replacement", "Still Refused"} & after
+    reopened = Officer(db)  # the reopened window saves into the file there now
+    try:
+        assert reopened.ask("case After Reopening").startswith("CSC/")
+    finally:
+        reopened.close()
+    assert "After Reopening" in complainants(db)

@@ -125,3 +125,4 @@ def test_a_council_officer_cannot_be_the_independent_person(qtbot, team: Env) ->
     qtbot.keyClick(dialog.independent, Qt.Key.Key_Return)
     assert "officer of the council" in dialog.problems.text()
     assert dialog.isVisible()
+    dialog.discard()  # (closed without the "discard what you typed?" question)

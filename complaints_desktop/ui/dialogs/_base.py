@@ -5,15 +5,23 @@ rows with ``add_row`` and implements ``submit``. Pressing the default button cal
 ``submit``; a problem (bad date, a rule the move breaks, a locked database) is shown
 inside the dialog and everything typed stays where it is. Closing with typed text asks
 first. ``ask(parent, ...)`` returns the value or None, so callers are easy to test.
+
+A ``CaseDialog`` reads its fields on the UI thread and returns the service call from
+``save`` as ``self.write(cases.move, env, case, ...)``; the call runs on the window's one
+write queue (``ui.workers.write_queue``), behind any write already there (an import),
+while the dialog waits in an event loop of its own: the window keeps painting and
+answering, nothing is typed twice, and Esc cannot close the dialog mid-save.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEventLoop, QSize, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -344,6 +352,10 @@ class FormDialog(QDialog):
         return dialog.value
 
 
+Saving = Callable[[], Case]
+"""A case dialog's save, read from its fields, to run on the write queue."""
+
+
 class CaseDialog(FormDialog):
     """A dialog that applies one move to a case through ``services.cases``.
 
@@ -369,6 +381,7 @@ class CaseDialog(FormDialog):
         self._outer.insertWidget(self._outer.count() - 1, self.conflict)
         self.reload_button.clicked.connect(self._reload)
         self.keep_button.clicked.connect(self._keep)
+        self.saving = False  # True while the save runs on the write queue
 
     @staticmethod
     def run_case(dialog: CaseDialog) -> Case | None:
@@ -379,11 +392,68 @@ class CaseDialog(FormDialog):
 
     def submit(self) -> Case:
         """Read the fields and save the move; the saved case is the dialog's value."""
-        return self.save(self.case)
+        job = self.save(self.case)
+        if isinstance(job, Case):
+            return job
+        return self._on_write_queue(job)
 
-    def save(self, case: Case) -> Case:
-        """Apply the move to ``case`` with services.cases and return the saved case."""
+    def save(self, case: Case) -> Case | Saving:
+        """Read the fields (raising a problem to show) and return the service call that
+        applies the move to ``case``, as ``self.write(cases.move, self.env, case, ...)``."""
         raise NotImplementedError
+
+    @staticmethod
+    def write(fn: Callable[..., Case], *args: Any) -> Saving:
+        """``fn(*args)``, to be run on the window's write queue (see the module)."""
+        return functools.partial(fn, *args)
+
+    def _on_write_queue(self, job: Saving) -> Case:
+        """Run ``job`` on the write queue and wait for it in a local event loop (the
+        window goes on painting and answering); its result, or its error raised here."""
+        from complaints_desktop.ui.workers import run_in_background, write_queue
+
+        loop = QEventLoop()
+        outcome: dict[str, Any] = {}
+
+        def done(value: Any) -> None:
+            outcome["value"] = value
+            loop.quit()
+
+        def failed(error: BaseException) -> None:
+            outcome["error"] = error
+            loop.quit()
+
+        label = self.ok_button.text()
+        focused = self.focusWidget()
+        self.saving = True
+        for part in (self.buttons, self.conflict, self.form_scroll):
+            part.setEnabled(False)  # what is saved was read: nothing more to type
+        self.ok_button.setText("Saving…")
+        try:
+            run_in_background(lambda _t: job(), done, failed, pool=write_queue(self), parent=self)
+            if not outcome:
+                loop.exec()
+        finally:
+            self.saving = False
+            self.ok_button.setText(label)
+            for part in (self.buttons, self.conflict, self.form_scroll):
+                part.setEnabled(True)
+            if focused is not None:
+                focused.setFocus()  # a problem shown: the keyboard is where it was
+        if "error" in outcome:
+            raise outcome["error"]
+        saved: Case = outcome["value"]
+        return saved
+
+    def accept(self) -> None:
+        """Save, unless a save is already under way."""
+        if not self.saving:
+            super().accept()
+
+    def reject(self) -> None:
+        """Esc or Cancel does nothing while the save runs (it would be saved anyway)."""
+        if not self.saving:
+            super().reject()
 
     def on_concurrent_edit(self, err: ConcurrentEdit) -> None:
         """Offer Reload, or keep my changes to re-apply."""

@@ -22,6 +22,7 @@ from complaints_desktop.ui.dialogs._base import (
     CaseDialog,
     DateField,
     InputProblem,
+    Saving,
     combo,
     text_box,
 )
@@ -187,12 +188,12 @@ class EditDetailsDialog(CaseDialog):
             )
         self.route_note.setText(text)
 
-    def save(self, case: Case) -> Case:
+    def save(self, case: Case) -> Case | Saving:
         """Save the details typed; after "keep my changes" only the fields typed here are
         put onto the version someone else saved (their other changes stay)."""
         mine = self._typed_onto(self.opened)
         edited = mine if case.version == self.opened.version else reapply(self.opened, mine, case)
-        return cases.edit(self.env, edited)
+        return self.write(cases.edit, self.env, edited)
 
     def _keep(self) -> None:
         """Keep my changes: load their version, say what each of us changed."""

@@ -22,6 +22,7 @@ from complaints_desktop.ui.dialogs._base import (
     CaseDialog,
     DateField,
     InputProblem,
+    Saving,
     combo,
     money_text,
     parse_money,
@@ -44,12 +45,12 @@ class ReferOmbudsmanDialog(CaseDialog):
         self.received = DateField(env.today())
         self.add_row("Council told on:", self.received)
 
-    def save(self, case: Case) -> Case:
+    def save(self, case: Case) -> Case | Saving:
         if not self.reference.text().strip():
             raise ValidationFailed(["Enter the Ombudsman's reference."])
         received = self.received.date("date the council was told")
         assert received is not None
-        return cases.refer_ombudsman(self.env, case, self.reference.text(), received)
+        return self.write(cases.refer_ombudsman, self.env, case, self.reference.text(), received)
 
     @classmethod
     def ask(cls, parent: QWidget | None, env: Env, case: Case) -> Case | None:
@@ -156,15 +157,21 @@ class OmbudsmanDecisionDialog(CaseDialog):
                 out.append(rec)
         return out
 
-    def save(self, case: Case) -> Case:
+    def save(self, case: Case) -> Case | Saving:
         decided = self.decided.date("decision date")
         assert decided is not None
         outcome = self.outcome.currentData() or ""
         if not outcome:
             raise ValidationFailed(["Choose the Ombudsman's outcome."])
         payment = parse_money(self.payment.text(), "payment")
-        return cases.ombudsman_decision(
-            self.env, case, decided, outcome, payment, self.recommendations()
+        return self.write(
+            cases.ombudsman_decision,
+            self.env,
+            case,
+            decided,
+            outcome,
+            payment,
+            self.recommendations(),
         )
 
     @classmethod
@@ -194,10 +201,10 @@ class RemedyComplianceDialog(CaseDialog):
         self.status = combo(REMEDY_COMPLIANCE, rec.status if rec else "pending")
         self.add_row("&Status:", self.status)
 
-    def save(self, case: Case) -> Case:
+    def save(self, case: Case) -> Case | Saving:
         achieved = self.achieved.date("date achieved", required=False)
-        return cases.remedy_compliance(
-            self.env, case, self.index, achieved, self.status.currentData()
+        return self.write(
+            cases.remedy_compliance, self.env, case, self.index, achieved, self.status.currentData()
         )
 
     @classmethod

@@ -10,7 +10,7 @@ from complaints_desktop.domain.errors import ValidationFailed
 from complaints_desktop.domain.model import Case, LearningAction
 from complaints_desktop.domain.vocab import ACTION_STATUSES
 from complaints_desktop.services import cases
-from complaints_desktop.ui.dialogs._base import CaseDialog, DateField, combo, text_box
+from complaints_desktop.ui.dialogs._base import CaseDialog, DateField, Saving, combo, text_box
 
 if TYPE_CHECKING:
     from complaints_desktop.services.env import Env
@@ -57,12 +57,13 @@ class LearningActionDialog(CaseDialog):
             for field in (self.action, self.source, self.owner):
                 field.setEnabled(False)
 
-    def save(self, case: Case) -> Case:
+    def save(self, case: Case) -> Case | Saving:
         status = self.status.currentData()
         completed = self.completed.date("date completed", required=False)
         target = self.target.date("target date", required=False)
         if self.index is not None:
-            return cases.update_action(
+            return self.write(
+                cases.update_action,
                 self.env,
                 case,
                 self.index,
@@ -82,7 +83,7 @@ class LearningActionDialog(CaseDialog):
             evidence=self.evidence.toPlainText().strip(),
             completed=completed,
         )
-        return cases.add_action(self.env, case, action)
+        return self.write(cases.add_action, self.env, case, action)
 
     @classmethod
     def ask(
@@ -90,6 +91,12 @@ class LearningActionDialog(CaseDialog):
     ) -> Case | None:
         """Show the dialog; the saved case, or None when cancelled."""
         return cls.run_case(cls(env, case, parent, index))
+
+
+def _note(env: Any, case: Case, text: str) -> Case:
+    """Add the note; the case with it (on the write queue)."""
+    cases.add_note(env, case, text)
+    return cases.get(env, case.reference)
 
 
 class NoteDialog(CaseDialog):
@@ -102,12 +109,11 @@ class NoteDialog(CaseDialog):
         self.text = text_box(lines=6)
         self.add_row("&Note:", self.text)
 
-    def save(self, case: Case) -> Case:
+    def save(self, case: Case) -> Case | Saving:
         text = self.text.toPlainText()
         if not text.strip():
             raise ValidationFailed(["A note cannot be empty."])
-        cases.add_note(self.env, case, text)
-        return cases.get(self.env, case.reference)
+        return self.write(_note, self.env, case, text)
 
     @classmethod
     def ask(cls, parent: QWidget | None, env: Env, case: Case) -> Case | None:

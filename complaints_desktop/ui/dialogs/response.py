@@ -19,7 +19,7 @@ from complaints_desktop.domain.errors import ValidationFailed
 from complaints_desktop.domain.model import Case
 from complaints_desktop.domain.vocab import FINDINGS
 from complaints_desktop.services import cases, settings
-from complaints_desktop.ui.dialogs._base import CaseDialog, DateField, combo
+from complaints_desktop.ui.dialogs._base import CaseDialog, DateField, Saving, combo
 
 if TYPE_CHECKING:
     from complaints_desktop.services.env import Env
@@ -121,13 +121,15 @@ class RecordResponseDialog(CaseDialog):
         """Remedies ticked."""
         return [name for name, box in self.remedy_boxes.items() if box.isChecked()]
 
-    def save(self, case: Case) -> Case:
+    def save(self, case: Case) -> Case | Saving:
         on = self.on.date("response date")
         assert on is not None
         outcome = self.outcome.currentData() or ""
         if not outcome:
             raise ValidationFailed(["Choose the overall outcome of the stage."])
-        return cases.respond(self.env, case, on, outcome, self.findings(), self.chosen_remedies())
+        return self.write(
+            cases.respond, self.env, case, on, outcome, self.findings(), self.chosen_remedies()
+        )
 
     @classmethod
     def ask(cls, parent: QWidget | None, env: Env, case: Case) -> Case | None:

@@ -19,6 +19,7 @@ from complaints_desktop.ui.dialogs._base import (
     CaseDialog,
     DateField,
     InputProblem,
+    Saving,
     combo,
     money_text,
     parse_money,
@@ -54,10 +55,9 @@ class _DateMove(CaseDialog):
         self.on = DateField(env.today())
         self.add_row(self.label, self.on)
 
-    def save(self, case: Case) -> Case:
+    def save(self, case: Case) -> Case | Saving:
         on = self.on.date(self.what)
-        saved: Case = type(self).move(self.env, case, on)
-        return saved
+        return self.write(type(self).move, self.env, case, on)
 
     @classmethod
     def ask(cls, parent: QWidget | None, env: Env, case: Case) -> Case | None:
@@ -155,10 +155,11 @@ class ExtendDialog(CaseDialog):
             "Written to the complainant, e.g. 'We need to speak to two more members of staff.'",
         )
 
-    def save(self, case: Case) -> Case:
+    def save(self, case: Case) -> Case | Saving:
         agreed = self.agreed.date("date the extension was agreed")
         assert agreed is not None
-        return cases.extend(
+        return self.write(
+            cases.extend,
             self.env,
             case,
             agreed,
@@ -190,10 +191,10 @@ class SuspendDialog(CaseDialog):
         self.reason = text_box(lines=2)
         self.add_row("&Reason:", self.reason, "e.g. an advocate is being appointed")
 
-    def save(self, case: Case) -> Case:
+    def save(self, case: Case) -> Case | Saving:
         start = self.start.date("date the clock stops")
         assert start is not None
-        return cases.suspend(self.env, case, start, self.reason.toPlainText())
+        return self.write(cases.suspend, self.env, case, start, self.reason.toPlainText())
 
     @classmethod
     def ask(cls, parent: QWidget | None, env: Env, case: Case) -> Case | None:
@@ -226,10 +227,10 @@ class EscalateDialog(CaseDialog):
             "Only needed when the request came after the window closed",
         )
 
-    def save(self, case: Case) -> Case:
+    def save(self, case: Case) -> Case | Saving:
         requested = self.requested.date("request date")
         assert requested is not None
-        return cases.escalate(self.env, case, requested, self.late_reason.toPlainText())
+        return self.write(cases.escalate, self.env, case, requested, self.late_reason.toPlainText())
 
     @classmethod
     def ask(cls, parent: QWidget | None, env: Env, case: Case) -> Case | None:
@@ -268,7 +269,7 @@ class CommissionDialog(CaseDialog):
         self.independent_fee.setPlaceholderText("£ e.g. 650.00")
         self.add_row("Independent person's f&ee (£):", self.independent_fee)
 
-    def save(self, case: Case) -> Case:
+    def save(self, case: Case) -> Case | Saving:
         problems = []
         fees = []
         for field, what in (
@@ -283,7 +284,8 @@ class CommissionDialog(CaseDialog):
             problems.append("Name the investigating officer.")
         if problems:
             raise ValidationFailed(problems)
-        return cases.commission(
+        return self.write(
+            cases.commission,
             self.env,
             case,
             self.officer.text(),
@@ -331,10 +333,11 @@ class ArrangePanelDialog(CaseDialog):
         self.cost.setPlaceholderText("£ e.g. 1200.00")
         self.add_row("Panel &cost (£):", self.cost)
 
-    def save(self, case: Case) -> Case:
+    def save(self, case: Case) -> Case | Saving:
         meets = self.meets.date("panel date", required=False)
         cost = parse_money(self.cost.text(), "panel cost")
-        return cases.arrange_panel(
+        return self.write(
+            cases.arrange_panel,
             self.env,
             case,
             [m.text() for m in self.members],
@@ -381,13 +384,13 @@ class RefuseDialog(CaseDialog):
             "already gives the usual place for the reason chosen)",
         )
 
-    def save(self, case: Case) -> Case:
+    def save(self, case: Case) -> Case | Saving:
         on = self.on.date("date of the decision")
         assert on is not None
         reason = self.reason.currentData() or ""
         detail = self.detail.toPlainText().strip()
         text = f"{reason}: {detail}" if reason and detail else reason or detail
-        return cases.refuse(self.env, case, on, text, self.signposting.toPlainText())
+        return self.write(cases.refuse, self.env, case, on, text, self.signposting.toPlainText())
 
     @classmethod
     def ask(cls, parent: QWidget | None, env: Env, case: Case) -> Case | None:

@@ -30,7 +30,7 @@ from complaints_desktop.domain.model import Case
 from complaints_desktop.domain.ownership import OfficerLoad, is_mine, same_person
 from complaints_desktop.domain.views import QueueGroup, QueueItem
 from complaints_desktop.ui import screen_fit
-from complaints_desktop.ui.dialogs._base import CaseDialog
+from complaints_desktop.ui.dialogs._base import CaseDialog, Saving
 
 if TYPE_CHECKING:
     from complaints_desktop.services.env import Env
@@ -221,11 +221,11 @@ class AssignDialog(CaseDialog):
         chosen = self.case.stage(int(self.stage.currentData()))
         self.officer.setCurrentText(chosen.handler if chosen is not None else "")
 
-    def save(self, case: Case) -> Case:
+    def save(self, case: Case) -> Case | Saving:
         from complaints_desktop.services import cases
 
-        return cases.assign(
-            self.env, case, int(self.stage.currentData()), self.officer.currentText()
+        return self.write(
+            cases.assign, self.env, case, int(self.stage.currentData()), self.officer.currentText()
         )
 
     @classmethod

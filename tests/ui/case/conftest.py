@@ -133,7 +133,9 @@ def drive(qtbot: Any) -> Callable[[Callable[[QDialog], None]], list[BaseExceptio
 
         def run(tries: int = 0) -> None:
             dialog = QApplication.activeModalWidget()
-            if not isinstance(dialog, QDialog):
+            # (a case dialog waiting for its save is not the next one: a test's next
+            # dialog can be scheduled while it saves)
+            if not isinstance(dialog, QDialog) or getattr(dialog, "saving", False):
                 if tries < 200:
                     QTimer.singleShot(10, lambda: run(tries + 1))
                 else:

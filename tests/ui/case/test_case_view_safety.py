@@ -161,7 +161,11 @@ def test_keep_my_changes_puts_only_my_fields_on_a_colleagues_saved_version(
     qtbot: Any, env: Env
 ) -> None:
     case = simple_case(env)
-    colleague = Env(engine=env.engine, user=env.user, today=env.today)  # another session
+    from complaints_desktop.storage.engine import make_engine
+
+    # the colleague's PC: an engine (connections) of its own on the same database
+    url = env.engine.url.render_as_string(hide_password=False)
+    colleague = Env(engine=make_engine(url), user=env.user, today=env.today)
     mine = EditDetailsDialog(env, case)
     theirs = EditDetailsDialog(colleague, case)
     for dialog in (mine, theirs):
@@ -186,6 +190,7 @@ def test_keep_my_changes_puts_only_my_fields_on_a_colleagues_saved_version(
     saved = cases.get(env, case.reference)
     assert saved.complainant.phone == "0161 496 0000"  # the colleague's save stands
     assert saved.summary == "Late reply about contact arrangements"  # and mine is on it
+    colleague.engine.dispose()
 
 
 def test_a_note_saves_on_the_write_queue_and_the_window_answers_meanwhile(
@@ -216,4 +221,51 @@ def test_a_note_saves_on_the_write_queue_and_the_window_answers_meanwhile(
         pass
     assert [n.text for n in cases.get(env, case.reference).notes] == ["Rang back during the import"]
     assert view.note_text.toPlainText() == ""
+    assert not busy.running
+
+
+def test_a_move_saves_on_the_write_queue_and_the_window_answers_meanwhile(
+    qtbot: Any, env: Env
+) -> None:
+    import threading
+
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    from complaints_desktop.ui.workers import run_in_background, write_queue
+
+    case = simple_case(env)
+    view = _view(qtbot, env, case.reference)
+    release = threading.Event()
+    busy = run_in_background(lambda _t: release.wait(10), lambda _r: None, pool=write_queue(view))
+    dialog = ExtendDialog(env, case, view)  # as the view opens it: on the window's queue
+    dialog.show()
+    type_date(qtbot, dialog.agreed, "05/10/2026")
+    qtbot.keyClicks(dialog.reason, "Waiting for the advocate")
+    gaps: list[int] = []
+    clock = QElapsedTimer()
+    ticker = QTimer()
+    ticker.setInterval(10)
+    ticker.timeout.connect(lambda: gaps.append(clock.restart()))
+    seen: dict[str, Any] = {}
+
+    def meanwhile() -> None:  # the import is still saving: the move waits its turn
+        seen["button"] = dialog.ok_button.text()
+        seen["saved yet"] = cases.get(env, case.reference).stages[0].extended
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # cannot close it mid-save
+        seen["still open"] = dialog.isVisible()
+        release.set()
+
+    QTimer.singleShot(400, meanwhile)
+    clock.start()
+    ticker.start()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    ticker.stop()
+    assert seen == {"button": "Saving…", "saved yet": False, "still open": True}
+    assert len(gaps) >= 20  # the event loop went on turning while the move waited
+    assert not dialog.isVisible()
+    assert dialog.value is not None
+    assert dialog.value.stages[0].extended
+    saved = cases.get(env, case.reference).stages[0]
+    assert saved.extended
+    assert saved.extension_reason == "Waiting for the advocate"
     assert not busy.running

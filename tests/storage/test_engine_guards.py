@@ -1,0 +1,65 @@
+"""The engine's guards: a write that cannot get the lock is "busy"; a replaced file is
+never written into (SQLite)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from complaints_desktop.domain.errors import KnownError
+from complaints_desktop.storage.engine import DatabaseReplaced, make_engine, unit_of_work
+
+pytestmark = pytest.mark.sqlite_only
+
+
+def _engine(path: Path):  # type: ignore[no-untyped-def]
+    engine = make_engine(f"sqlite:///{path}")
+    with unit_of_work(engine, write=True) as session:
+        session.execute(text("CREATE TABLE t (x TEXT)"))
+    return engine
+
+
+def test_a_write_that_cannot_get_the_lock_in_time_is_said_to_be_busy(tmp_path: Path) -> None:
+    engine = _engine(tmp_path / "c.sqlite3")
+    other = sqlite3.connect(tmp_path / "c.sqlite3")
+    other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        with (
+            pytest.raises(KnownError, match="The database is busy"),
+            unit_of_work(engine, write=True, wait=0.2) as session,
+        ):
+            session.execute(text("INSERT INTO t VALUES ('lost?')"))
+    finally:
+        other.rollback()
+        other.close()
+        engine.dispose()
+
+
+def test_a_file_replaced_under_an_open_engine_is_never_written_into(tmp_path: Path) -> None:
+    path = tmp_path / "c.sqlite3"
+    engine = _engine(path)
+    with unit_of_work(engine, write=True) as session:
+        session.execute(text("INSERT INTO t VALUES ('before')"))
+    shutil.copy(path, tmp_path / "copy.sqlite3")
+    os.replace(tmp_path / "copy.sqlite3", path)  # moved over it by another program
+    try:
+        for write in (True, False):
+            with (
+                pytest.raises(DatabaseReplaced, match="open it again"),
+                unit_of_work(engine, write=write) as session,
+            ):
+                session.execute(text("INSERT INTO t VALUES ('into the old file')"))
+        engine.dispose()  # reopened: the file there now is the one used
+        with unit_of_work(engine, write=True) as session:
+            session.execute(text("INSERT INTO t VALUES ('after reopening')"))
+        with unit_of_work(engine) as session:
+            rows = [r[0] for r in session.execute(text("SELECT x FROM t"))]
+        assert "into the old file" not in rows
+        assert "after reopening" in rows
+    finally:
+        engine.dispose()
