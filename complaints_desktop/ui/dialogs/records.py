@@ -93,7 +93,7 @@ class LearningActionDialog(CaseDialog):
         return cls.run_case(cls(env, case, parent, index))
 
 
-def _note(env: Any, case: Case, text: str) -> Case:
+def _note(env: Env, case: Case, text: str) -> Case:
     """Add the note; the case with it (on the write queue)."""
     cases.add_note(env, case, text)
     return cases.get(env, case.reference)
