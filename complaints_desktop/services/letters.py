@@ -31,6 +31,7 @@ from complaints_desktop.services import settings as settings_service
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, letter_queries, settings_store
 from complaints_desktop.storage import cases as case_store
+from complaints_desktop.storage import contacts as stored_contacts
 
 __all__ = [
     "CONDITIONS",
@@ -215,7 +216,7 @@ def _subject(env: Env, reference: str) -> Case | Contact:
         try:
             case_id = case_store.find_id(session, reference)
         except NotFound:
-            contact = letter_queries.find_contact(session, reference)
+            contact = stored_contacts.find_contact(session, reference)
         else:
             access.check_view(env, case_id, session)
             return case_store.load(session, case_id)

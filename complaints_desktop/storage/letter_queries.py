@@ -1,5 +1,5 @@
-"""Storage: the small queries letters need — a contact by reference, its letters, and
-cases still waiting for an acknowledgement."""
+"""Storage: the small queries letters need — a letter sent, and cases still waiting for
+an acknowledgement (a contact by reference: ``storage.contacts.find_contact``)."""
 
 from __future__ import annotations
 
@@ -9,28 +9,6 @@ from sqlmodel import Session, col, select
 
 from complaints_desktop.domain import model as m
 from complaints_desktop.storage import tables as t
-
-
-def find_contact(session: Session, reference: str) -> m.Contact | None:
-    """The compliment or enquiry with ``reference``, or None."""
-    row = session.exec(select(t.Contact).where(t.Contact.reference == reference)).first()
-    if row is None:
-        return None
-    return m.Contact(
-        id=row.id,
-        reference=row.reference,
-        kind=row.kind,
-        received=row.received,
-        channel=row.channel,
-        sender=row.sender,
-        summary=row.summary,
-        responded=row.responded,
-        name=row.name,
-        title=row.title,
-        address=row.address,
-        email=row.email,
-        version=row.version,
-    )
 
 
 def sent_pdf(session: Session, letter_id: int) -> tuple[str, str, bytes] | None:
