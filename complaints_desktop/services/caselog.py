@@ -34,7 +34,7 @@ from complaints_desktop.services.caselog_write import (
     write,
 )
 from complaints_desktop.services.env import Env
-from complaints_desktop.storage import audit, bulk, users
+from complaints_desktop.storage import audit, case_reads, users
 from complaints_desktop.storage import contacts as stored_contacts
 from complaints_desktop.storage.engine import BULK_WAIT, refresh_planner_statistics, serialise
 
@@ -205,7 +205,7 @@ def export_file(
             columns = contact_columns(anonymised)
             write(path, columns, (contact_row(x) for x in each(people)))
         else:
-            logged = bulk.iter_cases(session)
+            logged = case_reads.iter_cases(session)
             write(path, case_columns(anonymised), (case_row(x) for x in each(logged)))
     count = counted[0]
     with env.uow(write=True) as session:

@@ -22,8 +22,8 @@ from complaints_desktop.storage.bulk import (
     _insert_values,
     _links,
     _table,
-    _vocab_names,
 )
+from complaints_desktop.storage.case_reads import _vocab_names
 from complaints_desktop.storage.engine import serialise
 from complaints_desktop.storage.vocabularies import ensure
 
