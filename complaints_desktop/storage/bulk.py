@@ -15,34 +15,19 @@ from datetime import UTC, date, datetime
 from operator import itemgetter
 from typing import Any, cast
 
-from sqlalchemy import Boolean, Date, Dialect, Table, func, insert, select
+from sqlalchemy import Boolean, Date, Dialect, func, insert, select
 from sqlalchemy import text as sql_text
 from sqlalchemy.types import TypeEngine
 from sqlmodel import Session, col
 
 from complaints_desktop.domain import model as m
+from complaints_desktop.storage import mappers
 from complaints_desktop.storage import tables as t
-from complaints_desktop.storage.mappers import complaint_columns, stage_columns
+from complaints_desktop.storage.mappers import LINKS, complaint_columns, stage_columns, table
 from complaints_desktop.storage.vocabularies import ensure
 
-LINKS: tuple[tuple[str, type, str, str], ...] = (
-    ("team", t.ComplaintTeam, "team_id", "teams"),
-    ("type", t.ComplaintTypeLink, "type_id", "types"),
-    ("remedy", t.ComplaintRemedy, "remedy_id", "remedies"),
-)
-VOCAB_TABLES: dict[str, type] = {
-    "team": t.Team,
-    "type": t.ComplaintType,
-    "remedy": t.Remedy,
-    "service_area": t.ServiceArea,
-}
 
-
-def _table(model: type) -> Table:
-    return cast(Table, model.__table__)  # type: ignore[attr-defined]
-
-
-def _insert_returning_ids(session: Session, model: type, rows: list[dict[str, Any]]) -> list[int]:
+def insert_returning_ids(session: Session, model: type, rows: list[dict[str, Any]]) -> list[int]:
     """Insert ``rows`` with ids assigned here (one ``executemany``); returns the ids.
 
     SQLite cannot return ids of a multi-row insert in order without inserting row by row,
@@ -53,20 +38,20 @@ def _insert_returning_ids(session: Session, model: type, rows: list[dict[str, An
     """
     if not rows:
         return []
-    table = _table(model)
+    target = table(model)
     if session.get_bind().dialect.name == "postgresql":
         ids = [
             int(i)
             for i in session.execute(
                 sql_text(
-                    f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'id')) "
+                    f"SELECT nextval(pg_get_serial_sequence('{target.name}', 'id')) "
                     "FROM generate_series(1, :n)"
                 ),
                 {"n": len(rows)},
             ).scalars()
         ]
     else:
-        first = int(session.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+        first = int(session.execute(select(func.max(target.c.id))).scalar() or 0) + 1
         ids = list(range(first, first + len(rows)))
     for row, new_id in zip(rows, ids, strict=True):
         row["id"] = new_id
@@ -104,7 +89,7 @@ def _insert(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
     if rows:
         keys = tuple(rows[0])
         pick = itemgetter(*keys)
-        _insert_values(
+        insert_values(
             session,
             model,
             keys,
@@ -112,7 +97,7 @@ def _insert(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
         )
 
 
-def _insert_values(
+def insert_values(
     session: Session, model: type, keys: Sequence[str], rows: list[tuple[Any, ...]]
 ) -> None:
     """One ``executemany`` of ``rows`` (tuples of the ``keys`` columns) into ``model``'s table.
@@ -123,15 +108,15 @@ def _insert_values(
     """
     if not rows:
         return
-    table = _table(model)
+    target = table(model)
     connection = session.connection()
     dialect = connection.dialect
-    compiled = insert(table).compile(dialect=dialect, column_keys=list(keys))
+    compiled = insert(target).compile(dialect=dialect, column_keys=list(keys))
     order = list(compiled.positiontup or []) if compiled.positional else list(keys)
     if order != list(keys):
         reorder = itemgetter(*[list(keys).index(k) for k in order])
         rows = [reorder(r) for r in rows]
-    converters = [_converter(table.c[k].type, dialect) for k in order]
+    converters = [_converter(target.c[k].type, dialect) for k in order]
     if any(converters):
         columns: list[Iterable[Any]] = list(zip(*rows, strict=True))
         for i, convert in enumerate(converters):
@@ -169,7 +154,7 @@ def defer_indexes(session: Session) -> list[str]:
     """
     if session.get_bind().dialect.name != "sqlite" or not is_empty(session):
         return []
-    tables = [_table(model).name for model in CASE_TABLES]
+    tables = [table(model).name for model in CASE_TABLES]
     connection = session.connection()
     if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
         # The driver opens a transaction before an INSERT, not before DDL (which it would
@@ -220,7 +205,7 @@ def insert_cases(session: Session, cases: Sequence[m.Case], derived: Sequence[De
     """
     now = datetime.now(UTC)
     _roomy_cache(session)
-    ids = {kind: ensure(session, kind, _names(cases, attr)) for kind, _, _, attr in LINKS}
+    ids = {kind: ensure(session, kind, _names(cases, attr)) for kind, _, _, _, attr in LINKS}
     areas = ensure(session, "service_area", {c.service_area for c in cases if c.service_area})
     people = [
         c
@@ -231,22 +216,10 @@ def insert_cases(session: Session, cases: Sequence[m.Case], derived: Sequence[De
     ]
     for case, pid in zip(
         people,
-        _insert_returning_ids(
+        insert_returning_ids(
             session,
             t.Person,
-            [
-                {
-                    "name": c.complainant.name,
-                    "address": c.complainant.address,
-                    "email": c.complainant.email,
-                    "phone": c.complainant.phone,
-                    "preferred_contact": c.complainant.preferred_contact,
-                    "preferred_format": c.complainant.preferred_format,
-                    "title": c.complainant.title,
-                    "language": c.complainant.language,
-                }
-                for c in people
-            ],
+            [mappers.person_columns(c.complainant) for c in people],
         ),
         strict=True,
     ):
@@ -254,13 +227,10 @@ def insert_cases(session: Session, cases: Sequence[m.Case], derived: Sequence[De
     children = [c for c in cases if any((c.child.name, c.child.dob, c.child.system_id))]
     for case, kid in zip(
         children,
-        _insert_returning_ids(
+        insert_returning_ids(
             session,
             t.Child,
-            [
-                {"name": c.child.name, "dob": c.child.dob, "system_id": c.child.system_id}
-                for c in children
-            ],
+            [mappers.child_columns(c.child) for c in children],
         ),
         strict=True,
     ):
@@ -280,25 +250,18 @@ def insert_cases(session: Session, cases: Sequence[m.Case], derived: Sequence[De
             version=1,
         )
         rows.append(row)
-    for case, cid in zip(cases, _insert_returning_ids(session, t.Complaint, rows), strict=True):
+    for case, cid in zip(cases, insert_returning_ids(session, t.Complaint, rows), strict=True):
         case.id, case.version = cid, 1
-    for kind, link, key, attr in LINKS:
-        _insert_values(
-            session, link, ("complaint_id", key, "position"), _links(cases, attr, ids[kind])
+    for kind, link, _, key, attr in LINKS:
+        insert_values(
+            session, link, ("complaint_id", key, "position"), link_rows(cases, attr, ids[kind])
         )
     _insert_stages(session, cases)
     _insert(
         session,
         t.OmbudsmanCase,
         [
-            {
-                "complaint_id": c.id,
-                "reference": c.ombudsman.reference,
-                "received": c.ombudsman.received,
-                "decided": c.ombudsman.decided,
-                "outcome": c.ombudsman.outcome,
-                "payment": c.ombudsman.payment,
-            }
+            {"complaint_id": c.id, **mappers.ombudsman_columns(c.ombudsman)}
             for c in cases
             if c.ombudsman is not None
         ],
@@ -312,22 +275,24 @@ def insert_case_details(session: Session, cases: Sequence[m.Case]) -> None:
     The parts of a case the case log does not carry; call after ``insert_cases``.
     """
     elements = [(c, i, e) for c in cases for i, e in enumerate(c.elements)]
-    element_rows = [{"complaint_id": c.id, "position": i, "text": e.text} for c, i, e in elements]
+    element_rows = [
+        {"complaint_id": c.id, "position": i, **mappers.element_columns(e)} for c, i, e in elements
+    ]
     for (_, _, element), eid in zip(
-        elements, _insert_returning_ids(session, t.Element, element_rows), strict=True
+        elements, insert_returning_ids(session, t.Element, element_rows), strict=True
     ):
         element.id = eid
     findings = [
-        {"element_id": e.id, "stage": f.stage, "outcome": f.outcome, "text": f.text}
+        {"element_id": e.id, **mappers.finding_columns(f)}
         for _, _, e in elements
         for f in e.findings
     ]
     if findings:
-        session.execute(insert(_table(t.Finding)), findings)
+        session.execute(insert(table(t.Finding)), findings)
     referred = {c.id: c for c in cases if c.ombudsman is not None and c.ombudsman.recommendations}
     recommendations: list[dict[str, Any]] = []
     if referred:
-        omb_table = _table(t.OmbudsmanCase).c
+        omb_table = table(t.OmbudsmanCase).c
         found = select(omb_table.id, omb_table.complaint_id).where(
             omb_table.complaint_id.in_(list(referred))
         )
@@ -335,56 +300,30 @@ def insert_case_details(session: Session, cases: Sequence[m.Case]) -> None:
             omb = referred[cid].ombudsman
             assert omb is not None
             recommendations += [
-                {
-                    "ombudsman_id": oid,
-                    "position": i,
-                    "description": r.description,
-                    "remedy_type": r.remedy_type,
-                    "target": r.target,
-                    "achieved": r.achieved,
-                    "status": r.status,
-                    "amount": r.amount,
-                }
+                {"ombudsman_id": oid, "position": i, **mappers.recommendation_columns(r)}
                 for i, r in enumerate(omb.recommendations)
             ]
     if recommendations:
-        session.execute(insert(_table(t.Recommendation)), recommendations)
+        session.execute(insert(table(t.Recommendation)), recommendations)
     actions = [
-        {
-            "complaint_id": c.id,
-            "position": i,
-            "source": a.source,
-            "action": a.action,
-            "owner": a.owner,
-            "target": a.target,
-            "status": a.status,
-            "reason": a.reason,
-            "evidence": a.evidence,
-            "completed": a.completed,
-        }
+        {"complaint_id": c.id, "position": i, **mappers.action_columns(a)}
         for c in cases
         for i, a in enumerate(c.actions)
     ]
     if actions:
-        session.execute(insert(_table(t.LearningAction)), actions)
+        session.execute(insert(table(t.LearningAction)), actions)
     now = datetime.now(UTC)
     letters = [
-        {"complaint_id": c.id, "template": x.template, "sent_on": x.sent_on, "by_user": x.by}
-        for c in cases
-        for x in c.letters
+        {"complaint_id": c.id, **mappers.letter_columns(x)} for c in cases for x in c.letters
     ]
     if letters:
-        session.execute(insert(_table(t.Letter)), [{**x, "created_at": now} for x in letters])
-    notes = [
-        {"complaint_id": c.id, "at": n.at, "by_user": n.by, "text": n.text}
-        for c in cases
-        for n in c.notes
-    ]
+        session.execute(insert(table(t.Letter)), [{**x, "created_at": now} for x in letters])
+    notes = [{"complaint_id": c.id, **mappers.note_columns(n)} for c in cases for n in c.notes]
     if notes:
-        session.execute(insert(_table(t.Note)), notes)
+        session.execute(insert(table(t.Note)), notes)
 
 
-def _links(
+def link_rows(
     records: Sequence[m.Case] | Sequence[m.Contact], attr: str, ids: dict[str, int]
 ) -> list[tuple[int, int, int]]:
     """(record id, name's id, position) for the names in each record's ``attr`` list."""
@@ -422,12 +361,12 @@ def _insert_stages(session: Session, cases: Sequence[m.Case]) -> None:
             else:
                 plain.append(row)
     _insert(session, t.Stage, plain)
-    stage_ids = _insert_returning_ids(session, t.Stage, suspended_rows)
+    stage_ids = insert_returning_ids(session, t.Stage, suspended_rows)
     _insert(
         session,
         t.Suspension,
         [
-            {"stage_id": sid, "start": s.start, "end": s.end, "reason": s.reason}
+            {"stage_id": sid, **mappers.suspension_columns(s)}
             for stage, sid in zip(suspended, stage_ids, strict=True)
             for s in stage.suspensions
         ],
@@ -436,8 +375,8 @@ def _insert_stages(session: Session, cases: Sequence[m.Case]) -> None:
 
 def is_empty(session: Session, *, contacts: bool = False) -> bool:
     """True when there are no cases (or, with ``contacts``, no contacts) yet."""
-    table = _table(t.Contact if contacts else t.Complaint)
-    return session.execute(select(table.c.id).limit(1)).first() is None
+    target = table(t.Contact if contacts else t.Complaint)
+    return session.execute(select(target.c.id).limit(1)).first() is None
 
 
 def references(session: Session, wanted: Iterable[str] | None = None) -> dict[str, int]:

@@ -8,46 +8,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlmodel import Session, col
-from sqlmodel import select as sqlmodel_select
 
 from complaints_desktop.domain import model as m
 from complaints_desktop.domain.errors import ConcurrentEdit, NotFound
+from complaints_desktop.storage import mappers
 from complaints_desktop.storage import tables as t
-from complaints_desktop.storage.bulk import (
-    _insert_returning_ids,
-    _insert_values,
-    _links,
-    _table,
-)
-from complaints_desktop.storage.case_reads import _vocab_names
+from complaints_desktop.storage.bulk import insert_returning_ids, insert_values, link_rows
 from complaints_desktop.storage.engine import serialise
+from complaints_desktop.storage.mappers import table
 from complaints_desktop.storage.vocabularies import ensure
-
-
-def _contact_row(contact: m.Contact) -> dict[str, Any]:
-    return {
-        "reference": contact.reference,
-        "kind": contact.kind,
-        "received": contact.received,
-        "channel": contact.channel,
-        "sender": contact.sender,
-        "summary": contact.summary,
-        "responded": contact.responded,
-        "name": contact.name,
-        "title": contact.title,
-        "address": contact.address,
-        "email": contact.email,
-    }
 
 
 def _contact_teams(session: Session, contacts: Sequence[m.Contact]) -> None:
     ids = ensure(session, "team", _names_of(contacts))
-    links = _links(contacts, "teams", ids)
-    _insert_values(session, t.ContactTeam, ("contact_id", "team_id", "position"), links)
+    links = link_rows(contacts, "teams", ids)
+    insert_values(session, t.ContactTeam, ("contact_id", "team_id", "position"), links)
 
 
 def _names_of(contacts: Iterable[m.Contact]) -> set[str]:
@@ -57,8 +35,8 @@ def _names_of(contacts: Iterable[m.Contact]) -> set[str]:
 def insert_contacts(session: Session, contacts: Sequence[m.Contact]) -> int:
     """Insert new contacts with their teams; each gets its ``id``. Returns how many."""
     now = datetime.now(UTC)
-    rows = [{**_contact_row(x), "created_at": now, "version": 1} for x in contacts]
-    for contact, cid in zip(contacts, _insert_returning_ids(session, t.Contact, rows), strict=True):
+    rows = [{**mappers.contact_columns(x), "created_at": now, "version": 1} for x in contacts]
+    for contact, cid in zip(contacts, insert_returning_ids(session, t.Contact, rows), strict=True):
         contact.id, contact.version = cid, 1
     _contact_teams(session, contacts)
     return len(contacts)
@@ -71,10 +49,10 @@ def save_contact(session: Session, contact: m.Contact) -> int:
         assert contact.id is not None
         return contact.id
     result = session.execute(
-        update(_table(t.Contact))
-        .where(_table(t.Contact).c.id == contact.id)
-        .where(_table(t.Contact).c.version == contact.version)
-        .values(**_contact_row(contact), version=contact.version + 1)
+        update(table(t.Contact))
+        .where(table(t.Contact).c.id == contact.id)
+        .where(table(t.Contact).c.version == contact.version)
+        .values(**mappers.contact_columns(contact), version=contact.version + 1)
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         raise ConcurrentEdit(
@@ -82,9 +60,7 @@ def save_contact(session: Session, contact: m.Contact) -> int:
             "Reload it to see their changes, then make yours again."
         )
     contact.version += 1
-    session.execute(
-        delete(_table(t.ContactTeam)).where(col(t.ContactTeam.contact_id) == contact.id)
-    )
+    session.execute(delete(table(t.ContactTeam)).where(col(t.ContactTeam.contact_id) == contact.id))
     _contact_teams(session, [contact])
     return contact.id
 
@@ -112,8 +88,8 @@ def read_contacts(
     newest_first: bool = False,
 ) -> list[m.Contact]:
     """Contacts with their teams, by received date then reference (or newest first)."""
-    ct = _table(t.Contact).c
-    query = select(_table(t.Contact))
+    ct = table(t.Contact).c
+    query = select(table(t.Contact))
     if kind:
         query = query.where(ct.kind == kind)
     if ids is not None:
@@ -121,9 +97,9 @@ def read_contacts(
     if text and text.strip():
         like = f"%{text.strip().casefold()}%"
         team_hit = (
-            select(_table(t.ContactTeam).c.contact_id)
-            .join(_table(t.Team), _table(t.Team).c.id == _table(t.ContactTeam).c.team_id)
-            .where(func.lower(_table(t.Team).c.name).like(like))
+            select(table(t.ContactTeam).c.contact_id)
+            .join(table(t.Team), table(t.Team).c.id == table(t.ContactTeam).c.team_id)
+            .where(func.lower(table(t.Team).c.name).like(like))
         )
         query = query.where(
             or_(
@@ -140,28 +116,12 @@ def read_contacts(
         query = query.order_by(ct.received, ct.reference)
     if limit is not None:
         query = query.limit(limit)
-    contacts = [
-        m.Contact(
-            id=r.id,
-            reference=r.reference,
-            kind=r.kind,
-            received=r.received,
-            channel=r.channel,
-            sender=r.sender,
-            summary=r.summary,
-            responded=r.responded,
-            name=r.name,
-            title=r.title,
-            address=r.address,
-            email=r.email,
-            version=r.version,
-        )
-        for r in session.execute(query)
-    ]
+    contacts = [mappers.contact(r) for r in session.execute(query)]
     by_id = {x.id: x for x in contacts}
     if by_id:
-        names = _vocab_names(session, "team")
-        lt = _table(t.ContactTeam).c
+        tt = table(t.Team).c
+        names = {int(i): str(n) for i, n in session.execute(select(tt.id, tt.name))}
+        lt = table(t.ContactTeam).c
         found = select(lt.contact_id, lt.team_id).order_by(lt.contact_id, lt.position)
         if len(by_id) <= 500:
             found = found.where(lt.contact_id.in_(list(by_id)))
@@ -185,29 +145,13 @@ def next_contact_reference(session: Session, prefix: str, year: int) -> str:
     serialise(session, "references")
     stem = f"{prefix}/{year % 100:02d}/"
     taken = session.execute(
-        select(_table(t.Contact).c.reference).where(_table(t.Contact).c.reference.startswith(stem))
+        select(table(t.Contact).c.reference).where(table(t.Contact).c.reference.startswith(stem))
     ).scalars()
     numbers = [int(r[len(stem) :]) for r in taken if r[len(stem) :].isdigit()]
     return f"{stem}{(max(numbers) + 1) if numbers else 1:04d}"
 
 
 def find_contact(session: Session, reference: str) -> m.Contact | None:
-    """The compliment or enquiry with ``reference``, or None."""
-    row = session.exec(sqlmodel_select(t.Contact).where(t.Contact.reference == reference)).first()
-    if row is None:
-        return None
-    return m.Contact(
-        id=row.id,
-        reference=row.reference,
-        kind=row.kind,
-        received=row.received,
-        channel=row.channel,
-        sender=row.sender,
-        summary=row.summary,
-        responded=row.responded,
-        name=row.name,
-        title=row.title,
-        address=row.address,
-        email=row.email,
-        version=row.version,
-    )
+    """The compliment or enquiry with ``reference`` (with its teams), or None."""
+    found = contact_references(session, [reference])
+    return read_contacts(session, ids=[found[reference]])[0] if reference in found else None

@@ -7,7 +7,8 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from complaints_desktop.domain import model as m
+from complaints_desktop.domain.views import CaseDates
+from complaints_desktop.storage import queries
 from complaints_desktop.storage import tables as t
 
 
@@ -26,14 +27,11 @@ def sent_pdf(session: Session, letter_id: int) -> tuple[str, str, bytes] | None:
     return reference, row.template, bytes(row.pdf or b"")
 
 
-def unacknowledged(session: Session, received_by: date) -> list[m.Case]:
-    """Live cases received by ``received_by`` whose current stage is not acknowledged.
-
-    Each case carries only what the acknowledgement deadline needs: reference, procedure,
-    received, and its current stage's dates.
-    """
+def unacknowledged(session: Session, received_by: date) -> list[CaseDates]:
+    """Live cases received by ``received_by`` whose current stage is not acknowledged, by
+    date received then reference, as their deadlines need them (``queries.deadline_cases``)."""
     query = (
-        select(t.Complaint, t.Stage)
+        select(t.Complaint.id)
         .join(t.Stage, col(t.Stage.complaint_id) == col(t.Complaint.id))
         .where(col(t.Stage.number) == col(t.Complaint.stage))
         .where(col(t.Stage.acknowledged).is_(None))
@@ -43,19 +41,8 @@ def unacknowledged(session: Session, received_by: date) -> list[m.Case]:
         .where(col(t.Complaint.received) <= received_by)
         .order_by(col(t.Complaint.received), col(t.Complaint.reference))
     )
-    out = []
-    for complaint, stage in session.exec(query).all():
-        case = m.Case(
-            procedure=complaint.procedure,
-            received=complaint.received,
-            reference=complaint.reference,
-            id=complaint.id,
-        )
-        case.stages.append(
-            m.Stage(number=stage.number, requested=stage.requested, start=stage.start)
-        )
-        out.append(case)
-    return out
+    ids = [int(i) for i in session.exec(query).all() if i is not None]
+    return queries.deadline_cases(session, ids)
 
 
 def delete_setting(session: Session, key: str) -> None:

@@ -7,6 +7,7 @@ Each query is one indexed SQL statement (or a few, in bulk) over the denormalise
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any, cast
 
@@ -18,8 +19,16 @@ from sqlmodel import Session, col
 
 from complaints_desktop.domain import model as m
 from complaints_desktop.domain.calendar import Suspension as DomainSuspension
-from complaints_desktop.domain.views import ActionRow, CaseRow, OmbudsmanRow, SearchCriteria
+from complaints_desktop.domain.views import (
+    ActionRow,
+    CaseDates,
+    CaseRow,
+    OmbudsmanRow,
+    SearchCriteria,
+)
+from complaints_desktop.storage import mappers
 from complaints_desktop.storage import tables as t
+from complaints_desktop.storage.mappers import table
 from complaints_desktop.storage.search_text import pattern, words
 
 _C = t.Complaint
@@ -275,14 +284,10 @@ def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
         yield ids[i : i + CHUNK]
 
 
-def deadline_cases(session: Session, ids: Sequence[int]) -> list[m.Case]:
-    """Cases ``ids`` with just what deadlines and a queue line need, loaded in bulk.
-
-    Filled: reference, procedure, received, refused, withdrawn, status, lead team,
-    complainant's and child's names, stages (with suspensions) and Ombudsman
-    recommendations. Everything else is left at its default.
-    """
-    cases: dict[int, m.Case] = {}
+def deadline_cases(session: Session, ids: Sequence[int]) -> list[CaseDates]:
+    """Cases ``ids`` (in that order) as their deadlines and queue lines need them, in bulk:
+    a few columns of each complaint, and its whole stages and Ombudsman referral."""
+    cases: dict[int, CaseDates] = {}
     for part in _chunks(list(ids)):
         query = (
             select(
@@ -294,16 +299,14 @@ def deadline_cases(session: Session, ids: Sequence[int]) -> list[m.Case]:
                 _C.withdrawn,
                 _C.status,
                 t.Person.name,
-                t.Child.name,
                 _lead_team(),
             )
             .select_from(_C)
             .outerjoin(t.Person, col(t.Person.id) == col(_C.complainant_id))
-            .outerjoin(t.Child, col(t.Child.id) == col(_C.child_id))
             .where(col(_C.id).in_(part))
         )
         for r in session.execute(query):
-            cases[r[0]] = m.Case(
+            cases[r[0]] = CaseDates(
                 id=r[0],
                 reference=r[1],
                 procedure=r[2],
@@ -311,90 +314,34 @@ def deadline_cases(session: Session, ids: Sequence[int]) -> list[m.Case]:
                 refused=r[4],
                 withdrawn=r[5],
                 status=r[6],
-                complainant=m.Person(name=r[7] or ""),
-                child=m.Child(name=r[8] or ""),
-                teams=[r[9]] if r[9] else [],
+                complainant=r[7] or "",
+                team=r[8] or "",
             )
-        # Plain columns, not ORM objects: no identity map or instance state per row.
-        stages: dict[int, m.Stage] = {}
-        _S = t.Stage
+        # Plain rows, not ORM objects: no identity map or instance state per row.
+        st, xt = table(t.Stage), table(t.Suspension)
+        of_part = st.c.complaint_id.in_(part)
+        suspensions: dict[int, list[DomainSuspension]] = {}
         for r in session.execute(
-            select(
-                _S.id,
-                _S.complaint_id,
-                _S.number,
-                _S.requested,
-                _S.start,
-                _S.acknowledged,
-                _S.extended,
-                _S.extension_agreed,
-                _S.panel_date,
-                _S.panel_report,
-                _S.response,
-                _S.outcome,
-                _S.handler,
-            )
-            .where(col(_S.complaint_id).in_(part))
-            .order_by(col(_S.number))
+            select(xt).join(st, st.c.id == xt.c.stage_id).where(of_part).order_by(xt.c.start)
         ):
-            stage = m.Stage(
-                number=r[2],
-                requested=r[3],
-                start=r[4],
-                acknowledged=r[5],
-                extended=r[6],
-                extension_agreed=r[7],
-                panel_date=r[8],
-                panel_report=r[9],
-                response=r[10],
-                outcome=r[11],
-                handler=r[12],
-            )
-            stages[r[0]] = stage
-            cases[r[1]].stages.append(stage)
-        if stages:
-            _X = t.Suspension
-            for stage_id, start, end, reason in session.execute(
-                select(_X.stage_id, _X.start, _X.end, _X.reason)
-                .where(col(_X.stage_id).in_(list(stages)))
-                .order_by(col(_X.start))
-            ):
-                stages[stage_id].suspensions.append(DomainSuspension(start, end, reason))
-        ombudsman: dict[int, m.Ombudsman] = {}
-        _O = t.OmbudsmanCase
-        for o_id, case_id, ref, received, decided, outcome in session.execute(
-            select(_O.id, _O.complaint_id, _O.reference, _O.received, _O.decided, _O.outcome).where(
-                col(_O.complaint_id).in_(part)
-            )
+            suspensions.setdefault(r.stage_id, []).append(mappers.suspension(r))
+        for r in session.execute(select(st).where(of_part).order_by(st.c.number)):
+            cases[r.complaint_id].stages.append(mappers.stage(r, suspensions.get(r.id)))
+        ot, rt = table(t.OmbudsmanCase), table(t.Recommendation)
+        referred = ot.c.complaint_id.in_(part)
+        recommendations: dict[int, list[m.Recommendation]] = {}
+        for r in session.execute(
+            select(rt)
+            .join(ot, ot.c.id == rt.c.ombudsman_id)
+            .where(referred)
+            .order_by(rt.c.ombudsman_id, rt.c.position)
         ):
-            ombudsman[o_id] = cases[case_id].ombudsman = m.Ombudsman(
-                reference=ref, received=received, decided=decided, outcome=outcome
+            recommendations.setdefault(r.ombudsman_id, []).append(mappers.recommendation(r))
+        for r in session.execute(select(ot).where(referred)):
+            found = cases[r.complaint_id]
+            cases[r.complaint_id] = replace(
+                found, ombudsman=mappers.ombudsman(r, recommendations.get(r.id))
             )
-        if ombudsman:
-            _R = t.Recommendation
-            for o_id, description, kind, target, achieved, status, amount in session.execute(
-                select(
-                    _R.ombudsman_id,
-                    _R.description,
-                    _R.remedy_type,
-                    _R.target,
-                    _R.achieved,
-                    _R.status,
-                    _R.amount,
-                )
-                .where(col(_R.ombudsman_id).in_(list(ombudsman)))
-                .order_by(col(_R.position))
-            ):
-                ombudsman[o_id].recommendations.append(
-                    m.Recommendation(
-                        description=description,
-                        remedy_type=kind,
-                        target=target,
-                        achieved=achieved,
-                        status=status,
-                        amount=amount,
-                    )
-                )
     return [cases[i] for i in ids if i in cases]
 
 
