@@ -9,7 +9,7 @@ what is missing; nothing is written or logged then.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate
@@ -509,15 +509,22 @@ def write_email_draft(env: Env, made: Prepared, out: Path) -> None:
 
 
 def acknowledgements_due(env: Env, on: date) -> list[str]:
-    """References whose acknowledgement is outstanding and due on or before ``on``."""
+    """References whose acknowledgement is outstanding and due on or before ``on``.
+
+    The batch acknowledges the stage in progress (a stage 2 request gets its own letter),
+    so each case is judged on that stage alone, as the complaint's acknowledgement from
+    receipt and the stage's own from its request.
+    """
     settings, cal, today = env.settings(), env.calendar(), env.today()
     with env.uow() as session:
         candidates = letter_queries.unacknowledged(session, on)
     out = []
     for case in candidates:
+        current = case.current_stage
+        judged = replace(case, stages=[current] if current is not None else [])
         due = [
             d
-            for d in case_deadlines(case, settings, cal, today)
+            for d in case_deadlines(judged, settings, cal, today)
             if d.kind == "acknowledge" and d.outstanding and d.due <= on
         ]
         if due:
