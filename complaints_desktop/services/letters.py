@@ -19,6 +19,7 @@ from complaints_desktop import files
 from complaints_desktop.domain.deadlines import case_deadlines
 from complaints_desktop.domain.errors import KnownError, NotAllowed, NotFound, ValidationFailed
 from complaints_desktop.domain.model import Case, Contact
+from complaints_desktop.reports.letters import catalogue
 from complaints_desktop.reports.letters.catalogue import LETTERS, check, default_text, kind
 from complaints_desktop.reports.letters.compose import compose
 from complaints_desktop.reports.letters.facts import Facts, case_facts, contact_facts
@@ -45,6 +46,8 @@ __all__ = [
     "addressees",
     "default_text",
     "email_draft",
+    "first_fitting",
+    "for_complainant",
     "is_edited",
     "letters_for",
     "log_letter",
@@ -110,50 +113,19 @@ def _current(item: Case | Contact) -> int | None:
 
 def letters_for(item: Case | Contact) -> list[tuple[int | None, str]]:
     """(stage, template) of every letter a case can still be sent, the stage in progress
-    first, then earlier stages' letters (an extension missed at stage 1 can be made at
-    stage 3); ``None`` for letters about the whole case (refusal, withdrawal, contacts)."""
-    if isinstance(item, Contact):
-        if item.kind == "compliment":
-            return [(None, "compliment-thanks")]
-        if item.kind in ("mp enquiry", "councillor enquiry"):
-            return [(None, "mp-enquiry-response")]
-        return []
-    if item.refused is not None:
-        return [(None, "refusal")]
-    out: list[tuple[int | None, str]] = []
-    if item.withdrawn is not None:
-        out.append((None, "withdrawal"))
-    child = item.relationship == "child or young person"
-    statutory = item.procedure == "statutory"
-    for stage in sorted(item.stages, key=lambda s: -s.number):
-        n = stage.number
-        if n == 1:
-            if child:
-                out.append((n, "acknowledgement-child"))
-            out.append((n, "acknowledgement"))
-        if stage.extended:
-            if child:
-                out.append((n, "extension-child"))
-            out.append((n, "extension"))
-        if n == 1:
-            if child:
-                out.append((n, "stage1-response-child"))
-            out.append((n, "stage1-response"))
-        if n == 2:
-            out.append((n, "stage2-acknowledgement"))
-            if statutory:
-                out.append((n, "stage2-commission"))
-        if n == 3:
-            if child:
-                out.append((n, "panel-invitation-child"))
-            out.append((n, "panel-invitation"))
-        if n >= 2:
-            out.append((n, "outcome"))
-    if statutory and item.advocacy.provider:
-        if child:
-            out.append((None, "advocacy-referral-child"))
-        out.append((None, "advocacy-referral"))
-    return [(n, name) for n, name in out if name in LETTERS]
+    first (``catalogue.letters_for``: each letter's own ``fits``)."""
+    return catalogue.letters_for(item)
+
+
+def first_fitting(case: Case, names: tuple[str, ...]) -> str | None:
+    """The first of ``names`` that fits ``case`` at its current stage
+    (``catalogue.first_fitting``)."""
+    return catalogue.first_fitting(case, names)
+
+
+def for_complainant(name: str, case: Case) -> str:
+    """Letter ``name``, or its version for a child complainant (``catalogue.for_complainant``)."""
+    return catalogue.for_complainant(name, case)
 
 
 def addressees(template: str) -> tuple[str, ...]:
