@@ -289,7 +289,7 @@ def mark_closed(session: Session, closing: list[tuple[int, date]]) -> list[tuple
     """
     if not closing:
         return []
-    table = t.Complaint.__table__  # type: ignore[attr-defined]
+    table = mappers.table(t.Complaint)
     wanted = {i for i, _ in closing}
     still = [
         (int(i), str(r))
