@@ -51,6 +51,8 @@ created_at
 updated_at
 type_id
 remedy_id
+advocacy_decision  # storage/mappers.py ADVOCACY maps them by name
+advocacy_referral
 
 # The PostgreSQL audit chain's advisory lock; revision 0008's SQL uses the same number.
 CHAIN_LOCK

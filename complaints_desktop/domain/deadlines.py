@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from complaints_desktop.domain.calendar import WorkingCalendar
-from complaints_desktop.domain.model import Case, Stage
+from complaints_desktop.domain.model import Ombudsman, Stage
 from complaints_desktop.domain.procedures import ProcedureSettings, Settings, StageRule
 from complaints_desktop.domain.text import long_date
 
@@ -45,11 +46,32 @@ class Deadline:
         return today > self.due
 
 
+class Dated(Protocol):
+    """What a case's deadlines are worked out from: a whole ``model.Case``, or the
+    ``views.CaseDates`` the work queue reads in bulk."""
+
+    @property
+    def procedure(self) -> str: ...
+    @property
+    def received(self) -> date: ...
+    @property
+    def refused(self) -> date | None: ...
+    @property
+    def withdrawn(self) -> date | None: ...
+    @property
+    def stages(self) -> list[Stage]: ...
+    @property
+    def ombudsman(self) -> Ombudsman | None: ...
+    @property
+    def current_stage(self) -> Stage | None: ...
+    def stage(self, number: int) -> Stage | None: ...
+
+
 def _days(n: int) -> str:
     return f"{n} working day{'s' if n != 1 else ''}"
 
 
-def _acknowledged(stage: Stage, case: Case) -> date | None:
+def _acknowledged(stage: Stage, case: Dated) -> date | None:
     """When the stage was acknowledged; an answered (or passed) stage counts as settled.
 
     Imported logs seldom record the acknowledgement; a stage that has its response, or
@@ -63,7 +85,7 @@ def _acknowledged(stage: Stage, case: Case) -> date | None:
     return min(later) if later else None
 
 
-def acknowledgement_due(case: Case, proc: ProcedureSettings, cal: WorkingCalendar) -> Deadline:
+def acknowledgement_due(case: Dated, proc: ProcedureSettings, cal: WorkingCalendar) -> Deadline:
     """Acknowledge the complaint: ``proc.acknowledge`` working days from receipt."""
     first = case.stage(1) or case.current_stage
     days = proc.acknowledge
@@ -121,7 +143,7 @@ def _response_deadline(
 
 
 def stage_deadlines(
-    case: Case, stage: Stage, settings: Settings, cal: WorkingCalendar, today: date
+    case: Dated, stage: Stage, settings: Settings, cal: WorkingCalendar, today: date
 ) -> list[Deadline]:
     """Deadlines of one stage: acknowledgement, response (both clocks at stage 2), panel."""
     proc = settings.procedure(case.procedure)
@@ -236,7 +258,7 @@ def _panel_deadlines(
     return out
 
 
-def escalation_window(case: Case, settings: Settings, cal: WorkingCalendar) -> Deadline | None:
+def escalation_window(case: Dated, settings: Settings, cal: WorkingCalendar) -> Deadline | None:
     """The complainant's window to ask for the next stage, after the current one's response."""
     proc = settings.procedure(case.procedure)
     current = case.current_stage
@@ -257,7 +279,7 @@ def escalation_window(case: Case, settings: Settings, cal: WorkingCalendar) -> D
 
 
 def case_deadlines(
-    case: Case, settings: Settings, cal: WorkingCalendar, today: date
+    case: Dated, settings: Settings, cal: WorkingCalendar, today: date
 ) -> list[Deadline]:
     """Every deadline of a case, in date order (met ones included, with ``done`` set)."""
     if case.refused is not None:
@@ -289,7 +311,7 @@ def case_deadlines(
 
 
 def next_deadline(
-    case: Case, settings: Settings, cal: WorkingCalendar, today: date
+    case: Dated, settings: Settings, cal: WorkingCalendar, today: date
 ) -> Deadline | None:
     """The earliest outstanding deadline the council must meet, if any."""
     if case.withdrawn is not None or case.refused is not None:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum
 
+from complaints_desktop.domain.model import Ombudsman, Stage
+
 
 class QueueGroup(IntEnum):
     """Why a case is in the work queue; lower is more urgent (the queue's sort order)."""
@@ -208,3 +210,36 @@ class ActionRow:
     position: int = -1
     """Its place in its case's list of actions (to open it again)."""
     completed: date | None = None
+
+
+@dataclass(frozen=True)
+class CaseDates:
+    """One case as its deadlines and its work-queue line need it, read in bulk (the work
+    queue, the acknowledgements due) instead of whole ``Case``\\ s.
+
+    Not a ``Case``: it cannot be saved or shown as one. ``domain.deadlines`` takes either
+    (``deadlines.Dated``). Its stages and Ombudsman referral are whole.
+    """
+
+    reference: str
+    procedure: str
+    received: date
+    refused: date | None = None
+    withdrawn: date | None = None
+    status: str = "open"
+    complainant: str = ""
+    """The complainant's name."""
+    team: str = ""
+    """The lead team."""
+    stages: list[Stage] = field(default_factory=list)
+    ombudsman: Ombudsman | None = None
+    id: int | None = None
+
+    def stage(self, number: int) -> Stage | None:
+        """Stage ``number`` if the case has reached it."""
+        return next((s for s in self.stages if s.number == number), None)
+
+    @property
+    def current_stage(self) -> Stage | None:
+        """The highest stage the case has reached."""
+        return max(self.stages, key=lambda s: s.number) if self.stages else None

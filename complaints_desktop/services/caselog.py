@@ -34,7 +34,8 @@ from complaints_desktop.services.caselog_write import (
     write,
 )
 from complaints_desktop.services.env import Env
-from complaints_desktop.storage import audit, bulk, users
+from complaints_desktop.storage import audit, case_reads, users
+from complaints_desktop.storage import contacts as stored_contacts
 from complaints_desktop.storage.engine import BULK_WAIT, refresh_planner_statistics, serialise
 
 REPORT_EVERY = 200
@@ -209,11 +210,11 @@ def export_file(
         if ombudsman:
             write(path, RECOMMENDATION_COLUMNS, each(recommendation_rows(session, env)))
         elif contacts:
-            people = bulk.read_contacts(session)
+            people = stored_contacts.read_contacts(session)
             columns = contact_columns(anonymised)
             write(path, columns, (contact_row(x) for x in each(people)))
         else:
-            logged = bulk.iter_cases(session)
+            logged = case_reads.iter_cases(session)
             write(path, case_columns(anonymised), (case_row(x) for x in each(logged)))
     count = counted[0]
     with env.uow(write=True) as session:

@@ -25,6 +25,7 @@ from complaints_desktop.services import caselog_validate as v
 from complaints_desktop.services.caselog_parse import DATABASE_LISTS, DATABASE_SINGLE, FIXED
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import bulk, cases, vocabularies
+from complaints_desktop.storage import contacts as stored_contacts
 
 CHUNK = 2000
 NAME_COLUMNS = {**DATABASE_LISTS, **DATABASE_SINGLE}
@@ -214,7 +215,7 @@ class Run:
             self._was_empty = bulk.is_empty(self.session, contacts=self.contacts)
         if self._was_empty:  # none existed; repeats within the file were caught above
             return
-        lookup = bulk.contact_references if self.contacts else bulk.references
+        lookup = stored_contacts.contact_references if self.contacts else bulk.references
         existing = lookup(self.session, [r.values["reference"] for r in fresh])
         for row in fresh:
             reference = row.values["reference"]
@@ -235,7 +236,7 @@ class Run:
         if self.contacts:
             loaded = {r.existing_id: r for r in chunk if r.existing_id is not None}
             if loaded:
-                for contact in bulk.read_contacts(self.session, ids=list(loaded)):
+                for contact in stored_contacts.read_contacts(self.session, ids=list(loaded)):
                     assert contact.id is not None
                     loaded[contact.id].record = contact
         for row in chunk:
@@ -262,7 +263,7 @@ class Run:
             return
         records = [r.record for r in rows]
         if self.contacts:
-            self.created += bulk.insert_contacts(self.session, records)
+            self.created += stored_contacts.insert_contacts(self.session, records)
             return
         if self._rebuild is None:  # the first write: into empty tables, index once at the end
             self._rebuild = bulk.defer_indexes(self.session)
@@ -272,7 +273,7 @@ class Run:
     def _write_updates(self, rows: list[Row]) -> None:
         for row in rows:
             if self.contacts:
-                bulk.save_contact(self.session, row.record)
+                stored_contacts.save_contact(self.session, row.record)
             else:
                 extra = derive(row.record, self.settings, self.calendar, self.today)
                 cases.save(
@@ -295,7 +296,7 @@ class Run:
             stem = f"{prefix}/{year % 100:02d}/"
             if stem not in counters:
                 first = (
-                    bulk.next_contact_reference(self.session, prefix, year)
+                    stored_contacts.next_contact_reference(self.session, prefix, year)
                     if self.contacts
                     else cases.next_reference(self.session, prefix, year)
                 )

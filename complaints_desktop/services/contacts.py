@@ -21,7 +21,8 @@ from complaints_desktop.domain.text import long_date
 from complaints_desktop.domain.vocab import CHANNELS, CONTACT_KINDS, CONTACT_PREFIX
 from complaints_desktop.services import access
 from complaints_desktop.services.env import Env
-from complaints_desktop.storage import audit, bulk, vocabularies
+from complaints_desktop.storage import audit, vocabularies
+from complaints_desktop.storage import contacts as stored_contacts
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 ENQUIRIES: frozenset[str] = frozenset({"mp enquiry", "councillor enquiry"})
@@ -92,11 +93,13 @@ def create(env: Env, contact: Contact) -> Contact:
         access.require(env, "contacts", session)
         _validate(env, new, session)
         if not new.reference:
-            new.reference = bulk.next_contact_reference(session, CONTACT_PREFIX, new.received.year)
-        elif new.reference in bulk.contact_references(session, [new.reference]):
+            new.reference = stored_contacts.next_contact_reference(
+                session, CONTACT_PREFIX, new.received.year
+            )
+        elif new.reference in stored_contacts.contact_references(session, [new.reference]):
             raise ValidationFailed([f"Reference {new.reference} is already in use."])
         new.id = None
-        bulk.save_contact(session, new)
+        stored_contacts.save_contact(session, new)
         audit.record(
             session,
             user=env.user,
@@ -112,7 +115,7 @@ def create(env: Env, contact: Contact) -> Contact:
 def get(env: Env, reference: str) -> Contact:
     """The contact with ``reference`` (NotFound when there is none)."""
     with env.uow() as session:
-        return bulk.load_contact(session, reference)
+        return stored_contacts.load_contact(session, reference)
 
 
 def _changes(before: Contact, after: Contact) -> dict[str, list[Any]]:
@@ -127,18 +130,18 @@ def edit(env: Env, contact: Contact) -> Contact:
         access.require(env, "contacts", session)
         _validate(env, edited, session)
         if edited.id is None:
-            stored = bulk.load_contact(session, edited.reference)
+            stored = stored_contacts.load_contact(session, edited.reference)
             edited.id, edited.version = stored.id, stored.version
         else:
-            found = bulk.read_contacts(session, ids=[edited.id])
+            found = stored_contacts.read_contacts(session, ids=[edited.id])
             if not found:
                 raise NotFound(f"There is no contact {edited.reference}.")
             stored = found[0]
         if edited.reference != stored.reference and edited.reference in (
-            bulk.contact_references(session, [edited.reference])
+            stored_contacts.contact_references(session, [edited.reference])
         ):
             raise ValidationFailed([f"Reference {edited.reference} is already in use."])
-        bulk.save_contact(session, edited)
+        stored_contacts.save_contact(session, edited)
         audit.record(
             session,
             user=env.user,
@@ -166,7 +169,9 @@ def list_contacts(
     ``text`` is looked for in the reference, who it came from, the summary and the teams.
     """
     with env.uow() as session:
-        return bulk.read_contacts(session, kind=kind, text=text, limit=limit, newest_first=True)
+        return stored_contacts.read_contacts(
+            session, kind=kind, text=text, limit=limit, newest_first=True
+        )
 
 
 def search(env: Env, kind: str = "", text: str = "", limit: int | None = 1000) -> list[Contact]:

@@ -29,7 +29,8 @@ from complaints_desktop.services import access
 from complaints_desktop.services import cases as case_service
 from complaints_desktop.services import settings as settings_service
 from complaints_desktop.services.env import Env
-from complaints_desktop.storage import audit, bulk, vocabularies
+from complaints_desktop.storage import audit, vocabularies
+from complaints_desktop.storage import contacts as stored_contacts
 from complaints_desktop.storage import tables as t
 from complaints_desktop.storage.engine import BULK_WAIT, refresh_planner_statistics, serialise
 
@@ -92,7 +93,7 @@ def _prepare(session: Session) -> tuple[dict[str, int], dict[str, int]]:
     vocabularies.ensure(session, "remedy", DEFAULT_REMEDIES)
     vocabularies.ensure(session, "advocacy_provider", DEFAULT_ADVOCACY_PROVIDERS)
     cases = _last_numbers(session.execute(select(_table(t.Complaint).c.reference)).scalars())
-    contacts = _last_numbers(bulk.contact_references(session))
+    contacts = _last_numbers(stored_contacts.contact_references(session))
     return cases, contacts
 
 
@@ -104,7 +105,7 @@ def _table(model: type) -> Table:
 def _store_contacts(env: Env, session: Session, contacts: list[Contact]) -> None:
     """Save new contacts (and their letters) with one audit entry, in ``session``."""
     now = datetime.now(UTC)
-    bulk.insert_contacts(session, contacts)
+    stored_contacts.insert_contacts(session, contacts)
     letters = [
         {
             "contact_id": x.id,

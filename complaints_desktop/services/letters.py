@@ -9,7 +9,7 @@ what is missing; nothing is written or logged then.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate
@@ -21,6 +21,7 @@ from complaints_desktop import files
 from complaints_desktop.domain.deadlines import case_deadlines
 from complaints_desktop.domain.errors import KnownError, NotAllowed, NotFound, ValidationFailed
 from complaints_desktop.domain.model import Case, Contact
+from complaints_desktop.reports.letters import catalogue
 from complaints_desktop.reports.letters.catalogue import LETTERS, check, default_text, kind
 from complaints_desktop.reports.letters.compose import compose
 from complaints_desktop.reports.letters.facts import Facts, case_facts, contact_facts
@@ -33,6 +34,7 @@ from complaints_desktop.services import settings as settings_service
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, letter_queries, settings_store
 from complaints_desktop.storage import cases as case_store
+from complaints_desktop.storage import contacts as stored_contacts
 
 __all__ = [
     "CONDITIONS",
@@ -46,6 +48,8 @@ __all__ = [
     "addressees",
     "default_text",
     "email_draft",
+    "first_fitting",
+    "for_complainant",
     "is_edited",
     "letters_for",
     "log_letter",
@@ -111,50 +115,19 @@ def _current(item: Case | Contact) -> int | None:
 
 def letters_for(item: Case | Contact) -> list[tuple[int | None, str]]:
     """(stage, template) of every letter a case can still be sent, the stage in progress
-    first, then earlier stages' letters (an extension missed at stage 1 can be made at
-    stage 3); ``None`` for letters about the whole case (refusal, withdrawal, contacts)."""
-    if isinstance(item, Contact):
-        if item.kind == "compliment":
-            return [(None, "compliment-thanks")]
-        if item.kind in ("mp enquiry", "councillor enquiry"):
-            return [(None, "mp-enquiry-response")]
-        return []
-    if item.refused is not None:
-        return [(None, "refusal")]
-    out: list[tuple[int | None, str]] = []
-    if item.withdrawn is not None:
-        out.append((None, "withdrawal"))
-    child = item.relationship == "child or young person"
-    statutory = item.procedure == "statutory"
-    for stage in sorted(item.stages, key=lambda s: -s.number):
-        n = stage.number
-        if n == 1:
-            if child:
-                out.append((n, "acknowledgement-child"))
-            out.append((n, "acknowledgement"))
-        if stage.extended:
-            if child:
-                out.append((n, "extension-child"))
-            out.append((n, "extension"))
-        if n == 1:
-            if child:
-                out.append((n, "stage1-response-child"))
-            out.append((n, "stage1-response"))
-        if n == 2:
-            out.append((n, "stage2-acknowledgement"))
-            if statutory:
-                out.append((n, "stage2-commission"))
-        if n == 3:
-            if child:
-                out.append((n, "panel-invitation-child"))
-            out.append((n, "panel-invitation"))
-        if n >= 2:
-            out.append((n, "outcome"))
-    if statutory and item.advocacy.provider:
-        if child:
-            out.append((None, "advocacy-referral-child"))
-        out.append((None, "advocacy-referral"))
-    return [(n, name) for n, name in out if name in LETTERS]
+    first (``catalogue.letters_for``: each letter's own ``fits``)."""
+    return catalogue.letters_for(item)
+
+
+def first_fitting(case: Case, names: tuple[str, ...]) -> str | None:
+    """The first of ``names`` that fits ``case`` at its current stage
+    (``catalogue.first_fitting``)."""
+    return catalogue.first_fitting(case, names)
+
+
+def for_complainant(name: str, case: Case) -> str:
+    """Letter ``name``, or its version for a child complainant (``catalogue.for_complainant``)."""
+    return catalogue.for_complainant(name, case)
 
 
 def addressees(template: str) -> tuple[str, ...]:
@@ -224,7 +197,7 @@ def _subject_in(
     try:
         case_id = case_store.find_id(session, reference)
     except NotFound:
-        contact = letter_queries.find_contact(session, reference)
+        contact = stored_contacts.find_contact(session, reference)
     else:
         access.check_view(env, case_id, session, writing=writing)
         return case_store.load(session, case_id)
@@ -517,16 +490,23 @@ def write_email_draft(env: Env, made: Prepared, out: Path) -> None:
 
 
 def acknowledgements_due(env: Env, on: date) -> list[str]:
-    """References whose acknowledgement is outstanding and due on or before ``on``."""
+    """References whose acknowledgement is outstanding and due on or before ``on``.
+
+    The batch acknowledges the stage in progress (a stage 2 request gets its own letter),
+    so each case is judged on that stage alone, as the complaint's acknowledgement from
+    receipt and the stage's own from its request.
+    """
     today = env.today()
     with env.uow() as session:
         settings, cal = env.settings(session), env.calendar(session)
         candidates = letter_queries.unacknowledged(session, on)
     out = []
     for case in candidates:
+        current = case.current_stage
+        judged = replace(case, stages=[current] if current is not None else [])
         due = [
             d
-            for d in case_deadlines(case, settings, cal, today)
+            for d in case_deadlines(judged, settings, cal, today)
             if d.kind == "acknowledge" and d.outstanding and d.due <= on
         ]
         if due:

@@ -17,10 +17,10 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from complaints_desktop.domain.calendar import WorkingCalendar
 from complaints_desktop.domain.deadlines import Deadline, case_deadlines, escalation_window
 from complaints_desktop.domain.errors import KnownError
-from complaints_desktop.domain.model import Case
 from complaints_desktop.domain.procedures import Settings
 from complaints_desktop.domain.views import (
     ActionRow,
+    CaseDates,
     Counts,
     OmbudsmanRow,
     QueueGroup,
@@ -87,7 +87,7 @@ def _working_days(cal: WorkingCalendar, today: date, due: date) -> int:
 
 
 def _queue_lines(
-    case: Case, settings: Settings, cal: WorkingCalendar, today: date
+    case: CaseDates, settings: Settings, cal: WorkingCalendar, today: date
 ) -> list[QueueItem]:
     if case.refused is not None or case.withdrawn is not None:
         return []
@@ -100,8 +100,8 @@ def _queue_lines(
             due=d.due,
             rule=d.rule,
             days=_working_days(cal, today, d.due),
-            complainant=case.complainant.name,
-            team=case.lead_team,
+            complainant=case.complainant,
+            team=case.team,
             procedure=case.procedure,
             stage=case.current_stage.number if case.current_stage else 0,
             council=d.council,

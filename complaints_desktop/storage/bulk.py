@@ -1,51 +1,33 @@
-"""Storage: many cases or contacts at once (import, export), and the contacts repository.
+"""Storage: many cases or contacts at once (import, export); contacts: ``storage.contacts``.
 
 Inserts compile a core ``insert()`` once and ``executemany`` parameter tuples inside the
 caller's transaction (100,000 complaints in seconds, where per-row ORM saves take
-minutes); the column mapping is ``storage.cases.complaint_columns`` / ``stage_columns``,
+minutes); the column mapping is ``storage.mappers.complaint_columns`` / ``stage_columns``,
 so it exists once (a new complaint column: a key in the row dict of ``insert_cases``).
 Reads assemble the case-log parts of every case in a handful of queries.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from operator import itemgetter
 from typing import Any, cast
 
-from sqlalchemy import Boolean, Date, Dialect, Table, delete, func, insert, or_, select, update
+from sqlalchemy import Boolean, Date, Dialect, func, insert, select
 from sqlalchemy import text as sql_text
 from sqlalchemy.types import TypeEngine
 from sqlmodel import Session, col
 
 from complaints_desktop.domain import model as m
-from complaints_desktop.domain.errors import ConcurrentEdit, NotFound
-from complaints_desktop.domain.vocab import EQUALITY_FIELDS
+from complaints_desktop.storage import mappers
 from complaints_desktop.storage import tables as t
-from complaints_desktop.storage.cases import complaint_columns, stage_columns
-from complaints_desktop.storage.engine import serialise
+from complaints_desktop.storage.mappers import LINKS, complaint_columns, stage_columns, table
 from complaints_desktop.storage.vocabularies import ensure
 
-LINKS: tuple[tuple[str, type, str, str], ...] = (
-    ("team", t.ComplaintTeam, "team_id", "teams"),
-    ("type", t.ComplaintTypeLink, "type_id", "types"),
-    ("remedy", t.ComplaintRemedy, "remedy_id", "remedies"),
-)
-VOCAB_TABLES: dict[str, type] = {
-    "team": t.Team,
-    "type": t.ComplaintType,
-    "remedy": t.Remedy,
-    "service_area": t.ServiceArea,
-}
 
-
-def _table(model: type) -> Table:
-    return cast(Table, model.__table__)  # type: ignore[attr-defined]
-
-
-def _insert_returning_ids(session: Session, model: type, rows: list[dict[str, Any]]) -> list[int]:
+def insert_returning_ids(session: Session, model: type, rows: list[dict[str, Any]]) -> list[int]:
     """Insert ``rows`` with ids assigned here (one ``executemany``); returns the ids.
 
     SQLite cannot return ids of a multi-row insert in order without inserting row by row,
@@ -56,20 +38,20 @@ def _insert_returning_ids(session: Session, model: type, rows: list[dict[str, An
     """
     if not rows:
         return []
-    table = _table(model)
+    target = table(model)
     if session.get_bind().dialect.name == "postgresql":
         ids = [
             int(i)
             for i in session.execute(
                 sql_text(
-                    f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'id')) "
+                    f"SELECT nextval(pg_get_serial_sequence('{target.name}', 'id')) "
                     "FROM generate_series(1, :n)"
                 ),
                 {"n": len(rows)},
             ).scalars()
         ]
     else:
-        first = int(session.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+        first = int(session.execute(select(func.max(target.c.id))).scalar() or 0) + 1
         ids = list(range(first, first + len(rows)))
     for row, new_id in zip(rows, ids, strict=True):
         row["id"] = new_id
@@ -107,7 +89,7 @@ def _insert(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
     if rows:
         keys = tuple(rows[0])
         pick = itemgetter(*keys)
-        _insert_values(
+        insert_values(
             session,
             model,
             keys,
@@ -115,7 +97,7 @@ def _insert(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
         )
 
 
-def _insert_values(
+def insert_values(
     session: Session, model: type, keys: Sequence[str], rows: list[tuple[Any, ...]]
 ) -> None:
     """One ``executemany`` of ``rows`` (tuples of the ``keys`` columns) into ``model``'s table.
@@ -126,15 +108,15 @@ def _insert_values(
     """
     if not rows:
         return
-    table = _table(model)
+    target = table(model)
     connection = session.connection()
     dialect = connection.dialect
-    compiled = insert(table).compile(dialect=dialect, column_keys=list(keys))
+    compiled = insert(target).compile(dialect=dialect, column_keys=list(keys))
     order = list(compiled.positiontup or []) if compiled.positional else list(keys)
     if order != list(keys):
         reorder = itemgetter(*[list(keys).index(k) for k in order])
         rows = [reorder(r) for r in rows]
-    converters = [_converter(table.c[k].type, dialect) for k in order]
+    converters = [_converter(target.c[k].type, dialect) for k in order]
     if any(converters):
         columns: list[Iterable[Any]] = list(zip(*rows, strict=True))
         for i, convert in enumerate(converters):
@@ -172,7 +154,7 @@ def defer_indexes(session: Session) -> list[str]:
     """
     if session.get_bind().dialect.name != "sqlite" or not is_empty(session):
         return []
-    tables = [_table(model).name for model in CASE_TABLES]
+    tables = [table(model).name for model in CASE_TABLES]
     connection = session.connection()
     if not connection.connection.dbapi_connection.in_transaction:  # type: ignore[union-attr]
         # The driver opens a transaction before an INSERT, not before DDL (which it would
@@ -223,7 +205,7 @@ def insert_cases(session: Session, cases: Sequence[m.Case], derived: Sequence[De
     """
     now = datetime.now(UTC)
     _roomy_cache(session)
-    ids = {kind: ensure(session, kind, _names(cases, attr)) for kind, _, _, attr in LINKS}
+    ids = {kind: ensure(session, kind, _names(cases, attr)) for kind, _, _, _, attr in LINKS}
     areas = ensure(session, "service_area", {c.service_area for c in cases if c.service_area})
     people = [
         c
@@ -234,22 +216,10 @@ def insert_cases(session: Session, cases: Sequence[m.Case], derived: Sequence[De
     ]
     for case, pid in zip(
         people,
-        _insert_returning_ids(
+        insert_returning_ids(
             session,
             t.Person,
-            [
-                {
-                    "name": c.complainant.name,
-                    "address": c.complainant.address,
-                    "email": c.complainant.email,
-                    "phone": c.complainant.phone,
-                    "preferred_contact": c.complainant.preferred_contact,
-                    "preferred_format": c.complainant.preferred_format,
-                    "title": c.complainant.title,
-                    "language": c.complainant.language,
-                }
-                for c in people
-            ],
+            [mappers.person_columns(c.complainant) for c in people],
         ),
         strict=True,
     ):
@@ -257,13 +227,10 @@ def insert_cases(session: Session, cases: Sequence[m.Case], derived: Sequence[De
     children = [c for c in cases if any((c.child.name, c.child.dob, c.child.system_id))]
     for case, kid in zip(
         children,
-        _insert_returning_ids(
+        insert_returning_ids(
             session,
             t.Child,
-            [
-                {"name": c.child.name, "dob": c.child.dob, "system_id": c.child.system_id}
-                for c in children
-            ],
+            [mappers.child_columns(c.child) for c in children],
         ),
         strict=True,
     ):
@@ -283,25 +250,18 @@ def insert_cases(session: Session, cases: Sequence[m.Case], derived: Sequence[De
             version=1,
         )
         rows.append(row)
-    for case, cid in zip(cases, _insert_returning_ids(session, t.Complaint, rows), strict=True):
+    for case, cid in zip(cases, insert_returning_ids(session, t.Complaint, rows), strict=True):
         case.id, case.version = cid, 1
-    for kind, link, key, attr in LINKS:
-        _insert_values(
-            session, link, ("complaint_id", key, "position"), _links(cases, attr, ids[kind])
+    for kind, link, _, key, attr in LINKS:
+        insert_values(
+            session, link, ("complaint_id", key, "position"), link_rows(cases, attr, ids[kind])
         )
     _insert_stages(session, cases)
     _insert(
         session,
         t.OmbudsmanCase,
         [
-            {
-                "complaint_id": c.id,
-                "reference": c.ombudsman.reference,
-                "received": c.ombudsman.received,
-                "decided": c.ombudsman.decided,
-                "outcome": c.ombudsman.outcome,
-                "payment": c.ombudsman.payment,
-            }
+            {"complaint_id": c.id, **mappers.ombudsman_columns(c.ombudsman)}
             for c in cases
             if c.ombudsman is not None
         ],
@@ -315,22 +275,24 @@ def insert_case_details(session: Session, cases: Sequence[m.Case]) -> None:
     The parts of a case the case log does not carry; call after ``insert_cases``.
     """
     elements = [(c, i, e) for c in cases for i, e in enumerate(c.elements)]
-    element_rows = [{"complaint_id": c.id, "position": i, "text": e.text} for c, i, e in elements]
+    element_rows = [
+        {"complaint_id": c.id, "position": i, **mappers.element_columns(e)} for c, i, e in elements
+    ]
     for (_, _, element), eid in zip(
-        elements, _insert_returning_ids(session, t.Element, element_rows), strict=True
+        elements, insert_returning_ids(session, t.Element, element_rows), strict=True
     ):
         element.id = eid
     findings = [
-        {"element_id": e.id, "stage": f.stage, "outcome": f.outcome, "text": f.text}
+        {"element_id": e.id, **mappers.finding_columns(f)}
         for _, _, e in elements
         for f in e.findings
     ]
     if findings:
-        session.execute(insert(_table(t.Finding)), findings)
+        session.execute(insert(table(t.Finding)), findings)
     referred = {c.id: c for c in cases if c.ombudsman is not None and c.ombudsman.recommendations}
     recommendations: list[dict[str, Any]] = []
     if referred:
-        omb_table = _table(t.OmbudsmanCase).c
+        omb_table = table(t.OmbudsmanCase).c
         found = select(omb_table.id, omb_table.complaint_id).where(
             omb_table.complaint_id.in_(list(referred))
         )
@@ -338,56 +300,30 @@ def insert_case_details(session: Session, cases: Sequence[m.Case]) -> None:
             omb = referred[cid].ombudsman
             assert omb is not None
             recommendations += [
-                {
-                    "ombudsman_id": oid,
-                    "position": i,
-                    "description": r.description,
-                    "remedy_type": r.remedy_type,
-                    "target": r.target,
-                    "achieved": r.achieved,
-                    "status": r.status,
-                    "amount": r.amount,
-                }
+                {"ombudsman_id": oid, "position": i, **mappers.recommendation_columns(r)}
                 for i, r in enumerate(omb.recommendations)
             ]
     if recommendations:
-        session.execute(insert(_table(t.Recommendation)), recommendations)
+        session.execute(insert(table(t.Recommendation)), recommendations)
     actions = [
-        {
-            "complaint_id": c.id,
-            "position": i,
-            "source": a.source,
-            "action": a.action,
-            "owner": a.owner,
-            "target": a.target,
-            "status": a.status,
-            "reason": a.reason,
-            "evidence": a.evidence,
-            "completed": a.completed,
-        }
+        {"complaint_id": c.id, "position": i, **mappers.action_columns(a)}
         for c in cases
         for i, a in enumerate(c.actions)
     ]
     if actions:
-        session.execute(insert(_table(t.LearningAction)), actions)
+        session.execute(insert(table(t.LearningAction)), actions)
     now = datetime.now(UTC)
     letters = [
-        {"complaint_id": c.id, "template": x.template, "sent_on": x.sent_on, "by_user": x.by}
-        for c in cases
-        for x in c.letters
+        {"complaint_id": c.id, **mappers.letter_columns(x)} for c in cases for x in c.letters
     ]
     if letters:
-        session.execute(insert(_table(t.Letter)), [{**x, "created_at": now} for x in letters])
-    notes = [
-        {"complaint_id": c.id, "at": n.at, "by_user": n.by, "text": n.text}
-        for c in cases
-        for n in c.notes
-    ]
+        session.execute(insert(table(t.Letter)), [{**x, "created_at": now} for x in letters])
+    notes = [{"complaint_id": c.id, **mappers.note_columns(n)} for c in cases for n in c.notes]
     if notes:
-        session.execute(insert(_table(t.Note)), notes)
+        session.execute(insert(table(t.Note)), notes)
 
 
-def _links(
+def link_rows(
     records: Sequence[m.Case] | Sequence[m.Contact], attr: str, ids: dict[str, int]
 ) -> list[tuple[int, int, int]]:
     """(record id, name's id, position) for the names in each record's ``attr`` list."""
@@ -425,12 +361,12 @@ def _insert_stages(session: Session, cases: Sequence[m.Case]) -> None:
             else:
                 plain.append(row)
     _insert(session, t.Stage, plain)
-    stage_ids = _insert_returning_ids(session, t.Stage, suspended_rows)
+    stage_ids = insert_returning_ids(session, t.Stage, suspended_rows)
     _insert(
         session,
         t.Suspension,
         [
-            {"stage_id": sid, "start": s.start, "end": s.end, "reason": s.reason}
+            {"stage_id": sid, **mappers.suspension_columns(s)}
             for stage, sid in zip(suspended, stage_ids, strict=True)
             for s in stage.suspensions
         ],
@@ -439,8 +375,8 @@ def _insert_stages(session: Session, cases: Sequence[m.Case]) -> None:
 
 def is_empty(session: Session, *, contacts: bool = False) -> bool:
     """True when there are no cases (or, with ``contacts``, no contacts) yet."""
-    table = _table(t.Contact if contacts else t.Complaint)
-    return session.execute(select(table.c.id).limit(1)).first() is None
+    target = table(t.Contact if contacts else t.Complaint)
+    return session.execute(select(target.c.id).limit(1)).first() is None
 
 
 def references(session: Session, wanted: Iterable[str] | None = None) -> dict[str, int]:
@@ -454,290 +390,3 @@ def references(session: Session, wanted: Iterable[str] | None = None) -> dict[st
         chunk = query.where(col(t.Complaint.reference).in_(items[i : i + 500]))
         out.update({str(r): int(i) for r, i in session.execute(chunk)})
     return out
-
-
-READ_CHUNK = 900
-"""Cases read per query batch (below SQLite's oldest limit of 999 bound values)."""
-
-
-def iter_cases(session: Session) -> Iterator[m.Case]:
-    """Every case with the parts the case log carries, by received date then reference.
-
-    Read ``READ_CHUNK`` cases at a time, so exporting 100,000 cases never holds them all.
-    Stages come without suspensions; elements, actions, letters, notes and Ombudsman
-    recommendations are left out (the log has no columns for them).
-    """
-    c = _table(t.Complaint).c
-    ordered = [int(i) for i in session.scalars(select(c.id).order_by(c.received, c.reference))]
-    names = {kind: _vocab_names(session, kind) for kind in VOCAB_TABLES}
-    for start in range(0, len(ordered), READ_CHUNK):
-        yield from read_cases(session, ordered[start : start + READ_CHUNK], names)
-
-
-def read_cases(
-    session: Session, ids: Sequence[int], names: dict[str, dict[int, str]] | None = None
-) -> list[m.Case]:
-    """The cases ``ids`` (in that order) with the parts the case log carries."""
-    names = names or {kind: _vocab_names(session, kind) for kind in VOCAB_TABLES}
-    c = _table(t.Complaint).c
-    cases: dict[int, m.Case] = {}
-    people: dict[int, list[m.Case]] = {}
-    children: dict[int, list[m.Case]] = {}
-    wanted_columns = [
-        c[k]
-        for k in [
-            "id",
-            "reference",
-            "procedure",
-            "received",
-            "channel",
-            "relationship",
-            "service_area_id",
-            "summary",
-            "advocacy_used",
-            "resolved_early",
-            "refused",
-            "withdrawn",
-            "withdrawn_stage",
-            "restricted",
-            "status",
-            "version",
-            "complainant_id",
-            "child_id",
-        ]
-    ] + [c[f] for f in EQUALITY_FIELDS]
-    for r in session.execute(select(*wanted_columns).where(c.id.in_(list(ids)))):
-        area = r.service_area_id
-        case = m.Case(
-            id=r.id,
-            reference=r.reference,
-            procedure=r.procedure,
-            received=r.received,
-            channel=r.channel,
-            relationship=r.relationship,
-            service_area=names["service_area"].get(area, "") if area else "",
-            summary=r.summary,
-            advocacy=m.Advocacy(used=r.advocacy_used),
-            equality={f: getattr(r, f) for f in EQUALITY_FIELDS if getattr(r, f)},
-            resolved_early=r.resolved_early,
-            refused=r.refused,
-            withdrawn=r.withdrawn,
-            withdrawn_stage=r.withdrawn_stage,
-            restricted=r.restricted,
-            status=r.status,
-            version=r.version,
-        )
-        if r.complainant_id is not None:
-            people.setdefault(r.complainant_id, []).append(case)
-        if r.child_id is not None:
-            children.setdefault(r.child_id, []).append(case)
-        cases[int(r.id)] = case
-    if people:
-        pt = _table(t.Person).c
-        for r in session.execute(select(_table(t.Person)).where(pt.id.in_(list(people)))):
-            for case in people[r.id]:
-                case.complainant = m.Person(
-                    id=r.id, name=r.name, address=r.address, email=r.email, phone=r.phone
-                )
-    if children:
-        kt = _table(t.Child).c
-        for r in session.execute(select(_table(t.Child)).where(kt.id.in_(list(children)))):
-            for case in children[r.id]:
-                case.child = m.Child(id=r.id, name=r.name, dob=r.dob, system_id=r.system_id)
-    wanted = list(cases)
-    for kind, link, key, attr in LINKS:
-        lt = _table(link).c
-        for cid, vid in session.execute(
-            select(lt.complaint_id, lt[key])
-            .where(lt.complaint_id.in_(wanted))
-            .order_by(lt.complaint_id, lt.position)
-        ):
-            getattr(cases[cid], attr).append(names[kind][vid])
-    stage_fields = [f for f in stage_columns(m.Stage(number=1)) if f != "number"]
-    st = _table(t.Stage).c
-    for r in session.execute(
-        select(_table(t.Stage)).where(st.complaint_id.in_(wanted)).order_by(st.number)
-    ):
-        stage = m.Stage(number=r.number, **{f: getattr(r, f) for f in stage_fields})
-        cases[r.complaint_id].stages.append(stage)
-    ot = _table(t.OmbudsmanCase).c
-    for r in session.execute(select(_table(t.OmbudsmanCase)).where(ot.complaint_id.in_(wanted))):
-        cases[r.complaint_id].ombudsman = m.Ombudsman(
-            reference=r.reference,
-            received=r.received,
-            decided=r.decided,
-            outcome=r.outcome,
-            payment=r.payment,
-        )
-    return [cases[i] for i in ids if i in cases]
-
-
-def _vocab_names(session: Session, kind: str) -> dict[int, str]:
-    table = _table(VOCAB_TABLES[kind])
-    return {int(i): str(n) for i, n in session.execute(select(table.c.id, table.c.name))}
-
-
-# --- contacts ---------------------------------------------------------------------------
-
-
-def _contact_row(contact: m.Contact) -> dict[str, Any]:
-    return {
-        "reference": contact.reference,
-        "kind": contact.kind,
-        "received": contact.received,
-        "channel": contact.channel,
-        "sender": contact.sender,
-        "summary": contact.summary,
-        "responded": contact.responded,
-        "name": contact.name,
-        "title": contact.title,
-        "address": contact.address,
-        "email": contact.email,
-    }
-
-
-def _contact_teams(session: Session, contacts: Sequence[m.Contact]) -> None:
-    ids = ensure(session, "team", _names_of(contacts))
-    links = _links(contacts, "teams", ids)
-    _insert_values(session, t.ContactTeam, ("contact_id", "team_id", "position"), links)
-
-
-def _names_of(contacts: Iterable[m.Contact]) -> set[str]:
-    return {name for contact in contacts for name in contact.teams}
-
-
-def insert_contacts(session: Session, contacts: Sequence[m.Contact]) -> int:
-    """Insert new contacts with their teams; each gets its ``id``. Returns how many."""
-    now = datetime.now(UTC)
-    rows = [{**_contact_row(x), "created_at": now, "version": 1} for x in contacts]
-    for contact, cid in zip(contacts, _insert_returning_ids(session, t.Contact, rows), strict=True):
-        contact.id, contact.version = cid, 1
-    _contact_teams(session, contacts)
-    return len(contacts)
-
-
-def save_contact(session: Session, contact: m.Contact) -> int:
-    """Insert a new contact or write back an edited one (refusing a concurrent edit)."""
-    if contact.id is None:
-        insert_contacts(session, [contact])
-        assert contact.id is not None
-        return contact.id
-    result = session.execute(
-        update(_table(t.Contact))
-        .where(_table(t.Contact).c.id == contact.id)
-        .where(_table(t.Contact).c.version == contact.version)
-        .values(**_contact_row(contact), version=contact.version + 1)
-    )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
-        raise ConcurrentEdit(
-            f"Contact {contact.reference} was changed by someone else since you opened it. "
-            "Reload it to see their changes, then make yours again."
-        )
-    contact.version += 1
-    session.execute(
-        delete(_table(t.ContactTeam)).where(col(t.ContactTeam.contact_id) == contact.id)
-    )
-    _contact_teams(session, [contact])
-    return contact.id
-
-
-def contact_references(session: Session, wanted: Iterable[str] | None = None) -> dict[str, int]:
-    """Reference -> id of existing contacts (all, or those among ``wanted``)."""
-    query = select(t.Contact.reference, t.Contact.id)  # type: ignore[call-overload]
-    if wanted is None:
-        return {str(r): int(i) for r, i in session.execute(query)}
-    out: dict[str, int] = {}
-    items = list(set(wanted))
-    for i in range(0, len(items), 500):
-        chunk = query.where(col(t.Contact.reference).in_(items[i : i + 500]))
-        out.update({str(r): int(i) for r, i in session.execute(chunk)})
-    return out
-
-
-def read_contacts(
-    session: Session,
-    *,
-    kind: str | None = None,
-    text: str | None = None,
-    ids: Sequence[int] | None = None,
-    limit: int | None = None,
-    newest_first: bool = False,
-) -> list[m.Contact]:
-    """Contacts with their teams, by received date then reference (or newest first)."""
-    ct = _table(t.Contact).c
-    query = select(_table(t.Contact))
-    if kind:
-        query = query.where(ct.kind == kind)
-    if ids is not None:
-        query = query.where(ct.id.in_(list(ids)))
-    if text and text.strip():
-        like = f"%{text.strip().casefold()}%"
-        team_hit = (
-            select(_table(t.ContactTeam).c.contact_id)
-            .join(_table(t.Team), _table(t.Team).c.id == _table(t.ContactTeam).c.team_id)
-            .where(func.lower(_table(t.Team).c.name).like(like))
-        )
-        query = query.where(
-            or_(
-                func.lower(ct.reference).like(like),
-                func.lower(ct.sender).like(like),
-                func.lower(ct.name).like(like),
-                func.lower(ct.summary).like(like),
-                ct.id.in_(team_hit),
-            )
-        )
-    if newest_first:
-        query = query.order_by(ct.received.desc(), ct.reference.desc())
-    else:
-        query = query.order_by(ct.received, ct.reference)
-    if limit is not None:
-        query = query.limit(limit)
-    contacts = [
-        m.Contact(
-            id=r.id,
-            reference=r.reference,
-            kind=r.kind,
-            received=r.received,
-            channel=r.channel,
-            sender=r.sender,
-            summary=r.summary,
-            responded=r.responded,
-            name=r.name,
-            title=r.title,
-            address=r.address,
-            email=r.email,
-            version=r.version,
-        )
-        for r in session.execute(query)
-    ]
-    by_id = {x.id: x for x in contacts}
-    if by_id:
-        names = _vocab_names(session, "team")
-        lt = _table(t.ContactTeam).c
-        found = select(lt.contact_id, lt.team_id).order_by(lt.contact_id, lt.position)
-        if len(by_id) <= 500:
-            found = found.where(lt.contact_id.in_(list(by_id)))
-        for cid, tid in session.execute(found):
-            if cid in by_id:
-                by_id[cid].teams.append(names[tid])
-    return contacts
-
-
-def load_contact(session: Session, reference: str) -> m.Contact:
-    """The contact with ``reference``; NotFound when there is none."""
-    found = contact_references(session, [reference])
-    if reference not in found:
-        raise NotFound(f"There is no contact with reference {reference!r}.")
-    return read_contacts(session, ids=[found[reference]])[0]
-
-
-def next_contact_reference(session: Session, prefix: str, year: int) -> str:
-    """The next free contact reference ``PREFIX/YY/NNNN`` for a year (in a writing unit
-    of work, as ``cases.next_reference``)."""
-    serialise(session, "references")
-    stem = f"{prefix}/{year % 100:02d}/"
-    taken = session.execute(
-        select(_table(t.Contact).c.reference).where(_table(t.Contact).c.reference.startswith(stem))
-    ).scalars()
-    numbers = [int(r[len(stem) :]) for r in taken if r[len(stem) :].isdigit()]
-    return f"{stem}{(max(numbers) + 1) if numbers else 1:04d}"

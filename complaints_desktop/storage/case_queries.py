@@ -8,6 +8,7 @@ from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, select
 
 from complaints_desktop.domain import model as m
+from complaints_desktop.storage import mappers
 from complaints_desktop.storage import tables as t
 
 OPEN_STATUSES = ("open", "responded")
@@ -33,20 +34,7 @@ def find_people(session: Session, text: str, limit: int = 10) -> list[m.Person]:
         .order_by(col(t.Person.name), col(t.Person.id))
         .limit(limit)
     ).all()
-    return [
-        m.Person(
-            id=p.id,
-            name=p.name,
-            address=p.address,
-            email=p.email,
-            phone=p.phone,
-            preferred_contact=p.preferred_contact,
-            preferred_format=p.preferred_format,
-            title=p.title,
-            language=p.language,
-        )
-        for p in rows
-    ]
+    return [mappers.person(p) for p in rows]
 
 
 def find_children(session: Session, text: str, limit: int = 10) -> list[m.Child]:
@@ -63,7 +51,7 @@ def find_children(session: Session, text: str, limit: int = 10) -> list[m.Child]
         .order_by(col(t.Child.name), col(t.Child.id))
         .limit(limit)
     ).all()
-    return [m.Child(id=c.id, name=c.name, dob=c.dob, system_id=c.system_id) for c in rows]
+    return [mappers.child(c) for c in rows]
 
 
 def open_cases_for_child(

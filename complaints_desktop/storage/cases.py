@@ -1,7 +1,8 @@
 """Storage: load and save a whole case (the aggregate) with optimistic concurrency.
 
-``load`` maps rows to ``domain.model.Case``; ``save`` writes the aggregate back, replacing
-its child rows, and refuses when someone else saved since the case was loaded.
+``load`` reads it through ``case_reads`` (rows mapped by ``storage.mappers``); ``save``
+writes the aggregate back, replacing its child rows, and refuses when someone else saved
+since the case was loaded.
 """
 
 from __future__ import annotations
@@ -10,16 +11,14 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import bindparam, delete, update
-from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from complaints_desktop.domain import model as m
-from complaints_desktop.domain.calendar import Suspension as DomainSuspension
 from complaints_desktop.domain.errors import ConcurrentEdit, NotFound
-from complaints_desktop.domain.vocab import EQUALITY_FIELDS
-from complaints_desktop.storage import search_text
+from complaints_desktop.storage import case_reads, mappers, search_text
 from complaints_desktop.storage import tables as t
 from complaints_desktop.storage.engine import serialise
+from complaints_desktop.storage.mappers import complaint_columns
 from complaints_desktop.storage.vocabularies import ensure
 
 
@@ -38,268 +37,11 @@ def reference_exists(session: Session, reference: str) -> bool:
 
 
 def load(session: Session, case_id: int) -> m.Case:
-    """The whole case ``case_id`` as a domain object."""
-    row = session.get(t.Complaint, case_id)
-    if row is None:
+    """The whole case ``case_id`` as a domain object (``case_reads.read_cases``)."""
+    found = case_reads.read_cases(session, [case_id])
+    if not found:
         raise NotFound(f"There is no complaint with id {case_id}.")
-    case = m.Case(
-        id=row.id,
-        reference=row.reference,
-        procedure=row.procedure,
-        received=row.received,
-        channel=row.channel,
-        relationship=row.relationship,
-        summary=row.summary,
-        on_behalf_consent=row.on_behalf_consent,
-        eligibility_note=row.eligibility_note,
-        late_accepted_reason=row.late_accepted_reason,
-        learned_of=row.learned_of,
-        legal_status=row.legal_status,
-        child_views=row.child_views,
-        adjustments=row.adjustments,
-        adjustments_review=row.adjustments_review,
-        advocacy=m.Advocacy(
-            used=row.advocacy_used,
-            offered=row.advocacy_offered,
-            decision=row.advocacy_decision,
-            provider=row.advocacy_provider,
-            referral=row.advocacy_referral,
-            advocate_name=row.advocate_name,
-        ),
-        equality={f: getattr(row, f) for f in EQUALITY_FIELDS if getattr(row, f)},
-        resolved_early=row.resolved_early,
-        refused=row.refused,
-        refusal_reason=row.refusal_reason,
-        signposting=row.signposting,
-        withdrawn=row.withdrawn,
-        withdrawn_stage=row.withdrawn_stage,
-        restricted=row.restricted,
-        legal_hold=row.legal_hold,
-        anonymised=row.anonymised,
-        status=row.status,
-        version=row.version,
-    )
-    if row.service_area_id is not None:
-        area = session.get(t.ServiceArea, row.service_area_id)
-        case.service_area = area.name if area else ""
-    if row.complainant_id is not None:
-        p = session.get(t.Person, row.complainant_id)
-        if p is not None:
-            case.complainant = m.Person(
-                id=p.id,
-                name=p.name,
-                title=p.title,
-                address=p.address,
-                email=p.email,
-                phone=p.phone,
-                preferred_contact=p.preferred_contact,
-                preferred_format=p.preferred_format,
-                language=p.language,
-            )
-    if row.child_id is not None:
-        c = session.get(t.Child, row.child_id)
-        if c is not None:
-            case.child = m.Child(id=c.id, name=c.name, dob=c.dob, system_id=c.system_id)
-    case.teams = _linked(session, t.ComplaintTeam, t.Team, "team_id", case_id)
-    case.types = _linked(session, t.ComplaintTypeLink, t.ComplaintType, "type_id", case_id)
-    case.remedies = _linked(session, t.ComplaintRemedy, t.Remedy, "remedy_id", case_id)
-    case.stages = [
-        _stage(session, s)
-        for s in session.exec(
-            select(t.Stage).where(t.Stage.complaint_id == case_id).order_by(col(t.Stage.number))
-        )
-    ]
-    for e in session.exec(
-        select(t.Element).where(t.Element.complaint_id == case_id).order_by(col(t.Element.position))
-    ):
-        findings = session.exec(
-            select(t.Finding).where(t.Finding.element_id == e.id).order_by(col(t.Finding.stage))
-        ).all()
-        case.elements.append(
-            m.Element(
-                id=e.id,
-                text=e.text,
-                findings=[
-                    m.Finding(stage=f.stage, outcome=f.outcome, text=f.text) for f in findings
-                ],
-            )
-        )
-    omb = session.exec(
-        select(t.OmbudsmanCase).where(t.OmbudsmanCase.complaint_id == case_id)
-    ).first()
-    if omb is not None:
-        recs = session.exec(
-            select(t.Recommendation)
-            .where(t.Recommendation.ombudsman_id == omb.id)
-            .order_by(col(t.Recommendation.position))
-        ).all()
-        case.ombudsman = m.Ombudsman(
-            reference=omb.reference,
-            received=omb.received,
-            decided=omb.decided,
-            outcome=omb.outcome,
-            payment=omb.payment,
-            recommendations=[recommendation(r) for r in recs],
-        )
-    case.actions = [
-        m.LearningAction(
-            id=a.id,
-            action=a.action,
-            source=a.source,
-            owner=a.owner,
-            target=a.target,
-            status=a.status,
-            reason=a.reason,
-            evidence=a.evidence,
-            completed=a.completed,
-        )
-        for a in session.exec(
-            select(t.LearningAction)
-            .where(t.LearningAction.complaint_id == case_id)
-            .order_by(col(t.LearningAction.position))
-        )
-    ]
-    case.letters = [
-        m.LetterSent(id=x[0], template=x[1], sent_on=x[2], by=x[3], how=x[4], kept=bool(x[5]))
-        for x in session.execute(
-            sa_select(
-                col(t.Letter.id),
-                col(t.Letter.template),
-                col(t.Letter.sent_on),
-                col(t.Letter.by_user),
-                col(t.Letter.how),
-                col(t.Letter.pdf).is_not(None),
-            )
-            .where(col(t.Letter.complaint_id) == case_id)
-            .order_by(col(t.Letter.id))
-        )
-    ]
-    case.notes = [
-        m.Note(id=n.id, text=n.text, at=n.at, by=n.by_user)
-        for n in session.exec(
-            select(t.Note).where(t.Note.complaint_id == case_id).order_by(col(t.Note.id))
-        )
-    ]
-    return case
-
-
-def _linked(session: Session, link: type, vocab: type, key: str, case_id: int) -> list[str]:
-    rows = session.exec(
-        select(vocab.name)  # type: ignore[attr-defined]
-        .join(link, getattr(link, key) == vocab.id)  # type: ignore[attr-defined]
-        .where(link.complaint_id == case_id)  # type: ignore[attr-defined]
-        .order_by(link.position)  # type: ignore[attr-defined]
-    ).all()
-    return [str(r) for r in rows]
-
-
-def _stage(session: Session, s: t.Stage) -> m.Stage:
-    suspensions = session.exec(
-        select(t.Suspension).where(t.Suspension.stage_id == s.id).order_by(col(t.Suspension.start))
-    ).all()
-    return m.Stage(
-        number=s.number,
-        requested=s.requested,
-        start=s.start,
-        acknowledged=s.acknowledged,
-        extended=s.extended,
-        extension_agreed=s.extension_agreed,
-        extension_reason=s.extension_reason,
-        extension_letter_reason=s.extension_letter_reason,
-        io_address=s.io_address,
-        ip_address=s.ip_address,
-        panel_time=s.panel_time,
-        panel_venue=s.panel_venue,
-        suspensions=[DomainSuspension(x.start, x.end, x.reason) for x in suspensions],
-        handler=s.handler,
-        investigating_officer=s.investigating_officer,
-        independent_person=s.independent_person,
-        io_fee=s.io_fee,
-        ip_fee=s.ip_fee,
-        cost=s.cost,
-        panel_members=s.panel_members,
-        panel_date=s.panel_date,
-        panel_report=s.panel_report,
-        response=s.response,
-        outcome=s.outcome,
-    )
-
-
-def complaint_columns(case: m.Case) -> dict[str, object]:
-    """The ``complaint`` row's own columns for ``case`` (no ids of related rows)."""
-    current = case.current_stage
-    return {
-        "reference": case.reference,
-        "procedure": case.procedure,
-        "received": case.received,
-        "channel": case.channel,
-        "relationship": case.relationship,
-        "summary": case.summary,
-        "on_behalf_consent": case.on_behalf_consent,
-        "eligibility_note": case.eligibility_note,
-        "late_accepted_reason": case.late_accepted_reason,
-        "learned_of": case.learned_of,
-        "legal_status": case.legal_status,
-        "child_views": case.child_views,
-        "adjustments": case.adjustments,
-        "adjustments_review": case.adjustments_review,
-        "advocacy_used": case.advocacy.used,
-        "advocacy_offered": case.advocacy.offered,
-        "advocacy_decision": case.advocacy.decision,
-        "advocacy_provider": case.advocacy.provider,
-        "advocacy_referral": case.advocacy.referral,
-        "advocate_name": case.advocacy.advocate_name,
-        **{f: case.equality.get(f, "") for f in EQUALITY_FIELDS},
-        "resolved_early": case.resolved_early,
-        "refused": case.refused,
-        "refusal_reason": case.refusal_reason,
-        "signposting": case.signposting,
-        "withdrawn": case.withdrawn,
-        "withdrawn_stage": case.withdrawn_stage,
-        "restricted": case.restricted,
-        "legal_hold": case.legal_hold,
-        "anonymised": case.anonymised,
-        "status": case.status,
-        "stage": current.number if current else 0,
-        "search_text": search_text.compose(
-            case.reference,
-            case.summary,
-            case.complainant.name,
-            case.child.name,
-            case.child.system_id,
-            *case.teams,
-            names=(case.complainant.name, case.child.name),
-        ),
-    }
-
-
-def stage_columns(stage: m.Stage) -> dict[str, object]:
-    """The ``stage`` row's own columns."""
-    return {
-        "number": stage.number,
-        "requested": stage.requested,
-        "start": stage.start,
-        "acknowledged": stage.acknowledged,
-        "extended": stage.extended,
-        "extension_agreed": stage.extension_agreed,
-        "extension_reason": stage.extension_reason,
-        "extension_letter_reason": stage.extension_letter_reason,
-        "io_address": stage.io_address,
-        "ip_address": stage.ip_address,
-        "panel_time": stage.panel_time,
-        "panel_venue": stage.panel_venue,
-        "handler": stage.handler,
-        "investigating_officer": stage.investigating_officer,
-        "independent_person": stage.independent_person,
-        "io_fee": stage.io_fee,
-        "ip_fee": stage.ip_fee,
-        "cost": stage.cost,
-        "panel_members": stage.panel_members,
-        "panel_date": stage.panel_date,
-        "panel_report": stage.panel_report,
-        "response": stage.response,
-        "outcome": stage.outcome,
-    }
+    return found[0]
 
 
 def save(
@@ -366,17 +108,8 @@ def _save_person(session: Session, p: m.Person) -> int | None:
         return None
     row = session.get(t.Person, p.id) if p.id is not None else None
     row = row or t.Person()
-    for field in (
-        "name",
-        "title",
-        "address",
-        "email",
-        "phone",
-        "preferred_contact",
-        "preferred_format",
-        "language",
-    ):
-        setattr(row, field, getattr(p, field))
+    for field, value in mappers.person_columns(p).items():
+        setattr(row, field, value)
     session.add(row)
     session.flush()
     p.id = row.id
@@ -388,7 +121,8 @@ def _save_child(session: Session, c: m.Child) -> int | None:
         return None
     row = session.get(t.Child, c.id) if c.id is not None else None
     row = row or t.Child()
-    row.name, row.dob, row.system_id = c.name, c.dob, c.system_id
+    for field, value in mappers.child_columns(c).items():
+        setattr(row, field, value)
     session.add(row)
     session.flush()
     c.id = row.id
@@ -423,11 +157,8 @@ def delete_details(session: Session, ids: list[int], also: tuple[Any, ...] = ())
 def _write_children(session: Session, case: m.Case) -> None:
     assert case.id is not None
     cid = case.id
-    for kind, link, key, values in (
-        ("team", t.ComplaintTeam, "team_id", case.teams),
-        ("type", t.ComplaintTypeLink, "type_id", case.types),
-        ("remedy", t.ComplaintRemedy, "remedy_id", case.remedies),
-    ):
+    for kind, link, _, key, attr in mappers.LINKS:
+        values: list[str] = getattr(case, attr)
         ids = ensure(session, kind, values) if values else {}
         seen: set[int] = set()
         for position, name in enumerate(values):
@@ -436,62 +167,34 @@ def _write_children(session: Session, case: m.Case) -> None:
                 seen.add(vid)
                 session.add(link(complaint_id=cid, position=position, **{key: vid}))
     for stage in case.stages:
-        srow = t.Stage(complaint_id=cid, **stage_columns(stage))  # type: ignore[arg-type]
+        srow = t.Stage(complaint_id=cid, **mappers.stage_columns(stage))
         session.add(srow)
         session.flush()
         assert srow.id is not None
         for s in stage.suspensions:
-            session.add(t.Suspension(stage_id=srow.id, start=s.start, end=s.end, reason=s.reason))
+            session.add(t.Suspension(stage_id=srow.id, **mappers.suspension_columns(s)))
     for position, element in enumerate(case.elements):
-        erow = t.Element(complaint_id=cid, position=position, text=element.text)
+        erow = t.Element(complaint_id=cid, position=position, **mappers.element_columns(element))
         session.add(erow)
         session.flush()
         assert erow.id is not None
         element.id = erow.id
         for f in element.findings:
-            session.add(
-                t.Finding(element_id=erow.id, stage=f.stage, outcome=f.outcome, text=f.text)
-            )
+            session.add(t.Finding(element_id=erow.id, **mappers.finding_columns(f)))
     if case.ombudsman is not None:
-        o = case.ombudsman
-        orow = t.OmbudsmanCase(
-            complaint_id=cid,
-            reference=o.reference,
-            received=o.received,
-            decided=o.decided,
-            outcome=o.outcome,
-            payment=o.payment,
-        )
+        orow = t.OmbudsmanCase(complaint_id=cid, **mappers.ombudsman_columns(case.ombudsman))
         session.add(orow)
         session.flush()
         assert orow.id is not None
-        for position, r in enumerate(o.recommendations):
+        for position, r in enumerate(case.ombudsman.recommendations):
             rrow = t.Recommendation(
-                ombudsman_id=orow.id,
-                position=position,
-                description=r.description,
-                remedy_type=r.remedy_type,
-                target=r.target,
-                achieved=r.achieved,
-                status=r.status,
-                amount=r.amount,
+                ombudsman_id=orow.id, position=position, **mappers.recommendation_columns(r)
             )
             session.add(rrow)
             session.flush()
             r.id = rrow.id
     for position, a in enumerate(case.actions):
-        arow = t.LearningAction(
-            complaint_id=cid,
-            position=position,
-            source=a.source,
-            action=a.action,
-            owner=a.owner,
-            target=a.target,
-            status=a.status,
-            reason=a.reason,
-            evidence=a.evidence,
-            completed=a.completed,
-        )
+        arow = t.LearningAction(complaint_id=cid, position=position, **mappers.action_columns(a))
         session.add(arow)
         session.flush()
         a.id = arow.id
@@ -509,22 +212,9 @@ def recommendation_rows(session: Session) -> list[tuple[int, str, m.Recommendati
         .order_by(col(c.reference), col(r.position))
     )
     return [
-        (int(case_id or 0), str(reference), recommendation(row))
+        (int(case_id or 0), str(reference), mappers.recommendation(row))
         for case_id, reference, row in session.exec(query).all()
     ]
-
-
-def recommendation(row: t.Recommendation) -> m.Recommendation:
-    """A recommendation row as the domain has it."""
-    return m.Recommendation(
-        id=row.id,
-        description=row.description,
-        remedy_type=row.remedy_type,
-        target=row.target,
-        achieved=row.achieved,
-        status=row.status,
-        amount=row.amount,
-    )
 
 
 def add_letter(
@@ -599,7 +289,7 @@ def mark_closed(session: Session, closing: list[tuple[int, date]]) -> list[tuple
     """
     if not closing:
         return []
-    table = t.Complaint.__table__  # type: ignore[attr-defined]
+    table = mappers.table(t.Complaint)
     wanted = {i for i, _ in closing}
     still = [
         (int(i), str(r))

@@ -1,5 +1,5 @@
-"""Storage: the small queries letters need — a contact by reference, its letters, and
-cases still waiting for an acknowledgement."""
+"""Storage: the small queries letters need — a letter sent, and cases still waiting for
+an acknowledgement (a contact by reference: ``storage.contacts.find_contact``)."""
 
 from __future__ import annotations
 
@@ -7,30 +7,9 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from complaints_desktop.domain import model as m
+from complaints_desktop.domain.views import CaseDates
+from complaints_desktop.storage import queries
 from complaints_desktop.storage import tables as t
-
-
-def find_contact(session: Session, reference: str) -> m.Contact | None:
-    """The compliment or enquiry with ``reference``, or None."""
-    row = session.exec(select(t.Contact).where(t.Contact.reference == reference)).first()
-    if row is None:
-        return None
-    return m.Contact(
-        id=row.id,
-        reference=row.reference,
-        kind=row.kind,
-        received=row.received,
-        channel=row.channel,
-        sender=row.sender,
-        summary=row.summary,
-        responded=row.responded,
-        name=row.name,
-        title=row.title,
-        address=row.address,
-        email=row.email,
-        version=row.version,
-    )
 
 
 def sent_pdf(session: Session, letter_id: int) -> tuple[str, str, bytes] | None:
@@ -48,14 +27,11 @@ def sent_pdf(session: Session, letter_id: int) -> tuple[str, str, bytes] | None:
     return reference, row.template, bytes(row.pdf or b"")
 
 
-def unacknowledged(session: Session, received_by: date) -> list[m.Case]:
-    """Live cases received by ``received_by`` whose current stage is not acknowledged.
-
-    Each case carries only what the acknowledgement deadline needs: reference, procedure,
-    received, and its current stage's dates.
-    """
+def unacknowledged(session: Session, received_by: date) -> list[CaseDates]:
+    """Live cases received by ``received_by`` whose current stage is not acknowledged, by
+    date received then reference, as their deadlines need them (``queries.deadline_cases``)."""
     query = (
-        select(t.Complaint, t.Stage)
+        select(t.Complaint.id)
         .join(t.Stage, col(t.Stage.complaint_id) == col(t.Complaint.id))
         .where(col(t.Stage.number) == col(t.Complaint.stage))
         .where(col(t.Stage.acknowledged).is_(None))
@@ -65,19 +41,8 @@ def unacknowledged(session: Session, received_by: date) -> list[m.Case]:
         .where(col(t.Complaint.received) <= received_by)
         .order_by(col(t.Complaint.received), col(t.Complaint.reference))
     )
-    out = []
-    for complaint, stage in session.exec(query).all():
-        case = m.Case(
-            procedure=complaint.procedure,
-            received=complaint.received,
-            reference=complaint.reference,
-            id=complaint.id,
-        )
-        case.stages.append(
-            m.Stage(number=stage.number, requested=stage.requested, start=stage.start)
-        )
-        out.append(case)
-    return out
+    ids = [int(i) for i in session.exec(query).all() if i is not None]
+    return queries.deadline_cases(session, ids)
 
 
 def delete_setting(session: Session, key: str) -> None:

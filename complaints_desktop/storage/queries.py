@@ -7,30 +7,38 @@ Each query is one indexed SQL statement (or a few, in bulk) over the denormalise
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import and_, case, false, func, or_, true
-from sqlalchemy import select as _select
+from sqlalchemy import and_, case, false, func, or_, select, true
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.selectable import ScalarSelect, Select
 from sqlmodel import Session, col
 
 from complaints_desktop.domain import model as m
 from complaints_desktop.domain.calendar import Suspension as DomainSuspension
-from complaints_desktop.domain.views import ActionRow, CaseRow, OmbudsmanRow, SearchCriteria
+from complaints_desktop.domain.views import (
+    ActionRow,
+    CaseDates,
+    CaseRow,
+    OmbudsmanRow,
+    SearchCriteria,
+)
+from complaints_desktop.storage import mappers
 from complaints_desktop.storage import tables as t
+from complaints_desktop.storage.mappers import table
 from complaints_desktop.storage.search_text import pattern, words
 
 _C = t.Complaint
-select = cast(Any, _select)  # SQLModel columns confuse select()'s typed overloads
 CHUNK = 1000
 
 
-def _lead_team() -> Any:
+def _lead_team() -> ScalarSelect[str]:
     """A scalar subquery: the lead team's name of the outer complaint."""
     return (
-        select(t.Team.name)
+        select(col(t.Team.name))
         .join(t.ComplaintTeam, col(t.ComplaintTeam.team_id) == col(t.Team.id))
         .where(col(t.ComplaintTeam.complaint_id) == col(_C.id))
         .order_by(col(t.ComplaintTeam.position))
@@ -40,15 +48,15 @@ def _lead_team() -> Any:
     )
 
 
-def _name_of(table: Any, key: Any) -> Any:
-    """A scalar subquery: the name in ``table`` of the row whose id is ``key``."""
-    return select(table.name).where(table.id == key).correlate(_C).scalar_subquery()
+def _name_of(table: type[t.Person] | type[t.Child], key: int | None) -> ScalarSelect[str]:
+    """A scalar subquery: the name in ``table`` of the row whose id is the column ``key``."""
+    return select(col(table.name)).where(col(table.id) == col(key)).correlate(_C).scalar_subquery()
 
 
-def _team_ids(session: Session, condition: ColumnElement[bool]) -> Any:
+def _team_ids(session: Session, condition: ColumnElement[bool]) -> Select[int]:
     """Ids of cases naming a team that meets ``condition`` (an uncorrelated subquery)."""
-    teams = select(t.Team.id).where(condition)
-    return select(t.ComplaintTeam.complaint_id).where(col(t.ComplaintTeam.team_id).in_(teams))
+    teams = select(col(t.Team.id)).where(condition)
+    return select(col(t.ComplaintTeam.complaint_id)).where(col(t.ComplaintTeam.team_id).in_(teams))
 
 
 def _conditions(session: Session, c: SearchCriteria, today: date) -> list[ColumnElement[bool]]:
@@ -61,7 +69,7 @@ def _conditions(session: Session, c: SearchCriteria, today: date) -> list[Column
         # teams: ``storage.search_text``): the ids come from one scan of that column's
         # narrow index on SQLite, of the table on PostgreSQL.
         text = col(_C.search_text)
-        matching = select(_C.id).where(*(text.like(pattern(w), escape="\\") for w in typed))
+        matching = select(col(_C.id)).where(*(text.like(pattern(w), escape="\\") for w in typed))
         out.append(col(_C.id).in_(matching))
     if c.procedure:
         out.append(col(_C.procedure) == c.procedure)
@@ -78,18 +86,18 @@ def _conditions(session: Session, c: SearchCriteria, today: date) -> list[Column
     if c.officers:  # the officer handling the current stage ("" for nobody named)
         out.append(col(_C.id).in_(_handled_by(c.officers)))
     if c.overdue_only:  # few cases: found by the next_due index, not a walk by date received
-        out.append(col(_C.id).in_(select(_C.id).where(overdue_condition(today))))
+        out.append(col(_C.id).in_(select(col(_C.id)).where(overdue_condition(today))))
     return out
 
 
-def _handled_by(names: tuple[str, ...]) -> Any:
+def _handled_by(names: tuple[str, ...]) -> Select[int]:
     """Ids of cases whose current stage is handled by one of ``names`` (case and spaces
     ignored; "" stands for nobody named)."""
     wanted = [" ".join(n.split()).casefold() for n in names]
     handler = func.lower(func.trim(col(t.Stage.handler)))
-    return select(t.Stage.complaint_id).where(
+    return select(col(t.Stage.complaint_id)).where(
         col(t.Stage.number)
-        == select(_C.stage)
+        == select(col(_C.stage))
         .where(col(_C.id) == col(t.Stage.complaint_id))
         .correlate(t.Stage)
         .scalar_subquery(),
@@ -150,7 +158,7 @@ def search(
             (team, col(team.id) == col(link.team_id)),  # position 0: the lead team
         ),
     }
-    query_ids = select(_C.id).select_from(_C)
+    query_ids = select(col(_C.id)).select_from(_C)
     for target, on in joins.get(criteria.sort, ()):
         query_ids = query_ids.outerjoin(target, on)
     query_ids = query_ids.where(*where).order_by(*order)
@@ -171,24 +179,24 @@ def search(
     # The page's rows by primary key, each name looked up by its key (PostgreSQL would
     # otherwise hash-join whole tables for 500 rows); put back in the page's order here.
     lead_team = (
-        select(t.Team.name)
+        select(col(t.Team.name))
         .join(t.ComplaintTeam, col(t.ComplaintTeam.team_id) == col(t.Team.id))
         .where(col(t.ComplaintTeam.complaint_id) == col(_C.id), col(t.ComplaintTeam.position) == 0)
         .correlate(_C)
         .scalar_subquery()
     )
     query = select(
-        _C.id,
-        _C.reference,
-        _C.received,
-        _C.procedure,
-        _C.stage,
-        _C.status,
-        _name_of(t.Person, col(_C.complainant_id)),
-        _name_of(t.Child, col(_C.child_id)),
+        col(_C.id),
+        col(_C.reference),
+        col(_C.received),
+        col(_C.procedure),
+        col(_C.stage),
+        col(_C.status),
+        _name_of(t.Person, _C.complainant_id),
+        _name_of(t.Child, _C.child_id),
         lead_team,
-        _C.next_due,
-        _C.next_due_what,
+        col(_C.next_due),
+        col(_C.next_due_what),
         func.substr(_C.summary, 1, 300),
     ).where(col(_C.id).in_(page))
     found = {
@@ -242,7 +250,7 @@ def queue_case_ids(
     ``answered_at``: the (procedure, stage) pairs whose answer opens a window to ask for
     the next stage; an answered case at any other stage is left out (None: any stage).
     """
-    answered = select(t.Stage.complaint_id).where(col(t.Stage.response) >= responded_since)
+    answered = select(col(t.Stage.complaint_id)).where(col(t.Stage.response) >= responded_since)
     at_stage: ColumnElement[bool] = true()
     if answered_at is not None:
         at_stage = or_(
@@ -253,11 +261,11 @@ def queue_case_ids(
             ),
         )
     remedies = (
-        select(t.OmbudsmanCase.complaint_id)
+        select(col(t.OmbudsmanCase.complaint_id))
         .join(t.Recommendation, col(t.Recommendation.ombudsman_id) == col(t.OmbudsmanCase.id))
         .where(col(t.Recommendation.achieved).is_(None), col(t.Recommendation.target).is_not(None))
     )
-    query = select(_C.id).where(
+    query = select(col(_C.id)).where(
         or_(
             and_(col(_C.status) == "open", col(_C.next_due) <= due_by),
             and_(col(_C.status) == "open", col(_C.next_due_what).startswith("Acknowledge")),
@@ -275,35 +283,29 @@ def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
         yield ids[i : i + CHUNK]
 
 
-def deadline_cases(session: Session, ids: Sequence[int]) -> list[m.Case]:
-    """Cases ``ids`` with just what deadlines and a queue line need, loaded in bulk.
-
-    Filled: reference, procedure, received, refused, withdrawn, status, lead team,
-    complainant's and child's names, stages (with suspensions) and Ombudsman
-    recommendations. Everything else is left at its default.
-    """
-    cases: dict[int, m.Case] = {}
+def deadline_cases(session: Session, ids: Sequence[int]) -> list[CaseDates]:
+    """Cases ``ids`` (in that order) as their deadlines and queue lines need them, in bulk:
+    a few columns of each complaint, and its whole stages and Ombudsman referral."""
+    cases: dict[int, CaseDates] = {}
     for part in _chunks(list(ids)):
         query = (
             select(
-                _C.id,
-                _C.reference,
-                _C.procedure,
-                _C.received,
-                _C.refused,
-                _C.withdrawn,
-                _C.status,
-                t.Person.name,
-                t.Child.name,
+                col(_C.id),
+                col(_C.reference),
+                col(_C.procedure),
+                col(_C.received),
+                col(_C.refused),
+                col(_C.withdrawn),
+                col(_C.status),
+                col(t.Person.name),
                 _lead_team(),
             )
             .select_from(_C)
             .outerjoin(t.Person, col(t.Person.id) == col(_C.complainant_id))
-            .outerjoin(t.Child, col(t.Child.id) == col(_C.child_id))
             .where(col(_C.id).in_(part))
         )
         for r in session.execute(query):
-            cases[r[0]] = m.Case(
+            cases[r[0]] = CaseDates(
                 id=r[0],
                 reference=r[1],
                 procedure=r[2],
@@ -311,90 +313,34 @@ def deadline_cases(session: Session, ids: Sequence[int]) -> list[m.Case]:
                 refused=r[4],
                 withdrawn=r[5],
                 status=r[6],
-                complainant=m.Person(name=r[7] or ""),
-                child=m.Child(name=r[8] or ""),
-                teams=[r[9]] if r[9] else [],
+                complainant=r[7] or "",
+                team=r[8] or "",
             )
-        # Plain columns, not ORM objects: no identity map or instance state per row.
-        stages: dict[int, m.Stage] = {}
-        _S = t.Stage
+        # Plain rows, not ORM objects: no identity map or instance state per row.
+        st, xt = table(t.Stage), table(t.Suspension)
+        of_part = st.c.complaint_id.in_(part)
+        suspensions: dict[int, list[DomainSuspension]] = {}
         for r in session.execute(
-            select(
-                _S.id,
-                _S.complaint_id,
-                _S.number,
-                _S.requested,
-                _S.start,
-                _S.acknowledged,
-                _S.extended,
-                _S.extension_agreed,
-                _S.panel_date,
-                _S.panel_report,
-                _S.response,
-                _S.outcome,
-                _S.handler,
-            )
-            .where(col(_S.complaint_id).in_(part))
-            .order_by(col(_S.number))
+            select(xt).join(st, st.c.id == xt.c.stage_id).where(of_part).order_by(xt.c.start)
         ):
-            stage = m.Stage(
-                number=r[2],
-                requested=r[3],
-                start=r[4],
-                acknowledged=r[5],
-                extended=r[6],
-                extension_agreed=r[7],
-                panel_date=r[8],
-                panel_report=r[9],
-                response=r[10],
-                outcome=r[11],
-                handler=r[12],
-            )
-            stages[r[0]] = stage
-            cases[r[1]].stages.append(stage)
-        if stages:
-            _X = t.Suspension
-            for stage_id, start, end, reason in session.execute(
-                select(_X.stage_id, _X.start, _X.end, _X.reason)
-                .where(col(_X.stage_id).in_(list(stages)))
-                .order_by(col(_X.start))
-            ):
-                stages[stage_id].suspensions.append(DomainSuspension(start, end, reason))
-        ombudsman: dict[int, m.Ombudsman] = {}
-        _O = t.OmbudsmanCase
-        for o_id, case_id, ref, received, decided, outcome in session.execute(
-            select(_O.id, _O.complaint_id, _O.reference, _O.received, _O.decided, _O.outcome).where(
-                col(_O.complaint_id).in_(part)
-            )
+            suspensions.setdefault(r.stage_id, []).append(mappers.suspension(r))
+        for r in session.execute(select(st).where(of_part).order_by(st.c.number)):
+            cases[r.complaint_id].stages.append(mappers.stage(r, suspensions.get(r.id)))
+        ot, rt = table(t.OmbudsmanCase), table(t.Recommendation)
+        referred = ot.c.complaint_id.in_(part)
+        recommendations: dict[int, list[m.Recommendation]] = {}
+        for r in session.execute(
+            select(rt)
+            .join(ot, ot.c.id == rt.c.ombudsman_id)
+            .where(referred)
+            .order_by(rt.c.ombudsman_id, rt.c.position)
         ):
-            ombudsman[o_id] = cases[case_id].ombudsman = m.Ombudsman(
-                reference=ref, received=received, decided=decided, outcome=outcome
+            recommendations.setdefault(r.ombudsman_id, []).append(mappers.recommendation(r))
+        for r in session.execute(select(ot).where(referred)):
+            found = cases[r.complaint_id]
+            cases[r.complaint_id] = replace(
+                found, ombudsman=mappers.ombudsman(r, recommendations.get(r.id))
             )
-        if ombudsman:
-            _R = t.Recommendation
-            for o_id, description, kind, target, achieved, status, amount in session.execute(
-                select(
-                    _R.ombudsman_id,
-                    _R.description,
-                    _R.remedy_type,
-                    _R.target,
-                    _R.achieved,
-                    _R.status,
-                    _R.amount,
-                )
-                .where(col(_R.ombudsman_id).in_(list(ombudsman)))
-                .order_by(col(_R.position))
-            ):
-                ombudsman[o_id].recommendations.append(
-                    m.Recommendation(
-                        description=description,
-                        remedy_type=kind,
-                        target=target,
-                        achieved=achieved,
-                        status=status,
-                        amount=amount,
-                    )
-                )
     return [cases[i] for i in ids if i in cases]
 
 
@@ -404,12 +350,12 @@ def ombudsman_rows(session: Session, today: date) -> list[OmbudsmanRow]:
     pending = col(rec.id).is_not(None) & col(rec.achieved).is_(None)
     query = (
         select(
-            _C.reference,
-            t.OmbudsmanCase.reference,
-            t.OmbudsmanCase.received,
-            t.OmbudsmanCase.decided,
-            t.OmbudsmanCase.outcome,
-            t.OmbudsmanCase.payment,
+            col(_C.reference),
+            col(t.OmbudsmanCase.reference),
+            col(t.OmbudsmanCase.received),
+            col(t.OmbudsmanCase.decided),
+            col(t.OmbudsmanCase.outcome),
+            col(t.OmbudsmanCase.payment),
             func.sum(case((pending, 1), else_=0)),
             func.sum(case((pending & (col(rec.target) < today), 1), else_=0)),
             func.min(case((pending, rec.target), else_=None)),
@@ -417,7 +363,7 @@ def ombudsman_rows(session: Session, today: date) -> list[OmbudsmanRow]:
         .select_from(t.OmbudsmanCase)
         .join(_C, col(_C.id) == col(t.OmbudsmanCase.complaint_id))
         .outerjoin(rec, col(rec.ombudsman_id) == col(t.OmbudsmanCase.id))
-        .group_by(t.OmbudsmanCase.id, _C.reference)
+        .group_by(col(t.OmbudsmanCase.id), col(_C.reference))
         .order_by(col(t.OmbudsmanCase.received).desc(), col(_C.reference))
     )
     return [
@@ -448,7 +394,7 @@ def learning_actions(
 ) -> list[ActionRow]:
     """Learning actions (optionally of one status), earliest target first."""
     query = (
-        select(t.LearningAction, _C.reference)
+        select(t.LearningAction, col(_C.reference))
         .outerjoin(_C, col(_C.id) == col(t.LearningAction.complaint_id))
         .order_by(col(t.LearningAction.target).is_(None), col(t.LearningAction.target))
     )

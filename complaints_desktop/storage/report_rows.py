@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, NamedTuple, cast
+from typing import NamedTuple
 
-from sqlalchemy import case, func, or_
-from sqlalchemy import select as _select
+from sqlalchemy import case, func, or_, select
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
 from complaints_desktop.storage import tables as t
-
-select = cast(Any, _select)  # SQLModel columns confuse select()'s typed overloads
 
 
 class RemedyLine(NamedTuple):
@@ -44,9 +42,9 @@ class ActionLine(NamedTuple):
 def received_by_procedure(session: Session, start: date, end: date) -> dict[str, int]:
     """Cases received in ``start..end`` per procedure (procedures with none are left out)."""
     query = (
-        select(t.Complaint.procedure, func.count())
+        select(col(t.Complaint.procedure), func.count())
         .where(col(t.Complaint.received) >= start, col(t.Complaint.received) <= end)
-        .group_by(t.Complaint.procedure)
+        .group_by(col(t.Complaint.procedure))
     )
     return {str(p): int(n) for p, n in session.execute(query).all()}
 
@@ -55,14 +53,14 @@ def remedy_lines(session: Session, start: date, end: date) -> list[RemedyLine]:
     """Ombudsman decisions in the period, and older ones whose remedies fell due or were
     achieved in it, one line per recommendation, in decision order."""
     omb, rec = t.OmbudsmanCase, t.Recommendation
-    in_period_recs = select(rec.ombudsman_id).where(
+    in_period_recs = select(col(rec.ombudsman_id)).where(
         or_(
             col(rec.target).between(start, end),
             col(rec.achieved).between(start, end),
         )
     )
     query = (
-        select(omb, t.Complaint.reference)
+        select(omb, col(t.Complaint.reference))
         .join(t.Complaint, col(t.Complaint.id) == col(omb.complaint_id))
         .where(
             or_(
@@ -110,7 +108,9 @@ def action_lines(
     (so an annual report lists what the year's complaints taught, implemented or not).
     """
     action, case = t.LearningAction, t.Complaint
-    query = select(action, case.reference).outerjoin(case, col(case.id) == col(action.complaint_id))
+    query = select(action, col(case.reference)).outerjoin(
+        case, col(case.id) == col(action.complaint_id)
+    )
     if start is not None and end is not None:
         query = query.where(
             or_(col(action.target).between(start, end), col(case.closed_on).between(start, end))
@@ -131,16 +131,17 @@ def action_lines(
     ]
 
 
-def _in(column: Any, start: date, end: date) -> Any:
+def _in(column: date | None, start: date, end: date) -> ColumnElement[bool]:
+    """The date column ``column`` (a table's attribute) falls in ``start..end``."""
     return (col(column) >= start) & (col(column) <= end)
 
 
 def refusals(session: Session, start: date, end: date) -> dict[str, dict[str, int]]:
     """Procedure -> refusal reason ("" as "not recorded") -> cases refused in the period."""
     query = (
-        select(t.Complaint.procedure, t.Complaint.refusal_reason, func.count())
+        select(col(t.Complaint.procedure), col(t.Complaint.refusal_reason), func.count())
         .where(_in(t.Complaint.refused, start, end))
-        .group_by(t.Complaint.procedure, t.Complaint.refusal_reason)
+        .group_by(col(t.Complaint.procedure), col(t.Complaint.refusal_reason))
     )
     out: dict[str, dict[str, int]] = {}
     for procedure, reason, n in session.execute(query).all():
@@ -155,8 +156,8 @@ def advocacy(session: Session, start: date, end: date) -> dict[str, dict[str, tu
     period that were offered an advocate or used one."""
     query = (
         select(
-            t.Complaint.procedure,
-            t.Complaint.advocacy_provider,
+            col(t.Complaint.procedure),
+            col(t.Complaint.advocacy_provider),
             func.count(col(t.Complaint.advocacy_offered)),
             func.sum(case((col(t.Complaint.advocacy_used).is_(True), 1), else_=0)),
         )
@@ -167,7 +168,7 @@ def advocacy(session: Session, start: date, end: date) -> dict[str, dict[str, tu
                 col(t.Complaint.advocacy_used).is_(True),
             )
         )
-        .group_by(t.Complaint.procedure, t.Complaint.advocacy_provider)
+        .group_by(col(t.Complaint.procedure), col(t.Complaint.advocacy_provider))
     )
     out: dict[str, dict[str, tuple[int, int]]] = {}
     for procedure, provider, offered, used in session.execute(query).all():
@@ -182,7 +183,9 @@ def element_findings(
     """Procedure -> stage -> finding -> elements found on at a stage answered in the
     period (a case of several complaints counts each)."""
     query = (
-        select(t.Complaint.procedure, t.Finding.stage, t.Finding.outcome, func.count())
+        select(
+            col(t.Complaint.procedure), col(t.Finding.stage), col(t.Finding.outcome), func.count()
+        )
         .join(t.Element, col(t.Element.id) == col(t.Finding.element_id))
         .join(t.Complaint, col(t.Complaint.id) == col(t.Element.complaint_id))
         .join(
@@ -192,7 +195,7 @@ def element_findings(
         )
         .where(_in(t.Stage.response, start, end))
         .where(col(t.Finding.outcome) != "")
-        .group_by(t.Complaint.procedure, t.Finding.stage, t.Finding.outcome)
+        .group_by(col(t.Complaint.procedure), col(t.Finding.stage), col(t.Finding.outcome))
     )
     out: dict[str, dict[int, dict[str, int]]] = {}
     for procedure, stage, outcome, n in session.execute(query).all():
@@ -203,11 +206,11 @@ def element_findings(
 def by_service_area(session: Session, start: date, end: date) -> dict[str, dict[str, int]]:
     """Procedure -> service area ("not recorded" when none) -> cases received in the period."""
     query = (
-        select(t.Complaint.procedure, t.ServiceArea.name, func.count())
+        select(col(t.Complaint.procedure), col(t.ServiceArea.name), func.count())
         .select_from(t.Complaint)
         .outerjoin(t.ServiceArea, col(t.ServiceArea.id) == col(t.Complaint.service_area_id))
         .where(_in(t.Complaint.received, start, end))
-        .group_by(t.Complaint.procedure, t.ServiceArea.name)
+        .group_by(col(t.Complaint.procedure), col(t.ServiceArea.name))
     )
     out: dict[str, dict[str, int]] = {}
     for procedure, area, n in session.execute(query).all():

@@ -6,7 +6,7 @@ this column (a scan of its narrow index on SQLite) instead of a scan of four tab
 
 It is a copy of personal details, so every write of those details refreshes it:
 ``storage.cases`` (save; a shared complainant or child renamed), ``storage.bulk``
-(through ``complaint_columns``), team renames and retention's anonymising. Migration 0005
+(through ``mappers.complaint_columns``), team renames and retention's anonymising. Migration 0005
 fills it for existing cases with the same rule (``compose``).
 """
 

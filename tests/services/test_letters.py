@@ -382,3 +382,16 @@ def test_log_letter_can_record_the_acknowledgement(env: Env, new_case: Callable[
     assert stored.stages[0].acknowledged == date(2026, 12, 22)
     assert [x.template for x in stored.letters] == ["acknowledgement"]
     assert letters.acknowledgements_due(env, date(2026, 12, 23)) == [second.reference]
+
+
+def test_a_stage_2_request_is_listed_for_its_acknowledgement(
+    env: Env, new_case: Callable[..., Case]
+) -> None:
+    case = new_case(date(2026, 11, 2))
+    case = cases.acknowledge(env, case, date(2026, 11, 3))
+    case = cases.respond(env, case, date(2026, 12, 1), "not upheld")
+    assert letters.acknowledgements_due(env, date(2026, 12, 18)) == []
+    case = cases.escalate(env, case, date(2026, 12, 18))
+    # Stage 1 was acknowledged long ago (the case is read whole): the stage in progress
+    # is what the batch acknowledges.
+    assert letters.acknowledgements_due(env, date(2026, 12, 18)) == [case.reference]

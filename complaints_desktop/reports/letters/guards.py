@@ -16,8 +16,8 @@ from complaints_desktop.domain.deadlines import Deadline
 from complaints_desktop.domain.errors import ValidationFailed
 from complaints_desktop.domain.model import Case, Stage
 from complaints_desktop.domain.text import long_date
+from complaints_desktop.reports.letters.catalogue import CHILD_VERSIONS, is_child, kind
 
-CHILD = "child or young person"
 PROMISING = {
     # letter: (the stage it is for, the fact holding the date it promises)
     "acknowledgement": "response.due",
@@ -26,7 +26,6 @@ PROMISING = {
     "extension": "extension.due",
     "extension-child": "extension.due",
 }
-WHOLE_CASE = ("refusal", "withdrawal", "advocacy-referral", "advocacy-referral-child")
 NOT_A_PERSON = (
     "office",
     "team",
@@ -38,13 +37,6 @@ NOT_A_PERSON = (
     "mp's",
     "councillor's",
 )
-EASY_READ_VERSIONS = {
-    "acknowledgement": "acknowledgement-child",
-    "extension": "extension-child",
-    "stage1-response": "stage1-response-child",
-    "panel-invitation": "panel-invitation-child",
-    "advocacy-referral": "advocacy-referral-child",
-}
 
 
 class SendAnyway(ValidationFailed):
@@ -87,14 +79,15 @@ def check_case(
     """Whether letter ``name`` fits ``case`` (``stage`` the stage it is written for)."""
     out = Verdict()
     who = case.relationship or "not recorded"
-    if stage is None and name not in WHOLE_CASE:
+    letter = kind(name)
+    if stage is None and not letter.whole_case:
         out.wrong_letter = True
         out.refusals.append(
             f"{case.reference} has not started a stage yet: record the date stage 1 began "
             "(or the request for the next stage) on the case, then make this letter."
         )
         return out
-    if name.endswith("-child") and case.relationship != CHILD:
+    if letter.for_child and not is_child(case):
         out.wrong_letter = True
         adult = name.removesuffix("-child").replace("-", " ")
         out.refusals.append(
@@ -181,10 +174,10 @@ def _formats(case: Case, name: str, out: Verdict) -> None:
     person = case.complainant
     wanted = person.preferred_format.casefold()
     if "easy" in wanted:
-        version = EASY_READ_VERSIONS.get(name)
+        version = CHILD_VERSIONS.get(name)
         offer = (
             f" The {version.replace('-', ' ')} letter is written more simply; use it if it fits."
-            if version and case.relationship == CHILD
+            if version and is_child(case)
             else ""
         )
         out.warnings.append(

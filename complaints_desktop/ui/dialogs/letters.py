@@ -8,8 +8,6 @@ from complaints_desktop.domain.model import Case
 
 def acknowledgement_template(case: Case) -> str:
     """The child-friendly acknowledgement for a child complainant, else the usual one."""
-    return (
-        "acknowledgement-child"
-        if case.relationship == "child or young person"
-        else "acknowledgement"
-    )
+    from complaints_desktop.services import letters  # the letters' stack, once it is saved
+
+    return letters.for_complainant("acknowledgement", case)

@@ -213,29 +213,23 @@ def permission(key: str) -> str:
     return PERMISSION.get(key, key)
 
 
+AFTER_MOVE = {
+    "refuse": ("refusal",),
+    "withdraw": ("withdrawal",),
+    "acknowledge": ("acknowledgement-child", "acknowledgement", "stage2-acknowledgement"),
+    "extend": ("extension-child", "extension"),
+    "respond": ("stage1-response-child", "stage1-response", "outcome"),
+    "escalate": ("stage2-acknowledgement",),
+    "agree_statement": ("stage2-acknowledgement",),
+    "commission": ("stage2-commission",),
+    "arrange_panel": ("panel-invitation-child", "panel-invitation"),
+}
+"""Move -> the letters that may go with it, the first that fits the case once saved."""
+
+
 def letter_after(key: str, case: Case) -> str | None:
-    """The letter that goes with move ``key`` once it is saved on ``case``, if any."""
-    stage = case.current_stage
-    child = case.relationship == "child or young person"
-    number = stage.number if stage is not None else 0
-    if key == "refuse":
-        return "refusal"
-    if key == "withdraw":
-        return "withdrawal"
-    if key == "acknowledge":
-        if number >= 2:
-            return "stage2-acknowledgement" if number == 2 else None
-        return "acknowledgement-child" if child else "acknowledgement"
-    if key == "extend":
-        return "extension-child" if child else "extension"
-    if key == "respond":
-        if number == 1:
-            return "stage1-response-child" if child else "stage1-response"
-        return "outcome"
-    if key in ("escalate", "agree_statement"):
-        return "stage2-acknowledgement" if number == 2 else None
-    if key == "commission":
-        return "stage2-commission"
-    if key == "arrange_panel":
-        return "panel-invitation-child" if child else "panel-invitation"
-    return None
+    """The letter that goes with move ``key`` once it is saved on ``case``, if any: the
+    first of ``AFTER_MOVE[key]`` that fits it (each letter's own ``fits``)."""
+    from complaints_desktop.services import letters  # the letters' stack, once a move is made
+
+    return letters.first_fitting(case, AFTER_MOVE.get(key, ()))
