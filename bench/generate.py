@@ -29,7 +29,7 @@ from complaints_desktop.domain.calendar import WorkingCalendar  # noqa: E402
 from complaints_desktop.domain.demo_data import World, iter_cases, iter_contacts  # noqa: E402
 from complaints_desktop.domain.model import Case, Contact  # noqa: E402
 from complaints_desktop.domain.procedures import Settings  # noqa: E402
-from complaints_desktop.services.caselog_parse import (  # noqa: E402
+from complaints_desktop.services.caselog.parse import (  # noqa: E402
     CASE_COLUMNS,
     CONTACT_COLUMNS,
 )

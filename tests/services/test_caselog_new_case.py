@@ -9,8 +9,8 @@ import pytest
 
 from bench.generate import generate
 from complaints_desktop.domain.model import Case
-from complaints_desktop.services.caselog_read import read_table
-from complaints_desktop.services.caselog_validate import (
+from complaints_desktop.services.caselog.read import read_table
+from complaints_desktop.services.caselog.validate import (
     apply_case,
     match_header,
     new_case,

@@ -17,7 +17,7 @@ from pathlib import Path
 from complaints_desktop import files
 from complaints_desktop.domain.errors import KnownError
 from complaints_desktop.domain.model import Case, Contact
-from complaints_desktop.services.caselog_parse import (
+from complaints_desktop.services.caselog.parse import (
     AMOUNTS,
     CASE_COLUMNS,
     CONTACT_COLUMNS,

@@ -17,7 +17,7 @@ from complaints_desktop.domain.model import Case, Contact, Ombudsman, Stage
 from complaints_desktop.domain.procedures import Settings
 from complaints_desktop.domain.text import long_date
 from complaints_desktop.domain.vocab import EQUALITY
-from complaints_desktop.services.caselog_parse import (
+from complaints_desktop.services.caselog.parse import (
     LOG_COLUMNS,
     LOG_NAMES,
     REQUIRED,
@@ -31,7 +31,7 @@ from complaints_desktop.services.caselog_parse import (
     split_list,
     suggest,
 )
-from complaints_desktop.services.caselog_read import CUT_SHORT, Cell, Unreadable, column_letter
+from complaints_desktop.services.caselog.read import CUT_SHORT, Cell, Unreadable, column_letter
 
 Problem = tuple[str, str]
 """(column, what is wrong)."""

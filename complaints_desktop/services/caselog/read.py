@@ -55,7 +55,7 @@ class Table:
         position: how far the reading has gone, in the unit of ``total`` (a CSV counts
             lines: a cell with line breaks spans several); None when rows are the unit.
         unterminated: the file (a CSV) does not end with a line break, so its last row
-            may have been cut short; see ``caselog_validate.cut_short``.
+            may have been cut short; see ``validate.cut_short``.
     """
 
     header: list[str]
@@ -92,7 +92,7 @@ def read_table(path: Path) -> Table:
         raise KnownError(f"{path.name} could not be read ({exc.strerror or exc}).") from exc
     suffix = path.suffix.casefold()
     if suffix in (".xlsx", ".xlsm") or data[:4] == b"PK\x03\x04":
-        from complaints_desktop.services.caselog_xlsx import read_xlsx  # XLSX needs openpyxl
+        from complaints_desktop.services.caselog.xlsx import read_xlsx  # XLSX needs openpyxl
 
         table = read_xlsx(data, path.name)
     elif suffix in (".csv", ".txt", ""):
