@@ -25,7 +25,8 @@ from complaints_desktop.services.caselog.parse import (
     MAX_PENCE,
     MULTILINE,
 )
-from complaints_desktop.services.caselog.read import MAX_CELL, Cell, Unreadable, read_table
+from complaints_desktop.services.caselog.read import read_table
+from complaints_desktop.services.caselog.table import MAX_CELL, Cell, Unreadable
 from complaints_desktop.services.caselog.validate import RowParser, match_header
 from complaints_desktop.services.caselog.xlsx import read_xlsx
 from complaints_desktop.services.env import Env

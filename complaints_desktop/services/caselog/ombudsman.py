@@ -24,7 +24,8 @@ from complaints_desktop.domain.text import long_date
 from complaints_desktop.services import access
 from complaints_desktop.services.caselog import validate as v
 from complaints_desktop.services.caselog.parse import RECOMMENDATION_COLUMNS
-from complaints_desktop.services.caselog.read import Cell, read_table
+from complaints_desktop.services.caselog.read import read_table
+from complaints_desktop.services.caselog.table import Cell
 from complaints_desktop.services.cases import _derive as derive_case
 from complaints_desktop.services.cases import _store as store_case
 from complaints_desktop.services.cases import diff

@@ -31,7 +31,7 @@ from complaints_desktop.domain.vocab import (
     PROCEDURES,
     RELATIONSHIPS,
 )
-from complaints_desktop.services.caselog.read import Cell, Unreadable
+from complaints_desktop.services.caselog.table import Cell, Unreadable
 
 CASE_COLUMNS: tuple[str, ...] = (
     "reference",

@@ -24,8 +24,9 @@ from complaints_desktop.services.caselog.ombudsman import (
     recommendation_rows,
 )
 from complaints_desktop.services.caselog.parse import RECOMMENDATION_COLUMNS
-from complaints_desktop.services.caselog.read import Cell, read_table
+from complaints_desktop.services.caselog.read import read_table
 from complaints_desktop.services.caselog.run import CHUNK, Row, Run, cancelled
+from complaints_desktop.services.caselog.table import Cell
 from complaints_desktop.services.caselog.write import (
     case_columns,
     case_row,

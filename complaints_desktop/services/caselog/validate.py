@@ -31,7 +31,7 @@ from complaints_desktop.services.caselog.parse import (
     split_list,
     suggest,
 )
-from complaints_desktop.services.caselog.read import CUT_SHORT, Cell, Unreadable, column_letter
+from complaints_desktop.services.caselog.table import CUT_SHORT, Cell, Unreadable, column_letter
 
 Problem = tuple[str, str]
 """(column, what is wrong)."""
