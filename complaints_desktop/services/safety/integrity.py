@@ -14,6 +14,7 @@ from complaints_desktop.services.safety import copies
 from complaints_desktop.services.safety.copies import _file, known_revisions
 from complaints_desktop.storage import audit, audit_state, location, settings_store
 from complaints_desktop.storage import backup as store
+from complaints_desktop.storage.failures import is_locked
 from complaints_desktop.storage.migrate import current_revision, head_revision
 
 USUAL_BANK_HOLIDAYS = {"england-and-wales": 8, "scotland": 9, "northern-ireland": 10}
@@ -70,7 +71,7 @@ def check(env: Env) -> tuple[list[str], list[str]]:
                 found = store.integrity_problems(conn)
                 rev = store.revision(conn)
         except sqlite3.Error as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
+            if is_locked(exc):
                 why = (
                     f"{path} is locked by another program that is writing to it, so it "
                     "could not be checked. Close that program (or wait) and check again."

@@ -16,6 +16,7 @@ from complaints_desktop.services.safety.copies import _keep, _now, _sqlite_file,
 from complaints_desktop.services.safety.opening import open_database_safely
 from complaints_desktop.storage import audit_anchor, sealed_backup
 from complaints_desktop.storage import backup as store
+from complaints_desktop.storage.failures import is_locked
 from complaints_desktop.storage.migrate import head_revision
 
 
@@ -39,7 +40,7 @@ def _require_restore(env: Env, database: Path, file: Path) -> None:
         with contextlib.closing(store.connect(database, timeout=copies.LOCK_WAIT)) as conn:
             roles = store.user_roles(conn)
     except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
+        if is_locked(exc):
             raise _refuse(
                 file, "the database is in use by another program; close it first."
             ) from exc

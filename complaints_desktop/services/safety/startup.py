@@ -14,6 +14,7 @@ from complaints_desktop.services.safety.copies import known_revisions
 from complaints_desktop.storage import backup as store
 from complaints_desktop.storage import location
 from complaints_desktop.storage.engine import make_engine, sqlite_path
+from complaints_desktop.storage.failures import Failure, classify
 from complaints_desktop.storage.migrate import current_revision, head_revision
 
 
@@ -123,14 +124,15 @@ def startup_check(url: str, *, timeout: float = 1.0, quick_check: bool = True) -
             conn.execute("BEGIN IMMEDIATE")
             conn.execute("ROLLBACK")
     except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
+        failure = classify(exc)
+        if failure is Failure.LOCKED:
             return state(
                 "locked",
                 "The database is in use by another program or window that is saving to it.",
                 "Wait a moment and try again, or close complaints_desktop in its other "
                 "window (and any other program that has the file open).",
             )
-        if "readonly" in str(exc) or "read-only" in str(exc):
+        if failure is Failure.READ_ONLY:
             return state(
                 "read-only",
                 f"The database {path} cannot be written to.",
