@@ -20,10 +20,11 @@ from complaints_desktop.services.safety.opening import (
     remove_leftovers,
 )
 from complaints_desktop.services.safety.restoring import restore
-from complaints_desktop.services.safety.startup import StartupState, startup_check
+from complaints_desktop.services.safety.startup import StartupState, Status, startup_check
 
 __all__ = [
     "StartupState",
+    "Status",
     "backup",
     "backup_keep",
     "backups",

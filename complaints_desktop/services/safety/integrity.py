@@ -15,7 +15,7 @@ from complaints_desktop.services.safety.copies import _file, known_revisions
 from complaints_desktop.storage import audit, audit_state, location, settings_store
 from complaints_desktop.storage import backup as store
 from complaints_desktop.storage.failures import is_locked
-from complaints_desktop.storage.migrate import current_revision, head_revision
+from complaints_desktop.storage.migrate import current_revision, head_revision, written_by_newer
 
 USUAL_BANK_HOLIDAYS = {"england-and-wales": 8, "scotland": 9, "northern-ireland": 10}
 
@@ -97,11 +97,8 @@ def check(env: Env) -> tuple[list[str], list[str]]:
     if rev not in known_revisions():
         return [
             *problems,
-            (
-                f"This database was written by a newer version of complaints_desktop "
-                f"(schema {rev}). Nothing was checked further or changed; install the "
-                "newer version to use it."
-            ),
+            f"{written_by_newer(rev)} Nothing was checked further or changed; install the "
+            "newer version to use it.",
         ], notes
     if rev == head:
         notes.append(f"Schema revision {rev} (the newest this version knows).")

@@ -21,7 +21,7 @@ from complaints_desktop.services.safety.copies import _take, known_revisions
 from complaints_desktop.storage import backup as store
 from complaints_desktop.storage import location
 from complaints_desktop.storage.engine import make_engine, sqlite_path
-from complaints_desktop.storage.migrate import DatabaseTooNew
+from complaints_desktop.storage.migrate import DatabaseTooNew, too_new
 
 log = logging.getLogger(__name__)
 
@@ -153,8 +153,4 @@ def _refuse_if_too_new(path: Path) -> None:
     except sqlite3.Error:
         return
     if rev is not None and rev not in known_revisions():
-        raise DatabaseTooNew(
-            "This database was written by a newer version of complaints_desktop "
-            f"(schema {rev}). It has not been changed. Install the newer version, "
-            "or open another database."
-        )
+        raise DatabaseTooNew(too_new(rev))

@@ -17,7 +17,10 @@ from complaints_desktop.services.safety.opening import open_database_safely
 from complaints_desktop.storage import audit_anchor, sealed_backup
 from complaints_desktop.storage import backup as store
 from complaints_desktop.storage.failures import is_locked
-from complaints_desktop.storage.migrate import head_revision
+from complaints_desktop.storage.migrate import head_revision, written_by_newer
+
+IN_USE = "the database is in use by another program; close it first."
+"""Why a restore over a database another program holds is refused."""
 
 
 def _refuse(file: Path, why: str) -> KnownError:
@@ -41,9 +44,7 @@ def _require_restore(env: Env, database: Path, file: Path) -> None:
             roles = store.user_roles(conn)
     except sqlite3.OperationalError as exc:
         if is_locked(exc):
-            raise _refuse(
-                file, "the database is in use by another program; close it first."
-            ) from exc
+            raise _refuse(file, IN_USE) from exc
         return
     except sqlite3.DatabaseError:
         return
@@ -107,9 +108,7 @@ def restore(env: Env, file: Path, *, passphrase: str | None = None) -> Path:
         if "complaint" not in tables or rev is None:
             raise _refuse(file, "it is not a complaints_desktop database.")
         if rev not in known_revisions():
-            raise _refuse(
-                file, f"it was written by a newer version of complaints_desktop (schema {rev})."
-            )
+            raise _refuse(file, written_by_newer(rev, subject="it"))
         kept = folder
         env.engine.dispose()  # this process's own connections: none may stay open
         if database.exists():
@@ -117,9 +116,7 @@ def restore(env: Env, file: Path, *, passphrase: str | None = None) -> Path:
             try:
                 kept = store.copy_database(database, name, timeout=copies.LOCK_WAIT)
             except store.DatabaseBusy as exc:
-                raise _refuse(
-                    file, "the database is in use by another program; close it first."
-                ) from exc
+                raise _refuse(file, IN_USE) from exc
             except store.BackupFailed:
                 kept = store.raw_copy(database, name)  # a damaged database is kept as it is
             store.rotate(folder, database, max(_keep(env), 2))

@@ -6,6 +6,7 @@ import contextlib
 import os
 import sqlite3
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from complaints_desktop import files
@@ -15,21 +16,35 @@ from complaints_desktop.storage import backup as store
 from complaints_desktop.storage import location
 from complaints_desktop.storage.engine import make_engine, sqlite_path
 from complaints_desktop.storage.failures import Failure, classify
-from complaints_desktop.storage.migrate import current_revision, head_revision
+from complaints_desktop.storage.migrate import current_revision, head_revision, written_by_newer
+
+
+class Status(StrEnum):
+    """What the start-up look found."""
+
+    OK = "ok"
+    MISSING = "missing"
+    """No file yet: normal on first start."""
+    LOCKED = "locked"
+    CORRUPT = "corrupt"
+    READ_ONLY = "read-only"
+    TOO_NEW = "too-new"
+    UNSAFE_LOCATION = "unsafe-location"
+    """A network share or synced folder."""
+    UNREACHABLE = "unreachable"
+    """A PostgreSQL server that did not answer: try again."""
 
 
 @dataclass(frozen=True)
 class StartupState:
     """What the window finds at start-up, and what the person can do about it.
 
-    ``status`` is one of: ``ok``, ``missing`` (no file yet: normal on first start),
-    ``locked``, ``corrupt``, ``read-only``, ``too-new``, ``unsafe-location`` (a network
-    share or synced folder), ``unreachable`` (a PostgreSQL server: try again).
-    ``message`` says what is wrong in plain words; ``way_out`` says what to do.
+    ``status`` says what was found (``Status``). ``message`` says what is wrong in plain
+    words; ``way_out`` says what to do.
     ``latest_backup`` is the newest backup, to offer for restoring.
     """
 
-    status: str
+    status: Status
     message: str = ""
     way_out: str = ""
     path: Path | None = None
@@ -38,7 +53,7 @@ class StartupState:
     @property
     def ok(self) -> bool:
         """True when the database can be opened as it is."""
-        return self.status == "ok"
+        return self.status is Status.OK
 
 
 def _restore_hint(latest: store.Backup | None) -> str:
@@ -71,17 +86,17 @@ def startup_check(url: str, *, timeout: float = 1.0, quick_check: bool = True) -
         return _postgres_state(url)
     latest = _latest(path)
 
-    def state(status: str, message: str, way_out: str) -> StartupState:
+    def state(status: Status, message: str, way_out: str) -> StartupState:
         return StartupState(status, message, way_out, path, latest.path if latest else None)
 
     reason = location.refusal(path)
     if reason:
         return state(
-            "unsafe-location", reason, "Choose a database on this PC, or a PostgreSQL server."
+            Status.UNSAFE_LOCATION, reason, "Choose a database on this PC, or a PostgreSQL server."
         )
     if not path.exists():
         return state(
-            "missing",
+            Status.MISSING,
             f"There is no database at {path}.",
             "Start a new, empty database there (normal the first time), choose another "
             "database, or restore a backup"
@@ -89,17 +104,17 @@ def startup_check(url: str, *, timeout: float = 1.0, quick_check: bool = True) -
         )
     problem = store.header_problem(path)
     if problem:
-        return state("corrupt", f"The database is damaged: {problem}", _restore_hint(latest))
+        return state(Status.CORRUPT, f"The database is damaged: {problem}", _restore_hint(latest))
     if not path.stat().st_mode & 0o222 or not os.access(path, os.W_OK):
         return state(
-            "read-only",
+            Status.READ_ONLY,
             f"The database {path} is read-only, so nothing can be saved.",
             "Open it for reading only, or ask IT to make the file writable (its properties "
             "must not be 'Read-only').",
         )
     if not files.can_write_in(path.parent):  # os.access says yes to folders on Windows
         return state(
-            "read-only",
+            Status.READ_ONLY,
             f"The folder {path.parent} cannot be written to, so nothing can be saved.",
             "Open the database for reading only, or ask IT for write access to the folder.",
         )
@@ -108,16 +123,15 @@ def startup_check(url: str, *, timeout: float = 1.0, quick_check: bool = True) -
             rev = store.revision(conn)
             if rev is not None and rev not in known_revisions():
                 return state(
-                    "too-new",
-                    f"This database was written by a newer version of complaints_desktop "
-                    f"(schema {rev}). It has not been changed.",
+                    Status.TOO_NEW,
+                    f"{written_by_newer(rev)} It has not been changed.",
                     "Install the newer version, or choose another database.",
                 )
             rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check")] if quick_check else []
             if rows and rows != ["ok"]:
                 lines = [ln for r in rows for ln in r.splitlines() if not ln.startswith("***")]
                 return state(
-                    "corrupt",
+                    Status.CORRUPT,
                     f"The database is damaged (SQLite says: {(lines or rows)[0]}).",
                     _restore_hint(latest),
                 )
@@ -127,25 +141,25 @@ def startup_check(url: str, *, timeout: float = 1.0, quick_check: bool = True) -
         failure = classify(exc)
         if failure is Failure.LOCKED:
             return state(
-                "locked",
+                Status.LOCKED,
                 "The database is in use by another program or window that is saving to it.",
                 "Wait a moment and try again, or close complaints_desktop in its other "
                 "window (and any other program that has the file open).",
             )
         if failure is Failure.READ_ONLY:
             return state(
-                "read-only",
+                Status.READ_ONLY,
                 f"The database {path} cannot be written to.",
                 "Open it for reading only, or ask IT for write access.",
             )
-        return state("corrupt", f"The database cannot be read: {exc}.", _restore_hint(latest))
+        return state(Status.CORRUPT, f"The database cannot be read: {exc}.", _restore_hint(latest))
     except sqlite3.DatabaseError as exc:
-        return state("corrupt", f"The database is damaged: {exc}.", _restore_hint(latest))
+        return state(Status.CORRUPT, f"The database is damaged: {exc}.", _restore_hint(latest))
     if rev is not None and rev != head_revision():
         return state(
-            "ok", "The database will be upgraded to this version; a backup is taken first.", ""
+            Status.OK, "The database will be upgraded to this version; a backup is taken first.", ""
         )
-    return state("ok", "", "")
+    return state(Status.OK, "", "")
 
 
 def _postgres_state(url: str) -> StartupState:
@@ -154,7 +168,7 @@ def _postgres_state(url: str) -> StartupState:
         rev = current_revision(engine)
     except Exception as exc:
         return StartupState(
-            "unreachable",
+            Status.UNREACHABLE,
             "The database server could not be reached, so the case records cannot be "
             f"opened ({type(exc).__name__}). Nothing was changed.",
             "Check this PC's network connection (and VPN) and try again; if it goes on, "
@@ -164,9 +178,8 @@ def _postgres_state(url: str) -> StartupState:
         engine.dispose()
     if rev is not None and rev not in known_revisions():
         return StartupState(
-            "too-new",
-            f"This database was written by a newer version of complaints_desktop (schema {rev}). "
-            "It has not been changed.",
+            Status.TOO_NEW,
+            f"{written_by_newer(rev)} It has not been changed.",
             "Install the newer version on this PC.",
         )
-    return StartupState("ok")
+    return StartupState(Status.OK)
