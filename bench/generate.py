@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/generate.py [--cases 100000] [--contacts 30000] [--out bench/out]
 
-The cases come from ``domain.demo_data`` (built by legal workflow moves, so every row
+The cases come from ``demo.data`` (built by legal workflow moves, so every row
 passes the import's consistency checks) spread over 32 years up to a fixed day, so the
 same arguments always write the same bytes. Every column is filled somewhere, and the
 cells vary the way real spreadsheets do: some UK dates (DD/MM/YYYY), amounts written
@@ -25,11 +25,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from complaints_desktop.demo.data import World, iter_cases, iter_contacts  # noqa: E402
 from complaints_desktop.domain.calendar import WorkingCalendar  # noqa: E402
-from complaints_desktop.domain.demo_data import World, iter_cases, iter_contacts  # noqa: E402
 from complaints_desktop.domain.model import Case, Contact  # noqa: E402
 from complaints_desktop.domain.procedures import Settings  # noqa: E402
-from complaints_desktop.services.caselog_parse import (  # noqa: E402
+from complaints_desktop.services.caselog.parse import (  # noqa: E402
     CASE_COLUMNS,
     CONTACT_COLUMNS,
 )

@@ -353,7 +353,7 @@ def _open_database(chosen: str | None) -> tuple[str, Any, Any]:
 
     url = database_url(chosen)
     state = safety.startup_check(url, quick_check=False)
-    if state.status not in ("ok", "missing"):
+    if state.status not in (safety.Status.OK, safety.Status.MISSING):
         return "problem", url, state
     env = safety.open_database_safely(url)
     return "open", env, database_label(env.engine.url.render_as_string(hide_password=False))
@@ -367,7 +367,7 @@ def _problem(app: Any, window: Any, url: str, state: Any) -> None:
     from complaints_desktop.services import safety
     from complaints_desktop.ui.views import startup_problem
 
-    again = {"retry": True} if state.status == "unreachable" else {}
+    again = {"retry": True} if state.status is safety.Status.UNREACHABLE else {}
     choice = startup_problem.ask(window, state.message, state.way_out, state.latest_backup, **again)
     if choice.action == "retry":
         _open_in_background(app, window, url)

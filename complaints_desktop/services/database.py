@@ -37,6 +37,7 @@ from complaints_desktop.storage.engine import (
     sqlite_path,
     unit_of_work,
 )
+from complaints_desktop.storage.failures import Failure, classify
 from complaints_desktop.storage.migrate import NotOurs, current_revision, migrate
 from complaints_desktop.storage.server import login_name, server_role
 
@@ -186,19 +187,20 @@ def _explain(url: str, error: exc.DatabaseError) -> str:
     """Plain words for a database that cannot be opened."""
     where = engine_location(url)
     detail = error_summary(error)
-    if "not a database" in detail or "malformed" in detail:
+    failure = classify(error)
+    if failure is Failure.DAMAGED:
         return (
             f"{where} is not a complaints database, or it is damaged. Nothing was changed. "
             "Choose another file, or restore a backup (complaints-desktop restore FILE)."
         )
-    if "locked" in detail:
+    if failure is Failure.LOCKED:
         return (
             f"{where} is locked by another program. Nothing was changed; close the other "
             "program or try again in a moment."
         )
-    if "readonly" in detail or "read-only" in detail:
+    if failure is Failure.READ_ONLY:
         return f"{where} is read-only: the application cannot save to it. Choose another file."
-    if "unable to open" in detail:
+    if failure is Failure.CANNOT_OPEN:
         return f"{where} cannot be opened (the folder may not exist or you may lack permission)."
     return f"{where} cannot be used: {detail}"
 

@@ -1,6 +1,6 @@
 """Services: fill a database with realistic synthetic demo data (``complaints-desktop demo``).
 
-The cases and contacts come from ``domain.demo_data`` (deterministic for a seed, built by
+The cases and contacts come from ``demo.data`` (deterministic for a seed, built by
 legal workflow moves); this module adds the teams and lists they use, the council's
 letterhead details when none are set, and saves everything in batches.
 """
@@ -15,8 +15,8 @@ from typing import TypeVar
 from sqlalchemy import Table, insert, select
 from sqlmodel import Session
 
-from complaints_desktop.domain.demo_data import World, iter_cases, iter_contacts
-from complaints_desktop.domain.demo_pools import TEAMS
+from complaints_desktop.demo.data import World, iter_cases, iter_contacts
+from complaints_desktop.demo.pools import TEAMS
 from complaints_desktop.domain.model import Contact
 from complaints_desktop.domain.vocab import (
     CONTACT_PREFIX,

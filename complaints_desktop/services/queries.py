@@ -32,6 +32,7 @@ from complaints_desktop.domain.vocab import PROCEDURES
 from complaints_desktop.services import access
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import queries, vocabularies
+from complaints_desktop.storage.failures import is_locked
 
 WEEK = timedelta(days=7)
 REQUEST_LOOKBACK = timedelta(days=120)
@@ -52,8 +53,7 @@ def readable_errors(fn: Callable[P, R]) -> Callable[P, R]:
         try:
             return fn(*args, **kwargs)
         except OperationalError as exc:
-            text = str(exc)
-            if "locked" in text or "busy" in text:
+            if is_locked(exc):
                 raise KnownError(
                     "The database is busy (another program is writing to it). "
                     "Try again in a moment."

@@ -23,7 +23,7 @@ from complaints_desktop.domain.text import long_date, pounds
 from complaints_desktop.reports import subject_access as pdf
 from complaints_desktop.reports.subject_access import CaseRecord, Section
 from complaints_desktop.services import access
-from complaints_desktop.services.caselog_parse import escape
+from complaints_desktop.services.caselog.parse import escape
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import (
     audit,

@@ -22,6 +22,7 @@ from urllib.parse import quote
 
 from complaints_desktop import files
 from complaints_desktop.domain.errors import KnownError
+from complaints_desktop.storage.failures import Failure, classify, is_locked
 
 HEADER = b"SQLite format 3\x00"
 PARTIAL = ".partial"
@@ -106,7 +107,7 @@ def header_problem(path: Path, *, timeout: float = 2.0, readonly: bool = False) 
             if readonly:
                 _tidy(path, existing)
     except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
+        if is_locked(exc):
             return None
         return _bytes_problem(path)  # e.g. read-only media: the header says what it can
     except sqlite3.DatabaseError as exc:
@@ -144,7 +145,7 @@ def integrity_problems(conn: sqlite3.Connection) -> list[str]:
             return [f"SQLite integrity check: {ln}" for ln in lines[:20]]
         broken = conn.execute("PRAGMA foreign_key_check").fetchall()
     except sqlite3.DatabaseError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
+        if is_locked(exc):
             raise  # not damage: another program holds the file
         return [f"SQLite cannot read the file: {exc}."]
     return [
@@ -252,9 +253,9 @@ def copy_database(
         files.replace(partial, dest)
     except sqlite3.OperationalError as exc:
         _remove(partial)
-        if "full" in str(exc):
+        if classify(exc) is Failure.FULL:
             raise BackupFailed(_no_room(dest)) from exc
-        if "locked" in str(exc):
+        if is_locked(exc):
             raise DatabaseBusy(
                 f"No backup was made: {source.name} is busy (another program is writing to "
                 "it). Try again in a moment."
@@ -371,7 +372,7 @@ def open_elsewhere(database: Path, *, timeout: float = 1.0) -> bool:
         conn.execute("ROLLBACK")
     except sqlite3.DatabaseError as exc:
         # A damaged file cannot say; nothing can be saved into it anyway.
-        return "locked" in str(exc) or "busy" in str(exc)
+        return is_locked(exc)
     finally:
         conn.close()
     return False

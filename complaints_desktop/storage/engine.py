@@ -16,6 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from complaints_desktop.domain.errors import KnownError
+from complaints_desktop.storage.failures import Failure, classify
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -228,12 +229,13 @@ def unit_of_work(
         session.commit()
     except Exception as exc:
         session.rollback()
-        if "database is locked" in str(exc):
+        failure = classify(exc)
+        if failure is Failure.LOCKED:
             raise KnownError(
                 "The database is busy (another program or window is writing to it). "
                 "Nothing was changed; try again in a moment."
             ) from exc
-        if "database or disk is full" in str(exc) or "No space left" in str(exc):
+        if failure is Failure.FULL:
             raise KnownError(disk_full(engine)) from exc
         raise
     finally:

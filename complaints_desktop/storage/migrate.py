@@ -37,6 +37,19 @@ class DatabaseTooNew(KnownError):
     """The database was written by a newer version of the application."""
 
 
+def written_by_newer(revision: str, subject: str = "This database") -> str:
+    """The sentence every refusal of a database from a newer version says (once, here)."""
+    return f"{subject} was written by a newer version of complaints_desktop (schema {revision})."
+
+
+def too_new(revision: str) -> str:
+    """The refusal to open a database from a newer version: unchanged, and what to do."""
+    return (
+        f"{written_by_newer(revision)} It has not been changed. Install the newer version, "
+        "or open another database."
+    )
+
+
 class NotOurs(KnownError):
     """The database belongs to another program: it is left untouched."""
 
@@ -97,11 +110,7 @@ def migrate(engine: Engine, backup: Callable[[], object] | None = None) -> bool:
     """
     current = current_revision(engine)
     if current is not None and current not in KNOWN_REVISIONS:
-        raise DatabaseTooNew(
-            "This database was written by a newer version of complaints_desktop "
-            f"(schema {current}). It has not been changed. Install the newer version, "
-            "or open another database."
-        )
+        raise DatabaseTooNew(too_new(current))
     if current == head_revision():
         return False
     has_tables = bool(inspect(engine).get_table_names())

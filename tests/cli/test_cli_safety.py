@@ -241,7 +241,7 @@ def test_a_database_locked_by_another_program(
 ) -> None:
     from complaints_desktop.services import safety
 
-    monkeypatch.setattr(safety, "LOCK_WAIT", 0.2)
+    monkeypatch.setattr(safety.copies, "LOCK_WAIT", 0.2)
     other = sqlite3.connect(db, isolation_level=None)
     other.execute("PRAGMA locking_mode=EXCLUSIVE")
     other.execute("BEGIN EXCLUSIVE")
@@ -270,7 +270,7 @@ def test_restore_over_a_database_in_use_is_refused(
 ) -> None:
     from complaints_desktop.services import safety
 
-    monkeypatch.setattr(safety, "LOCK_WAIT", 0.2)
+    monkeypatch.setattr(safety.copies, "LOCK_WAIT", 0.2)
     offered = Path(shutil.copy(FIXTURE, tmp_path / "offered.sqlite3"))
     other = sqlite3.connect(db, isolation_level=None)
     other.execute("PRAGMA locking_mode=EXCLUSIVE")

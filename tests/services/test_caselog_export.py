@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from complaints_desktop.domain.errors import KnownError, ValidationFailed
 from complaints_desktop.domain.model import Recommendation
-from complaints_desktop.services import caselog, caselog_write, cases
+from complaints_desktop.services import caselog, cases
+from complaints_desktop.services.caselog import write as caselog_write
 from complaints_desktop.services.database import open_database
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import tables

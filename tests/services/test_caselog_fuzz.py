@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from complaints_desktop.domain.errors import ValidationFailed
 from complaints_desktop.services import caselog
-from complaints_desktop.services.caselog_parse import (
+from complaints_desktop.services.caselog.parse import (
     AMOUNTS,
     CASE_COLUMNS,
     DATABASE_LISTS,
@@ -25,9 +25,10 @@ from complaints_desktop.services.caselog_parse import (
     MAX_PENCE,
     MULTILINE,
 )
-from complaints_desktop.services.caselog_read import MAX_CELL, Cell, Unreadable, read_table
-from complaints_desktop.services.caselog_validate import RowParser, match_header
-from complaints_desktop.services.caselog_xlsx import read_xlsx
+from complaints_desktop.services.caselog.read import read_table
+from complaints_desktop.services.caselog.table import MAX_CELL, Cell, Unreadable
+from complaints_desktop.services.caselog.validate import RowParser, match_header
+from complaints_desktop.services.caselog.xlsx import read_xlsx
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import tables
 from tests.services.bad_logs import COLUMNS, GOOD, HEADER, good_rows_xml, workbook

@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 
 from complaints_desktop import cli
 from complaints_desktop.domain.errors import ValidationFailed
-from complaints_desktop.services import caselog, caselog_xlsx
+from complaints_desktop.services import caselog
+from complaints_desktop.services.caselog import xlsx as caselog_xlsx
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import tables
 from tests.services.bad_logs import (

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from complaints_desktop import cli
+from complaints_desktop.demo.data import World, generate_cases, iter_contacts
 from complaints_desktop.domain.calendar import WorkingCalendar
 from complaints_desktop.domain.deadlines import next_deadline
-from complaints_desktop.domain.demo_data import World, generate_cases, iter_contacts
 from complaints_desktop.domain.model import Case
 from complaints_desktop.domain.procedures import CORPORATE, STATUTORY, Settings, StageRule
 from complaints_desktop.domain.rules import derive_status

@@ -93,7 +93,7 @@ def test_backup_goes_to_the_backup_folder_and_holds_the_data(env: Env, db: Path)
 
 def test_backups_beyond_the_setting_are_rotated_away(env: Env, db: Path) -> None:
     with env.uow() as session:
-        settings_store.put(session, safety.KEEP_SETTING, 3)
+        settings_store.put(session, safety.copies.KEEP_SETTING, 3)
     made = [safety.backup(env, None) for _ in range(5)]
     kept = [b.path for b in store.list_backups(backup_dir(db), db)]
     assert kept == made[:1:-1]
@@ -391,7 +391,7 @@ def test_calendar_warning_when_bank_holidays_are_not_known_18_months_ahead() -> 
 
 
 def test_the_real_calendar_is_known_18_months_ahead_in_every_region() -> None:
-    for region in safety.USUAL_BANK_HOLIDAYS:
+    for region in safety.integrity.USUAL_BANK_HOLIDAYS:
         assert safety.calendar_warnings(region, TODAY) == []
 
 

@@ -1,10 +1,10 @@
-"""Services: the columns of the case, contacts and Ombudsman recommendations logs
-(formats.md §2, §3, §5) and their cells.
+"""Services: the cells of the case, contacts and Ombudsman recommendations logs
+(formats.md §2, §3, §5).
 
-Each known column has a kind (text, date, amount, yes/no, fixed vocabulary, or a
-database vocabulary such as teams); ``parser_for`` gives the function turning one cell
-into a typed value or a plain-words problem. Header matching and the "did you mean"
-suggestion live here too.
+Each known column (``columns``) has a kind (text, date, amount, yes/no, fixed vocabulary,
+or a database vocabulary such as teams); the sets of column names by kind below are read
+from that one table. ``parse_cell`` turns one cell into a typed value or a
+plain-words problem. Header matching and the "did you mean" suggestion live here too.
 
 Every kind has bounds, so nothing absurd is stored: dates from 1900, amounts up to
 £10,000,000 in whole pence (a spreadsheet's number checked as strictly as typed text), no
@@ -21,159 +21,51 @@ from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Literal
 
-from complaints_desktop.domain.vocab import (
-    CHANNELS,
-    CONTACT_KINDS,
-    EQUALITY,
-    LGSCO_OUTCOMES,
-    OUTCOMES,
-    PROCEDURES,
-    RELATIONSHIPS,
+from complaints_desktop.services.caselog.columns import (
+    BY_NAME,
+    CASE_LOG,
+    CONTACT_LOG,
+    LOGS,
+    RECOMMENDATION_LOG,
+    LogKind,
 )
-from complaints_desktop.services.caselog_read import Cell, Unreadable
+from complaints_desktop.services.caselog.table import Cell, Unreadable
 
-CASE_COLUMNS: tuple[str, ...] = (
-    "reference",
-    "procedure",
-    "received",
-    "channel",
-    "relationship",
-    "service_area",
-    "teams",
-    "types",
-    "advocacy",
-    "resolved_early",
-    "s1_start",
-    "s1_extended",
-    "s1_response",
-    "s1_outcome",
-    "s2_requested",
-    "s2_start",
-    "s2_extended",
-    "s2_response",
-    "s2_outcome",
-    "s2_cost",
-    "s3_requested",
-    "s3_panel",
-    "s3_response",
-    "s3_outcome",
-    "s3_cost",
-    "remedies",
-    "lgsco_reference",
-    "lgsco_received",
-    "lgsco_decided",
-    "lgsco_outcome",
-    "lgsco_payment",
-    "complainant_name",
-    "complainant_address",
-    "complainant_email",
-    "complainant_phone",
-    "child_name",
-    "child_dob",
-    "child_id",
-    "age_band",
-    "gender",
-    "ethnicity",
-    "disability",
-    "sexual_orientation",
-)
-CONTACT_COLUMNS: tuple[str, ...] = (
-    "reference",
-    "kind",
-    "received",
-    "teams",
-    "channel",
-    "from",
-    "summary",
-    "responded",
-    # Added in 2026-12 (optional; formats.md §3 only gains columns): who a reply goes to.
-    "name",
-    "title",
-    "address",
-    "email",
-)
-RECOMMENDATION_COLUMNS: tuple[str, ...] = (
-    "reference",
-    "remedy",
-    "remedy_type",
-    "target",
-    "achieved",
-    "payment",
-)
-LogKind = Literal["cases", "contacts", "ombudsman"]
-"""Which log a file is: the case log (§2), the contacts log (§3), the Ombudsman
-recommendations log (§5)."""
+CASE_COLUMNS: tuple[str, ...] = tuple(c.name for c in CASE_LOG)
+CONTACT_COLUMNS: tuple[str, ...] = tuple(c.name for c in CONTACT_LOG)
+RECOMMENDATION_COLUMNS: tuple[str, ...] = tuple(c.name for c in RECOMMENDATION_LOG)
 LOG_COLUMNS: dict[LogKind, tuple[str, ...]] = {
-    "cases": CASE_COLUMNS,
-    "contacts": CONTACT_COLUMNS,
-    "ombudsman": RECOMMENDATION_COLUMNS,
+    log: tuple(c.name for c in columns) for log, columns in LOGS.items()
 }
 LOG_NAMES: dict[LogKind, str] = {
     "cases": "case log",
     "contacts": "contacts log",
     "ombudsman": "Ombudsman recommendations log",
 }
-PERSONAL: frozenset[str] = frozenset(
-    {
-        "name",
-        "title",
-        "address",
-        "email",
-        "complainant_name",
-        "complainant_address",
-        "complainant_email",
-        "complainant_phone",
-        "child_name",
-        "child_dob",
-        "child_id",
-    }
-)
+PERSONAL: frozenset[str] = frozenset(c.name for c in BY_NAME.values() if c.personal)
 REQUIRED: dict[LogKind, tuple[str, ...]] = {
-    "cases": ("procedure", "received"),
-    "contacts": ("kind", "received"),
-    "ombudsman": ("reference", "remedy", "target"),
+    log: tuple(c.name for c in columns if c.required) for log, columns in LOGS.items()
 }
 
-DATES: frozenset[str] = frozenset(
-    {
-        "received",
-        "resolved_early",
-        "s1_start",
-        "s1_response",
-        "s2_requested",
-        "s2_start",
-        "s2_response",
-        "s3_requested",
-        "s3_panel",
-        "s3_response",
-        "lgsco_received",
-        "lgsco_decided",
-        "child_dob",
-        "responded",
-        "target",
-        "achieved",
-    }
-)
-AMOUNTS: frozenset[str] = frozenset({"s2_cost", "s3_cost", "lgsco_payment", "payment"})
-YES_NO_COLUMNS: frozenset[str] = frozenset({"advocacy", "s1_extended", "s2_extended"})
-MULTILINE: frozenset[str] = frozenset({"complainant_address", "address", "summary", "remedy"})
+
+def _of_kind(*kinds: str) -> frozenset[str]:
+    return frozenset(c.name for c in BY_NAME.values() if c.kind in kinds)
+
+
+DATES: frozenset[str] = _of_kind("date")
+AMOUNTS: frozenset[str] = _of_kind("amount")
+YES_NO_COLUMNS: frozenset[str] = _of_kind("yes_no")
+MULTILINE: frozenset[str] = _of_kind("free_text", "address")
 """Free-text columns whose cells may hold line breaks (every other text is one line)."""
-FIXED: dict[str, tuple[str, ...]] = {
-    "procedure": PROCEDURES,
-    "kind": CONTACT_KINDS,
-    "channel": CHANNELS,
-    "relationship": RELATIONSHIPS,
-    "s1_outcome": OUTCOMES,
-    "s2_outcome": OUTCOMES,
-    "s3_outcome": OUTCOMES,
-    "lgsco_outcome": LGSCO_OUTCOMES,
-    **EQUALITY,
+FIXED: dict[str, tuple[str, ...]] = {c.name: c.choices for c in BY_NAME.values() if c.choices}
+DATABASE_LISTS: dict[str, str] = {
+    c.name: c.vocabulary for c in BY_NAME.values() if c.kind == "names"
 }
-DATABASE_LISTS: dict[str, str] = {"teams": "team", "types": "type", "remedies": "remedy"}
 """List columns whose names come from an editable vocabulary (column -> vocabulary kind)."""
-DATABASE_SINGLE: dict[str, str] = {"service_area": "service_area", "remedy_type": "remedy"}
+DATABASE_SINGLE: dict[str, str] = {
+    c.name: c.vocabulary for c in BY_NAME.values() if c.kind == "name"
+}
 
 DATE_FORMS = "YYYY-MM-DD or DD/MM/YYYY (day first)"
 FIRST_YEAR = 1900
@@ -325,7 +217,7 @@ def parser_for(column: str) -> Parser:
         return _fixed_parser(column, FIXED[column])
     if column in DATABASE_LISTS:
         return _list_cell
-    if column in ("complainant_address", "address"):
+    if BY_NAME[column].kind == "address":
         return _address_cell
     if column in MULTILINE:
         return _free_text_cell

@@ -24,9 +24,10 @@ from complaints_desktop.domain.errors import NotFound, ValidationFailed
 from complaints_desktop.domain.model import Case, Recommendation
 from complaints_desktop.domain.text import long_date
 from complaints_desktop.services import access
-from complaints_desktop.services import caselog_validate as v
-from complaints_desktop.services.caselog_parse import RECOMMENDATION_COLUMNS
-from complaints_desktop.services.caselog_read import Cell, read_table
+from complaints_desktop.services.caselog import validate as v
+from complaints_desktop.services.caselog.parse import RECOMMENDATION_COLUMNS
+from complaints_desktop.services.caselog.read import read_table
+from complaints_desktop.services.caselog.table import Cell
 from complaints_desktop.services.cases import _derive as derive_case
 from complaints_desktop.services.cases import _store as store_case
 from complaints_desktop.services.cases import diff

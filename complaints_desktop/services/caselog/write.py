@@ -13,12 +13,13 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from complaints_desktop import files
 from complaints_desktop.domain.errors import KnownError
 from complaints_desktop.domain.model import Case, Contact
-from complaints_desktop.domain.vocab import EQUALITY_FIELDS
-from complaints_desktop.services.caselog_parse import (
+from complaints_desktop.services.caselog.columns import CASE_LOG, CONTACT_LOG, Column
+from complaints_desktop.services.caselog.parse import (
     AMOUNTS,
     CASE_COLUMNS,
     CONTACT_COLUMNS,
@@ -39,83 +40,46 @@ def _yes_no(value: bool | None) -> str:
     return "" if value is None else ("yes" if value else "no")
 
 
+def _cell(column: Column, value: Any) -> Value:
+    """A value as the log writes it (lists joined with ``;``, yes/no as words)."""
+    kind = column.kind
+    if kind == "names":
+        return ";".join(value)
+    if kind == "yes_no":
+        return _yes_no(value)
+    if kind == "amount":
+        pence: int | None = value or None  # no amount (0) is written as a blank cell
+        return pence
+    written: Value = value
+    return written
+
+
 def case_row(case: Case) -> dict[str, Value]:
-    """Every case-log column of ``case``."""
-    row: dict[str, Value] = {
-        "reference": case.reference,
-        "procedure": case.procedure,
-        "received": case.received,
-        "channel": case.channel,
-        "relationship": case.relationship,
-        "service_area": case.service_area,
-        "teams": ";".join(case.teams),
-        "types": ";".join(case.types),
-        "advocacy": _yes_no(case.advocacy.used),
-        "resolved_early": case.resolved_early,
-        "remedies": ";".join(case.remedies),
-        "complainant_name": case.complainant.name,
-        "complainant_address": case.complainant.address,
-        "complainant_email": case.complainant.email,
-        "complainant_phone": case.complainant.phone,
-        "child_name": case.child.name,
-        "child_dob": case.child.dob,
-        "child_id": case.child.system_id,
+    """Every case-log column of ``case`` (a stage's or referral's are absent without it)."""
+    parts: dict[str, object] = {
+        "case": case,
+        "advocacy": case.advocacy,
+        "complainant": case.complainant,
+        "child": case.child,
+        "stage1": case.stage(1),
+        "stage2": case.stage(2),
+        "stage3": case.stage(3),
+        "ombudsman": case.ombudsman,
     }
-    for key in EQUALITY_FIELDS:
-        row[key] = case.equality.get(key, "")
-    s1, s2, s3 = case.stage(1), case.stage(2), case.stage(3)
-    if s1 is not None:
-        row.update(
-            s1_start=s1.start,
-            s1_extended=_yes_no(s1.extended),
-            s1_response=s1.response,
-            s1_outcome=s1.outcome,
-        )
-    if s2 is not None:
-        row.update(
-            s2_requested=s2.requested,
-            s2_start=s2.start,
-            s2_extended=_yes_no(s2.extended),
-            s2_response=s2.response,
-            s2_outcome=s2.outcome,
-            s2_cost=s2.cost or None,
-        )
-    if s3 is not None:
-        row.update(
-            s3_requested=s3.requested,
-            s3_panel=s3.panel_date,
-            s3_response=s3.response,
-            s3_outcome=s3.outcome,
-            s3_cost=s3.cost or None,
-        )
-    omb = case.ombudsman
-    if omb is not None:
-        row.update(
-            lgsco_reference=omb.reference,
-            lgsco_received=omb.received,
-            lgsco_decided=omb.decided,
-            lgsco_outcome=omb.outcome,
-            lgsco_payment=omb.payment or None,
-        )
+    row: dict[str, Value] = {}
+    for column in CASE_LOG:
+        if column.part == "equality":
+            row[column.name] = case.equality.get(column.attr, "")
+            continue
+        owner = parts[column.part]
+        if owner is not None:
+            row[column.name] = _cell(column, getattr(owner, column.attr))
     return row
 
 
 def contact_row(contact: Contact) -> dict[str, Value]:
     """Every contacts-log column of ``contact``."""
-    return {
-        "reference": contact.reference,
-        "kind": contact.kind,
-        "received": contact.received,
-        "teams": ";".join(contact.teams),
-        "channel": contact.channel,
-        "from": contact.sender,
-        "summary": contact.summary,
-        "responded": contact.responded,
-        "name": contact.name,
-        "title": contact.title,
-        "address": contact.address,
-        "email": contact.email,
-    }
+    return {c.name: _cell(c, getattr(contact, c.attr)) for c in CONTACT_LOG}
 
 
 def contact_columns(anonymised: bool) -> tuple[str, ...]:

@@ -1,4 +1,4 @@
-"""Domain: deterministic synthetic demo cases and contacts, built by legal workflow moves.
+"""Demo data: deterministic synthetic demo cases and contacts, built by legal workflow moves.
 
 Every case is made by applying ``domain.workflow`` moves in date order, so a move the
 rules refuse can never appear in demo data. Dates stop at ``today``: a step that would
@@ -14,8 +14,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from complaints_desktop.domain import demo_pools as pool
-from complaints_desktop.domain import demo_queue
+from complaints_desktop.demo import pools as pool
+from complaints_desktop.demo import queue as demo_queue
 from complaints_desktop.domain import workflow as wf
 from complaints_desktop.domain.calendar import WorkingCalendar
 from complaints_desktop.domain.model import (

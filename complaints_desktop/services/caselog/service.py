@@ -4,7 +4,7 @@ recommendations log (formats.md §2, §3, §5).
 Import is all-or-nothing: every row is checked, every problem is listed as
 ``row N, column C: what is wrong``, and the rows are written in one transaction with one
 audit entry that is committed only when the whole file is clean (see
-``caselog_import``). Export streams the log out a chunk of cases at a time.
+``caselog.run``). Export streams the log out a chunk of cases at a time.
 """
 
 from __future__ import annotations
@@ -18,15 +18,16 @@ from typing import Any
 
 from complaints_desktop.domain.errors import ValidationFailed
 from complaints_desktop.services import access
-from complaints_desktop.services import caselog_validate as v
-from complaints_desktop.services.caselog_import import CHUNK, Row, Run, cancelled
-from complaints_desktop.services.caselog_ombudsman import (
+from complaints_desktop.services.caselog import validate as v
+from complaints_desktop.services.caselog.ombudsman import (
     import_recommendations,
     recommendation_rows,
 )
-from complaints_desktop.services.caselog_parse import RECOMMENDATION_COLUMNS
-from complaints_desktop.services.caselog_read import Cell, read_table
-from complaints_desktop.services.caselog_write import (
+from complaints_desktop.services.caselog.parse import RECOMMENDATION_COLUMNS
+from complaints_desktop.services.caselog.read import read_table
+from complaints_desktop.services.caselog.run import CHUNK, Row, Run, cancelled
+from complaints_desktop.services.caselog.table import Cell
+from complaints_desktop.services.caselog.write import (
     case_columns,
     case_row,
     contact_columns,

@@ -3,25 +3,27 @@
 ``match_header`` maps header cells to known columns; ``parse_row`` types one row's cells
 (``cut_short`` looks at the last row of a file that may have been cut);
 ``apply_case`` / ``apply_contact`` write the columns a file has onto a domain object (new
-or loaded, for ``--update``); ``check_case`` / ``check_contact`` are the consistency rules.
+or loaded, for ``--update``), where ``columns`` says each one lives; ``check_case`` /
+``check_contact`` are the consistency rules.
 Every problem is ``(column, what is wrong)``; the caller adds the row number.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from complaints_desktop.domain.model import Case, Contact, Ombudsman, Stage
 from complaints_desktop.domain.procedures import Settings
 from complaints_desktop.domain.text import long_date
-from complaints_desktop.domain.vocab import EQUALITY
-from complaints_desktop.services.caselog_parse import (
+from complaints_desktop.services.caselog.columns import CASE_LOG, CONTACT_LOG, Column, LogKind
+from complaints_desktop.services.caselog.parse import (
     LOG_COLUMNS,
     LOG_NAMES,
     REQUIRED,
-    LogKind,
     Parser,
     as_text,
     blank_value,
@@ -31,49 +33,22 @@ from complaints_desktop.services.caselog_parse import (
     split_list,
     suggest,
 )
-from complaints_desktop.services.caselog_read import CUT_SHORT, Cell, Unreadable, column_letter
+from complaints_desktop.services.caselog.table import CUT_SHORT, Cell, Unreadable, column_letter
 
 Problem = tuple[str, str]
 """(column, what is wrong)."""
 
 STAGE_FIELDS: dict[str, tuple[int, str]] = {
-    "s1_start": (1, "start"),
-    "s1_extended": (1, "extended"),
-    "s1_response": (1, "response"),
-    "s1_outcome": (1, "outcome"),
-    "s2_requested": (2, "requested"),
-    "s2_start": (2, "start"),
-    "s2_extended": (2, "extended"),
-    "s2_response": (2, "response"),
-    "s2_outcome": (2, "outcome"),
-    "s2_cost": (2, "cost"),
-    "s3_requested": (3, "requested"),
-    "s3_panel": (3, "panel_date"),
-    "s3_response": (3, "response"),
-    "s3_outcome": (3, "outcome"),
-    "s3_cost": (3, "cost"),
+    c.name: (int(c.part[-1]), c.attr) for c in CASE_LOG if c.part.startswith("stage")
 }
+"""Stage columns: column -> (stage number, attribute of the Stage)."""
 STAGE_COLUMNS: dict[int, tuple[str, ...]] = {
     n: tuple(c for c, (k, _) in STAGE_FIELDS.items() if k == n) for n in (1, 2, 3)
 }
-LGSCO_FIELDS: dict[str, str] = {
-    "lgsco_reference": "reference",
-    "lgsco_received": "received",
-    "lgsco_decided": "decided",
-    "lgsco_outcome": "outcome",
-    "lgsco_payment": "payment",
-}
-LGSCO_COLUMNS: tuple[str, ...] = tuple(LGSCO_FIELDS)
-STAGE_ATTRS: dict[str, str] = {c: attr for c, (_, attr) in STAGE_FIELDS.items()}
-PEOPLE_FIELDS: dict[str, tuple[str, str]] = {
-    "complainant_name": ("complainant", "name"),
-    "complainant_address": ("complainant", "address"),
-    "complainant_email": ("complainant", "email"),
-    "complainant_phone": ("complainant", "phone"),
-    "child_name": ("child", "name"),
-    "child_dob": ("child", "dob"),
-    "child_id": ("child", "system_id"),
-}
+LGSCO_FIELDS: dict[str, str] = {c.name: c.attr for c in CASE_LOG if c.part == "ombudsman"}
+"""Ombudsman columns: column -> attribute of the case's Ombudsman referral."""
+_CASE_BY_NAME: dict[str, Column] = {c.name: c for c in CASE_LOG}
+_CONTACT_BY_NAME: dict[str, Column] = {c.name: c for c in CONTACT_LOG}
 
 
 def match_header(header: list[str], log: LogKind) -> tuple[list[str | None], list[Problem]]:
@@ -234,87 +209,75 @@ def _blank(value: object) -> bool:
 
 
 def new_case(values: dict[str, Any]) -> Case:
-    """A new case from a row's values (procedure and received present).
-
-    The same case as ``apply_case`` on an empty one, built directly: an import makes
-    100,000 of these, and the general path's checks for what is already there cost time.
-    """
+    """A new case from a row's values (procedure and received present)."""
     case = Case(procedure=values["procedure"], received=values["received"])
-    if values.get("reference"):
-        case.reference = values["reference"]
-    for column in ("channel", "relationship", "service_area", "teams", "types", "remedies"):
-        if column in values:
-            setattr(case, column, values[column])
-    if "advocacy" in values:
-        case.advocacy.used = values["advocacy"]
-    if "resolved_early" in values:
-        case.resolved_early = values["resolved_early"]
-    for key in EQUALITY:
-        if values.get(key):
-            case.equality[key] = values[key]
-    complainant, child = case.complainant, case.child
-    for column, (who, attr) in PEOPLE_FIELDS.items():
-        if column in values:
-            setattr(complainant if who == "complainant" else child, attr, values[column])
-    for number, stage_columns in STAGE_COLUMNS.items():
-        given = _given(values, stage_columns, STAGE_ATTRS)
-        if given is not None:
-            if "extended" in given:
-                given["extended"] = bool(given["extended"])
-            if "cost" in given:
-                given["cost"] = given["cost"] or 0
-            case.stages.append(Stage(number=number, **given))
-    given = _given(values, LGSCO_COLUMNS, LGSCO_FIELDS)
-    if given is not None:
-        if "payment" in given:
-            given["payment"] = given["payment"] or 0
-        case.ombudsman = Ombudsman(**given)
-    withdrawn = [s for s in case.stages if s.outcome == "withdrawn" and s.response]
-    if withdrawn:
-        case.withdrawn, case.withdrawn_stage = withdrawn[-1].response, withdrawn[-1].number
+    apply_case(case, values)
     return case
 
 
-def _given(
-    values: dict[str, Any], columns: tuple[str, ...], attrs: dict[str, str]
-) -> dict[str, Any] | None:
-    """``columns`` present in ``values`` by attribute name; None when all are blank."""
-    given: dict[str, Any] = {}
-    filled = False
-    for column in columns:
-        if column in values:
-            value = values[column]
-            given[attrs[column]] = value
-            if not filled:  # not _blank(value), inline: this runs for every cell of a stage
-                filled = not (value is None or value is False or value == "" or value == [])
-    return given if filled else None
+@dataclass(frozen=True)
+class _Plan:
+    """Where each column of a file goes on a case, worked out once per file's columns."""
+
+    kept: tuple[tuple[str, str], ...]
+    """(column, attribute) on the case, left alone when the cell is blank."""
+    on: tuple[tuple[str, str, str], ...]
+    """(column, part, attribute): on the case, its complainant, child or advocacy."""
+    equality: tuple[str, ...]
+    groups: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...]
+    """(stage or referral, its (column, attribute, kind) given in the file)."""
+
+
+@lru_cache(maxsize=64)
+def _plan(names: tuple[str, ...]) -> _Plan:
+    columns = [_CASE_BY_NAME[n] for n in names if n in _CASE_BY_NAME]
+    grouped: dict[str, list[tuple[str, str, str]]] = {}
+    for c in columns:
+        if c.part.startswith("stage") or c.part == "ombudsman":
+            grouped.setdefault(c.part, []).append((c.name, c.attr, c.kind))
+    return _Plan(
+        kept=tuple((c.name, c.attr) for c in columns if c.part == "case" and c.kept_when_blank),
+        on=tuple(
+            (c.name, c.part, c.attr)
+            for c in columns
+            if c.part in ("case", "complainant", "child", "advocacy") and not c.kept_when_blank
+        ),
+        equality=tuple(c.name for c in columns if c.part == "equality"),
+        groups=tuple((part, tuple(given)) for part, given in sorted(grouped.items())),
+    )
 
 
 def apply_case(case: Case, values: dict[str, Any]) -> None:
-    """Write the columns present in ``values`` onto ``case`` (others are left alone)."""
-    for column in ("reference", "procedure", "received", "channel", "relationship"):
-        if column in values and values[column] not in ("", None):
-            setattr(case, column, values[column])
-    for column in ("channel", "relationship", "service_area", "teams", "types", "remedies"):
-        if column in values:
-            setattr(case, column, values[column])
-    if "advocacy" in values:
-        case.advocacy.used = values["advocacy"]
-    if "resolved_early" in values:
-        case.resolved_early = values["resolved_early"]
-    for key in EQUALITY:
-        if key in values:
-            if values[key]:
-                case.equality[key] = values[key]
-            else:
-                case.equality.pop(key, None)
-    complainant, child = case.complainant, case.child
-    for column, (who, attr) in PEOPLE_FIELDS.items():
-        if column in values:
-            setattr(complainant if who == "complainant" else child, attr, values[column])
-    for number, stage_columns in STAGE_COLUMNS.items():
-        _apply_stage(case, number, stage_columns, values)
-    _apply_ombudsman(case, values)
+    """Write the columns present in ``values`` onto ``case`` (others are left alone).
+
+    Each column goes where ``columns.CASE_LOG`` says it lives. A stage (or the Ombudsman
+    referral) is added when any of its columns has a value, and removed when the row
+    gives all of its columns and every one is blank; a blank yes/no there is "no" and a
+    blank amount 0. The withdrawal follows from a stage whose outcome is "withdrawn".
+    """
+    plan = _plan(tuple(values))
+    for name, attr in plan.kept:
+        value = values[name]
+        if value != "" and value is not None:
+            setattr(case, attr, value)
+    owners = {
+        "case": case,
+        "complainant": case.complainant,
+        "child": case.child,
+        "advocacy": case.advocacy,
+    }
+    for name, part, attr in plan.on:
+        setattr(owners[part], attr, values[name])
+    for name in plan.equality:
+        if values[name]:
+            case.equality[name] = values[name]
+        else:
+            case.equality.pop(name, None)
+    for part, given in plan.groups:
+        if part == "ombudsman":
+            _apply_ombudsman(case, given, values)
+        else:
+            _apply_stage(case, int(part[-1]), given, values)
     withdrawn = [s for s in case.stages if s.outcome == "withdrawn" and s.response]
     if withdrawn:
         case.withdrawn, case.withdrawn_stage = withdrawn[-1].response, withdrawn[-1].number
@@ -322,46 +285,50 @@ def apply_case(case: Case, values: dict[str, Any]) -> None:
         case.withdrawn, case.withdrawn_stage = None, None
 
 
-def _apply_stage(
-    case: Case, number: int, stage_columns: tuple[str, ...], values: dict[str, Any]
-) -> None:
-    present = [c for c in stage_columns if c in values]
-    if not present:
-        return
+Given = tuple[tuple[str, str, str], ...]
+"""The columns of one stage or referral a file gives: (column, attribute, kind)."""
+
+
+def _all_blank(given: Given, values: dict[str, Any]) -> bool:
+    for name, _, _ in given:  # not _blank(value), inline: this runs for every cell of a stage
+        value = values[name]
+        if not (value is None or value is False or value == "" or value == []):
+            return False
+    return True
+
+
+def _filled(value: object, kind: str) -> object:
+    """A stage's or referral's value as stored: a blank yes/no is no, a blank amount 0."""
+    if kind == "yes_no":
+        return bool(value)
+    if kind == "amount":
+        return value or 0
+    return value
+
+
+def _apply_stage(case: Case, number: int, given: Given, values: dict[str, Any]) -> None:
     stage = case.stage(number)
-    if all(_blank(values[c]) for c in present):
-        if stage is not None and len(present) == len(stage_columns):
+    if _all_blank(given, values):
+        if stage is not None and len(given) == len(STAGE_COLUMNS[number]):
             case.stages.remove(stage)
         return
     if stage is None:
         stage = Stage(number=number)
         case.stages.append(stage)
         case.stages.sort(key=lambda s: s.number)
-    for column in present:
-        attr = STAGE_FIELDS[column][1]
-        value = values[column]
-        if attr == "extended":
-            value = bool(value)
-        elif attr == "cost":
-            value = value or 0
-        setattr(stage, attr, value)
+    for name, attr, kind in given:
+        setattr(stage, attr, _filled(values[name], kind))
 
 
-def _apply_ombudsman(case: Case, values: dict[str, Any]) -> None:
-    present = [c for c in LGSCO_FIELDS if c in values]
-    if not present:
-        return
-    if all(_blank(values[c]) for c in present):
-        if len(present) == len(LGSCO_FIELDS):
+def _apply_ombudsman(case: Case, given: Given, values: dict[str, Any]) -> None:
+    if _all_blank(given, values):
+        if len(given) == len(LGSCO_FIELDS):
             case.ombudsman = None
         return
     if case.ombudsman is None:
         case.ombudsman = Ombudsman()
-    for column in present:
-        value = values[column]
-        if column == "lgsco_payment":
-            value = value or 0
-        setattr(case.ombudsman, LGSCO_FIELDS[column], value)
+    for name, attr, kind in given:
+        setattr(case.ombudsman, attr, _filled(values[name], kind))
 
 
 STAGE_DATES: dict[int, tuple[tuple[str, str], ...]] = {
@@ -526,16 +493,11 @@ def new_contact(values: dict[str, Any]) -> Contact:
 
 
 def apply_contact(contact: Contact, values: dict[str, Any]) -> None:
-    """Write the columns present in ``values`` onto ``contact``."""
-    for column in ("reference", "kind", "received"):
-        if values.get(column) not in ("", None):
-            setattr(contact, column, values[column])
-    for column, attr in (("teams", "teams"), ("channel", "channel"), ("from", "sender")):
-        if column in values:
-            setattr(contact, attr, values[column])
-    for column in ("summary", "responded", "name", "title", "address", "email"):
-        if column in values:
-            setattr(contact, column, values[column])
+    """Write the columns present in ``values`` onto ``contact`` (where ``CONTACT_LOG`` says)."""
+    for name, value in values.items():
+        column = _CONTACT_BY_NAME.get(name)
+        if column is not None and not (column.kept_when_blank and value in ("", None)):
+            setattr(contact, column.attr, value)
 
 
 def check_contact(contact: Contact, today: date) -> list[Problem]:

@@ -1,4 +1,4 @@
-"""Domain: open demo cases placed around today, so the work queue shows every category.
+"""Demo data: open demo cases placed around today, so the work queue shows every category.
 
 Each scenario takes a new case through legal workflow moves to a point where its next
 deadline is overdue, due today, due this week, awaiting acknowledgement, an Ombudsman
@@ -10,12 +10,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from complaints_desktop.domain import demo_pools as pool
+from complaints_desktop.demo import pools as pool
 from complaints_desktop.domain import workflow as wf
 from complaints_desktop.domain.model import Advocacy, Case, Recommendation
 
 if TYPE_CHECKING:
-    from complaints_desktop.domain.demo_data import Builder
+    from complaints_desktop.demo.data import Builder
 
 
 def placed(builder: Builder, name: str, repeat: int = 0) -> Case:

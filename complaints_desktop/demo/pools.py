@@ -1,4 +1,4 @@
-"""Domain: word lists and weights for the demo data (names, places, teams, texts).
+"""Demo data: word lists and weights for the demo data (names, places, teams, texts).
 
 Names come from many backgrounds; addresses are in the fictional Borough of Northbridge
 (postcode area ``NB``, which does not exist); phone numbers are from Ofcom's ranges kept

@@ -21,8 +21,8 @@ from complaints_desktop.domain.model import Case
 from complaints_desktop.domain.procedures import Settings
 from complaints_desktop.domain.rules import closed_on, derive_status
 from complaints_desktop.domain.vocab import CONTACT_PREFIX, reference_prefix
-from complaints_desktop.services import caselog_validate as v
-from complaints_desktop.services.caselog_parse import DATABASE_LISTS, DATABASE_SINGLE, FIXED
+from complaints_desktop.services.caselog import validate as v
+from complaints_desktop.services.caselog.parse import DATABASE_LISTS, DATABASE_SINGLE, FIXED
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import bulk, cases, vocabularies
 from complaints_desktop.storage import contacts as stored_contacts

@@ -28,7 +28,7 @@ from typing import IO, Any
 from xml.etree.ElementTree import iterparse
 
 from complaints_desktop.domain.errors import ValidationFailed
-from complaints_desktop.services.caselog_read import (
+from complaints_desktop.services.caselog.table import (
     MAX_CELL,
     MAX_COLUMNS,
     Cell,
