@@ -68,6 +68,17 @@ REPORTS = (
         "Report for the period",
     ),
     ReportKind(
+        "chc",
+        "Complaint Handling Code report (corporate complaints)",
+        YEAR,
+        "The annual complaint performance and service improvement report the Ombudsman's "
+        "Code asks for: the self-assessment against the Code, corporate complaints handled "
+        "and refused, the Ombudsman's figures, improvements, and the governance body's "
+        "response. Write the self-assessment and the other parts below (Part of the report).",
+        "complaint-handling-code-report",
+        "Complaint Handling Code report",
+    ),
+    ReportKind(
         "overdue",
         "Overdue list (as of today)",
         TODAY,
@@ -160,6 +171,8 @@ def build_pdf(
             ticket.progress(int(percent), 100, text)
 
         data: bytes = report.render_pdf(env, start, end, suppress_below, progress=step)
+    elif key == "chc":
+        data = report.render_code_pdf(env, start.year, suppress_below)
     elif key == "overdue":
         data = report.overdue_pdf(env)
     elif key == "ombudsman":
@@ -174,7 +187,7 @@ def file_name(kind: ReportKind, start: date, end: date, today: date) -> str:
     """A sensible name to save the PDF under."""
     if kind.needs == TODAY:
         return f"{kind.file_stem}-{today:%Y-%m-%d}.pdf"
-    if kind.key == "annual":
+    if kind.needs == YEAR:
         return f"{kind.file_stem}-{financial_year_label(start.year).replace('/', '-')}.pdf"
     return f"{kind.file_stem}-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}.pdf"
 
@@ -197,7 +210,7 @@ class CommentaryEditor(QGroupBox):
         self._loaded = ""
         layout = QVBoxLayout(self)
         hint = QLabel(
-            "Printed in the annual report under the part's heading; until the required "
+            "Printed in the report under the part's heading; until the required "
             "parts are written every page says DRAFT. Leave a blank line between "
             "paragraphs. Names of children or families must not appear here."
         )
@@ -207,8 +220,17 @@ class CommentaryEditor(QGroupBox):
         part_label = QLabel("&Part of the report:")
         self.part = QComboBox()
         self.part.setAccessibleName("Part of the report")
-        for key, heading, required in _report_service().REPORT_TEXTS:
+        # Long part names must not widen the options column (no sideways scrolling).
+        self.part.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.part.setMinimumContentsLength(24)
+        service = _report_service()
+        for key, heading, required in service.REPORT_TEXTS:
             self.part.addItem(f"{heading} (required)" if required else heading, key)
+        for key, heading, required in service.CODE_TEXTS:
+            need = "Code report, required" if required else "Code report"
+            self.part.addItem(f"{heading} ({need})", key)
         self.part.setCurrentIndex(self.part.findData("review"))
         part_label.setBuddy(self.part)
         part_row.addWidget(part_label)
@@ -278,6 +300,13 @@ class CommentaryEditor(QGroupBox):
         else:
             self._loaded = service.get_texts(self.env, year).get(self._part_key, "")
         self.text.setPlainText(self._loaded)
+        self.text.setPlaceholderText(
+            "One requirement of the Code per '## ' line, then 'Compliant: yes', 'no' or "
+            "'partly', then 'Evidence: ...'. For example:\n\n## 1.2 Complaints are defined "
+            "as in the Code\nCompliant: yes\nEvidence: Complaints policy, section 2."
+            if self._part_key == "code_assessment"
+            else ""
+        )
         self.problems.show_problems([])
         self._show_state()
 
@@ -311,7 +340,7 @@ class CommentaryEditor(QGroupBox):
         self.problems.show_problems([])
         self._loaded = self.text.toPlainText().strip()
         self._show_state()
-        self.state.setText("Saved. Preview the annual report to see it in place.")
+        self.state.setText("Saved. Preview the report to see it in place.")
         self.saved.emit()
         return True
 
