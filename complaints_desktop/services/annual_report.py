@@ -8,12 +8,13 @@ rename), so a failure never leaves half a report behind.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
 from complaints_desktop import files
-from complaints_desktop.domain import code_assessment
+from complaints_desktop.domain import code_assessment, report_figures
 from complaints_desktop.domain.errors import ValidationFailed
 from complaints_desktop.domain.suppression import DEFAULT_THRESHOLD
 from complaints_desktop.domain.text import financial_year, financial_year_label
@@ -44,6 +45,8 @@ ANNUAL = "Annual complaints report"
 REPORT_TEXTS: tuple[tuple[str, str, bool], ...] = (
     ("summary", "Executive summary", True),
     ("context", "Context", False),
+    ("context_figures", "Context figures", False),
+    ("published_figures", "Figures published for earlier years", False),
     ("case_studies", "Case studies", False),
     ("you_said", "You said, we did", False),
     ("compliments", "What people said: compliments", False),
@@ -64,6 +67,13 @@ writes, kept with the year's other words; the self-assessment is required (one
 requirement per ``## `` line, see ``domain.code_assessment``)."""
 
 ALL_TEXTS = REPORT_TEXTS + CODE_TEXTS
+
+_CHECKED: dict[str, Callable[[str, int], object]] = {
+    "code_assessment": code_assessment.parse,
+    "context_figures": report_figures.parse_context,
+    "published_figures": report_figures.parse_published,
+}
+"""Parts that hold figures or a table: checked before they are kept (file line numbers)."""
 
 
 def _commentary_key(year: int) -> str:
@@ -108,8 +118,9 @@ def set_texts(env: Env, year: int, texts: dict[str, str]) -> None:
     unknown = sorted(set(texts) - known)
     if unknown:
         raise ValidationFailed([f"{k!r} is not a part of the report." for k in unknown])
-    if texts.get("code_assessment", "").strip():
-        code_assessment.parse(texts["code_assessment"])  # a bad answer changes nothing
+    for key, check in _CHECKED.items():
+        if texts.get(key, "").strip():
+            check(texts[key], 1)  # a bad line changes nothing
     if "review" in texts:
         set_commentary(env, year, texts["review"])
     rest = {k: v.replace("\r\n", "\n").strip() for k, v in texts.items() if k != "review"}
@@ -160,11 +171,12 @@ def parse_texts(text: str) -> dict[str, str]:
             parts[current].append(line)
         elif line.strip() and not problems:
             problems.append(f"line {number}: text before the first '# Heading' line.")
-    if "code_assessment" in parts and not problems:
-        try:  # checked here so that the messages give the file's line numbers
-            code_assessment.parse("\n".join(parts["code_assessment"]), starts["code_assessment"])
-        except ValidationFailed as err:
-            problems += err.problems
+    for key, check in _CHECKED.items():
+        if key in parts and not problems:
+            try:  # checked here so that the messages give the file's line numbers
+                check("\n".join(parts[key]), starts[key])
+            except ValidationFailed as err:
+                problems += err.problems
     if problems:
         raise ValidationFailed(problems)
     return {k: "\n".join(v).strip() for k, v in parts.items() if "\n".join(v).strip()}

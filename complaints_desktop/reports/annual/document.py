@@ -197,7 +197,8 @@ def compose(data: ReportData, suppress_below: int = DEFAULT_THRESHOLD) -> Compos
     period = period_label(data.start, data.end)
     _cover(story, data, period)
     _introduction(story, data, period, published)
-    _words(story, data, ("summary", "Executive summary"), ("context", "Context"))
+    _words(story, data, ("summary", "Executive summary"))
+    _context(story, data)
     for procedure in ("statutory", "corporate"):
         _procedure_sections(story, data, procedure)
     _ombudsman(story, data)
@@ -280,6 +281,19 @@ def _words(story: _Story, data: ReportData, *parts: tuple[str, str]) -> None:
         elif heading in data.draft:
             story.section(heading)
             story.text(f"DRAFT: the team has not written the {heading.lower()} yet.")
+
+
+def _context(story: _Story, data: ReportData) -> None:
+    """The team's context, and complaints per 1,000 children from its figures."""
+    words = data.texts.get("context", "")
+    rates = story.tables["context_rates"]
+    if not words and not rates.rows:
+        return
+    story.section("Context")
+    if words:
+        story.text(words)
+    if rates.rows:
+        story.table("context_rates")
 
 
 def _cover(story: _Story, data: ReportData, period: str) -> None:
@@ -401,6 +415,8 @@ def _procedure_sections(story: _Story, data: ReportData, procedure: str) -> None
     if procedure == "statutory":
         story.section("Five-year trend")
     story.table(key + "history", compact=True)
+    if procedure == "statutory" and story.tables["published"].rows:
+        story.table("published", compact=True)
     history = {year: n for year, n in stats["history"].items() if n is not None}
     story.bars(
         f"{name}: representations received per year",

@@ -477,20 +477,35 @@ def procedure_tables(data: ReportData, procedure: str, threshold: int) -> dict[s
         value_heading="Cases",
         total_row=False,
     )
+    from complaints_desktop.reports.annual.figures import published_received
+
+    told = published_received(data, procedure)
     tables["history"] = TableSpec(
         key=f"{prefix} trend",
         title=f"{label}: representations received over five years",
-        headers=("Financial year", "Received"),
+        headers=("Financial year", "Received", *(("Published by the council",) if told else ())),
         rows=tuple(
-            (year, vocab.NOT_RECORDED if n is None else int(n))
+            (
+                year,
+                vocab.NOT_RECORDED if n is None else int(n),
+                *((told.get(year, vocab.NOT_RECORDED),) if told else ()),
+            )
             for year, n in stats["history"].items()
         ),
-        kinds=("text", "count"),
-        note=(
-            "Not recorded: the year ended before the first complaint in this database, so "
-            "its figure is not known here."
-            if any(n is None for n in stats["history"].values())
-            else ""
+        kinds=("text", "count", *(("count",) if told else ())),
+        note=" ".join(
+            n
+            for n in (
+                "Not recorded: the year ended before the first complaint in this database, "
+                "so its figure is not known here."
+                if any(n is None for n in stats["history"].values())
+                else "",
+                "Published by the council: the figure in the council's own report for "
+                "that year, entered by the complaints team."
+                if told
+                else "",
+            )
+            if n
         ),
     )
     for field, heading in EQUALITY_TITLES.items():
@@ -692,6 +707,15 @@ def shared_tables(data: ReportData, threshold: int) -> dict[str, TableSpec]:
             ),
             ("Corporate procedure", float(stats["corporate"]["costs"])),
             ("Payments recommended by the Ombudsman", float(lgsco["payments"])),
+            (
+                "Payments made (Ombudsman remedies achieved in the period)",
+                sum(
+                    r.amount
+                    for r in data.ombudsman
+                    if r.achieved is not None and data.start <= r.achieved <= data.end
+                )
+                / 100,
+            ),
         ),
         kinds=("text", "money"),
     )
@@ -829,4 +853,7 @@ def all_tables(data: ReportData, threshold: int) -> dict[str, TableSpec]:
         for key, spec in procedure_tables(data, procedure, threshold).items():
             tables[f"{procedure}.{key}"] = spec
     tables.update(shared_tables(data, threshold))
+    from complaints_desktop.reports.annual.figures import figure_tables
+
+    tables.update(figure_tables(data))
     return tables

@@ -192,6 +192,18 @@ def file_name(kind: ReportKind, start: date, end: date, today: date) -> str:
     return f"{kind.file_stem}-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}.pdf"
 
 
+PLACEHOLDERS = {
+    "code_assessment": "One requirement of the Code per '## ' line, then 'Compliant: yes', "
+    "'no' or 'partly', then 'Evidence: ...'. For example:\n\n## 1.2 Complaints are defined "
+    "as in the Code\nCompliant: yes\nEvidence: Complaints policy, section 2.",
+    "context_figures": "One figure a line, for complaints per 1,000 children:\n\n"
+    "Children in need: 2140\nChild protection plans: 310\nChildren looked after: 265",
+    "published_figures": "What the council published for years before this database, one "
+    "a line:\n\n2020/21 statutory received: 41\n2020/21 statutory stage 2: 4\n"
+    "2020/21 ombudsman decisions: 3\n2020/21 compliments: 96",
+}
+"""What an empty part shows, for the parts that hold figures or a table."""
+
 AUTOSAVE_MS = 800
 """The pause in typing after which the review of the year is saved."""
 
@@ -300,13 +312,7 @@ class CommentaryEditor(QGroupBox):
         else:
             self._loaded = service.get_texts(self.env, year).get(self._part_key, "")
         self.text.setPlainText(self._loaded)
-        self.text.setPlaceholderText(
-            "One requirement of the Code per '## ' line, then 'Compliant: yes', 'no' or "
-            "'partly', then 'Evidence: ...'. For example:\n\n## 1.2 Complaints are defined "
-            "as in the Code\nCompliant: yes\nEvidence: Complaints policy, section 2."
-            if self._part_key == "code_assessment"
-            else ""
-        )
+        self.text.setPlaceholderText(PLACEHOLDERS.get(self._part_key, ""))
         self.problems.show_problems([])
         self._show_state()
 
