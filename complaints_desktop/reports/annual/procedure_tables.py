@@ -12,6 +12,7 @@ from complaints_desktop.domain.suppression import (
     BoundRule,
     protect_sum,
 )
+from complaints_desktop.reports.annual.figures import published_received
 from complaints_desktop.reports.annual.model import ReportData
 from complaints_desktop.reports.annual.tables import (
     EQUALITY_TITLES,
@@ -20,14 +21,14 @@ from complaints_desktop.reports.annual.tables import (
     Cell,
     Protection,
     TableSpec,
-    _bands,
-    _note,
-    _percent,
-    _timeliness_note,
-    _upheld_percent,
+    band_label,
     counted_list,
     limits_for,
+    percent,
     stage_count,
+    suppression_note,
+    timeliness_note,
+    upheld_percent,
 )
 
 
@@ -117,11 +118,11 @@ def procedure_tables(data: ReportData, procedure: str, threshold: int) -> dict[s
                 name,
                 *(int(s["outcomes"][f]) for f in findings),
                 int(s["completed"]),
-                _percent(
+                percent(
                     int(s["outcomes"]["upheld"]) + int(s["outcomes"]["partially upheld"]),
                     int(s["completed"]),
                 ),
-                before(i, _upheld_percent),
+                before(i, upheld_percent),
             )
             for i, (name, s) in enumerate(zip(names, stages, strict=True))
         ),
@@ -147,18 +148,18 @@ def procedure_tables(data: ReportData, procedure: str, threshold: int) -> dict[s
         ),
         rows=tuple(
             (
-                f"{name}: {_bands(std, ext)}",
+                f"{name}: {band_label(std, ext)}",
                 int(s["completed"]),
                 int(s["timeliness"]["within_standard"]),
                 int(s["timeliness"]["within_extended"]) if ext > std else None,
                 int(s["timeliness"]["exceeded"]),
                 int(s["timeliness"]["late"]),
-                _percent(int(s["completed"]) - int(s["timeliness"]["late"]), int(s["completed"])),
+                percent(int(s["completed"]) - int(s["timeliness"]["late"]), int(s["completed"])),
                 s["timeliness"]["average_working_days"],
                 medians.get(f"stage{i + 1}"),
                 before(
                     i,
-                    lambda b: _percent(
+                    lambda b: percent(
                         int(b["completed"]) - int(b["timeliness"]["late"]), int(b["completed"])
                     ),
                 ),
@@ -178,7 +179,7 @@ def procedure_tables(data: ReportData, procedure: str, threshold: int) -> dict[s
             "number",
         ),
         weights=(3.2, 1.55, 1.2, 1.3, 1.3, 1.0, 1.1, 1.0, 1.1, 1.3),
-        note=_timeliness_note(procedure, limits),
+        note=timeliness_note(procedure, limits),
     )
     refused = (data.refusals or {}).get(procedure, {})
     tables["refusals"] = counted_list(
@@ -200,7 +201,7 @@ def procedure_tables(data: ReportData, procedure: str, threshold: int) -> dict[s
                 name,
                 *(int(found.get(i + 1, {}).get(f, 0)) for f in findings),
                 sum(int(found.get(i + 1, {}).get(f, 0)) for f in findings),
-                _percent(
+                percent(
                     sum(int(found.get(i + 1, {}).get(f, 0)) for f in findings[:2]),
                     sum(int(found.get(i + 1, {}).get(f, 0)) for f in findings),
                 ),
@@ -264,8 +265,6 @@ def procedure_tables(data: ReportData, procedure: str, threshold: int) -> dict[s
         value_heading="Cases",
         total_row=False,
     )
-    from complaints_desktop.reports.annual.figures import published_received
-
     told = published_received(data, procedure)
     tables["history"] = TableSpec(
         key=f"{prefix} trend",
@@ -352,7 +351,7 @@ def _team_table(
             "would let a complainant be identified."
         )
     if suppressed:
-        note = f"{note} {_note(True, threshold)}"
+        note = f"{note} {suppression_note(True, threshold)}"
     counts = {
         (i, k + 1): int(by_team[team].get(columns[j], 0))
         for i, team in enumerate(teams)

@@ -12,8 +12,8 @@ from complaints_desktop.reports.annual.tables import (
     KIND_LABELS,
     PROCEDURE_NAMES,
     TableSpec,
-    _percent,
     counted_list,
+    percent,
 )
 
 
@@ -47,25 +47,25 @@ def shared_tables(data: ReportData, threshold: int) -> dict[str, TableSpec]:
                 "Detailed investigations upheld",
                 upheld,
                 investigated,
-                _percent(upheld, investigated),
+                percent(upheld, investigated),
             ),
             (
                 "Recommendations due in the period, met on time",
                 int(recs.get("on_time", 0)),
                 int(recs.get("due", 0)),
-                _percent(int(recs.get("on_time", 0)), int(recs.get("due", 0))),
+                percent(int(recs.get("on_time", 0)), int(recs.get("due", 0))),
             ),
             (
                 "Recommendations met late",
                 int(recs.get("late", 0)),
                 int(recs.get("due", 0)),
-                _percent(int(recs.get("late", 0)), int(recs.get("due", 0))),
+                percent(int(recs.get("late", 0)), int(recs.get("due", 0))),
             ),
             (
                 "Recommendations outstanding at the end of the period",
                 int(recs.get("outstanding", 0)),
                 int(recs.get("due", 0)),
-                _percent(int(recs.get("outstanding", 0)), int(recs.get("due", 0))),
+                percent(int(recs.get("outstanding", 0)), int(recs.get("due", 0))),
             ),
         ),
         kinds=("text", "count", "count", "number"),
@@ -92,7 +92,7 @@ def shared_tables(data: ReportData, threshold: int) -> dict[str, TableSpec]:
         title="Advocacy offered and taken up, by provider",
         headers=("Provider", "Offered", "Taken up", "Taken up (%)"),
         rows=tuple(
-            (name, offered, used, _percent(used, offered))
+            (name, offered, used, percent(used, offered))
             for name, (offered, used) in sorted(providers.items())
         ),
         kinds=("text", "count", "count", "number"),

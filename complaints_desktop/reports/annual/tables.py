@@ -121,33 +121,33 @@ def limits_for(procedure: str, data: ReportData) -> tuple[tuple[int, int], ...]:
     return tuple(data.limits.get(procedure) or DEFAULT_LIMITS[procedure])
 
 
-def _note(suppressed: bool, threshold: int) -> str:
+def suppression_note(suppressed: bool, threshold: int) -> str:
     return SUPPRESSION_NOTE.format(m=threshold - 1) if suppressed else ""
 
 
-def _bands(standard: int, extended: int) -> str:
+def band_label(standard: int, extended: int) -> str:
     """The working-day bands of a stage: ``within 10 / 11-20 / over 20``."""
     if extended > standard:
         return f"within {standard} / {standard + 1}-{extended} / over {extended}"
     return f"within {standard} / over {standard}"
 
 
-def _upheld_percent(stage: Mapping[str, Any]) -> float | None:
+def upheld_percent(stage: Mapping[str, Any]) -> float | None:
     """Upheld or partially upheld as a % of the stage's completed complaints."""
     outcomes = stage["outcomes"]
-    return _percent(
+    return percent(
         int(outcomes["upheld"]) + int(outcomes["partially upheld"]), int(stage["completed"])
     )
 
 
-def _percent(part: int, whole: int) -> float | None:
+def percent(part: int, whole: int) -> float | None:
     """``part`` as a percentage of ``whole``, 1 decimal; None (printed as a dash) when nothing."""
     if whole <= 0:
         return None
     return round(100 * part / whole, 1)
 
 
-def _timeliness_note(procedure: str, limits: Sequence[tuple[int, int]]) -> str:
+def timeliness_note(procedure: str, limits: Sequence[tuple[int, int]]) -> str:
     """How the timeliness table is counted (the definitions of formats.md §4)."""
     parts = [
         "Working days exclude weekends, bank holidays and days the clock was stopped. "
@@ -238,7 +238,7 @@ def counted_list(
         kinds=("text", "count"),
         total_last=total_row,
         suppressed=suppressed,
-        note=_note(suppressed, threshold),
+        note=suppression_note(suppressed, threshold),
         protection=protection,
     )
 
