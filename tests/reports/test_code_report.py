@@ -84,6 +84,8 @@ def test_pdf_prints_every_section_the_code_asks_for(written: ReportData) -> None
     assert "The Ombudsman's measures (as in its annual letter)" in text
     assert "Detailed investigations upheld" in text
     assert "Acknowledgement letters now name the officer." in text
+    assert "Learning and service improvements by status" in text
+    assert "Return calls within two working days" not in text  # listed in the annual report
     assert "The Audit Committee welcomed the report on 12 June." in text
     # The statutory procedure's own tables are the annual report's, not this one's.
     assert "Who complained" not in text

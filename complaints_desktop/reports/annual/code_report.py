@@ -233,6 +233,9 @@ def _improvements(story: _Story, data: ReportData) -> None:
     words = data.texts.get("code_improvements", "")
     if words:
         story.text(words)
+    story.text(
+        "Learning actions agreed from the service's complaints (statutory and corporate) "
+        "in the period, by status; each action, its owner and target are listed in the "
+        "annual complaints report and the learning-action tracker."
+    )
     story.table("actions_summary", compact=True)
-    if data.actions:
-        story.table("actions")
