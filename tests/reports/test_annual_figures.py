@@ -109,3 +109,13 @@ def test_the_text_file_s_figures_are_checked_with_the_file_s_line_numbers() -> N
     assert err.value.problems == ["Context figures: line 5: 'many' is not a whole number."]
     kept = annual_report.parse_texts(words.replace("many", "1 200".replace(" ", ",")))
     assert kept["context_figures"] == "Children in need: 1,200"
+
+
+def test_a_published_year_outside_the_trend_adds_no_empty_column(merton: ReportData) -> None:  # noqa: F811
+    old = replace(merton, texts={"published_figures": "2010/11 statutory received: 70"})
+    tables = checked_tables(old, 5)
+    assert tables["statutory.history"].headers == ("Financial year", "Received")
+    assert tables["published"].row("Statutory: representations received") == (
+        "Statutory: representations received",
+        70,
+    )

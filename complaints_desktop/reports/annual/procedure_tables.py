@@ -265,7 +265,12 @@ def procedure_tables(data: ReportData, procedure: str, threshold: int) -> dict[s
         value_heading="Cases",
         total_row=False,
     )
-    told = published_received(data, procedure)
+    # The council's published figure beside a year the trend shows (none: no column).
+    told = {
+        year: n
+        for year, n in published_received(data, procedure).items()
+        if year in stats["history"]
+    }
     tables["history"] = TableSpec(
         key=f"{prefix} trend",
         title=f"{label}: representations received over five years",
