@@ -60,17 +60,19 @@ def main(argv: list[str] | None = None) -> int:
     build(db, args.cases, args.contacts, args.rebuild)
     env = open_database(f"sqlite:///{db}", user=current_user(), today=lambda: TODAY)
     start, end = date(args.year, 4, 1), date(args.year + 1, 3, 31)
-    times = []
+    times, cpu = [], []
     for _ in range(4):
-        began = time.perf_counter()
+        began, began_cpu = time.perf_counter(), time.process_time()
         pdf = annual_report.render_pdf(env, start, end)
         times.append(time.perf_counter() - began)
+        cpu.append(time.process_time() - began_cpu)
     (OUT / f"annual-{args.year}.pdf").write_bytes(pdf)
-    json_times = []
+    json_times, json_cpu = [], []
     for _ in range(4):
-        began = time.perf_counter()
+        began, began_cpu = time.perf_counter(), time.process_time()
         statistics.write_json(statistics.compute(env, start, end), OUT / f"stats-{args.year}.json")
         json_times.append(time.perf_counter() - began)
+        json_cpu.append(time.process_time() - began_cpu)
     code_times = []
     for _ in range(2):
         began = time.perf_counter()
@@ -86,8 +88,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  median of 3 more {median:.2f} s (target < {TARGET:.0f} s: {verdict}); ", end="")
     print(f"{len(pdf) / 1024:.0f} KiB. Spreadsheet {xlsx:.2f} s.")
     print(
+        f"  Process CPU time of the PDF: first {cpu[0]:.2f} s, "
+        f"median {stats.median(cpu[1:]):.2f} s."
+    )
+    print(
         f"Statistics JSON: first {json_times[0]:.2f} s, median of 3 more "
-        f"{stats.median(json_times[1:]):.2f} s (target < 1 s). Complaint Handling Code "
+        f"{stats.median(json_times[1:]):.2f} s (target < 1 s); CPU first {json_cpu[0]:.2f} s, "
+        f"median {stats.median(json_cpu[1:]):.2f} s. Complaint Handling Code "
         f"report PDF: {code_times[0]:.2f} s, then {code_times[1]:.2f} s."
     )
     return 0 if median < TARGET else 1

@@ -262,6 +262,7 @@ def report_data(env: Env, start: date, end: date) -> ReportData:
         advocacy = report_rows.advocacy(session, start, end)
         elements = report_rows.element_findings(session, start, end)
         areas = report_rows.by_service_area(session, start, end)
+        quotes = report_rows.quoted_compliments(session, start, end) if title == ANNUAL else []
     remedies, actions = _visible(env, remedies), _visible(env, actions)
     return ReportData(
         stats=stats,
@@ -284,6 +285,7 @@ def report_data(env: Env, start: date, end: date) -> ReportData:
         advocacy=advocacy,
         elements=elements,
         areas=areas,
+        quotes=tuple(quotes),
     )
 
 

@@ -580,7 +580,9 @@ def _vocab_names(session: Session, kind: str) -> dict[int, str]:
 
 
 def _contact_row(contact: m.Contact) -> dict[str, Any]:
+    consent = {} if contact.quote_consent is None else {"quote_consent": contact.quote_consent}
     return {
+        **consent,
         "reference": contact.reference,
         "kind": contact.kind,
         "received": contact.received,
@@ -608,7 +610,10 @@ def _names_of(contacts: Iterable[m.Contact]) -> set[str]:
 def insert_contacts(session: Session, contacts: Sequence[m.Contact]) -> int:
     """Insert new contacts with their teams; each gets its ``id``. Returns how many."""
     now = datetime.now(UTC)
-    rows = [{**_contact_row(x), "created_at": now, "version": 1} for x in contacts]
+    rows = [
+        {"quote_consent": False, **_contact_row(x), "created_at": now, "version": 1}
+        for x in contacts
+    ]
     for contact, cid in zip(contacts, _insert_returning_ids(session, t.Contact, rows), strict=True):
         contact.id, contact.version = cid, 1
     _contact_teams(session, contacts)
@@ -705,6 +710,7 @@ def read_contacts(
             title=r.title,
             address=r.address,
             email=r.email,
+            quote_consent=bool(r.quote_consent),
             version=r.version,
         )
         for r in session.execute(query)

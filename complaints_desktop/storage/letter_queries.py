@@ -29,6 +29,7 @@ def find_contact(session: Session, reference: str) -> m.Contact | None:
         title=row.title,
         address=row.address,
         email=row.email,
+        quote_consent=row.quote_consent,
         version=row.version,
     )
 

@@ -205,10 +205,11 @@ def compose(data: ReportData, suppress_below: int = DEFAULT_THRESHOLD) -> Compos
     _money_and_learning(story, data)
     _equality(story)
     _contacts(story)
+    _words(story, data, ("compliments", "What people said: compliments"))
+    _quotes(story, data)
     _words(
         story,
         data,
-        ("compliments", "What people said: compliments"),
         ("case_studies", "Case studies"),
         ("you_said", "You said, we did"),
         ("learning", "Learning by theme"),
@@ -281,6 +282,18 @@ def _words(story: _Story, data: ReportData, *parts: tuple[str, str]) -> None:
         elif heading in data.draft:
             story.section(heading)
             story.text(f"DRAFT: the team has not written the {heading.lower()} yet.")
+
+
+def _quotes(story: _Story, data: ReportData) -> None:
+    """Compliments quoted with their senders' agreement (no others are ever printed)."""
+    if not data.quotes:
+        return
+    if not data.texts.get("compliments"):
+        story.section("What people said: compliments")
+    story.sub("In their own words")
+    story.text("Compliments quoted with the agreement of the people who sent them.")
+    for teams, words in data.quotes:
+        story.text(f"\u201c{' '.join(words.split())}\u201d" + (f" ({teams})" if teams else ""))
 
 
 def _context(story: _Story, data: ReportData) -> None:
