@@ -68,7 +68,7 @@ class ContactDialog(FormDialog):
         self.add_row("Tea&ms:", self.teams, "Space ticks a team")
         self.summary = text_box(contact.summary if contact else "", lines=3)
         self.add_row("&Summary:", self.summary)
-        self.quote = QCheckBox("The sender agreed it may be quoted in the annual report")
+        self.quote = QCheckBox("Sender agreed: may be quoted in reports")
         self.quote.setChecked(bool(contact.quote_consent) if contact else False)
         self.add_row(
             "&Quote:",
