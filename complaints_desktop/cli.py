@@ -76,6 +76,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--xlsx", type=Path, help="write the tables as a spreadsheet")
     p.add_argument("--docx", type=Path, help="write the annual report as a Word document")
     p.add_argument(
+        "--chc",
+        action="store_true",
+        help="with --year: --pdf and --docx write the Complaint Handling Code report "
+        "(corporate complaints: self-assessment, complaints refused, the Ombudsman, the "
+        "governance body's response) instead of the annual report",
+    )
+    p.add_argument(
         "--text",
         type=Path,
         metavar="FILE.md",
@@ -214,6 +221,10 @@ def _run(args: argparse.Namespace) -> int:
             raise ValidationFailed(["--to is before --from."])
         if args.text is not None and args.year is None:
             raise ValidationFailed(["--text is for the annual report: use it with --year."])
+        if args.chc and (args.year is None or args.json or args.xlsx):
+            raise ValidationFailed(
+                ["--chc is the Code report for a year: use it with --year and --pdf or --docx."]
+            )
         if not (args.json or args.pdf or args.xlsx or args.docx or args.text):
             raise ValidationFailed(
                 ["Say what to write: --json FILE, --pdf FILE, --xlsx FILE or --docx FILE."]
@@ -297,8 +308,20 @@ def _report(env, args) -> int:  # type: ignore[no-untyped-def]
         annual_report.set_texts(env, args.year, texts)
         missing = annual_report.missing_required(annual_report.get_texts(env, args.year))
         print(f"Kept {len(texts)} part(s) of the team's words for {args.year}.")
+        if args.chc:
+            missing = annual_report.code_missing(annual_report.get_texts(env, args.year))
         if missing:
             print("The report says DRAFT until these are written: " + ", ".join(missing) + ".")
+    if args.chc:
+        from complaints_desktop.services import annual_report
+
+        if args.pdf:
+            annual_report.write_code_pdf(env, args.year, args.pdf, args.suppress_below)
+            print(f"Complaint Handling Code report written to {args.pdf}.")
+        if args.docx:
+            annual_report.write_code_docx(env, args.year, args.docx, args.suppress_below)
+            print(f"Word version written to {args.docx}.")
+        return 0
     if args.json:
         stats = statistics.compute(env, args.start, args.end)
         statistics.write_json(stats, args.json)

@@ -266,5 +266,8 @@ class Contact:
     title: str = ""
     address: str = ""
     email: str = ""
+    quote_consent: bool | None = None
+    """The sender agreed that the compliment may be quoted in the annual report (None:
+    not said, as in an imported log: an update keeps what is stored)."""
     version: int = 0
     id: int | None = None

@@ -8,18 +8,20 @@ rename), so a failure never leaves half a report behind.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
 from complaints_desktop import files
+from complaints_desktop.domain import code_assessment, report_figures
 from complaints_desktop.domain.errors import ValidationFailed
 from complaints_desktop.domain.statistics_types import procedure_stats
 from complaints_desktop.domain.suppression import DEFAULT_THRESHOLD
 from complaints_desktop.domain.text import financial_year, financial_year_label
 from complaints_desktop.domain.views import QueueGroup
 from complaints_desktop.domain.vocab import REPORTED_PROCEDURES
-from complaints_desktop.reports.annual import others
+from complaints_desktop.reports.annual import code_report, others
 from complaints_desktop.reports.annual.document import build_pdf, checked_tables, compose
 from complaints_desktop.reports.annual.docx import build_docx
 from complaints_desktop.reports.annual.layout import ProgressFn
@@ -45,6 +47,8 @@ ANNUAL = "Annual complaints report"
 REPORT_TEXTS: tuple[tuple[str, str, bool], ...] = (
     ("summary", "Executive summary", True),
     ("context", "Context", False),
+    ("context_figures", "Context figures", False),
+    ("published_figures", "Figures published for earlier years", False),
     ("case_studies", "Case studies", False),
     ("you_said", "You said, we did", False),
     ("compliments", "What people said: compliments", False),
@@ -53,6 +57,25 @@ REPORT_TEXTS: tuple[tuple[str, str, bool], ...] = (
 )
 """The parts of the annual report the team writes: key, heading, required before the
 report stops saying DRAFT. ``review`` is the commentary the app has always kept."""
+
+CODE_TEXTS: tuple[tuple[str, str, bool], ...] = (
+    ("code_assessment", "Self-assessment against the Complaint Handling Code", True),
+    ("code_ombudsman", "The Ombudsman's findings about our complaint handling", False),
+    ("code_improvements", "Service improvements from complaints", False),
+    ("code_response", "Response of the governance body", False),
+)
+"""The parts of the Complaint Handling Code report (corporate complaints) the team
+writes, kept with the year's other words; the self-assessment is required (one
+requirement per ``## `` line, see ``domain.code_assessment``)."""
+
+ALL_TEXTS = REPORT_TEXTS + CODE_TEXTS
+
+_CHECKED: dict[str, Callable[[str, int], object]] = {
+    "code_assessment": code_assessment.parse,
+    "context_figures": report_figures.parse_context,
+    "published_figures": report_figures.parse_published,
+}
+"""Parts that hold figures or a table: checked before they are kept (file line numbers)."""
 
 
 def _commentary_key(year: int) -> str:
@@ -84,20 +107,28 @@ def missing_required(texts: dict[str, str]) -> list[str]:
     return [head for key, head, required in REPORT_TEXTS if required and not texts.get(key)]
 
 
+def code_missing(texts: dict[str, str]) -> list[str]:
+    """Headings of the Code report's required parts not written yet."""
+    return [head for key, head, required in CODE_TEXTS if required and not texts.get(key)]
+
+
 def set_texts(env: Env, year: int, texts: dict[str, str]) -> None:
     """Keep the given parts of the team's words for ``year`` (others unchanged)."""
     access.require(env, "commentary")
     _check_year(year)
-    known = {key for key, _h, _r in REPORT_TEXTS}
+    known = {key for key, _h, _r in ALL_TEXTS}
     unknown = sorted(set(texts) - known)
     if unknown:
         raise ValidationFailed([f"{k!r} is not a part of the report." for k in unknown])
+    for key, check in _CHECKED.items():
+        if texts.get(key, "").strip():
+            check(texts[key], 1)  # a bad line changes nothing
     if "review" in texts:
         set_commentary(env, year, texts["review"])
     rest = {k: v.replace("\r\n", "\n").strip() for k, v in texts.items() if k != "review"}
     if not rest:
         return
-    with env.uow() as session:
+    with env.uow(write=True) as session:
         old = dict(settings_store.get(session, _texts_key(year), {}) or {})
         new = {**old, **rest}
         if new == old:
@@ -120,9 +151,10 @@ def parse_texts(text: str) -> dict[str, str]:
         ValidationFailed: a heading that names no part, or text before the first heading,
             with its line number.
     """
-    by_heading = {" ".join(h.casefold().split()): k for k, h, _r in REPORT_TEXTS}
-    by_heading.update({k.replace("_", " "): k for k, _h, _r in REPORT_TEXTS})
+    by_heading = {" ".join(h.casefold().split()): k for k, h, _r in ALL_TEXTS}
+    by_heading.update({k.replace("_", " "): k for k, _h, _r in ALL_TEXTS})
     parts: dict[str, list[str]] = {}
+    starts: dict[str, int] = {}
     current: str | None = None
     problems: list[str] = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -132,14 +164,21 @@ def parse_texts(text: str) -> dict[str, str]:
             if current is None:
                 problems.append(
                     f"line {number}: '{line[2:].strip()}' is not a part of the report; "
-                    "the parts are: " + ", ".join(h for _k, h, _r in REPORT_TEXTS) + "."
+                    "the parts are: " + ", ".join(h for _k, h, _r in ALL_TEXTS) + "."
                 )
             else:
                 parts[current] = []
+                starts[current] = number + 1
         elif current is not None:
             parts[current].append(line)
         elif line.strip() and not problems:
             problems.append(f"line {number}: text before the first '# Heading' line.")
+    for key, check in _CHECKED.items():
+        if key in parts and not problems:
+            try:  # checked here so that the messages give the file's line numbers
+                check("\n".join(parts[key]), starts[key])
+            except ValidationFailed as err:
+                problems += err.problems
     if problems:
         raise ValidationFailed(problems)
     return {k: "\n".join(v).strip() for k, v in parts.items() if "\n".join(v).strip()}
@@ -229,6 +268,7 @@ def report_data(env: Env, start: date, end: date) -> ReportData:
         advocacy = report_rows.advocacy(session, start, end)
         elements = report_rows.element_findings(session, start, end)
         areas = report_rows.by_service_area(session, start, end)
+        quotes = report_rows.quoted_compliments(session, start, end) if title == ANNUAL else []
     remedies, actions = _visible(env, remedies), _visible(env, actions)
     return ReportData(
         stats=stats,
@@ -251,6 +291,7 @@ def report_data(env: Env, start: date, end: date) -> ReportData:
         advocacy=advocacy,
         elements=elements,
         areas=areas,
+        quotes=tuple(quotes),
     )
 
 
@@ -357,6 +398,41 @@ def _write(path: Path, content: bytes) -> None:
     files.write_atomically(path, content)
 
 
+# -- the Complaint Handling Code report ------------------------------------------------------
+def code_report_data(env: Env, year: int) -> ReportData:
+    """The year's report data for the Code report (its words read as the annual report's)."""
+    _check_year(year)
+    data = report_data(env, date(year, 4, 1), date(year + 1, 3, 31))
+    return data
+
+
+def render_code_pdf(env: Env, year: int, suppress_below: int = DEFAULT_THRESHOLD) -> bytes:
+    """The Complaint Handling Code report (corporate complaints) for financial year
+    ``year`` as PDF bytes."""
+    _check_threshold(suppress_below)
+    return code_report.build_pdf(code_report_data(env, year), suppress_below)
+
+
+def render_code_docx(env: Env, year: int, suppress_below: int = DEFAULT_THRESHOLD) -> bytes:
+    """The Code report as a Word document (same content as its PDF)."""
+    _check_threshold(suppress_below)
+    return build_docx(code_report.compose(code_report_data(env, year), suppress_below))
+
+
+def write_code_pdf(
+    env: Env, year: int, path: Path, suppress_below: int = DEFAULT_THRESHOLD
+) -> None:
+    """Write the Code report PDF to ``path``."""
+    _write(Path(path), render_code_pdf(env, year, suppress_below))
+
+
+def write_code_docx(
+    env: Env, year: int, path: Path, suppress_below: int = DEFAULT_THRESHOLD
+) -> None:
+    """Write the Code report's Word version to ``path``."""
+    _write(Path(path), render_code_docx(env, year, suppress_below))
+
+
 # -- companion reports ------------------------------------------------------------------------
 def overdue_pdf(env: Env) -> bytes:
     """Open cases past a council deadline today, as a PDF list."""
@@ -409,19 +485,28 @@ def _case_of(line: report_rows.RemedyLine | report_rows.ActionLine) -> str:
 
 
 __all__ = [
+    "ALL_TEXTS",
+    "CODE_TEXTS",
+    "REPORT_TEXTS",
     "actions_pdf",
+    "code_missing",
+    "code_report_data",
     "get_commentary",
     "get_texts",
     "missing_required",
     "ombudsman_compliance_pdf",
     "overdue_pdf",
     "parse_texts",
+    "render_code_docx",
+    "render_code_pdf",
     "render_docx",
     "render_pdf",
     "render_xlsx",
     "report_data",
     "set_commentary",
     "set_texts",
+    "write_code_docx",
+    "write_code_pdf",
     "write_docx",
     "write_pdf",
     "write_xlsx",

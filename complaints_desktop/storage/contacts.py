@@ -35,7 +35,10 @@ def _names_of(contacts: Iterable[m.Contact]) -> set[str]:
 def insert_contacts(session: Session, contacts: Sequence[m.Contact]) -> int:
     """Insert new contacts with their teams; each gets its ``id``. Returns how many."""
     now = datetime.now(UTC)
-    rows = [{**mappers.contact_columns(x), "created_at": now, "version": 1} for x in contacts]
+    rows = [
+        {"quote_consent": False, **mappers.contact_columns(x), "created_at": now, "version": 1}
+        for x in contacts
+    ]
     for contact, cid in zip(contacts, insert_returning_ids(session, t.Contact, rows), strict=True):
         contact.id, contact.version = cid, 1
     _contact_teams(session, contacts)

@@ -249,5 +249,10 @@ def note_columns(n: m.Note) -> dict[str, Any]:
 
 
 def contact_columns(c: m.Contact) -> dict[str, Any]:
-    """The ``contact`` row's own columns (no id or version)."""
-    return {f: getattr(c, f) for f in CONTACT if f not in ("id", "version")}
+    """The ``contact`` row's own columns (no id or version). A quote consent not said
+    (``None``: the contacts log has no column for it) is left out, so an import or an
+    update keeps the mark stored; a new contact's is then no."""
+    out = {f: getattr(c, f) for f in CONTACT if f not in ("id", "version")}
+    if c.quote_consent is None:
+        del out["quote_consent"]
+    return out

@@ -29,6 +29,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0008",
     "0009",
     "0010",
+    "0011",
 )
 """Every revision in ``migrations/versions``, oldest first; the last is the head."""
 

@@ -216,3 +216,28 @@ def by_service_area(session: Session, start: date, end: date) -> dict[str, dict[
     for procedure, area, n in session.execute(query).all():
         out.setdefault(str(procedure), {})[str(area or "not recorded")] = int(n)
     return out
+
+
+def quoted_compliments(session: Session, start: date, end: date) -> list[tuple[str, str]]:
+    """(teams, summary) of the compliments received in the period whose senders agreed to
+    be quoted, oldest first (teams joined by ", ")."""
+    query = (
+        select(col(t.Contact.id), col(t.Contact.summary))
+        .where(col(t.Contact.kind) == "compliment")
+        .where(col(t.Contact.quote_consent).is_(True))
+        .where(_in(t.Contact.received, start, end))
+        .where(col(t.Contact.summary) != "")
+        .order_by(col(t.Contact.received), col(t.Contact.reference))
+    )
+    rows = session.execute(query).all()
+    teams: dict[int, list[str]] = {}
+    if rows:
+        found = (
+            select(col(t.ContactTeam.contact_id), col(t.Team.name))
+            .join(t.Team, col(t.Team.id) == col(t.ContactTeam.team_id))
+            .where(col(t.ContactTeam.contact_id).in_([r[0] for r in rows]))
+            .order_by(col(t.ContactTeam.contact_id), col(t.ContactTeam.position))
+        )
+        for cid, name in session.execute(found).all():
+            teams.setdefault(int(cid), []).append(str(name))
+    return [(", ".join(teams.get(int(cid), [])), str(text)) for cid, text in rows]

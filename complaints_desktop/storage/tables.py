@@ -321,6 +321,7 @@ class Contact(SQLModel, table=True):
     title: str = ""
     address: str = ""
     email: str = ""
+    quote_consent: bool = False
     created_at: datetime = Field(default_factory=utcnow)
     version: int = 1
 

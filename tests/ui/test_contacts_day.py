@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from complaints_desktop.services import contacts, letters, settings
 from complaints_desktop.services.env import Env
 from complaints_desktop.ui.dialogs.contact import ContactDialog
 from complaints_desktop.ui.views.contacts import ContactsView
+from tests.shots import shoot
 from tests.ui.conftest import TODAY
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -79,3 +81,28 @@ def test_an_mp_enquiry_is_opened_edited_answered_by_letter(
     assert saved.responded == TODAY
     assert pdf.read_bytes().startswith(b"%PDF")
     assert not seen[0].isVisible()
+
+
+def test_a_compliment_is_marked_as_agreed_to_be_quoted(qtbot, empty_env: Env, monkeypatch) -> None:
+    from complaints_desktop.ui.dialogs import _base
+
+    monkeypatch.setattr(_base, "confirm_discard", lambda *_a: True)  # no box left open
+    dialog = ContactDialog(empty_env)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.summary, "Thank you for listening")
+    assert not dialog.quote.isChecked()
+    label = next(x for x in dialog.findChildren(QLabel) if x.text() == "&Quote:")
+    assert label.buddy() is dialog.quote  # Alt+Q reaches it
+    dialog.quote.setFocus()
+    qtbot.keyClick(dialog.quote, Qt.Key.Key_Space)
+    assert dialog.quote.isChecked()
+    shoot(dialog, "contact_quote_consent.png")
+    qtbot.keyClick(dialog.quote, Qt.Key.Key_Return)
+    assert dialog.problems.text() == ""
+    saved = dialog.value
+    assert saved is not None
+    assert contacts.get(empty_env, saved.reference).quote_consent is True
+    again = ContactDialog(empty_env, contacts.get(empty_env, saved.reference))
+    qtbot.addWidget(again)
+    assert again.quote.isChecked()

@@ -198,17 +198,19 @@ def compose(data: ReportData, suppress_below: int = DEFAULT_THRESHOLD) -> Compos
     period = period_label(data.start, data.end)
     _cover(story, data, period)
     _introduction(story, data, period, published)
-    _words(story, data, ("summary", "Executive summary"), ("context", "Context"))
+    _words(story, data, ("summary", "Executive summary"))
+    _context(story, data)
     for procedure in vocab.REPORTED_PROCEDURES:
         _procedure_sections(story, data, procedure)
     _ombudsman(story, data)
     _money_and_learning(story, data)
     _equality(story)
     _contacts(story)
+    _words(story, data, ("compliments", "What people said: compliments"))
+    _quotes(story, data)
     _words(
         story,
         data,
-        ("compliments", "What people said: compliments"),
         ("case_studies", "Case studies"),
         ("you_said", "You said, we did"),
         ("learning", "Learning by theme"),
@@ -281,6 +283,31 @@ def _words(story: _Story, data: ReportData, *parts: tuple[str, str]) -> None:
         elif heading in data.draft:
             story.section(heading)
             story.text(f"DRAFT: the team has not written the {heading.lower()} yet.")
+
+
+def _quotes(story: _Story, data: ReportData) -> None:
+    """Compliments quoted with their senders' agreement (no others are ever printed)."""
+    if not data.quotes:
+        return
+    if not data.texts.get("compliments"):
+        story.section("What people said: compliments")
+    story.sub("In their own words")
+    story.text("Compliments quoted with the agreement of the people who sent them.")
+    for teams, words in data.quotes:
+        story.text(f"\u201c{' '.join(words.split())}\u201d" + (f" ({teams})" if teams else ""))
+
+
+def _context(story: _Story, data: ReportData) -> None:
+    """The team's context, and complaints per 1,000 children from its figures."""
+    words = data.texts.get("context", "")
+    rates = story.tables["context_rates"]
+    if not words and not rates.rows:
+        return
+    story.section("Context")
+    if words:
+        story.text(words)
+    if rates.rows:
+        story.table("context_rates")
 
 
 def _cover(story: _Story, data: ReportData, period: str) -> None:
@@ -402,6 +429,8 @@ def _procedure_sections(story: _Story, data: ReportData, procedure: str) -> None
     if procedure == "statutory":
         story.section("Five-year trend")
     story.table(key + "history", compact=True)
+    if procedure == "statutory" and story.tables["published"].rows:
+        story.table("published", compact=True)
     history = {year: n for year, n in stats["history"].items() if n is not None}
     story.bars(
         f"{name}: representations received per year",

@@ -80,6 +80,7 @@ class ReportData:
         previous_stats: the §4 statistics of the same period a year earlier (None when
             that year is before the first case: "not recorded"); a procedure missing
             from ``previous`` is not recorded either.
+        quotes: compliments in the period whose senders agreed to be quoted.
     """
 
     stats: Statistics
@@ -102,3 +103,5 @@ class ReportData:
     elements: Mapping[str, Mapping[int, Mapping[str, int]]] = field(default_factory=dict)
     areas: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
     previous_stats: Statistics | None = None
+    quotes: tuple[tuple[str, str], ...] = ()
+    """(teams, words) of compliments whose senders agreed to be quoted."""

@@ -10,8 +10,9 @@ from reportlab.platypus import Flowable, Paragraph
 from complaints_desktop.domain.text import long_date
 from complaints_desktop.reports.annual.layout import frame_width, render, table_flowable
 from complaints_desktop.reports.annual.model import ActionRow, OmbudsmanRow, OverdueRow
+from complaints_desktop.reports.annual.shared_tables import action_table, compliance_table
 from complaints_desktop.reports.annual.styles import stylesheet
-from complaints_desktop.reports.annual.tables import TableSpec, action_table, compliance_table
+from complaints_desktop.reports.annual.tables import TableSpec
 
 
 def _pdf(council: str, title: str, intro: str, spec: TableSpec, *, wide: bool) -> bytes:

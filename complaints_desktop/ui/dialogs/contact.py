@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QFileDialog, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QLineEdit, QPushButton, QWidget
 
 from complaints_desktop.domain.errors import KnownError, ValidationFailed
 from complaints_desktop.domain.model import Contact
@@ -70,6 +70,14 @@ class ContactDialog(FormDialog):
         self.add_row("Tea&ms:", self.teams, "Space ticks a team")
         self.summary = text_box(contact.summary if contact else "", lines=3)
         self.add_row("&Summary:", self.summary)
+        self.quote = QCheckBox("Sender agreed: may be quoted in reports")
+        self.quote.setChecked(bool(contact.quote_consent) if contact else False)
+        self.add_row(
+            "&Quote:",
+            self.quote,
+            "A compliment's summary is printed in the annual report only when this is "
+            "ticked; leave out the names of children and families",
+        )
         self.responded = DateField(contact.responded if contact else None)
         self.add_row("Ans&wered on:", self.responded, "The date the reply was sent")
         self.letter_button = QPushButton("Reply by &letter…")
@@ -94,6 +102,7 @@ class ContactDialog(FormDialog):
             title=self.title_box.currentText().strip(" —"),
             address=self.address.toPlainText(),
             email=self.email.text(),
+            quote_consent=self.quote.isChecked(),
             version=base.version if base else 0,
             id=base.id if base else None,
         )

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from complaints_desktop.domain import code_assessment
 from complaints_desktop.domain.errors import KnownError, ValidationFailed
 from complaints_desktop.domain.text import financial_year_label
 from complaints_desktop.ui.dialogs import _base
@@ -68,6 +69,17 @@ REPORTS = (
         "or type the first and last day.",
         "complaints-report",
         "Report for the period",
+    ),
+    ReportKind(
+        "chc",
+        "Complaint Handling Code report (corporate complaints)",
+        YEAR,
+        "The annual complaint performance and service improvement report the Ombudsman's "
+        "Code asks for: the self-assessment against the Code, corporate complaints handled "
+        "and refused, the Ombudsman's figures, improvements, and the governance body's "
+        "response. Write the self-assessment and the other parts below (Part of the report).",
+        "complaint-handling-code-report",
+        "Complaint Handling Code report",
     ),
     ReportKind(
         "overdue",
@@ -159,6 +171,8 @@ def build_pdf(
             ticket.progress(int(percent), 100, text)
 
         data: bytes = report.render_pdf(env, start, end, suppress_below, progress=step)
+    elif key == "chc":
+        data = report.render_code_pdf(env, start.year, suppress_below)
     elif key == "overdue":
         data = report.overdue_pdf(env)
     elif key == "ombudsman":
@@ -173,10 +187,22 @@ def file_name(kind: ReportKind, start: date, end: date, today: date) -> str:
     """A sensible name to save the PDF under."""
     if kind.needs == TODAY:
         return f"{kind.file_stem}-{today:%Y-%m-%d}.pdf"
-    if kind.key == "annual":
+    if kind.needs == YEAR:
         return f"{kind.file_stem}-{financial_year_label(start.year).replace('/', '-')}.pdf"
     return f"{kind.file_stem}-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}.pdf"
 
+
+PLACEHOLDERS = {
+    "code_assessment": "One requirement of the Code per '## ' line, then 'Compliant: yes', "
+    "'no' or 'partly', then 'Evidence: ...'; the Code's sections, to start from:\n\n"
+    + code_assessment.EXAMPLE,
+    "context_figures": "One figure a line, for complaints per 1,000 children:\n\n"
+    "Children in need: 2140\nChild protection plans: 310\nChildren looked after: 265",
+    "published_figures": "What the council published for years before this database, one "
+    "a line:\n\n2020/21 statutory received: 41\n2020/21 statutory stage 2: 4\n"
+    "2020/21 ombudsman decisions: 3\n2020/21 compliments: 96",
+}
+"""What an empty part shows, for the parts that hold figures or a table."""
 
 AUTOSAVE_MS = 800
 """The pause in typing after which the review of the year is saved."""
@@ -196,7 +222,7 @@ class CommentaryEditor(QGroupBox):
         self._loaded = ""
         layout = QVBoxLayout(self)
         hint = QLabel(
-            "Printed in the annual report under the part's heading; until the required "
+            "Printed in the report under the part's heading; until the required "
             "parts are written every page says DRAFT. Leave a blank line between "
             "paragraphs. Names of children or families must not appear here."
         )
@@ -206,10 +232,18 @@ class CommentaryEditor(QGroupBox):
         part_label = QLabel("&Part of the report:")
         self.part = QComboBox()
         self.part.setAccessibleName("Part of the report")
-        from complaints_desktop.services.annual_report import REPORT_TEXTS
+        # Long part names must not widen the options column (no sideways scrolling).
+        self.part.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.part.setMinimumContentsLength(24)
+        from complaints_desktop.services import annual_report as service
 
-        for key, heading, required in REPORT_TEXTS:
+        for key, heading, required in service.REPORT_TEXTS:
             self.part.addItem(f"{heading} (required)" if required else heading, key)
+        for key, heading, required in service.CODE_TEXTS:
+            need = "Code report, required" if required else "Code report"
+            self.part.addItem(f"{heading} ({need})", key)
         self.part.setCurrentIndex(self.part.findData("review"))
         part_label.setBuddy(self.part)
         part_row.addWidget(part_label)
@@ -280,6 +314,7 @@ class CommentaryEditor(QGroupBox):
         else:
             self._loaded = service.get_texts(self.env, year).get(self._part_key, "")
         self.text.setPlainText(self._loaded)
+        self.text.setPlaceholderText(PLACEHOLDERS.get(self._part_key, ""))
         self.problems.show_problems([])
         self._show_state()
 
@@ -314,7 +349,7 @@ class CommentaryEditor(QGroupBox):
         self.problems.show_problems([])
         self._loaded = self.text.toPlainText().strip()
         self._show_state()
-        self.state.setText("Saved. Preview the annual report to see it in place.")
+        self.state.setText("Saved. Preview the report to see it in place.")
         self.saved.emit()
         return True
 

@@ -253,12 +253,14 @@ class ReportsView(QWidget):
         kind = self.kind()
         self.about.setText(kind.about)
         dated = kind.needs != options.TODAY
-        for widget in (self.by_year, self.year, self.by_period, self.quarter):
+        any_period = dated and kind.key != "chc"  # the Code report is for a year
+        for widget in (self.by_year, self.year):
             widget.setEnabled(dated)
-        self.start.setEnabled(dated)
-        self.end.setEnabled(dated)
+        periodic: tuple[QWidget, ...] = (self.by_period, self.quarter, self.start, self.end)
+        for control in periodic:
+            control.setEnabled(any_period)
         self.today_note.setVisible(not dated)
-        self.files_box.setEnabled(dated)
+        self.files_box.setEnabled(any_period)
         self.threshold_box.setVisible(kind.suppresses)
         if kind.needs == options.YEAR:
             self.by_year.setChecked(True)
@@ -277,7 +279,8 @@ class ReportsView(QWidget):
         self._show_commentary()
 
     def _show_commentary(self) -> None:
-        self.commentary.setVisible(self.kind().key == "annual" and self.by_year.isChecked())
+        yearly = self.kind().key in ("annual", "chc")
+        self.commentary.setVisible(yearly and self.by_year.isChecked())
 
     def _year_chosen(self) -> None:
         year = int(self.year.currentData())

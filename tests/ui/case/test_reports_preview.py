@@ -191,3 +191,50 @@ def test_the_team_writes_each_part_of_the_report_in_the_app(qtbot: Any, env: Env
     while editor.part.currentData() != "review":
         qtbot.keyClick(editor.part, Qt.Key.Key_Down)
     assert editor.text.toPlainText() == ""
+
+
+def _type_lines(qtbot: Any, box: Any, *lines: str) -> None:
+    for number, line in enumerate(lines):
+        if number:
+            qtbot.keyClick(box, Qt.Key.Key_Return)
+        qtbot.keyClicks(box, line)
+
+
+def test_the_code_report_takes_its_self_assessment_from_the_app(qtbot: Any, env: Env) -> None:
+    from complaints_desktop.services import annual_report
+
+    view = _view(qtbot, env)
+    _choose(qtbot, view, "chc")
+    assert view.commentary.isVisible()
+    assert not view.by_period.isEnabled()  # the Code report is for a financial year
+    assert not view.files_box.isEnabled()
+    editor = view.commentary
+    editor.part.setFocus()
+    while editor.part.currentData() != "code_assessment":
+        qtbot.keyClick(editor.part, Qt.Key.Key_Down)
+    assert editor.part.currentText() == (
+        "Self-assessment against the Complaint Handling Code (Code report, required)"
+    )
+    _type_lines(
+        qtbot, editor.text, "## 1.2 Complaints are defined as in the Code", "Compliant: maybe"
+    )
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert "line 2: 'Compliant:' must be followed by yes, no or partly" in editor.problems.text()
+    assert "code_assessment" not in annual_report.get_texts(env, editor.year)
+    editor.text.selectAll()
+    _type_lines(
+        qtbot,
+        editor.text,
+        "## 1.2 Complaints are defined as in the Code",
+        "Compliant: yes",
+        "Evidence: Policy",
+    )
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert editor.state.text().startswith("Saved.")
+    _preview(qtbot, view)
+    text = reading_text(view.preview.pdf())
+    assert "Complaint performance and service improvement report" in text
+    assert "1.2 Complaints are defined as in the Code Yes Policy" in text
+    assert "DRAFT" not in text
+    assert view.preview.suggested_name.startswith("complaint-handling-code-report-")
+    shoot(view, "reports_chc.png")
