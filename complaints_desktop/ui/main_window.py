@@ -54,7 +54,7 @@ from complaints_desktop.ui.views.work_queue import WorkQueueView, describe_error
 from complaints_desktop.ui.workers import run_in_background, writer_pool
 
 if TYPE_CHECKING:  # the services (and SQLAlchemy) are imported once the database opens
-    from PySide6.QtGui import QAction, QCloseEvent
+    from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 
     from complaints_desktop.domain.views import Counts, QueueItem
     from complaints_desktop.services.env import Env
@@ -207,6 +207,7 @@ class MainWindow(QMainWindow):
         menus.build_menus(self)
         self._update_title()
         self._restore()
+        self.setAcceptDrops(True)  # an e-mail dropped on the window: a new complaint
 
     # --- the database ----------------------------------------------------------------
     def _database_text(self) -> str:
@@ -389,6 +390,44 @@ class MainWindow(QMainWindow):
             self.show_message(self.tr("Logging complaints is not available in this version."))
             return
         reference = cls.ask(self, self.env)
+        if reference:
+            self.refresh()
+            self.open_case(reference)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """One file dragged over the window (an e-mail, said on dropping if not) may drop."""
+        files = [u for u in event.mimeData().urls() if u.isLocalFile()]
+        if len(files) == 1 and self.env is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """An e-mail (.msg or .eml) dropped on the window opens New complaint filled in."""
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if len(files) != 1:
+            return
+        event.acceptProposedAction()
+        self.new_complaint_from_email(files[0])
+
+    def new_complaint_from_email(self, path: str) -> None:
+        """Log a complaint from the e-mail in ``path``: the form opens filled from it; a
+        file that is not an e-mail gets a plain message and nothing opens."""
+        from complaints_desktop.domain.errors import KnownError
+        from complaints_desktop.services import inbox
+
+        if self.env is None:
+            return
+        try:
+            email = inbox.read_email(path)
+        except KnownError as err:
+            self.show_message(str(err))
+            return
+        cls = load_widget("complaints_desktop.ui.views.new_complaint", "NewComplaintDialog")
+        if cls is None:
+            self.show_message(self.tr("Logging complaints is not available in this version."))
+            return
+        reference = cls.ask(self, self.env, email)
         if reference:
             self.refresh()
             self.open_case(reference)

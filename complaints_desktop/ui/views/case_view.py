@@ -39,6 +39,7 @@ from complaints_desktop.ui.views.case_actions import (
     letter_after,
     permission,
 )
+from complaints_desktop.ui.views.case_documents import KeptFiles
 from complaints_desktop.ui.views.case_widgets import label, section
 from complaints_desktop.ui.views.work_queue import describe_error
 from complaints_desktop.ui.workers import Task, run_in_background, write_queue
@@ -208,6 +209,8 @@ class CaseView(QWidget):
         layout.addWidget(sections.ombudsman(case, self.record_compliance))
         layout.addWidget(sections.learning(case))
         layout.addWidget(sections.letters(case))
+        self.kept_files = KeptFiles(self.env, case.reference)
+        layout.addWidget(self.kept_files)
         notes, notes_layout = section("Notes")
         notes_layout.addWidget(sections.notes_table(case))
         notes_layout.addWidget(self.note_box)
