@@ -321,6 +321,8 @@ class NewComplaintDialog(FormDialog):
         self.channel.setCurrentIndex(max(0, self.channel.findData("email")))
         if email.summary:
             self.summary.setPlainText(email.summary)
+            # Room to read the message (the box was two lines).
+            self.summary.setMinimumHeight(self.summary.fontMetrics().lineSpacing() * 8)
         size = max(1, round(len(email.content) / 1024))
         self.email_note.setText(
             f"From the e-mail “{email.filename}” ({size} KB): check each field; the "

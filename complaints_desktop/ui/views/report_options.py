@@ -207,6 +207,11 @@ class CommentaryEditor(QGroupBox):
         part_label = QLabel("&Part of the report:")
         self.part = QComboBox()
         self.part.setAccessibleName("Part of the report")
+        # Fits a narrow column (the longest part's name made the Reports column too wide).
+        self.part.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.part.setMinimumContentsLength(16)
         for key, heading, required in _report_service().REPORT_TEXTS:
             self.part.addItem(f"{heading} (required)" if required else heading, key)
         self.part.setCurrentIndex(self.part.findData("review"))
