@@ -518,8 +518,12 @@ class MainWindow(QMainWindow):
         self._counts = counts
         self._update_title()
         self.counts_label.setText(
-            self.tr("{o} overdue · {t} due today · {w} due this week · {n:,} open cases").format(
-                o=counts.overdue, t=counts.due_today, w=counts.due_this_week, n=counts.open_cases
+            self.tr("{o} overdue · {t} due today · {w} due this week · {n:,} open {c}").format(
+                o=counts.overdue,
+                t=counts.due_today,
+                w=counts.due_this_week,
+                n=counts.open_cases,
+                c=self.tr("case") if counts.open_cases == 1 else self.tr("cases"),
             )
         )
         urgent = counts.overdue + counts.due_today

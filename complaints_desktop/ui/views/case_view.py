@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QScrollArea,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -79,11 +78,10 @@ class CaseView(QWidget):
         self.letters_button.clicked.connect(self.open_letters)
         bar.addWidget(self.letters_button)
         bar.addStretch(1)
-        self.more = QToolButton()
-        self.more.setText("&More actions")
+        # A push button with a menu: its arrow sits beside the text (a tool button's was
+        # drawn over the last letter).
+        self.more = QPushButton("&More actions")
         self.more.setAccessibleName("More actions")
-        self.more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.more.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         menu = QMenu(self.more)
         for action in ACTIONS:
             item = QAction(action.text, self)

@@ -510,6 +510,8 @@ class NewComplaintDialog(FormDialog):
                 w.setEnabled(False)
         self.ok_button.hide()
         self.cancel_button.hide()
+        self.open_email_button.setEnabled(False)  # logged: another e-mail is another case
+        self.open_email_action.setEnabled(False)
         self.letter_button.setFocus()
         QTimer.singleShot(0, self, self.grow_to_fit)
 
