@@ -4,6 +4,8 @@ a copy."""
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -45,6 +47,7 @@ class KeptFiles(QGroupBox):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Kept files message")
+        self.message.hide()
         buttons = QHBoxLayout()
         self.open_button = QPushButton("Open the file")
         self.open_button.setToolTip("Open it in the program this computer uses (Enter)")
@@ -66,7 +69,7 @@ class KeptFiles(QGroupBox):
             kept = inbox.kept(self.env, self.reference)
         except KnownError as err:
             kept = []
-            self.message.setText(str(err))
+            self._say(str(err))
         for doc in kept:
             size = max(1, round(doc.size / 1024))
             item = QListWidgetItem(
@@ -83,6 +86,10 @@ class KeptFiles(QGroupBox):
         for button in (self.open_button, self.save_button):
             button.setEnabled(bool(kept))
 
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
     def _chosen(self) -> tuple[str, bytes] | None:
         item = self.list.currentItem()
         doc_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
@@ -91,7 +98,7 @@ class KeptFiles(QGroupBox):
         try:
             return inbox.kept_file(self.env, int(doc_id))
         except KnownError as err:
-            self.message.setText(str(err))
+            self._say(str(err))
             return None
 
     def open_file(self) -> str:
@@ -100,14 +107,17 @@ class KeptFiles(QGroupBox):
         if found is None:
             return ""
         name, content = found
-        path = Path(tempfile.mkdtemp(prefix="complaint-")) / Path(name).name
+        folder = tempfile.mkdtemp(prefix="complaint-")
+        # The copy goes when the app closes (unless the program showing it still holds it).
+        atexit.register(shutil.rmtree, folder, True)
+        path = Path(folder) / Path(name).name
         try:
             files.write_atomically(path, content)
         except (OSError, KnownError) as err:
-            self.message.setText(f"The file could not be opened: {err}")
+            self._say(f"The file could not be opened: {err}")
             return ""
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-        self.message.setText(f"{name} opened.")
+        self._say(f"{name} opened.")
         return str(path)
 
     def save_copy(self) -> str:
@@ -124,7 +134,7 @@ class KeptFiles(QGroupBox):
         try:
             files.write_atomically(Path(path), content)
         except (OSError, KnownError) as err:
-            self.message.setText(f"Could not save {path}: {err}")
+            self._say(f"Could not save {path}: {err}")
             return ""
-        self.message.setText(f"Saved a copy as {path}.")
+        self._say(f"Saved a copy as {path}.")
         return path

@@ -79,7 +79,12 @@ def window(qtbot: Any, env: Env, tmp_path: Path) -> MainWindow:
 
 
 def test_an_eml_dropped_on_the_window_is_logged_and_kept_in_under_a_minute(
-    qtbot: Any, env: Env, window: MainWindow, drive: Any, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any,
+    env: Env,
+    window: MainWindow,
+    drive: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     monkeypatch.setattr(LetterDialog, "ask", staticmethod(lambda *_a, **_k: None))
     logged: list[str] = []
@@ -114,7 +119,7 @@ def test_an_eml_dropped_on_the_window_is_logged_and_kept_in_under_a_minute(
     kept.list.setFocus()
     qtbot.keyClick(kept.list, Qt.Key.Key_Return)  # Enter opens the highlighted file
     assert Path(opened[0]).read_bytes() == (MAIL / "complaint.eml").read_bytes()
-    copy = Path(opened[0]).parents[1] / "copy.eml"
+    copy = tmp_path / "copy.eml"
     monkeypatch.setattr(
         case_documents.QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(copy), "")
     )
