@@ -12,6 +12,11 @@ _ = object()
 
 # Qt calls these overrides.
 _.closeEvent  # QWidget.closeEvent (ui/main_window.py)
+_.dragEnterEvent  # QWidget drag and drop (ui/main_window.py, ui/views/new_complaint.py)
+_.dropEvent
+_.handle_starttag  # html.parser.HTMLParser calls these (services/inbox.py)
+_.handle_endtag
+_.handle_data
 
 # Attributes a library reads when it draws or saves.
 _.prec  # decimal context precision (domain/statistics_rules.py)

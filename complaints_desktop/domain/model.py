@@ -271,3 +271,14 @@ class Contact:
     not said, as in an imported log: an update keeps what is stored)."""
     version: int = 0
     id: int | None = None
+
+
+@dataclass(frozen=True)
+class CaseDocument:
+    """A file kept with a case in the database (the e-mail a complaint arrived in)."""
+
+    id: int
+    filename: str
+    added_at: datetime
+    by_user: str
+    size: int

@@ -79,8 +79,10 @@ class QueueItem:
 
     @property
     def overdue(self) -> bool:
-        """Past its date and still outstanding."""
-        return self.overdue_days > 0
+        """Past its date and still outstanding: the line is in the Overdue group (one
+        definition for the icon, the counts and the daily summary; on a weekend a line
+        due on Friday is overdue though no working day has passed)."""
+        return self.group == QueueGroup.OVERDUE
 
     def when(self, today: date) -> str:
         """How urgent, in words: "Overdue by 3 working days", "Due today", "Due tomorrow"."""

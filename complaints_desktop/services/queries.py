@@ -259,3 +259,10 @@ def teams(env: Env) -> list[str]:
     """Team names for the list's filter (retired ones too: old cases name them)."""
     with env.uow() as session:
         return vocabularies.names(session, "team", include_retired=True)
+
+
+@readable_errors
+def handlers(env: Env) -> list[str]:
+    """Everyone named as handling a stage of some case, on the Users list or not."""
+    with env.uow() as session:
+        return queries.stage_handlers(session)

@@ -420,3 +420,10 @@ def learning_actions(
         )
         for a, ref in session.execute(query).all()
     ]
+
+
+def stage_handlers(session: Session) -> list[str]:
+    """Every name recorded as handling a stage (typed or imported names too)."""
+    handler = col(t.Stage.handler)
+    found = session.execute(select(handler).where(func.trim(handler) != "").distinct()).all()
+    return sorted((str(r[0]).strip() for r in found), key=str.casefold)

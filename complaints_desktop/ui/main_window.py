@@ -53,7 +53,7 @@ from complaints_desktop.ui.views.work_queue import WorkQueueView
 from complaints_desktop.ui.workers import run_in_background, writer_pool
 
 if TYPE_CHECKING:  # the services (and SQLAlchemy) are imported once the database opens
-    from PySide6.QtGui import QAction, QCloseEvent
+    from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 
     from complaints_desktop.domain.views import Counts, QueueItem
     from complaints_desktop.services.env import Env
@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
         menus.build_menus(self)
         self._update_title()
         self._restore()
+        self.setAcceptDrops(True)  # an e-mail dropped on the window: a new complaint
 
     # --- the database ----------------------------------------------------------------
     def _database_text(self) -> str:
@@ -404,6 +405,42 @@ class MainWindow(QMainWindow):
             self.refresh()
             self.open_case(reference)
 
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """One file dragged over the window (an e-mail, said on dropping if not) may drop."""
+        files = [u for u in event.mimeData().urls() if u.isLocalFile()]
+        if len(files) == 1 and self.env is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """An e-mail (.msg or .eml) dropped on the window opens New complaint filled in."""
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if len(files) != 1:
+            return
+        event.acceptProposedAction()
+        self.new_complaint_from_email(files[0])
+
+    def new_complaint_from_email(self, path: str) -> None:
+        """Log a complaint from the e-mail in ``path``: the form opens filled from it; a
+        file that is not an e-mail gets a plain message and nothing opens."""
+        from complaints_desktop.domain.errors import KnownError
+        from complaints_desktop.services import inbox
+
+        if self.env is None:
+            return
+        try:
+            email = inbox.read_email(path)
+        except KnownError as err:
+            self.show_message(str(err))
+            return
+        from complaints_desktop.ui.views.new_complaint import NewComplaintDialog
+
+        reference = NewComplaintDialog.ask(self, self.env, email)
+        if reference:
+            self.refresh()
+            self.open_case(reference)
+
     def new_contact(self) -> None:
         """Log a compliment, enquiry, query or duty contact."""
         if not self._when_ready("new contact", self.new_contact, "The new contact form opens"):
@@ -490,8 +527,12 @@ class MainWindow(QMainWindow):
         self._counts = counts
         self._update_title()
         self.counts_label.setText(
-            self.tr("{o} overdue · {t} due today · {w} due this week · {n:,} open cases").format(
-                o=counts.overdue, t=counts.due_today, w=counts.due_this_week, n=counts.open_cases
+            self.tr("{o} overdue · {t} due today · {w} due this week · {n:,} open {c}").format(
+                o=counts.overdue,
+                t=counts.due_today,
+                w=counts.due_this_week,
+                n=counts.open_cases,
+                c=self.tr("case") if counts.open_cases == 1 else self.tr("cases"),
             )
         )
         urgent = counts.overdue + counts.due_today

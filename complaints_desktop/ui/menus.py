@@ -103,6 +103,7 @@ def show_shortcuts(window: MainWindow) -> None:
     lines += ["Ctrl+N: new complaint", "Ctrl+F: find complaints", "F5: refresh"]
     lines += ["Ctrl+W: close case tab", "Ctrl+P: print daily summary", "Ctrl+Q: quit"]
     lines += ["Ctrl+Shift+N: new contact", "Enter: open the highlighted line"]
+    lines += ["Ctrl+O: open an e-mail (in New complaint)"]
     from complaints_desktop.ui.views.case_actions import ACTIONS as CASE
 
     case_keys = [a for a in CASE if a.shortcut]

@@ -83,6 +83,24 @@ def test_the_complaint_list_filters_by_officer(qtbot, team: Env) -> None:
     assert view.model.index(0, CaseColumn.REFERENCE).data() == "CSC/26/0002"
 
 
+def test_an_officer_not_on_the_users_list_is_found_in_the_complaint_list(qtbot, team: Env) -> None:
+    # A name typed at intake (an agency worker not yet on the Users list).
+    cases.assign(team, cases.get(team, "CSC/26/0004"), 1, "Sam Agency")
+    view = ComplaintListView(team)
+    qtbot.addWidget(view)
+    view.show()
+    with qtbot.waitSignal(view.results_shown, timeout=10000):
+        view.refresh()
+    assert "handling a case" in view.officer.toolTip()
+    with qtbot.waitSignal(view.results_shown, timeout=10000):
+        _choose(qtbot, view.officer, "Sam Agency")
+    assert [
+        view.model.index(r, CaseColumn.REFERENCE).data() for r in range(view.model.rowCount())
+    ] == ["CSC/26/0004"]
+    offered = [view.officer.itemText(i) for i in range(view.officer.count())]
+    assert sum(1 for n in offered if n.casefold() == "priya shah") == 1  # one line each
+
+
 def test_reassigning_is_audited_and_the_corporate_rule_checked(qtbot, team: Env) -> None:
     case = cases.get(team, "CSC/26/0001")
     dialog = AssignDialog(team, case)

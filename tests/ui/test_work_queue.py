@@ -141,3 +141,40 @@ def test_daily_summary_pdf(env: Env, tmp_path: Path) -> None:
     path = tmp_path / "summary.pdf"
     write_summary_pdf(items, TODAY, str(path))
     assert path.read_bytes().startswith(b"%PDF")
+
+
+def test_on_a_weekend_overdue_is_one_count_and_every_overdue_line_has_its_icon(
+    qtbot, env: Env
+) -> None:
+    from datetime import date
+
+    from complaints_desktop.domain.model import Case, Person, Stage
+    from complaints_desktop.services import cases
+
+    # Received Wednesday 11 March: its acknowledgement was due Friday 13 March.
+    cases.create(
+        env,
+        Case(
+            procedure="statutory",
+            received=TODAY,
+            complainant=Person(name="Fay Weekend"),
+            stages=[Stage(number=1, start=TODAY)],
+        ),
+    )
+    saturday = Env(engine=env.engine, user=env.user, today=lambda: date(2026, 3, 14))
+    widget = WorkQueueView(saturday)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.queue_loaded, timeout=10000):
+        widget.refresh()
+    groups = [cell(widget, r, QueueColumn.GROUP) for r in range(widget.model.rowCount())]
+    overdue_rows = [r for r, g in enumerate(groups) if g == "Overdue"]
+    whens = [cell(widget, r, QueueColumn.WHEN) for r in overdue_rows]
+    assert "Overdue" in whens  # due Friday: no working day has passed, still overdue
+    for row in overdue_rows:
+        icon = cell(widget, row, QueueColumn.WHEN, Qt.ItemDataRole.DecorationRole)
+        assert isinstance(icon, QIcon)
+        assert not icon.isNull(), cell(widget, row, QueueColumn.REFERENCE)
+    assert widget.summary.text().startswith(f"{len(overdue_rows)} overdue;")
+    html = summary_html(queries.work_queue(saturday), date(2026, 3, 14))
+    assert f"<p>{len(overdue_rows)} overdue; " in html
+    assert f"<h3>Overdue ({len(overdue_rows)})</h3>" in html

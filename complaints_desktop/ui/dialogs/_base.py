@@ -21,7 +21,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEventLoop, QSize, Qt
+from PySide6.QtCore import QEventLoop, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -183,7 +183,14 @@ class FormScroll(QScrollArea):
     def sizeHint(self) -> QSize:
         inner = self.content.sizeHint()
         bar = self.verticalScrollBar().sizeHint().width()
-        return QSize(inner.width() + bar, inner.height()).boundedTo(screen_fit.room(self))
+        height = inner.height()
+        layout = self.content.layout()
+        if self.isVisible() and layout is not None and layout.hasHeightForWidth():
+            # Once shown, at the width it has: a wrapped sentence takes two lines where
+            # the hint counted one (the form scrolled for a line on a roomy screen).
+            width = max(self.viewport().width(), 1)
+            height = max(height, layout.totalHeightForWidth(width))
+        return QSize(inner.width() + bar, height).boundedTo(screen_fit.room(self))
 
     def minimumSizeHint(self) -> QSize:
         inner = self.content.minimumSizeHint()
@@ -281,6 +288,7 @@ class FormDialog(QDialog):
             keys.assign_mnemonics(self)
             keys.guard_wheel(self)
             screen_fit.clamp(self)
+            QTimer.singleShot(0, self, self.grow_to_fit)  # wrapped lines, laid out at last
             focused = self.focusWidget()
             if focused is None or isinstance(focused, QPushButton | QToolButton):
                 field = first_field(self.content)
@@ -323,7 +331,9 @@ class FormDialog(QDialog):
         """Grow (never shrink, never past the screen) so a problem shown does not squeeze
         the fields; on a short screen the form scrolls instead."""
         layout = self.layout()
+        self.form_scroll.updateGeometry()
         if layout is not None:
+            layout.invalidate()
             layout.activate()
         wanted = min(self.sizeHint().height(), screen_fit.room(self).height())
         if self.height() < wanted:

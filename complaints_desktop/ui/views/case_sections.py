@@ -148,7 +148,7 @@ def deadlines(found: list[Deadline], today: date) -> QWidget:
     box, layout = section("Deadlines", "Deadlines and the rules that set them")
     rows = [(d.what, long_date(d.due), deadline_state(d, today), d.rule) for d in found]
     widget = table(("What", "Due", "State", "Rule"), rows, "Deadlines", "No deadlines.")
-    wide_columns(widget, 3)
+    wide_columns(widget, 0, 3)  # a long "what" (a remedy's words) no longer squeezes the rule
     layout.addWidget(widget)
     return box
 

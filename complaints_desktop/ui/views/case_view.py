@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QScrollArea,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +39,7 @@ from complaints_desktop.ui.views.case_actions import (
     letter_after,
     permission,
 )
+from complaints_desktop.ui.views.case_documents import KeptFiles
 from complaints_desktop.ui.views.case_widgets import label, section
 from complaints_desktop.ui.workers import Task, run_in_background, write_queue
 
@@ -81,11 +81,10 @@ class CaseView(QWidget):
         self.letters_button.clicked.connect(self.open_letters)
         bar.addWidget(self.letters_button)
         bar.addStretch(1)
-        self.more = QToolButton()
-        self.more.setText("&More actions")
+        # A push button with a menu: its arrow sits beside the text (a tool button's was
+        # drawn over the last letter).
+        self.more = QPushButton("&More actions")
         self.more.setAccessibleName("More actions")
-        self.more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.more.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         menu = QMenu(self.more)
         for action in ACTIONS:
             item = QAction(action.text, self)
@@ -211,6 +210,8 @@ class CaseView(QWidget):
         layout.addWidget(sections.ombudsman(case, self.record_compliance))
         layout.addWidget(sections.learning(case))
         layout.addWidget(sections.letters(case))
+        self.kept_files = KeptFiles(self.env, case.reference)
+        layout.addWidget(self.kept_files)
         notes, notes_layout = section("Notes")
         notes_layout.addWidget(sections.notes_table(case))
         notes_layout.addWidget(self.note_box)

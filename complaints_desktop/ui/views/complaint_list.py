@@ -87,6 +87,9 @@ class ComplaintListView(QWidget):
         self.status = self._combo(self.tr("Status"), [(s.capitalize(), s) for s in STATUSES])
         self.team = self._combo(self.tr("Team"), [])
         self.officer = OfficerFilter(self, lambda: my_names(env))
+        self.officer.setToolTip(
+            self.tr("Officers on the Users list and anyone else named as handling a case")
+        )
         self.officer.currentIndexChanged.connect(self._filters_changed)
         self.dates = QCheckBox(self.tr("Received &between"), self)
         self.dates.setAccessibleName(self.tr("Filter by date received"))
@@ -285,7 +288,9 @@ class ComplaintListView(QWidget):
         env = self.env
         run_in_background(lambda _t: queries.teams(env), self._set_teams, self._failed, parent=self)
         try:
-            self.officer.fill(officer_names(env))
+            # The Users list's officers and anyone named as handling a stage (typed at
+            # intake or imported), so every case's officer can be found.
+            self.officer.fill(officer_names(env) + queries.handlers(env))
         except KnownError:  # the list still searches; the officers come with the next refresh
             self._teams_loaded = False
 

@@ -9,13 +9,16 @@ shows every deadline it computed, and offers to produce the acknowledgement lett
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QMimeData, QTimer
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from complaints_desktop.domain.deadlines import case_deadlines
-from complaints_desktop.domain.errors import ValidationFailed
+from complaints_desktop.domain.errors import KnownError, ValidationFailed
 from complaints_desktop.domain.model import Case, Child, Person, Stage
 from complaints_desktop.domain.rules import add_months, out_of_time, route
 from complaints_desktop.domain.text import long_date
@@ -36,7 +39,7 @@ from complaints_desktop.domain.vocab import (
     PROCEDURE_LABELS,
     RELATIONSHIPS,
 )
-from complaints_desktop.services import cases, people, settings
+from complaints_desktop.services import cases, inbox, people, settings
 from complaints_desktop.ui import screen_fit
 from complaints_desktop.ui.dialogs._base import DateField, FormDialog, combo, text_box
 from complaints_desktop.ui.dialogs.case_fields import (
@@ -81,10 +84,15 @@ class NewComplaintDialog(FormDialog):
 
     ok_text = "&Log complaint"
 
-    def __init__(self, env: Env, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, env: Env, parent: QWidget | None = None, email: inbox.Email | None = None
+    ) -> None:
         super().__init__(parent, "New complaint")
         self.env = env
         self.saved: Case | None = None
+        self.email: inbox.Email | None = None
+        """The e-mail the complaint came in (kept with the case when it is logged)."""
+        self.kept_note = ""
         self._settings = env.settings()
         self._calendar = env.calendar()
         # Two columns side by side where the screen is wide enough, else one under the
@@ -93,6 +101,7 @@ class NewComplaintDialog(FormDialog):
         wide = room >= WIDE
         columns = QHBoxLayout() if wide else QVBoxLayout()
         self.setMinimumWidth(WIDE if wide else min(NARROW, room))
+        self.extra.addLayout(self._email_row())
         self.extra.addLayout(columns)
         left, right = QVBoxLayout(), QVBoxLayout()
         columns.addLayout(left, 1)
@@ -255,6 +264,89 @@ class NewComplaintDialog(FormDialog):
             field.editingFinished.connect(self.check_open_cases)
         self.update_decision()
         self.person.name.setFocus()
+        self.setAcceptDrops(True)
+        if email is not None:
+            self.fill_from(email)
+
+    # -- from the inbox -------------------------------------------------------------------
+    def _email_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.open_email_button = QPushButton("Open &e-mail… (Ctrl+O)")
+        # Its own action: a button's shortcut is replaced when its Alt letter changes.
+        self.open_email_action = QAction("Open e-mail", self)
+        self.open_email_action.setShortcut(QKeySequence("Ctrl+O"))
+        self.open_email_action.triggered.connect(self.open_email)
+        self.addAction(self.open_email_action)
+        self.open_email_button.setAccessibleName("Open an e-mail")
+        self.open_email_button.setToolTip(
+            "Fill the form from an e-mail saved from Outlook (.msg) or another mail "
+            "program (.eml); or drag the file onto this form"
+        )
+        self.open_email_button.clicked.connect(self.open_email)
+        self.email_note = _note(
+            "From the inbox: open or drop an e-mail (.msg or .eml) to fill the sender, "
+            "date and summary.",
+            "E-mail",
+        )
+        row.addWidget(self.open_email_button)
+        row.addWidget(self.email_note, 1)
+        return row
+
+    def open_email(self) -> None:
+        """Ctrl+O: choose a saved e-mail and fill the form from it."""
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open an e-mail", "", "E-mail (*.msg *.eml);;All files (*)"
+        )
+        if path:
+            self.fill_from_file(path)
+
+    def fill_from_file(self, path: str) -> bool:
+        """Read the e-mail in ``path`` into the form; a plain message, and no change, if
+        it cannot be read."""
+        try:
+            found = inbox.read_email(path)
+        except KnownError as err:
+            self.problems.show_problems([str(err)])
+            return False
+        self.fill_from(found)
+        return True
+
+    def fill_from(self, email: inbox.Email) -> None:
+        """Fill the sender, date received, channel and summary from ``email``."""
+        self.problems.show_problems([])
+        self.email = email
+        if email.sender_name:
+            self.person.name.setText(email.sender_name)
+        if email.sender_address:
+            self.person.email.setText(email.sender_address)
+        if email.received is not None:
+            self.received.set_date(email.received)
+        self.channel.setCurrentIndex(max(0, self.channel.findData("email")))
+        if email.summary:
+            self.summary.setPlainText(email.summary)
+            # Room to read the message (the box was two lines).
+            self.summary.setMinimumHeight(self.summary.fontMetrics().lineSpacing() * 8)
+        size = max(1, round(len(email.content) / 1024))
+        self.email_note.setText(
+            f"From the e-mail “{email.filename}” ({size} KB): check each field; the "
+            "message is kept with the case when it is logged."
+        )
+        self.known.refresh()
+        self.update_decision()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """A file dragged over the form (before it is logged) may be dropped."""
+        if self.saved is None and _dropped_path(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """A dropped e-mail fills the form."""
+        path = _dropped_path(event.mimeData())
+        if self.saved is None and path:
+            event.acceptProposedAction()
+            self.fill_from_file(path)
 
     def _add(self, form: QFormLayout, label: str, widget: QWidget, tip: str = "") -> None:
         caption = QLabel(label)
@@ -377,10 +469,20 @@ class NewComplaintDialog(FormDialog):
         if problems:
             raise ValidationFailed(problems)
         case = cases.create(self.env, self.draft())
+        self.saved = case
         officer = self.officer.currentText().strip()
         if officer and case.stage(1) is not None:
             case = cases.assign(self.env, case, 1, officer)
-        self.saved = case
+            self.saved = case
+        if self.email is not None:
+            try:
+                inbox.keep(self.env, case.reference, self.email.filename, self.email.content)
+                self.kept_note = f"The e-mail “{self.email.filename}” is kept with the case."
+            except KnownError as err:
+                self.kept_note = (
+                    f"⚠ The e-mail could not be kept with the case ({err}); add it from "
+                    "the case later."
+                )
         return case.reference
 
     def accept(self) -> None:
@@ -401,7 +503,9 @@ class NewComplaintDialog(FormDialog):
             advocate = "<br>An advocate was offered; record the decision on the case."
         self.done_text.setText(
             f"<b>Complaint {case.reference} logged</b> under the "
-            f"{PROCEDURE_LABELS[case.procedure]}.{advocate}<br>" + "<br>".join(lines)
+            f"{PROCEDURE_LABELS[case.procedure]}.{advocate}<br>"
+            + "<br>".join(lines)
+            + (f"<br>{html.escape(self.kept_note)}" if self.kept_note else "")
         )
         self.done_panel.show()
         for w in self.findChildren(QGroupBox):
@@ -409,6 +513,8 @@ class NewComplaintDialog(FormDialog):
                 w.setEnabled(False)
         self.ok_button.hide()
         self.cancel_button.hide()
+        self.open_email_button.setEnabled(False)  # logged: another e-mail is another case
+        self.open_email_action.setEnabled(False)
         self.letter_button.setFocus()
         QTimer.singleShot(0, self, self.grow_to_fit)
 
@@ -436,11 +542,20 @@ class NewComplaintDialog(FormDialog):
         super().reject()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, env: Env) -> str | None:
-        """Show the form; the new complaint's reference, or None when nothing was logged."""
-        dialog = cls(env, parent)
+    def ask(cls, parent: QWidget | None, env: Env, email: inbox.Email | None = None) -> str | None:
+        """Show the form (filled from ``email`` when given); the new complaint's
+        reference, or None when nothing was logged."""
+        dialog = cls(env, parent, email)
         dialog.exec()
         return dialog.saved.reference if dialog.saved is not None else None
+
+
+def _dropped_path(mime: QMimeData) -> str:
+    """The one local file being dragged, or ''."""
+    if not mime.hasUrls():
+        return ""
+    files = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
+    return files[0] if len(files) == 1 else ""
 
 
 _STATUTORY = (

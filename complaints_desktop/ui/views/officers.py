@@ -57,6 +57,9 @@ def officer_combo(env: Env, current: str = "") -> QComboBox:
     """An editable drop-down of the users, with ``current`` chosen (typed names allowed)."""
     box = QComboBox()
     box.setEditable(True)
+    # Room for a name however few are listed (empty, it was 75 px wide).
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(22)
     box.addItem("")
     for name in officer_names(env):
         box.addItem(name)

@@ -236,7 +236,7 @@ class CommentaryEditor(QGroupBox):
         self.part.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.part.setMinimumContentsLength(24)
+        self.part.setMinimumContentsLength(16)
         from complaints_desktop.services import annual_report as service
 
         for key, heading, required in service.REPORT_TEXTS:

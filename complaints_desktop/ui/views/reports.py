@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -214,6 +215,14 @@ class ReportsView(QWidget):
         from complaints_desktop.ui.keys import guard_wheel
 
         guard_wheel(self)
+        # The choices fit the column (a long item's full width made it scroll sideways and
+        # cut the drop-downs off on a 1366x768 screen); the list opens wide enough.
+        for box in panel.findChildren(QComboBox):
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(16)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
     def _files_box(self) -> QGroupBox:
         files = QGroupBox("Save files for the period")

@@ -178,7 +178,9 @@ class ProcedureBox(QGroupBox):
         form.addRow(grid)
         self.panel: list[QSpinBox] = []
         if proc.panel is not None:
-            row = QHBoxLayout()
+            # One under the other: side by side they were wider than a 1024-pixel screen's
+            # Settings, and the form (which does not scroll sideways) was cut off.
+            row = QFormLayout()
             for value, label in (
                 (proc.panel.convene, "panel meets within"),
                 (proc.panel.report, "panel report within"),
@@ -186,10 +188,8 @@ class ProcedureBox(QGroupBox):
             ):
                 box = _spin(value)
                 box.setAccessibleName(f"Review panel: {label} (working days)")
-                row.addWidget(QLabel(label.capitalize() + ":"))
-                row.addWidget(box)
+                row.addRow(label.capitalize() + ":", box)
                 self.panel.append(box)
-            row.addStretch(1)
             form.addRow("Stage 3 review panel:", row)
 
     def read(self) -> ProcedureSettings:

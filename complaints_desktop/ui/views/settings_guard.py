@@ -1,5 +1,5 @@
-"""UI: nothing typed in Settings is lost — leaving a tab or quitting with unsaved changes
-asks Save / Discard / Keep editing.
+"""UI: nothing typed in Settings is lost — leaving a tab, leaving the Settings pane or
+quitting with unsaved changes asks Save / Discard / Keep editing.
 
 ``guard(view)`` watches the Settings tabs and the main window's close: a page with
 unsaved changes (``has_unsaved_changes``) is offered its ``save``; a page that cannot
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QMessageBox, QTabWidget, QWidget
 
 SAVE, DISCARD, KEEP = "save", "discard", "keep"
@@ -87,6 +87,12 @@ class _Guard(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and watched is self.view:
             self.watch_window()
+        elif (
+            event.type() == QEvent.Type.Hide
+            and watched is self.view
+            and not event.spontaneous()  # minimised: nothing was left
+        ):
+            QTimer.singleShot(0, self, self.left_pane)
         elif event.type() == QEvent.Type.Close and watched is self.window:
             tabs: QTabWidget = self.view.tabs
             for index in range(tabs.count()):
@@ -97,6 +103,27 @@ class _Guard(QObject):
                         event.ignore()
                         return True
         return False
+
+    def left_pane(self) -> None:
+        """The whole Settings pane was left (another pane or a case tab came forward) with
+        unsaved changes: ask, and bring Settings back if the officer keeps editing."""
+        window: Any = self.view.window()
+        if self.busy or self.view.isVisible() or window is self.view or not window.isVisible():
+            return  # back already, or the window is closing (its close asked)
+        tabs: QTabWidget = self.view.tabs
+        page = tabs.currentWidget()
+        if page is None or not getattr(page, "has_unsaved_changes", lambda: False)():
+            return
+        self.busy = True
+        try:
+            if settle(tabs, page):
+                return
+            stack = getattr(window, "stack", None)
+            index = stack.indexOf(self.view) if stack is not None else -1
+            if index >= 0 and hasattr(window, "go_to"):
+                window.go_to(index)
+        finally:
+            self.busy = False
 
     def watch_window(self) -> None:
         window = self.view.window()

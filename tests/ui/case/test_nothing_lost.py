@@ -122,3 +122,43 @@ def test_an_unfocused_drop_down_ignores_the_wheel(qtbot: Any, env: Env) -> None:
     qtbot.waitUntil(box.hasFocus)
     QApplication.sendEvent(box, wheel)
     assert box.currentIndex() != before
+
+
+def test_leaving_the_whole_settings_pane_with_changes_asks(
+    qtbot: Any, env: Env, answers: Answers, tmp_path: Any
+) -> None:
+    from PySide6.QtCore import QSettings
+
+    from complaints_desktop.ui.main_window import MainWindow
+    from complaints_desktop.ui.panes import COMPLAINTS, QUEUE, SETTINGS
+
+    window = MainWindow(env, QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
+    window.remember = False
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.go_to(SETTINGS)
+    view = window.pane(SETTINGS)
+    assert isinstance(view, SettingsView)
+    view.tabs.setCurrentWidget(view.calendar)
+    qtbot.keyClicks(view.calendar.new_day, "24/12/2026")
+
+    answers.queue[:] = ["keep"]
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # Complaints
+    qtbot.waitUntil(lambda: answers.asked == ["calendar"])
+    qtbot.waitUntil(lambda: window.current_pane() == SETTINGS)  # brought back
+    assert view.isVisible()
+    assert view.calendar.new_day.text() == "24/12/2026"  # nothing lost
+
+    answers.queue[:] = ["discard"]
+    window.go_to(QUEUE)
+    qtbot.waitUntil(lambda: len(answers.asked) == 2)
+    qtbot.wait(50)
+    assert window.current_pane() == QUEUE  # left, as asked
+    assert view.calendar.new_day.text() == ""
+    window.go_to(SETTINGS)
+    window.go_to(COMPLAINTS)  # nothing typed: no question
+    qtbot.wait(50)
+    assert len(answers.asked) == 2
