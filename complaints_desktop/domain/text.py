@@ -32,3 +32,9 @@ def financial_year(day: date) -> int:
 def financial_year_label(start_year: int) -> str:
     """``2023/24`` for the year starting 1 April 2023."""
     return f"{start_year}/{(start_year + 1) % 100:02d}"
+
+
+def counted(n: int, word: str, words: str | None = None) -> str:
+    """``n`` and the noun in the number it needs: "1 complaint", "118 complaints",
+    "1,204 complaints" (``words`` for an irregular plural)."""
+    return f"{n:,} {word if n == 1 else (words or word + 's')}"

@@ -33,7 +33,7 @@ def test_overdue_list_orders_by_due_date_and_shows_days_late() -> None:
 def test_empty_overdue_list_says_so() -> None:
     text = pdf_text(overdue_pdf("Anytown Council", date(2026, 11, 24), []))
     assert "None in this period." in text
-    assert "0 open case(s)" in text
+    assert "0 open cases" in text
 
 
 def test_ombudsman_compliance_table() -> None:
@@ -82,6 +82,6 @@ def test_action_tracker_counts_and_lists_actions() -> None:
     ]
     text = pdf_text(actions_pdf("Anytown Council", date(2026, 11, 24), rows))
     assert "Learning-action tracker" in text
-    assert "3 learning action(s) on 24 November 2026: 1 implemented, 1 not implemented, 1" in text
+    assert "3 learning actions on 24 November 2026: 1 implemented, 1 not implemented, 1" in text
     assert "Training log" in text
     assert "Budget" in text

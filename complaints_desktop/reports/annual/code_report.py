@@ -16,7 +16,7 @@ from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Space
 from complaints_desktop.domain import code_assessment
 from complaints_desktop.domain.errors import ValidationFailed
 from complaints_desktop.domain.suppression import DEFAULT_THRESHOLD
-from complaints_desktop.domain.text import long_date
+from complaints_desktop.domain.text import counted, long_date
 from complaints_desktop.reports.annual.document import (
     NEW_PAGE_IF_LESS,
     Composed,
@@ -173,7 +173,8 @@ def _self_assessment(story: _Story, assessment: code_assessment.SelfAssessment |
     counts = assessment.counts()
     total = len(assessment.requirements)
     story.text(
-        f"Of the {total} requirement(s) assessed, the council complies with {counts['Yes']}, "
+        f"Of the {counted(total, 'requirement')} assessed, the council complies with "
+        f"{counts['Yes']}, "
         f"partly with {counts['Partly']} and not with {counts['No']}."
     )
     story.table("code.assessment")
@@ -185,7 +186,8 @@ def _performance(story: _Story, data: ReportData) -> None:
     stats = data.stats["corporate"]
     received = int(stats["received"])
     story.text(
-        f"{received} complaint(s) were received under the corporate procedure in the "
+        f"{counted(received, 'complaint')} {'was' if received == 1 else 'were'} received "
+        "under the corporate procedure in the "
         "period. The tables give the complaints at each stage, their outcomes, whether "
         "the time limits were kept, and what the complaints were about."
     )

@@ -134,7 +134,29 @@ def _widths(spec: TableSpec, width: float) -> list[float]:
         else:
             weights.append(1.45)
     total = sum(weights)
-    return [width * w / total for w in weights]
+    return _room_for_header_words(spec, [width * w / total for w in weights])
+
+
+HEAD_SIZE = 8  # the HeadCell style's font size
+
+
+def _room_for_header_words(spec: TableSpec, widths: list[float]) -> list[float]:
+    """Widen a column whose heading has a word longer than the column ("Inconclusive"
+    broken as "Inconclusiv / e"), taking the room from the columns with most to spare."""
+    need = [
+        max((stringWidth(word, BOLD, HEAD_SIZE) for word in header.split()), default=0.0)
+        + 2 * PAD
+        + 1
+        for header in spec.headers
+    ]
+    short = sum(max(0.0, n - w) for n, w in zip(need, widths, strict=True))
+    spare = [max(0.0, w - n) for n, w in zip(need, widths, strict=True)]
+    if short <= 0 or sum(spare) < short:
+        return widths
+    return [
+        max(w, n) if n > w else w - short * room / sum(spare)
+        for n, w, room in zip(need, widths, spare, strict=True)
+    ]
 
 
 class _NumberedCanvas(Canvas):  # type: ignore[misc]

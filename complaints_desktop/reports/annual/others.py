@@ -7,7 +7,7 @@ from datetime import date
 
 from reportlab.platypus import Flowable, Paragraph
 
-from complaints_desktop.domain.text import long_date
+from complaints_desktop.domain.text import counted, long_date
 from complaints_desktop.reports.annual.layout import frame_width, render, table_flowable
 from complaints_desktop.reports.annual.model import ActionRow, OmbudsmanRow, OverdueRow
 from complaints_desktop.reports.annual.shared_tables import action_table, compliance_table
@@ -39,7 +39,7 @@ def overdue_pdf(council: str, today: date, rows: Sequence[OverdueRow]) -> bytes:
         kinds=("text", "text", "count", "text", "text", "date", "count"),
         weights=(1.2, 1.0, 0.6, 2.6, 2.8, 1.1, 1.1),
     )
-    intro = f"{len(ordered)} open case(s) past a deadline the council must meet."
+    intro = f"{counted(len(ordered), 'open case')} past a deadline the council must meet."
     return _pdf(council, "Overdue cases", intro, spec, wide=True)
 
 
@@ -60,7 +60,7 @@ def actions_pdf(council: str, today: date, rows: Sequence[ActionRow]) -> bytes:
     spec = action_table(rows)
     done = sum(1 for r in rows if r.status == "implemented")
     intro = (
-        f"{len(rows)} learning action(s) on {long_date(today)}: {done} implemented, "
+        f"{counted(len(rows), 'learning action')} on {long_date(today)}: {done} implemented, "
         f"{sum(1 for r in rows if r.status == 'not implemented')} not implemented, "
         f"{len(rows) - done - sum(1 for r in rows if r.status == 'not implemented')} "
         "planned or in progress."

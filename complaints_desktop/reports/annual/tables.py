@@ -16,7 +16,7 @@ from complaints_desktop.domain.suppression import (
     disclosed,
     protect_sum,
 )
-from complaints_desktop.domain.text import financial_year, financial_year_label, long_date
+from complaints_desktop.domain.text import counted, financial_year, financial_year_label, long_date
 from complaints_desktop.reports.annual.model import ReportData
 
 Cell = str | int | float | date | None
@@ -270,7 +270,9 @@ def audit(tables: Iterable[TableSpec]) -> list[str]:
                 problems.append(f"{spec.title}: a printed count differs from the data.")
         leaks = disclosed(guard.values, hidden, guard.threshold, guard.sums, guard.bounds)
         if leaks:
-            problems.append(f"{spec.title}: {len(leaks)} suppressed count(s) can be worked out.")
+            problems.append(
+                f"{spec.title}: {counted(len(leaks), 'suppressed count')} can be worked out."
+            )
     return problems
 
 
