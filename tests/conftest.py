@@ -22,6 +22,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if os.name == "nt":  # the offscreen platform reads font files from a folder, by default
+    # PySide6's own lib/fonts (Qt ships none): Windows keeps its fonts in %WINDIR%\Fonts
+    os.environ.setdefault("QT_QPA_FONTDIR", os.path.join(os.environ["WINDIR"], "Fonts"))
 
 from complaints_desktop.ui.qt_refcounts import pin_singletons
 
