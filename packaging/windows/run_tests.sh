@@ -9,12 +9,13 @@ cd "$HERE/../.."
 bash "$HERE/winpython.sh" >/dev/null
 # shellcheck source=env.sh
 . "$HERE/env.sh"
-export QT_QPA_PLATFORM=offscreen
+# Wine keeps the Linux QT_* variables from Windows programs; WINEQT_X reaches them as QT_X.
+export WINEQT_QPA_PLATFORM=offscreen
 # Qt's offscreen platform reads font files from a folder (the tests name %WINDIR%\Fonts);
 # Wine's is empty (Wine draws with fonts of its own), so Debian's DejaVu stands in.
-if [ -z "${QT_QPA_FONTDIR:-}" ] && [ -d /usr/share/fonts/truetype/dejavu ]; then
-  QT_QPA_FONTDIR=$(winpath /usr/share/fonts/truetype/dejavu)
-  export QT_QPA_FONTDIR
+if [ -d /usr/share/fonts/truetype/dejavu ]; then
+  WINEQT_QPA_FONTDIR=$(winpath /usr/share/fonts/truetype/dejavu)
+  export WINEQT_QPA_FONTDIR
 fi
 # Wine hands the Linux environment to Windows programs: keep the Linux run's settings out.
 unset COMPLAINTS_TEST_POSTGRES COMPLAINTS_DESKTOP_DB COMPLAINTS_DESKTOP_SMOKE

@@ -6,6 +6,7 @@ import gc
 import subprocess
 import sys
 import types
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, QThreadPool
@@ -138,7 +139,7 @@ def test_the_first_queue_turns_the_collector_on_with_start_up_objects_frozen(
         gc.enable()
 
 
-def test_the_first_paint_builds_no_qt_namespace_enums() -> None:
+def test_the_first_paint_builds_no_qt_namespace_enums(tmp_path: Path) -> None:
     # PySide6 builds the ``Qt`` namespace's ~1,200 Python enum members (~15 ms) the first
     # time anything touches it; the window is on screen before that is needed.
     code = """
@@ -153,14 +154,17 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from complaints_desktop.ui.main_window import MainWindow
-window = MainWindow(None, QSettings("complaints_desktop_test", "no_enums"))
+window = MainWindow(None, QSettings(sys.argv[1], QSettings.Format.IniFormat))
 window.show()
 QTimer.singleShot(0, app.quit)
 app.exec()
 print(sorted({"AlignmentFlag", "Key", "ItemDataRole"} & set(made)))
 """
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code, str(tmp_path / "window.ini")],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     assert out.strip().splitlines()[-1] == "[]"
 
