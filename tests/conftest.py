@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if os.name == "nt":  # the offscreen platform reads font files from a folder, by default
@@ -29,6 +30,10 @@ if os.name == "nt":  # the offscreen platform reads font files from a folder, by
 from complaints_desktop.ui.qt_refcounts import pin_singletons
 
 pin_singletons()  # as the app does: PySide6 6.12 on Python 3.11 spends None's references
+
+# Under Wine on a shared CI machine a process can stall for a minute: Hypothesis's
+# too-slow check then measures the machine, not the strategy (run_tests.sh picks this).
+settings.register_profile("slow-machine", suppress_health_check=[HealthCheck.too_slow])
 
 MERTON = Path(__file__).resolve().parent / "fixtures" / "merton-2022-23"
 PG_ADMIN = os.environ.get("COMPLAINTS_TEST_POSTGRES", "")

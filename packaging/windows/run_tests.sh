@@ -21,4 +21,5 @@ fi
 unset COMPLAINTS_TEST_POSTGRES COMPLAINTS_DESKTOP_DB COMPLAINTS_DESKTOP_SMOKE
 workers=()
 if [ -n "${WINPY_WORKERS:-}" ]; then workers=(-n "$WINPY_WORKERS"); else workers=(-p no:xdist); fi
-exec "$HERE/wpy" -m pytest "${workers[@]}" -o cache_dir=.cache/windows/pytest_cache "$@"
+exec "$HERE/wpy" -m pytest "${workers[@]}" -o cache_dir=.cache/windows/pytest_cache \
+  --hypothesis-profile=slow-machine "$@"
