@@ -51,8 +51,9 @@ echo "Windows Python under Wine, profile C:\\users\\Zoë Adams:"
   done
   rm -rf "$profile/Documents" "$profile/AppData/Local/complaints_desktop"
   mkdir -p "$profile/Documents"
+  # Windows Python writes to a pipe in the ANSI code page (cp1252), as on a council PC.
   cd "$ROOT" && "$HERE/wpy" "$(winpath "$HERE/profile_check.py")" \
-    "$(winpath "$work/cases.csv")" "$(winpath "$work/windows")"
+    "$(winpath "$work/cases.csv")" "$(winpath "$work/windows")" | iconv -f cp1252 -t utf-8
 )
 
 python3 - "$work" <<'PY'
