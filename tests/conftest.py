@@ -126,13 +126,15 @@ def engines_disposed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def no_password_store() -> Iterator[None]:
+def no_password_store(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """No test reads or writes the real password store of the PC running the tests
     (Windows Credential Manager): each starts with keyring's "no store" backend; tests of
-    remembered passwords put ``tests.keyrings.MemoryKeyring`` in its place."""
+    remembered passwords put ``tests.keyrings.MemoryKeyring`` in its place. The programs a
+    test starts get the same backend (else, on Windows, their audit key would be another)."""
     import keyring
     from keyring.backends import fail
 
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     keyring.set_keyring(fail.Keyring())
     yield
     keyring.set_keyring(fail.Keyring())
