@@ -20,12 +20,20 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if os.name == "nt":  # the offscreen platform reads font files from a folder, by default
+    # PySide6's own lib/fonts (Qt ships none): Windows keeps its fonts in %WINDIR%\Fonts
+    os.environ.setdefault("QT_QPA_FONTDIR", os.path.join(os.environ["WINDIR"], "Fonts"))
 
 from complaints_desktop.ui.qt_refcounts import pin_singletons
 
 pin_singletons()  # as the app does: PySide6 6.12 on Python 3.11 spends None's references
+
+# Under Wine on a shared CI machine a process can stall for a minute: Hypothesis's
+# too-slow check then measures the machine, not the strategy (run_tests.sh picks this).
+settings.register_profile("slow-machine", suppress_health_check=[HealthCheck.too_slow])
 
 MERTON = Path(__file__).resolve().parent / "fixtures" / "merton-2022-23"
 PG_ADMIN = os.environ.get("COMPLAINTS_TEST_POSTGRES", "")
@@ -134,13 +142,15 @@ def engines_disposed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def no_password_store() -> Iterator[None]:
+def no_password_store(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """No test reads or writes the real password store of the PC running the tests
     (Windows Credential Manager): each starts with keyring's "no store" backend; tests of
-    remembered passwords put ``tests.keyrings.MemoryKeyring`` in its place."""
+    remembered passwords put ``tests.keyrings.MemoryKeyring`` in its place. The programs a
+    test starts get the same backend (else, on Windows, their audit key would be another)."""
     import keyring
     from keyring.backends import fail
 
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     keyring.set_keyring(fail.Keyring())
     yield
     keyring.set_keyring(fail.Keyring())

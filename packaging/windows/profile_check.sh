@@ -42,8 +42,18 @@ echo "Windows Python under Wine, profile C:\\users\\Zoë Adams:"
   # Wine names the profile folder after USER; a prefix of its own keeps it apart.
   export USER="Zoë Adams" WINEPREFIX="$WINPY_DIR/prefix-zoe"
   unset COMPLAINTS_DESKTOP_DB
+  "$HERE/wpy" -c "" # makes the prefix on first use
+  # Wine links the profile's Documents, Desktop, ... to the Linux $HOME: shared by every
+  # run and checkout. A Windows profile has folders of its own; each check starts empty.
+  profile="$WINEPREFIX/drive_c/users/$USER"
+  for folder in Desktop Documents Downloads Music Pictures Videos; do
+    if [ -L "$profile/$folder" ]; then rm "$profile/$folder"; fi
+  done
+  rm -rf "$profile/Documents" "$profile/AppData/Local/complaints_desktop"
+  mkdir -p "$profile/Documents"
+  # Windows Python writes to a pipe in the ANSI code page (cp1252), as on a council PC.
   cd "$ROOT" && "$HERE/wpy" "$(winpath "$HERE/profile_check.py")" \
-    "$(winpath "$work/cases.csv")" "$(winpath "$work/windows")"
+    "$(winpath "$work/cases.csv")" "$(winpath "$work/windows")" | iconv -f cp1252 -t utf-8
 )
 
 python3 - "$work" <<'PY'

@@ -7,9 +7,19 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 cd "$HERE/../.."
 bash "$HERE/winpython.sh" >/dev/null
-export QT_QPA_PLATFORM=offscreen
+# shellcheck source=env.sh
+. "$HERE/env.sh"
+# Wine keeps the Linux QT_* variables from Windows programs; WINEQT_X reaches them as QT_X.
+export WINEQT_QPA_PLATFORM=offscreen
+# Qt's offscreen platform reads font files from a folder (the tests name %WINDIR%\Fonts);
+# Wine's is empty (Wine draws with fonts of its own), so Debian's DejaVu stands in.
+if [ -d /usr/share/fonts/truetype/dejavu ]; then
+  WINEQT_QPA_FONTDIR=$(winpath /usr/share/fonts/truetype/dejavu)
+  export WINEQT_QPA_FONTDIR
+fi
 # Wine hands the Linux environment to Windows programs: keep the Linux run's settings out.
 unset COMPLAINTS_TEST_POSTGRES COMPLAINTS_DESKTOP_DB COMPLAINTS_DESKTOP_SMOKE
 workers=()
 if [ -n "${WINPY_WORKERS:-}" ]; then workers=(-n "$WINPY_WORKERS"); else workers=(-p no:xdist); fi
-exec "$HERE/wpy" -m pytest "${workers[@]}" -o cache_dir=.cache/windows/pytest_cache "$@"
+exec "$HERE/wpy" -m pytest "${workers[@]}" -o cache_dir=.cache/windows/pytest_cache \
+  --hypothesis-profile=slow-machine "$@"

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
+import re
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from complaints_desktop.domain.text import long_date
 from complaints_desktop.services import cases, letters
 from complaints_desktop.services import settings as settings_service
 from complaints_desktop.services.database import open_database
+from tests.pdftext import reading_text
 
 COUNCIL = {
     "name": "Borough of Fernley Council",
@@ -117,10 +117,11 @@ def test_bad_file_lists_every_problem_and_changes_nothing(
     assert settings_service.vocabulary(env, "team") == []
     (tmp_path / "broken.json").write_text('{"council": {"name": "x",}}')
     assert run(db, "settings", "import", str(tmp_path / "broken.json")) == 2
-    assert "broken.json: line 1, column 26: not valid JSON" in capsys.readouterr().err
+    # the column is Python's json module's: 3.13 points at the trailing comma, 3.11 after it
+    err = capsys.readouterr().err
+    assert re.search(r"broken\.json: line 1, column 2[56]: not valid JSON", err), err
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 def test_imported_log_and_settings_give_a_letter(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -139,11 +140,7 @@ def test_imported_log_and_settings_give_a_letter(
     assert run(db, "settings", "import", str(tmp_path / "council.json")) == 0
     out = tmp_path / "ack.pdf"
     assert run(db, "letter", "CSC/26/0101", "acknowledgement", "--out", str(out)) == 0
-    text = " ".join(
-        subprocess.run(
-            ["pdftotext", str(out), "-"], capture_output=True, check=True, text=True
-        ).stdout.split()
-    )
+    text = reading_text(out)
     env = open_database(str(db), user="tester")
     due = env.calendar().add_working_days(today, 10)
     assert "Borough of Fernley Council" in text

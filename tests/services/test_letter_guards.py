@@ -3,7 +3,6 @@ written or logged; "send anyway" letters and warnings."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -17,10 +16,6 @@ from complaints_desktop.services import settings as settings_service
 from complaints_desktop.services.database import open_database
 from complaints_desktop.services.env import Env
 from tests.services.test_letters import ADDRESS, Clock, text_of
-
-pytestmark = pytest.mark.skipif(
-    shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed"
-)
 
 
 @pytest.fixture

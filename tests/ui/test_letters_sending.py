@@ -141,9 +141,11 @@ def test_email_writes_an_unsent_draft_with_the_pdf_and_logs_it(
 ) -> None:
     case = new_case(env, received=TODAY)
     out = tmp_path / "draft.eml"
-    opened: list[str] = []
+    opened: list[Path] = []  # QUrl.toLocalFile() gives "/" on Windows too
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(out), ""))
-    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: opened.append(Path(url.toLocalFile()))
+    )
     dialog = LetterDialog(env, case.reference)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -156,7 +158,7 @@ def test_email_writes_an_unsent_draft_with_the_pdf_and_logs_it(
     (attachment,) = list(message.iter_attachments())
     assert attachment.get_content_type() == "application/pdf"
     assert attachment.get_content() == dialog.preview.pdf()
-    assert opened == [str(out)]
+    assert opened == [out]
     logged = cases.get(env, case.reference).letters
     assert [(x.template, x.how) for x in logged] == [("acknowledgement", "e-mail")]
     assert "e-mailed" in dialog.status.text()
