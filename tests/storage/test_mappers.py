@@ -263,6 +263,7 @@ def test_every_contact_field_round_trips(engine: Engine) -> None:
         title="Ms",
         address="House of Commons\nLondon",
         email="jane.smith@example.org",
+        quote_consent=True,
     )
     assert _defaults_left(contact, "contact") == []
     with unit_of_work(engine, write=True) as s:
@@ -272,6 +273,13 @@ def test_every_contact_field_round_trips(engine: Engine) -> None:
         listed = contacts.read_contacts(s)
     assert found == contact
     assert listed == [contact]
+    # An update that does not say (an import's row: the contacts log has no such column)
+    # keeps the mark as stored.
+    with unit_of_work(engine, write=True) as s:
+        contacts.save_contact(s, dataclasses.replace(contact, quote_consent=None))
+    with unit_of_work(engine) as s:
+        again = contacts.find_contact(s, "CON/25/0007")
+    assert again is not None and again.quote_consent is True
 
 
 def test_the_work_queue_reads_case_dates_not_half_filled_cases(engine: Engine) -> None:
