@@ -279,7 +279,8 @@ def test_every_contact_field_round_trips(engine: Engine) -> None:
         contacts.save_contact(s, dataclasses.replace(contact, quote_consent=None))
     with unit_of_work(engine) as s:
         again = contacts.find_contact(s, "CON/25/0007")
-    assert again is not None and again.quote_consent is True
+    assert again is not None
+    assert again.quote_consent is True
 
 
 def test_the_work_queue_reads_case_dates_not_half_filled_cases(engine: Engine) -> None:
