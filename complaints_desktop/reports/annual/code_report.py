@@ -28,7 +28,7 @@ from complaints_desktop.reports.annual.layout import contents, render
 from complaints_desktop.reports.annual.model import ReportData
 from complaints_desktop.reports.annual.styles import stylesheet
 from complaints_desktop.reports.annual.tables import TableSpec, period_label
-from complaints_desktop.reports.annual.texts import DRAFT_MARKING, INTERNAL_MARKING
+from complaints_desktop.reports.annual.texts import marking
 
 TITLE = "Complaint performance and service improvement report"
 SUBJECT = "Corporate complaints about children's services"
@@ -85,14 +85,7 @@ def compose(data: ReportData, suppress_below: int = DEFAULT_THRESHOLD) -> Compos
         story=story,
         title=f"{TITLE} {period}",
         header=f"{data.council} · Corporate complaints",
-        marking=" · ".join(
-            m
-            for m in (
-                "" if published else INTERNAL_MARKING,
-                DRAFT_MARKING if assessment is None else "",
-            )
-            if m
-        ),
+        marking=marking(published=published, draft=assessment is None),
         cover_lines=(
             data.council,
             SUBJECT,

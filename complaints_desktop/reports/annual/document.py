@@ -40,12 +40,11 @@ from complaints_desktop.reports.annual.tables import (
     stage_count,
 )
 from complaints_desktop.reports.annual.texts import (
-    DRAFT_MARKING,
-    INTERNAL_MARKING,
     INTERNAL_NOTE,
     INTRODUCTION,
     PROCEDURE_TEXT,
     PUBLISHED_NOTE,
+    marking,
 )
 
 
@@ -226,14 +225,7 @@ def compose(data: ReportData, suppress_below: int = DEFAULT_THRESHOLD) -> Compos
         story=story,
         title=f"{data.title} {period}",
         header=f"{data.council} · {data.service}",
-        marking=" · ".join(
-            m
-            for m in (
-                "" if published else INTERNAL_MARKING,
-                DRAFT_MARKING if data.draft else "",
-            )
-            if m
-        ),
+        marking=marking(published=published, draft=bool(data.draft)),
         cover_lines=(
             data.council,
             f"{data.service}: complaints and representations",

@@ -38,3 +38,11 @@ Outcomes are recorded as upheld, partially upheld, not upheld or inconclusive. A
 who remains dissatisfied may go to the Local Government and Social Care Ombudsman."""
 
 DRAFT_MARKING = "DRAFT"
+
+
+def marking(*, published: bool, draft: bool) -> str:
+    """What every page says at its top: INTERNAL when suppression is off, DRAFT until the
+    required words are written, both, or nothing."""
+    return " · ".join(
+        m for m in ("" if published else INTERNAL_MARKING, DRAFT_MARKING if draft else "") if m
+    )
