@@ -187,7 +187,7 @@ def run(argv: list[str]) -> int:
     # longest stalls during a report or a backup were shorter with it in most runs.
     sys.setswitchinterval(SWITCH_INTERVAL)
     # Start-up makes ~130,000 objects that live as long as the process; collecting
-    # garbage among them is wasted work. ``main_window.settle_heap`` turns the collector
+    # garbage among them is wasted work. ``ui.workers.settle_heap`` turns the collector
     # on again (and freezes them) once the first queue has loaded.
     gc.disable()
     from PySide6.QtCore import QSettings

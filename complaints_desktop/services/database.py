@@ -28,8 +28,8 @@ from complaints_desktop.domain.vocab import (
     DEFAULT_TYPES,
 )
 from complaints_desktop.services import access
-from complaints_desktop.services.cases import close_lapsed
 from complaints_desktop.services.env import Env
+from complaints_desktop.services.many_cases import close_lapsed
 from complaints_desktop.storage import audit_anchor, settings_store, vocabularies
 from complaints_desktop.storage.engine import (
     make_engine,

@@ -25,8 +25,7 @@ from complaints_desktop.domain.vocab import (
     DEFAULT_TYPES,
     REFERENCE_PREFIXES,
 )
-from complaints_desktop.services import access
-from complaints_desktop.services import cases as case_service
+from complaints_desktop.services import access, many_cases
 from complaints_desktop.services import settings as settings_service
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import audit, vocabularies
@@ -153,7 +152,7 @@ def fill(env: Env, cases: int, *, seed: int = 2026, years: float = 5.0) -> int:
             last_numbers=case_numbers,
         )
         for batch in _batches(stream, BATCH):
-            case_service.store_many_in(env, session, batch, source="demo data")
+            many_cases.store_many_in(env, session, batch, source="demo data")
             added += len(batch)
         contacts = iter_contacts(
             world,

@@ -12,13 +12,11 @@ and is asked for before then (Ctrl+N, a pane, F5) waits and happens once it is o
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, QThreadPool, Signal
+from PySide6.QtCore import QSettings, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -33,8 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from complaints_desktop.ui import menus, screen_fit
+from complaints_desktop.ui import menus, window_state
 from complaints_desktop.ui.common.errors import describe_error
+from complaints_desktop.ui.common.files import dropped_file
 from complaints_desktop.ui.drafts import DraftStore
 from complaints_desktop.ui.panes import (
     ACTIONS,
@@ -50,12 +49,13 @@ from complaints_desktop.ui.panes import (
     SUBJECT_ACCESS,
 )
 from complaints_desktop.ui.views.work_queue import WorkQueueView
-from complaints_desktop.ui.workers import run_in_background, writer_pool
+from complaints_desktop.ui.workers import run_in_background, settle_heap, writer_pool
 
 if TYPE_CHECKING:  # the services (and SQLAlchemy) are imported once the database opens
     from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 
     from complaints_desktop.domain.views import Counts, QueueItem
+    from complaints_desktop.services import inbox
     from complaints_desktop.services.env import Env
 
 log = logging.getLogger(__name__)
@@ -75,21 +75,6 @@ __all__ = [
     "SUBJECT_ACCESS",
     "MainWindow",
 ]
-
-
-def settle_heap() -> None:
-    """Keep the objects of start-up out of every later garbage collection.
-
-    Python's cyclic collector holds the GIL for a whole collection, on whichever thread
-    allocates: a full one over start-up's ~130,000 long-lived objects (modules, Qt
-    wrappers, SQLAlchemy's metadata) stalled the event loop 60-240 ms while a report or a
-    queue refresh ran on a worker (bench/bench_ui_freeze.py). Freezing them once, after
-    the first queue has loaded, leaves later collections only the objects made since.
-    ``app.run`` turns the collector off during start-up; this turns it back on.
-    """
-    if gc.get_freeze_count() == 0:
-        gc.freeze()
-    gc.enable()
 
 
 class MainWindow(QMainWindow):
@@ -202,7 +187,7 @@ class MainWindow(QMainWindow):
         self.pane_actions: list[QAction]
         menus.build_menus(self)
         self._update_title()
-        self._restore()
+        window_state.restore(self)
         self.setAcceptDrops(True)  # an e-mail dropped on the window: a new complaint
 
     # --- the database ----------------------------------------------------------------
@@ -396,30 +381,22 @@ class MainWindow(QMainWindow):
     def new_complaint(self) -> None:
         """Ctrl+N: log a new complaint, then open it."""
         what = "The new complaint form opens"
-        if not self._when_ready("new complaint", self.new_complaint, what):
-            return
-        from complaints_desktop.ui.views.new_complaint import NewComplaintDialog
-
-        reference = NewComplaintDialog.ask(self, self.opened)
-        if reference:
-            self.refresh()
-            self.open_case(reference)
+        if self._when_ready("new complaint", self.new_complaint, what):
+            self._log_complaint(None)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         """One file dragged over the window (an e-mail, said on dropping if not) may drop."""
-        files = [u for u in event.mimeData().urls() if u.isLocalFile()]
-        if len(files) == 1 and self.env is not None:
+        if self.env is not None and dropped_file(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
         """An e-mail (.msg or .eml) dropped on the window opens New complaint filled in."""
-        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if len(files) != 1:
-            return
-        event.acceptProposedAction()
-        self.new_complaint_from_email(files[0])
+        path = dropped_file(event.mimeData())
+        if path:
+            event.acceptProposedAction()
+            self.new_complaint_from_email(path)
 
     def new_complaint_from_email(self, path: str) -> None:
         """Log a complaint from the e-mail in ``path``: the form opens filled from it; a
@@ -434,9 +411,12 @@ class MainWindow(QMainWindow):
         except KnownError as err:
             self.show_message(str(err))
             return
+        self._log_complaint(email)
+
+    def _log_complaint(self, email: inbox.Email | None) -> None:
         from complaints_desktop.ui.views.new_complaint import NewComplaintDialog
 
-        reference = NewComplaintDialog.ask(self, self.env, email)
+        reference = NewComplaintDialog.ask(self, self.opened, email)
         if reference:
             self.refresh()
             self.open_case(reference)
@@ -542,7 +522,7 @@ class MainWindow(QMainWindow):
         self.counts_changed.emit(counts)
         if not self._welcome_checked:
             self._welcome_checked = True
-            if counts.total == 0 and counts.contacts == 0 and not self._welcomed():
+            if counts.total == 0 and counts.contacts == 0 and not window_state.welcomed(self):
                 self.show_welcome()
 
     def _update_title(self) -> None:
@@ -553,12 +533,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
 
     # --- welcome ---------------------------------------------------------------------
-    def _welcome_key(self) -> str:
-        return "welcomed/" + self.database.replace("/", "|").replace("\\", "|")
-
-    def _welcomed(self) -> bool:
-        return str(self.settings.value(self._welcome_key(), "")) == "yes"
-
     def show_welcome(self) -> None:
         """Offer demo data or an empty start (once per database)."""
         from complaints_desktop.ui.views.welcome import WelcomeView
@@ -573,23 +547,13 @@ class MainWindow(QMainWindow):
         welcome.demo_button.setFocus()
 
     def _welcome_done(self, _filled: bool) -> None:
-        self.settings.setValue(self._welcome_key(), "yes")
+        window_state.mark_welcomed(self)
         self.stack.removeWidget(self.welcome)
         self.welcome.deleteLater()
         self.go_to(QUEUE)
         self.refresh()
 
     # --- print -----------------------------------------------------------------------
-    def ask_pdf_path(self) -> str:
-        """Where to save the daily summary ('' when cancelled)."""
-        from PySide6.QtWidgets import QFileDialog
-
-        suggested = str(Path.home() / f"work-queue-{self.opened.today().isoformat()}.pdf")
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save daily summary"), suggested, self.tr("PDF files (*.pdf)")
-        )
-        return path
-
     def print_summary(self) -> None:
         """Ctrl+P: the work queue as a short PDF the manager can print."""
         if not self._when_ready("print", self.print_summary, "The daily summary is offered"):
@@ -597,45 +561,13 @@ class MainWindow(QMainWindow):
         if self._first_queue:  # offered once the queue it prints has loaded
             self._after_queue["print"] = self.print_summary
             return
-        path = self.ask_pdf_path()
-        if not path:
-            return
-        from complaints_desktop.ui.views.work_queue import write_summary_pdf
-
-        try:
-            write_summary_pdf(self.queue.items(), self.opened.today(), path)
-        except OSError as exc:
-            self.show_message(self.tr("The summary could not be saved: {e}").format(e=exc.strerror))
-            return
-        self.statusBar().showMessage(self.tr("Daily summary saved to {p}").format(p=path), 10000)
+        saved = self.queue.save_summary(self, self.opened.today())
+        if saved:
+            self.statusBar().showMessage(
+                self.tr("Daily summary saved to {p}").format(p=saved), 10000
+            )
 
     # --- state -----------------------------------------------------------------------
-    def _restore(self) -> None:
-        screen_fit.restore(self, self.settings.value("window/geometry"), QSize(1280, 800))
-        state = self.settings.value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
-        splitter = self.settings.value("window/splitter")
-        if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
-        else:
-            self.splitter.setSizes([self.nav.minimumWidth(), 1000])
-        try:
-            last = int(str(self.settings.value("window/pane", QUEUE)))
-        except (TypeError, ValueError):
-            last = QUEUE
-        self.go_to(last if 0 <= last < len(PANES) else QUEUE)
-
-    def save_state(self) -> None:
-        """Remember size, layout and the pane in front (not in a smoke test's run)."""
-        if not self.remember:
-            return
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
-        self.settings.setValue("window/pane", max(self.current_pane(), 0))
-        self.settings.sync()
-
     def start(self) -> None:
         """Load the queue and counts (after the window is shown; at once if not yet open)."""
         self.refresh()
@@ -649,7 +581,7 @@ class MainWindow(QMainWindow):
         if unsaved and not self.confirm_discard(unsaved):
             event.ignore()
             return
-        self.save_state()
+        window_state.save(self)
         QThreadPool.globalInstance().waitForDone(3000)
         self.writes.waitForDone(10000)
         event.accept()

@@ -19,6 +19,7 @@ widget lost one to None — a signal per report brought "Fatal Python error: non
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections.abc import Callable
@@ -245,3 +246,18 @@ def write_queue(widget: QObject) -> QThreadPool:
     pool = writer_pool(widget)
     widget.writes = pool  # type: ignore[attr-defined]
     return pool
+
+
+def settle_heap() -> None:
+    """Keep the objects of start-up out of every later garbage collection.
+
+    Python's cyclic collector holds the GIL for a whole collection, on whichever thread
+    allocates: a full one over start-up's ~130,000 long-lived objects (modules, Qt
+    wrappers, SQLAlchemy's metadata) stalled the event loop 60-240 ms while a report or a
+    queue refresh ran on a worker (bench/bench_ui_freeze.py). Freezing them once, after
+    the first queue has loaded, leaves later collections only the objects made since.
+    ``app.run`` turns the collector off during start-up; this turns it back on.
+    """
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+    gc.enable()

@@ -10,7 +10,7 @@ import pytest
 
 from complaints_desktop.domain.errors import ValidationFailed
 from complaints_desktop.domain.model import Case, Ombudsman, Stage
-from complaints_desktop.services import caselog, cases, statistics
+from complaints_desktop.services import caselog, cases, many_cases, statistics
 from complaints_desktop.services.env import Env
 
 HEADER = "reference,remedy,remedy_type,target,achieved,payment\n"
@@ -32,7 +32,7 @@ def _case(reference: str, decided: date | None) -> Case:
 
 @pytest.fixture
 def referred(env: Env) -> Env:
-    cases.store_many(env, [_case("CSC/25/1", date(2025, 6, 2)), _case("CSC/25/2", None)])
+    many_cases.store_many(env, [_case("CSC/25/1", date(2025, 6, 2)), _case("CSC/25/2", None)])
     return env
 
 

@@ -31,7 +31,7 @@ WRITER = """
 import sys
 from datetime import date
 from complaints_desktop.domain.model import Case, Person, Stage
-from complaints_desktop.services import cases
+from complaints_desktop.services import cases, many_cases
 from complaints_desktop.services.database import open_database
 
 env = open_database(sys.argv[1], user="writer", today=lambda: date(2026, 3, 2))
@@ -43,7 +43,7 @@ while True:
              complainant=Person(name=f"Bulk {n}-{i}"), stages=[Stage(1, start=date(2026, 2, 2))])
         for i in range({batch})
     ]
-    cases.store_many(env, batch)
+    many_cases.store_many(env, batch)
     cases.create(env, Case(procedure="corporate", received=date(2026, 2, 3), summary="single",
                            complainant=Person(name=f"Single {n}")))
     if n == 1:

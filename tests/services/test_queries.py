@@ -18,7 +18,7 @@ from complaints_desktop.domain.model import (
     Stage,
 )
 from complaints_desktop.domain.views import QueueGroup, SearchCriteria
-from complaints_desktop.services import cases, queries
+from complaints_desktop.services import many_cases, queries
 from complaints_desktop.services.database import open_database
 from complaints_desktop.services.env import Env
 
@@ -171,7 +171,7 @@ def seed(env: Env) -> None:
 
     with env.uow() as session:
         vocabularies.ensure(session, "team", ["Fostering", "Children in Care"])
-    cases.store_many(env, many)
+    many_cases.store_many(env, many)
 
 
 @pytest.fixture
@@ -301,7 +301,7 @@ def test_a_request_window_closed_lately_stays_in_the_queue(env: Env) -> None:
         response=date(2025, 9, 12),
         outcome="upheld",
     )
-    cases.store_many(
+    many_cases.store_many(
         env,
         [
             _case("CSC/26/0009", date(2026, 1, 5), answered, complainant=Person(name="Ida Moss")),

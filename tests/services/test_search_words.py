@@ -19,7 +19,7 @@ from sqlmodel import select
 
 from complaints_desktop.domain.model import Case, Child, Person, Stage
 from complaints_desktop.domain.views import SearchCriteria
-from complaints_desktop.services import caselog, cases, queries, retention, settings
+from complaints_desktop.services import caselog, cases, many_cases, queries, retention, settings
 from complaints_desktop.services.database import open_database
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import search_text
@@ -177,7 +177,7 @@ def test_demo_and_bulk_cases_are_found(env: Env) -> None:
         )
         for n in (1, 2, 3)
     ]
-    cases.store_many(env, many)
+    many_cases.store_many(env, many)
     assert found(env, "nakamura") == ["CSC/25/0002"]
     assert found(env, "leavers") == ["CSC/25/0001", "CSC/25/0002", "CSC/25/0003"]
 
@@ -250,7 +250,7 @@ def test_a_page_is_the_start_of_the_whole_order_and_the_total_counts_all(
 ) -> None:
     for team in ("Adoption", "Youth Justice", "Care Leavers"):
         settings.add_entry(env, "team", team)
-    cases.store_many(
+    many_cases.store_many(
         env,
         [
             Case(

@@ -17,7 +17,7 @@ from complaints_desktop.domain.calendar import Suspension
 from complaints_desktop.domain.errors import ValidationFailed
 from complaints_desktop.domain.model import Advocacy, Case, Ombudsman, Recommendation, Stage
 from complaints_desktop.domain.procedures import Settings, StageRule
-from complaints_desktop.services import cases, statistics
+from complaints_desktop.services import many_cases, statistics
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import settings_store, vocabularies
 from complaints_desktop.storage import tables as t
@@ -233,7 +233,7 @@ def _add_contacts(env: Env) -> None:
 
 @pytest.fixture
 def year(env: Env) -> Env:
-    cases.store_many(env, _year())
+    many_cases.store_many(env, _year())
     _add_contacts(env)
     return env
 
@@ -303,13 +303,13 @@ def test_christmas_and_new_year_bank_holidays_are_not_working_days(env: Env) -> 
     # Fri 23 Dec 2022 -> Fri 6 Jan 2023. Not counted: 26 Dec (Boxing Day), 27 Dec
     # (Christmas Day substitute), 2 Jan (New Year's Day substitute) and weekends.
     # Counted: 28, 29, 30 Dec and 3, 4, 5, 6 Jan = 7.
-    cases.store_many(env, [_year()[0]])
+    many_cases.store_many(env, [_year()[0]])
     stage1 = statistics.compute(env, START, END)["statutory"]["stages"]["stage1"]
     assert stage1["timeliness"]["average_working_days"] == 7.0
 
 
 def test_council_closure_days_do_not_count(env: Env) -> None:
-    cases.store_many(env, [_year()[0]])
+    many_cases.store_many(env, [_year()[0]])
     with env.uow() as session:
         settings_store.set_closure_days(
             session, [(d("2022-12-28"), "Christmas"), (d("2022-12-29"), "Christmas")]
@@ -322,7 +322,7 @@ def test_suspended_working_days_do_not_count(env: Env) -> None:
     # B takes 18 working days; its clock stopped Mon 4 to Fri 8 April (end = Mon 11): 5 days.
     b = _year()[1]
     b.stages[0].suspensions = [Suspension(d("2022-04-04"), d("2022-04-11"), "advocate")]
-    cases.store_many(env, [b])
+    many_cases.store_many(env, [b])
     stage1 = statistics.compute(env, START, END)["statutory"]["stages"]["stage1"]
     assert stage1["timeliness"]["average_working_days"] == 13.0
     assert stage1["timeliness"]["within_extended"] == 1
@@ -503,7 +503,7 @@ def _corporate() -> list[Case]:
 
 
 def test_corporate_limits_and_rounding_half_up(env: Env) -> None:
-    cases.store_many(env, _corporate())
+    many_cases.store_many(env, _corporate())
     stages = statistics.compute(env, START, END)["corporate"]["stages"]
     # mean 1 / 4 = 0.25 rounds half up to 0.3 (Python's round() would give 0.2)
     assert stages["stage1"]["timeliness"] == {
@@ -526,7 +526,7 @@ def test_corporate_limits_and_rounding_half_up(env: Env) -> None:
 
 
 def test_changed_procedure_settings_change_the_timeliness_bands(env: Env) -> None:
-    cases.store_many(env, [*_corporate(), _year()[0]])
+    many_cases.store_many(env, [*_corporate(), _year()[0]])
     base = Settings()
     longer_corporate = replace(
         base.corporate,
@@ -571,7 +571,7 @@ def test_a_period_ending_before_it_starts_is_refused(env: Env) -> None:
 def test_history_is_not_recorded_before_the_first_case(
     env: Env, first: date, known: set[str]
 ) -> None:
-    cases.store_many(env, [Case("statutory", first, reference="FIRST", resolved_early=first)])
+    many_cases.store_many(env, [Case("statutory", first, reference="FIRST", resolved_early=first)])
     history = statistics.compute(env, START, END)["statutory"]["history"]
     assert {year for year, n in history.items() if n is not None} == known
     assert [n for n in history.values() if n is not None] == [1] + [0] * (len(known) - 1)

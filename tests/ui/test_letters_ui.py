@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from complaints_desktop.domain import workflow
 from complaints_desktop.domain.model import Case, Child, Person
-from complaints_desktop.services import access, cases, letters
+from complaints_desktop.services import access, cases, letters, many_cases
 from complaints_desktop.services import settings as settings_service
 from complaints_desktop.services.database import open_database
 from complaints_desktop.services.env import Env
@@ -162,7 +162,7 @@ def fifty_cases(env: Env, count: int = 50) -> list[str]:
         )
         workflow.start_stage1(case, case.received, TODAY)
         many.append(case)
-    cases.store_many(env, many)
+    many_cases.store_many(env, many)
     return letters.acknowledgements_due(env, TODAY)
 
 
@@ -247,7 +247,7 @@ def test_batch_names_the_case_whose_letter_cannot_be_produced(qtbot: Any, env: E
         complainant=Person(name="No Address"),
     )
     workflow.start_stage1(late, late.received, TODAY)
-    cases.store_many(env, [late])
+    many_cases.store_many(env, [late])
     dialog = BatchLettersDialog(env)
     qtbot.addWidget(dialog)
     dialog.show()

@@ -164,7 +164,7 @@ def test_new_complaint_opens_it(qtbot, window: MainWindow, monkeypatch) -> None:
 
     class Dialog:
         @staticmethod
-        def ask(parent: QWidget, env: Env) -> str | None:
+        def ask(parent: QWidget, env: Env, email: object = None) -> str | None:
             return "CSC/26/0004"
 
     module.NewComplaintDialog = Dialog  # type: ignore[attr-defined]
@@ -183,6 +183,37 @@ def test_remembers_size_and_last_pane(qtbot, env: Env, qsettings: QSettings) -> 
     second = make_window(qtbot, env, qsettings)
     assert second.current_pane() == OMBUDSMAN
     assert second.size() == size
+
+
+def test_ctrl_p_saves_the_daily_summary_where_the_officer_chooses(
+    qtbot, window: MainWindow, monkeypatch, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.pdftext import reading_text
+
+    target = tmp_path / "summary.pdf"
+    asked: list[str] = []
+
+    def choose(_parent, title, suggested, _filter):  # type: ignore[no-untyped-def]
+        asked.append(f"{title}|{Path(suggested).name}")
+        return str(target), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(choose))
+    qtbot.keyClick(window, Qt.Key.Key_P, CTRL)
+    assert asked == [f"Save daily summary|work-queue-{window.opened.today().isoformat()}.pdf"]
+    assert "Work queue" in reading_text(target)
+    assert window.statusBar().currentMessage() == f"Daily summary saved to {target}"
+    # A file that cannot be written is said plainly, and nothing claims it was saved.
+    target = tmp_path / "no such folder" / "summary.pdf"
+    window.statusBar().clearMessage()
+    qtbot.keyClick(window, Qt.Key.Key_P, CTRL)
+    assert not target.exists()
+    assert "saved to" not in window.statusBar().currentMessage()
+    assert window.message.text() == (
+        f"The summary could not be saved: The folder {target.parent} does not exist. "
+        "Choose another place to save."
+    )
 
 
 def test_f5_refreshes_and_database_errors_show_in_words(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,6 +41,7 @@ from complaints_desktop.domain.vocab import (
 )
 from complaints_desktop.services import cases, inbox, people, settings
 from complaints_desktop.ui import screen_fit
+from complaints_desktop.ui.common.files import dropped_file
 from complaints_desktop.ui.dialogs._base import DateField, FormDialog, combo, text_box
 from complaints_desktop.ui.dialogs.case_fields import (
     CheckList,
@@ -336,14 +337,14 @@ class NewComplaintDialog(FormDialog):
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         """A file dragged over the form (before it is logged) may be dropped."""
-        if self.saved is None and _dropped_path(event.mimeData()):
+        if self.saved is None and dropped_file(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
         """A dropped e-mail fills the form."""
-        path = _dropped_path(event.mimeData())
+        path = dropped_file(event.mimeData())
         if self.saved is None and path:
             event.acceptProposedAction()
             self.fill_from_file(path)
@@ -548,14 +549,6 @@ class NewComplaintDialog(FormDialog):
         dialog = cls(env, parent, email)
         dialog.exec()
         return dialog.saved.reference if dialog.saved is not None else None
-
-
-def _dropped_path(mime: QMimeData) -> str:
-    """The one local file being dragged, or ''."""
-    if not mime.hasUrls():
-        return ""
-    files = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
-    return files[0] if len(files) == 1 else ""
 
 
 _STATUTORY = (

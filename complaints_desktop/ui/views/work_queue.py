@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Signal
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from complaints_desktop.domain.errors import KnownError
 from complaints_desktop.domain.text import long_date
 from complaints_desktop.ui.common.errors import describe_error
 from complaints_desktop.ui.common.tables import setup_table
@@ -277,6 +279,24 @@ class WorkQueueView(QWidget):
         """Every line of the queue as last loaded."""
         return list(self._items)
 
+    def save_summary(self, parent: QWidget, today: date) -> str:
+        """Ask where, then save the daily summary as a PDF; the path, or '' when cancelled
+        or not saved (a file that cannot be written is said plainly)."""
+        from PySide6.QtWidgets import QFileDialog
+
+        suggested = str(Path.home() / f"work-queue-{today.isoformat()}.pdf")
+        path, _ = QFileDialog.getSaveFileName(
+            parent, self.tr("Save daily summary"), suggested, self.tr("PDF files (*.pdf)")
+        )
+        if not path:
+            return ""
+        try:
+            write_summary_pdf(self.items(), today, path)
+        except KnownError as exc:
+            self.error_occurred.emit(self.tr("The summary could not be saved: {e}").format(e=exc))
+            return ""
+        return path
+
     def _set_heading(self) -> None:
         today = self._today()
         self.heading.setText(
@@ -438,11 +458,17 @@ def summary_html(items: list[QueueItem], today: date) -> str:
 
 
 def write_summary_pdf(items: list[QueueItem], today: date, path: str) -> None:
-    """Write the daily summary as an A4 PDF at ``path``."""
-    from PySide6.QtCore import QMarginsF
+    """Write the daily summary as an A4 PDF at ``path``, all or nothing (``KnownError`` in
+    plain words when it cannot be saved there: no folder, no right, open elsewhere)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
     from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
-    writer = QPdfWriter(path)
+    from complaints_desktop import files
+
+    made = QByteArray()
+    buffer = QBuffer(made)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageOrientation(QPageLayout.Orientation.Landscape)
     writer.setPageMargins(QMarginsF(12, 12, 12, 12), QPageLayout.Unit.Millimeter)
@@ -453,3 +479,6 @@ def write_summary_pdf(items: list[QueueItem], today: date, path: str) -> None:
     document.setDefaultFont(font)
     document.setHtml(summary_html(items, today))
     document.print_(writer)
+    del writer  # ends the PDF in the buffer
+    buffer.close()
+    files.write_atomically(Path(path), bytes(made.data()))
