@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from complaints_desktop.domain.suppression import SUPPRESSED
+from complaints_desktop.reports.annual.every_table import all_tables
 from complaints_desktop.reports.annual.model import OmbudsmanRow, ReportData
 from complaints_desktop.reports.annual.tables import (
-    all_tables,
     audit,
     counted_list,
     period_label,

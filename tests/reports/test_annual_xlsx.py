@@ -12,8 +12,8 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from complaints_desktop.reports.annual.every_table import all_tables
 from complaints_desktop.reports.annual.model import ReportData
-from complaints_desktop.reports.annual.tables import all_tables
 from complaints_desktop.reports.annual.xlsx import build_xlsx, safe_text
 from tests.conftest import MERTON
 

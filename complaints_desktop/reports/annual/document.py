@@ -22,6 +22,7 @@ from complaints_desktop.domain.statistics_types import ProcedureStats, procedure
 from complaints_desktop.domain.suppression import DEFAULT_THRESHOLD
 from complaints_desktop.domain.text import long_date
 from complaints_desktop.reports.annual.charts import bar_chart
+from complaints_desktop.reports.annual.every_table import all_tables
 from complaints_desktop.reports.annual.layout import (
     ProgressFn,
     contents,
@@ -34,7 +35,6 @@ from complaints_desktop.reports.annual.styles import stylesheet
 from complaints_desktop.reports.annual.tables import (
     PROCEDURE_NAMES,
     TableSpec,
-    all_tables,
     audit,
     period_label,
     stage_count,

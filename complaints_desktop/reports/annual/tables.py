@@ -6,7 +6,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from complaints_desktop.domain import vocab
 from complaints_desktop.domain.procedures import Settings
 from complaints_desktop.domain.statistics_types import StageStats
 from complaints_desktop.domain.suppression import (
@@ -282,19 +281,3 @@ def period_label(start: date, end: date) -> str:
     if start == date(fy, 4, 1) and end == date(fy + 1, 3, 31):
         return financial_year_label(fy)
     return f"{long_date(start)} to {long_date(end)}"
-
-
-def all_tables(data: ReportData, threshold: int) -> dict[str, TableSpec]:
-    """Every table, keys prefixed ``statutory.`` / ``corporate.`` / none for shared ones."""
-    from complaints_desktop.reports.annual.procedure_tables import procedure_tables
-    from complaints_desktop.reports.annual.shared_tables import shared_tables
-
-    tables: dict[str, TableSpec] = {}
-    for procedure in vocab.REPORTED_PROCEDURES:
-        for key, spec in procedure_tables(data, procedure, threshold).items():
-            tables[f"{procedure}.{key}"] = spec
-    tables.update(shared_tables(data, threshold))
-    from complaints_desktop.reports.annual.figures import figure_tables
-
-    tables.update(figure_tables(data))
-    return tables
