@@ -259,7 +259,16 @@ def test_a_restore_from_another_windows_settings_is_refused_and_a_replaced_file_
 
         # Another program replaces the file anyway (moves a copy over it): the window
         # is told on its next save, and nothing goes into the old, deleted file.
-        os.replace(shutil.copy(copy, tmp_path / "moved.sqlite3"), db)
+        try:
+            os.replace(shutil.copy(copy, tmp_path / "moved.sqlite3"), db)
+        except PermissionError:
+            # Windows refuses to replace a file a program holds open: the file cannot
+            # be swapped behind the window there, whose saves go on into it.
+            assert os.name == "nt"
+            assert window.ask("case After Refused Move").startswith("CSC/")
+            window.close()
+            assert "After Refused Move" in complainants(db)
+            return
         said = window.ask("case After Replacement")
         assert said.startswith("refused: The database file")
         assert "was replaced" in said

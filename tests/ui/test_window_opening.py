@@ -61,7 +61,7 @@ def test_ctrl_n_before_the_database_opens_waits_then_opens_the_form_once(
 
     class Dialog:
         @staticmethod
-        def ask(parent: QWidget, env: Env) -> str | None:
+        def ask(parent: QWidget, env: Env, email: object = None) -> str | None:
             asked.append(env)
             return None
 
