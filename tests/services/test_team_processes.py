@@ -59,6 +59,8 @@ class Officer:
         return answer
 
     def close(self) -> None:
+        if self.process.returncode is not None:  # closed already
+            return
         assert self.ask("quit") == "closed"
         assert self.process.wait(timeout=30) == 0
         for pipe in (self.process.stdin, self.process.stdout):

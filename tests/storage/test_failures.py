@@ -38,7 +38,8 @@ def test_real_sqlite_errors_are_classified(tmp_path: Path) -> None:
 
     garbage = tmp_path / "garbage.sqlite3"
     garbage.write_bytes(b"not a database at all" * 100)
-    damaged = _error(lambda: sqlite3.connect(garbage).execute("SELECT * FROM sqlite_master"))
+    spoiled = sqlite3.connect(garbage)
+    damaged = _error(lambda: spoiled.execute("SELECT * FROM sqlite_master"))
     assert classify(damaged) is Failure.DAMAGED
 
     small = sqlite3.connect(tmp_path / "small.sqlite3")
@@ -49,7 +50,7 @@ def test_real_sqlite_errors_are_classified(tmp_path: Path) -> None:
 
     missing = tmp_path / "no such folder" / "a.sqlite3"
     assert classify(_error(lambda: sqlite3.connect(missing))) is Failure.CANNOT_OPEN
-    for conn in (holder, other, reader, small):
+    for conn in (holder, other, reader, spoiled, small):
         conn.close()
 
 
