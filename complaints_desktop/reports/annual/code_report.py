@@ -11,7 +11,7 @@ annual report (the small-number audit covers every one) and the team's words.
 
 from __future__ import annotations
 
-from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak
 
 from complaints_desktop.domain import code_assessment
 from complaints_desktop.domain.errors import ValidationFailed
@@ -20,11 +20,11 @@ from complaints_desktop.domain.text import counted, long_date
 from complaints_desktop.reports.annual.document import (
     NEW_PAGE_IF_LESS,
     Composed,
-    _p,
     _Story,
     checked_tables,
+    cover,
 )
-from complaints_desktop.reports.annual.layout import contents, render
+from complaints_desktop.reports.annual.layout import render
 from complaints_desktop.reports.annual.model import ReportData
 from complaints_desktop.reports.annual.styles import stylesheet
 from complaints_desktop.reports.annual.tables import TableSpec, period_label
@@ -66,7 +66,7 @@ def compose(data: ReportData, suppress_below: int = DEFAULT_THRESHOLD) -> Compos
     published = suppress_below > 1
     story = _Story(styles, tables)
     period = period_label(data.start, data.end)
-    _cover(story, data, period)
+    cover(story, data, period, TITLE, SUBJECT)
     story.section("Introduction")
     story.text(INTRODUCTION.format(council=data.council, period=period))
     if not published:
@@ -130,27 +130,6 @@ def _assessment(data: ReportData) -> code_assessment.SelfAssessment | None:
         raise ValidationFailed(
             ["The self-assessment kept for this year cannot be read.", *err.problems]
         ) from err
-
-
-def _cover(story: _Story, data: ReportData, period: str) -> None:
-    s = story.styles
-    story.flow += [
-        Spacer(1, 150),
-        _p(data.council, s, "CoverLine"),
-        Spacer(1, 18),
-        _p(TITLE, s, "CoverTitle"),
-        Spacer(1, 12),
-        _p(SUBJECT, s, "CoverLine"),
-        Spacer(1, 30),
-        _p(f"Period: {period}", s, "CoverLine"),
-        Spacer(1, 160),
-        _p(f"Produced on {long_date(data.generated)}", s, "CoverLine"),
-        NextPageTemplate("body"),
-        PageBreak(),
-        _p("Contents", s, "H2"),
-        contents(s),
-        PageBreak(),
-    ]
 
 
 def _self_assessment(story: _Story, assessment: code_assessment.SelfAssessment | None) -> None:

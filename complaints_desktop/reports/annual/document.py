@@ -195,7 +195,7 @@ def compose(data: ReportData, suppress_below: int = DEFAULT_THRESHOLD) -> Compos
     published = suppress_below > 1
     story = _Story(styles, tables)
     period = period_label(data.start, data.end)
-    _cover(story, data, period)
+    cover(story, data, period)
     _introduction(story, data, period, published)
     _words(story, data, ("summary", "Executive summary"))
     _context(story, data)
@@ -302,15 +302,17 @@ def _context(story: _Story, data: ReportData) -> None:
         story.table("context_rates")
 
 
-def _cover(story: _Story, data: ReportData, period: str) -> None:
+def cover(story: _Story, data: ReportData, period: str, title: str = "", subject: str = "") -> None:
+    """The cover (council, title, subject, period, date made) and the contents page; the
+    annual report's title and subject unless others are given (the Code report's)."""
     s = story.styles
     story.flow += [
         Spacer(1, 150),
         _p(data.council, s, "CoverLine"),
         Spacer(1, 18),
-        _p(data.title, s, "CoverTitle"),
+        _p(title or data.title, s, "CoverTitle"),
         Spacer(1, 12),
-        _p(f"{data.service}: complaints and representations", s, "CoverLine"),
+        _p(subject or f"{data.service}: complaints and representations", s, "CoverLine"),
         Spacer(1, 30),
         _p(f"Period: {period}", s, "CoverLine"),
         *(
