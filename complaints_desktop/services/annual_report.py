@@ -268,6 +268,7 @@ def report_data(env: Env, start: date, end: date) -> ReportData:
         advocacy = report_rows.advocacy(session, start, end)
         elements = report_rows.element_findings(session, start, end)
         areas = report_rows.by_service_area(session, start, end)
+        area_teams = report_rows.area_teams(session, start, end)
         quotes = report_rows.quoted_compliments(session, start, end) if title == ANNUAL else []
     remedies, actions = _visible(env, remedies), _visible(env, actions)
     return ReportData(
@@ -291,6 +292,7 @@ def report_data(env: Env, start: date, end: date) -> ReportData:
         advocacy=advocacy,
         elements=elements,
         areas=areas,
+        area_teams=area_teams,
         quotes=tuple(quotes),
     )
 

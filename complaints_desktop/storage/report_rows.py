@@ -241,3 +241,43 @@ def quoted_compliments(session: Session, start: date, end: date) -> list[tuple[s
         for cid, name in session.execute(found).all():
             teams.setdefault(int(cid), []).append(str(name))
     return [(", ".join(teams.get(int(cid), [])), str(text)) for cid, text in rows]
+
+
+def area_teams(
+    session: Session, start: date, end: date
+) -> dict[str, dict[str, dict[str, tuple[int, int]]]]:
+    """Procedure -> service area -> lead team -> (cases received in the period, of them
+    upheld or partially upheld at stage 1). Each case counts once, under its lead team
+    ("team not recorded" / "not recorded" when none), so an area's teams add up to it."""
+    lead = (
+        select(col(t.ComplaintTeam.complaint_id), col(t.Team.name))
+        .join(t.Team, col(t.Team.id) == col(t.ComplaintTeam.team_id))
+        .where(col(t.ComplaintTeam.position) == 0)
+        .subquery()
+    )
+    first = (
+        select(col(t.Stage.complaint_id), col(t.Stage.outcome))
+        .where(col(t.Stage.number) == 1)
+        .subquery()
+    )
+    upheld = case((first.c.outcome.in_(("upheld", "partially upheld")), 1), else_=0)
+    query = (
+        select(
+            col(t.Complaint.procedure),
+            col(t.ServiceArea.name),
+            lead.c.name,
+            func.count(),
+            func.sum(upheld),
+        )
+        .select_from(t.Complaint)
+        .outerjoin(t.ServiceArea, col(t.ServiceArea.id) == col(t.Complaint.service_area_id))
+        .outerjoin(lead, lead.c.complaint_id == col(t.Complaint.id))
+        .outerjoin(first, first.c.complaint_id == col(t.Complaint.id))
+        .where(_in(t.Complaint.received, start, end))
+        .group_by(col(t.Complaint.procedure), col(t.ServiceArea.name), lead.c.name)
+    )
+    out: dict[str, dict[str, dict[str, tuple[int, int]]]] = {}
+    for procedure, area, team, n, up in session.execute(query).all():
+        teams = out.setdefault(str(procedure), {}).setdefault(str(area or "not recorded"), {})
+        teams[str(team or "team not recorded")] = (int(n), int(up or 0))
+    return out

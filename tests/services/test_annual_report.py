@@ -290,10 +290,13 @@ def test_refusals_elements_areas_and_advocacy_providers(merton: Env) -> None:
     data = annual_report.report_data(merton, START, END)
     assert data.refusals["statutory"] == {"out of time": 6}
     assert data.areas["statutory"]["Fostering and Adoption"] == 7
+    fostering = data.area_teams["statutory"]["Fostering and Adoption"]
+    assert sum(n for n, _up in fostering.values()) == 7  # each case once, under its lead team
     assert data.advocacy["statutory"] == {"Coram Voice": (3, 1)}
     assert data.elements["statutory"] == {1: {"upheld": 1, "not upheld": 2}}
     text = " ".join(pdf_text(annual_report.render_pdf(merton, START, END)).split())
     assert "complaints not accepted, by reason Reason Complaints out of time 6 Total 6" in text
     assert "Stage 1 (local resolution) 1 0 2 0 3 33.3" in text
     assert "Coram Voice 3 1 33.3" in text
+    assert "by service area and team" in text
     assert "Fostering and Adoption 7" in text

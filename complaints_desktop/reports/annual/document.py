@@ -416,7 +416,7 @@ def _procedure_sections(story: _Story, data: ReportData, procedure: str) -> None
         story.section("Complaints by team")
     story.table(key + "teams")
     if set((data.areas or {}).get(procedure, {})) - {"not recorded"}:
-        story.table(key + "areas", compact=True)
+        story.table(key + "areas", compact=len(story.tables[key + "areas"].headers) == 2)
     if procedure == "statutory":
         story.section("Remedies")
     story.table(key + "remedies", compact=True)

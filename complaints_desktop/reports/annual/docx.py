@@ -99,8 +99,9 @@ def _table(doc: WordDocument, spec: TableSpec) -> None:
             cell.text = text
             if numeric[j]:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    if spec.total_last and spec.rows:
-        for cell in table.rows[-1].cells:
+    bold = {*spec.bold_rows, *((len(spec.rows) - 1,) if spec.total_last and spec.rows else ())}
+    for i in bold:
+        for cell in table.rows[i + 1].cells:
             for run in cell.paragraphs[0].runs:
                 run.bold = True
     if spec.note:

@@ -114,6 +114,8 @@ def table_flowable(
             ("FONT", (0, -1), (-1, -1), BOLD, CELL_SIZE),
             ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),
         ]
+    for i in spec.bold_rows:
+        commands.append(("FONT", (0, i + 1), (-1, i + 1), BOLD, CELL_SIZE))
     table.setStyle(TableStyle(commands))
     parts: list[Flowable] = [*lead, Paragraph(_escape(spec.title), styles["TableTitle"]), table]
     if spec.note:

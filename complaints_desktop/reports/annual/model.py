@@ -81,6 +81,10 @@ class ReportData:
             that year is before the first case: "not recorded"); a procedure missing
             from ``previous`` is not recorded either.
         quotes: compliments in the period whose senders agreed to be quoted.
+        area_teams: per procedure, service area -> lead team -> (received, upheld or
+            partially upheld at stage 1) for complaints received in the period.
+        escalations: per procedure, stage 2 requests made in the period by what became of
+            them (``proceeded``, ``withdrawn``, ...).
     """
 
     stats: Statistics
@@ -105,3 +109,7 @@ class ReportData:
     previous_stats: Statistics | None = None
     quotes: tuple[tuple[str, str], ...] = ()
     """(teams, words) of compliments whose senders agreed to be quoted."""
+    area_teams: Mapping[str, Mapping[str, Mapping[str, tuple[int, int]]]] = field(
+        default_factory=dict
+    )
+    escalations: Mapping[str, Mapping[str, int]] = field(default_factory=dict)

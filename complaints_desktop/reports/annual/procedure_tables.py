@@ -20,6 +20,7 @@ from complaints_desktop.domain.suppression import (
     BoundRule,
     protect_sum,
 )
+from complaints_desktop.reports.annual.area_tables import area_team_table
 from complaints_desktop.reports.annual.figures import published_received
 from complaints_desktop.reports.annual.model import ReportData
 from complaints_desktop.reports.annual.tables import (
@@ -222,14 +223,19 @@ def procedure_tables(data: ReportData, procedure: str, threshold: int) -> dict[s
         ),
     )
     area = (data.areas or {}).get(procedure, {})
-    tables["areas"] = counted_list(
-        f"{prefix} service areas",
-        f"{label}: complaints received by service area",
-        "Service area",
-        dict(sorted(area.items(), key=lambda kv: (-kv[1], kv[0]))),
-        threshold,
-        protect=False,
-        value_heading="Complaints",
+    teams_by_area = (data.area_teams or {}).get(procedure)
+    tables["areas"] = (
+        area_team_table(prefix, label, teams_by_area, threshold)
+        if teams_by_area
+        else counted_list(
+            f"{prefix} service areas",
+            f"{label}: complaints received by service area",
+            "Service area",
+            dict(sorted(area.items(), key=lambda kv: (-kv[1], kv[0]))),
+            threshold,
+            protect=False,
+            value_heading="Complaints",
+        )
     )
     tables["relationship"] = counted_list(
         f"{prefix} relationship",
