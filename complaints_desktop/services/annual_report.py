@@ -269,6 +269,7 @@ def report_data(env: Env, start: date, end: date) -> ReportData:
         elements = report_rows.element_findings(session, start, end)
         areas = report_rows.by_service_area(session, start, end)
         area_teams = report_rows.area_teams(session, start, end)
+        remedied = report_rows.cases_with_remedy(session, start, end)
         quotes = report_rows.quoted_compliments(session, start, end) if title == ANNUAL else []
     remedies, actions = _visible(env, remedies), _visible(env, actions)
     return ReportData(
@@ -293,6 +294,7 @@ def report_data(env: Env, start: date, end: date) -> ReportData:
         elements=elements,
         areas=areas,
         area_teams=area_teams,
+        remedied=remedied,
         quotes=tuple(quotes),
     )
 

@@ -281,3 +281,18 @@ def area_teams(
         teams = out.setdefault(str(procedure), {}).setdefault(str(area or "not recorded"), {})
         teams[str(team or "team not recorded")] = (int(n), int(up or 0))
     return out
+
+
+def cases_with_remedy(session: Session, start: date, end: date) -> dict[str, int]:
+    """Procedure -> cases with any stage answered (or withdrawn) in the period that list a
+    remedy: the denominator of the report's remedy percentages (the cases the §4
+    ``remedies`` counts are drawn from, each once)."""
+    answered = select(col(t.Stage.complaint_id)).where(_in(t.Stage.response, start, end))
+    remedied = select(col(t.ComplaintRemedy.complaint_id))
+    query = (
+        select(col(t.Complaint.procedure), func.count())
+        .where(col(t.Complaint.id).in_(answered))
+        .where(col(t.Complaint.id).in_(remedied))
+        .group_by(col(t.Complaint.procedure))
+    )
+    return {str(p): int(n) for p, n in session.execute(query).all()}

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from complaints_desktop.domain.suppression import SUPPRESSED
 from complaints_desktop.reports.annual.area_tables import INDENT, area_team_table
+from complaints_desktop.reports.annual.procedure_tables import remedy_table
 from complaints_desktop.reports.annual.tables import audit
 
 AREAS = {
@@ -85,3 +86,15 @@ def test_generated_areas_add_up_and_pass_the_audit(
                 break
             teams.append(row[1])
         assert sum(teams) == spec.rows[i][1]  # type: ignore[arg-type]
+
+
+def test_remedies_as_a_percentage_of_cases_with_a_remedy() -> None:
+    spec = remedy_table("S", "Statutory", {"apology": 6, "explanation": 3}, 8)
+    assert spec.headers[-1] == "Of cases with a remedy (%)"
+    assert spec.rows == (
+        ("apology", 6, 75.0),
+        ("explanation", 3, 37.5),
+        ("Cases with a remedy", 8, None),
+    )
+    assert "more than 100" in spec.note
+    assert remedy_table("S", "Statutory", {"apology": 1}, None).rows == (("apology", 1),)

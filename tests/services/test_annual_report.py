@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from sqlmodel import select
 
 from complaints_desktop.domain.errors import KnownError, ValidationFailed
+from complaints_desktop.domain.statistics_types import procedure_stats
 from complaints_desktop.services import annual_report, caselog, statistics
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import settings_store
@@ -292,6 +293,8 @@ def test_refusals_elements_areas_and_advocacy_providers(merton: Env) -> None:
     assert data.areas["statutory"]["Fostering and Adoption"] == 7
     fostering = data.area_teams["statutory"]["Fostering and Adoption"]
     assert sum(n for n, _up in fostering.values()) == 7  # each case once, under its lead team
+    remedies = procedure_stats(data.stats, "statutory")["remedies"]
+    assert max(remedies.values()) <= data.remedied["statutory"] <= sum(remedies.values())
     assert data.advocacy["statutory"] == {"Coram Voice": (3, 1)}
     assert data.elements["statutory"] == {1: {"upheld": 1, "not upheld": 2}}
     text = " ".join(pdf_text(annual_report.render_pdf(merton, START, END)).split())

@@ -113,3 +113,5 @@ class ReportData:
         default_factory=dict
     )
     escalations: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    remedied: Mapping[str, int] = field(default_factory=dict)
+    """Per procedure, cases with a remedy among those the §4 ``remedies`` counts."""
