@@ -23,6 +23,7 @@ from complaints_desktop.domain.suppression import DEFAULT_THRESHOLD
 from complaints_desktop.domain.text import long_date
 from complaints_desktop.reports.annual.charts import bar_chart
 from complaints_desktop.reports.annual.every_table import all_tables
+from complaints_desktop.reports.annual.figures import published_received
 from complaints_desktop.reports.annual.layout import (
     ProgressFn,
     contents,
@@ -83,7 +84,7 @@ class Chart:
 
     title: str
     categories: tuple[str, ...]
-    series: tuple[tuple[str, tuple[float, ...]], ...]
+    series: tuple[tuple[str, tuple[float | None, ...]], ...]
     x_label: str
     y_label: str
 
@@ -91,7 +92,10 @@ class Chart:
         """What the chart shows, in words (its alternative text)."""
         parts = [f"Bar chart: {self.title}."]
         for name, values in self.series:
-            figures = ", ".join(f"{c} {v:g}" for c, v in zip(self.categories, values, strict=True))
+            figures = ", ".join(
+                f"{c} {'not known' if v is None else format(v, 'g')}"
+                for c, v in zip(self.categories, values, strict=True)
+            )
             parts.append(f"{name}: {figures}.")
         return " ".join(parts)
 
@@ -150,7 +154,7 @@ class _Story:
         self,
         title: str,
         categories: Sequence[str],
-        series: Sequence[tuple[str, Sequence[float]]],
+        series: Sequence[tuple[str, Sequence[float | None]]],
         **labels: Any,
     ) -> None:
         """A bar chart, left out when every value is zero (the table says it all)."""
@@ -425,19 +429,37 @@ def _procedure_sections(story: _Story, data: ReportData, procedure: str) -> None
     story.table(key + "history", compact=True)
     if procedure == "statutory" and story.tables["published"].rows:
         story.table("published", compact=True)
-    history = {year: n for year, n in stats["history"].items() if n is not None}
-    story.bars(
-        f"{name}: representations received per year",
-        list(history),
-        [("Received", list(history.values()))],
-        x_label="Financial year (1 April to 31 March)",
-        y_label="Representations received",
-        height=190,
-    )
+    _trend_chart(story, data, procedure, name, stats["history"])
     if procedure == "corporate":
         story.sub("Equality of corporate complainants")
         for field in vocab.EQUALITY_FIELDS:
             story.table(f"{key}equality_{field}", compact=True)
+
+
+def _trend_chart(
+    story: _Story,
+    data: ReportData,
+    procedure: str,
+    name: str,
+    history: Mapping[str, int | None],
+) -> None:
+    """Representations received per year as recorded here, and beside them the figures
+    the council published for those years (entered by the team) where there are any."""
+    told = {y: n for y, n in published_received(data, procedure).items() if y in history}
+    years = [y for y, n in history.items() if n is not None or y in told]
+    series: list[tuple[str, Sequence[float | None]]] = [
+        ("Recorded here" if told else "Received", [history[y] for y in years])
+    ]
+    if told:
+        series.append(("Published by the council", [told.get(y) for y in years]))
+    story.bars(
+        f"{name}: representations received per year",
+        years,
+        series,
+        x_label="Financial year (1 April to 31 March)",
+        y_label="Representations received",
+        height=190,
+    )
 
 
 def _active(stats: ProcedureStats) -> bool:

@@ -128,7 +128,9 @@ def chart_png(chart: Chart, width: int = 1200, height: int = 560) -> bytes:
     small = ImageFont.load_default(size=18)
     draw.text((width // 2, 20), chart.title, fill="black", font=font, anchor="mt")
     left, right, top, bottom = 110, width - 260, 70, height - 90
-    peak, step = axis(max([0.0, *(v for _, values in chart.series for v in values)]))
+    peak, step = axis(
+        max([0.0, *(v for _, values in chart.series for v in values if v is not None)])
+    )
     draw.line((left, top, left, bottom), fill="black", width=2)
     draw.line((left, bottom, right, bottom), fill="black", width=2)
     for value in range(0, peak + 1, step):
@@ -142,6 +144,8 @@ def chart_png(chart: Chart, width: int = 1200, height: int = 560) -> bytes:
         draw.text((x0 + slot * 0.4, bottom + 8), category, fill="black", font=small, anchor="mt")
         for s, (_name, values) in enumerate(chart.series):
             v = values[g]
+            if v is None:  # a figure not known: no bar
+                continue
             y = bottom - (bottom - top) * v / peak
             box = (x0 + s * bar, y, x0 + (s + 1) * bar - 4, bottom)
             draw.rectangle(box, fill=GREYS[s % len(GREYS)], outline="black")
