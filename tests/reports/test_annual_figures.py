@@ -95,7 +95,8 @@ def test_the_trend_chart_draws_the_published_years_as_such(entered: ReportData) 
         "Published by the council",
     ]
     published = dict(zip(trend.categories, trend.series[1][1], strict=True))
-    assert published["2018/19"] == 44 and published["2019/20"] == 38
+    assert published["2018/19"] == 44
+    assert published["2019/20"] == 38
     assert published["2022/23"] is None
     alt = trend.alt_text()
     assert "Published by the council: 2018/19 44, 2019/20 38" in alt
