@@ -46,6 +46,7 @@ ANNUAL = "Annual complaints report"
 # -- the team's words ----------------------------------------------------------------------
 REPORT_TEXTS: tuple[tuple[str, str, bool], ...] = (
     ("summary", "Executive summary", True),
+    ("highlights", "Highlights", False),
     ("context", "Context", False),
     ("context_figures", "Context figures", False),
     ("published_figures", "Figures published for earlier years", False),
@@ -54,6 +55,8 @@ REPORT_TEXTS: tuple[tuple[str, str, bool], ...] = (
     ("compliments", "What people said: compliments", False),
     ("learning", "Learning by theme", False),
     ("review", "Review of the effectiveness of the procedure", True),
+    ("recommendations", "Recommendations", False),
+    ("conclusion", "Conclusion", False),
 )
 """The parts of the annual report the team writes: key, heading, required before the
 report stops saying DRAFT. ``review`` is the commentary the app has always kept."""
@@ -294,6 +297,7 @@ def report_data(env: Env, start: date, end: date) -> ReportData:
         elements=elements,
         areas=areas,
         area_teams=area_teams,
+        settings=settings,
         remedied=remedied,
         quotes=tuple(quotes),
     )

@@ -18,14 +18,17 @@ from reportlab.platypus import (
 
 from complaints_desktop.domain import vocab
 from complaints_desktop.domain.errors import KnownError
+from complaints_desktop.domain.procedures import Settings
 from complaints_desktop.domain.statistics_types import ProcedureStats, procedure_stats, stages_of
 from complaints_desktop.domain.suppression import DEFAULT_THRESHOLD
 from complaints_desktop.domain.text import long_date
 from complaints_desktop.reports.annual.charts import bar_chart
+from complaints_desktop.reports.annual.definitions import definitions
 from complaints_desktop.reports.annual.every_table import all_tables
 from complaints_desktop.reports.annual.figures import published_received
 from complaints_desktop.reports.annual.layout import (
     ProgressFn,
+    boxed_list,
     contents,
     frame_width,
     render,
@@ -43,8 +46,8 @@ from complaints_desktop.reports.annual.tables import (
 from complaints_desktop.reports.annual.texts import (
     INTERNAL_NOTE,
     INTRODUCTION,
-    PROCEDURE_TEXT,
     PUBLISHED_NOTE,
+    list_items,
     marking,
 )
 
@@ -102,13 +105,15 @@ class Chart:
 
 @dataclass(frozen=True)
 class Block:
-    """One piece of the report for the Word version: ``h1``, ``h2``, ``p``, ``table`` or
-    ``chart``."""
+    """One piece of the report for the Word version: ``h1``, ``h2``, ``p``, ``table``,
+    ``chart`` or ``box`` (a boxed list under its title)."""
 
     kind: str
     text: str
     table: TableSpec | None = None
     chart: Chart | None = None
+    items: tuple[str, ...] = ()
+    """A ``box``'s list (the highlights)."""
 
 
 class _Story:
@@ -149,6 +154,13 @@ class _Story:
             spec, self.styles, self.width, compact=compact, lead=self.pending
         )
         self.pending = []
+
+    def box(self, title: str, items: Sequence[str]) -> None:
+        """A boxed list (the highlights), kept on one page."""
+        self._flush()
+        self.blocks.append(Block("box", title, items=tuple(items)))
+        self.flow.append(boxed_list(title, items, self.styles, self.width))
+        self.flow.append(Spacer(1, 10))
 
     def bars(
         self,
@@ -201,7 +213,9 @@ def compose(data: ReportData, suppress_below: int = DEFAULT_THRESHOLD) -> Compos
     period = period_label(data.start, data.end)
     cover(story, data, period)
     _introduction(story, data, period, published)
+    _highlights(story, data)
     _words(story, data, ("summary", "Executive summary"))
+    _definitions(story, data)
     _context(story, data)
     for procedure in vocab.REPORTED_PROCEDURES:
         _procedure_sections(story, data, procedure)
@@ -225,6 +239,7 @@ def compose(data: ReportData, suppress_below: int = DEFAULT_THRESHOLD) -> Compos
         story.text("DRAFT: the team has not written its review for this year yet.")
     else:
         story.text("The team reviews the procedure's effectiveness in its annual report.")
+    _words(story, data, ("recommendations", "Recommendations"), ("conclusion", "Conclusion"))
     return Composed(
         story=story,
         title=f"{data.title} {period}",
@@ -279,6 +294,13 @@ def _words(story: _Story, data: ReportData, *parts: tuple[str, str]) -> None:
         elif heading in data.draft:
             story.section(heading)
             story.text(f"DRAFT: the team has not written the {heading.lower()} yet.")
+
+
+def _highlights(story: _Story, data: ReportData) -> None:
+    """The team's highlights of the year as a boxed list near the start (when written)."""
+    items = list_items(data.texts.get("highlights", ""))
+    if items:
+        story.box(f"Highlights of {period_label(data.start, data.end)}", items)
 
 
 def _quotes(story: _Story, data: ReportData) -> None:
@@ -338,8 +360,15 @@ def _introduction(story: _Story, data: ReportData, period: str, published: bool)
     story.section("Introduction")
     story.text(INTRODUCTION.format(council=data.council, period=period))
     story.text(PUBLISHED_NOTE if published else INTERNAL_NOTE)
-    story.sub("The statutory procedure")
-    story.text(PROCEDURE_TEXT)
+
+
+def _definitions(story: _Story, data: ReportData) -> None:
+    """Who may complain, the stages and time limits (the council's settings), the outcomes
+    and what "late" means."""
+    story.section("Definitions")
+    for heading, text in definitions(data.settings or Settings()):
+        story.sub(heading)
+        story.text(text)
 
 
 def _procedure_sections(story: _Story, data: ReportData, procedure: str) -> None:

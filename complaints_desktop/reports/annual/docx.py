@@ -11,6 +11,7 @@ own bitmap renderer needs a Cairo library the app does not ship).
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from docx import Document
 from docx.document import Document as WordDocument
@@ -58,6 +59,8 @@ def build_docx(composed: Composed) -> bytes:
             _table(doc, block.table)
         elif block.kind == "chart" and block.chart is not None:
             _chart(doc, block.chart)
+        elif block.kind == "box":
+            _box(doc, block.text, block.items)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -108,6 +111,28 @@ def _table(doc: WordDocument, spec: TableSpec) -> None:
         note = doc.add_paragraph(spec.note)
         for run in note.runs:
             run.font.size = Pt(8)
+
+
+def _box(doc: WordDocument, title: str, items: Sequence[str]) -> None:
+    """A titled list (the highlights): a real heading, then bullets in a shaded, ruled
+    box (paragraph borders, not a layout table, so screen readers read a list)."""
+    doc.add_heading(title, level=2)
+    for item in items:
+        para = doc.add_paragraph(item, style="List Bullet")
+        ppr = para._p.get_or_add_pPr()
+        borders = OxmlElement("w:pBdr")
+        for side in ("top", "left", "bottom", "right"):
+            edge = OxmlElement(f"w:{side}")
+            edge.set(qn("w:val"), "single")
+            edge.set(qn("w:sz"), "8")
+            edge.set(qn("w:space"), "4")
+            edge.set(qn("w:color"), "000000")
+            borders.append(edge)
+        ppr.append(borders)
+        shade = OxmlElement("w:shd")
+        shade.set(qn("w:val"), "clear")
+        shade.set(qn("w:fill"), "F2F2F2")
+        ppr.append(shade)
 
 
 def _chart(doc: WordDocument, chart: Chart) -> None:

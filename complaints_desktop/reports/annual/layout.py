@@ -290,3 +290,26 @@ def frame_width(wide: bool = False) -> float:
 
 
 ProgressFn = Callable[[int, str], None]
+
+
+def boxed_list(title: str, items: Sequence[str], styles: StyleSheet1, width: float) -> Flowable:
+    """A titled list in a ruled, lightly shaded box (the report's highlights)."""
+    inner: list[Flowable] = [Paragraph(_escape(title), styles["H2"])]
+    bullet = ParagraphStyle(
+        "Bullet", parent=styles["Body"], leftIndent=12, bulletIndent=0, bulletFontName=FONT
+    )
+    inner += [Paragraph(_escape(item), bullet, bulletText="\u2022") for item in items]
+    box = Table([[inner]], colWidths=[width], hAlign="LEFT")
+    box.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 1.0, colors.black),
+                ("BACKGROUND", (0, 0), (-1, -1), ZEBRA),
+                ("LEFTPADDING", (0, 0), (-1, -1), 12),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
+    return box

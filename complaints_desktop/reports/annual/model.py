@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from complaints_desktop.domain.procedures import Settings
 from complaints_desktop.domain.statistics_types import Statistics
 
 
@@ -113,5 +114,8 @@ class ReportData:
         default_factory=dict
     )
     escalations: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    settings: Settings | None = None
+    """The council's procedure settings (the Definitions' time limits); None: the
+    statutory guidance's defaults."""
     remedied: Mapping[str, int] = field(default_factory=dict)
     """Per procedure, cases with a remedy among those the §4 ``remedies`` counts."""
