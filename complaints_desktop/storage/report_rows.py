@@ -296,3 +296,46 @@ def cases_with_remedy(session: Session, start: date, end: date) -> dict[str, int
         .group_by(col(t.Complaint.procedure))
     )
     return {str(p): int(n) for p, n in session.execute(query).all()}
+
+
+ESCALATION_FATES = ("proceeded", "withdrawn", "refused", "resolved", "pending")
+"""What became of a request for stage 2, in the order the report prints them."""
+
+
+def stage2_requests(session: Session, start: date, end: date) -> dict[str, dict[str, int]]:
+    """Procedure -> what became of the stage 2 requests made in the period -> count:
+    ``proceeded`` (the statement was agreed, or the investigation reached a finding),
+    ``withdrawn``, ``refused`` (the council declined it), ``resolved`` (answered without
+    an investigation) or ``pending`` (none of these yet)."""
+    query = (
+        select(
+            col(t.Complaint.procedure),
+            col(t.Stage.start),
+            col(t.Stage.response),
+            col(t.Stage.outcome),
+            col(t.Stage.requested),
+            col(t.Complaint.withdrawn),
+            col(t.Complaint.withdrawn_stage),
+            col(t.Complaint.refused),
+        )
+        .join(t.Complaint, col(t.Complaint.id) == col(t.Stage.complaint_id))
+        .where(col(t.Stage.number) == 2)
+        .where(_in(t.Stage.requested, start, end))
+    )
+    out: dict[str, dict[str, int]] = {}
+    for procedure, began, answered, outcome, asked, gone, gone_at, refused in session.execute(
+        query
+    ).all():
+        if began is not None or (answered is not None and outcome not in ("", "withdrawn")):
+            fate = "proceeded"
+        elif outcome == "withdrawn" or (gone is not None and (gone_at or 2) >= 2):
+            fate = "withdrawn"
+        elif refused is not None and refused >= asked:
+            fate = "refused"
+        elif answered is not None:
+            fate = "resolved"
+        else:
+            fate = "pending"
+        counts = out.setdefault(str(procedure), dict.fromkeys(ESCALATION_FATES, 0))
+        counts[fate] += 1
+    return out

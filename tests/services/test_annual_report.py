@@ -303,3 +303,28 @@ def test_refusals_elements_areas_and_advocacy_providers(merton: Env) -> None:
     assert "Coram Voice 3 1 33.3" in text
     assert "by service area and team" in text
     assert "Fostering and Adoption 7" in text
+
+
+def test_stage_2_requests_and_how_many_were_investigated(merton: Env) -> None:
+    data = annual_report.report_data(merton, START, END)
+    fates = data.escalations["statutory"]
+    requested = procedure_stats(data.stats, "statutory")["stages"]["stage2"]["started"]
+    assert sum(fates.values()) == requested  # the stage table's stage 2 started
+    with merton.uow() as session:
+        asked = session.exec(
+            select(t.Stage)
+            .where(t.Stage.number == 2, t.Stage.requested >= START, t.Stage.requested <= END)
+            .order_by(t.Stage.id)
+        ).all()
+        assert len(asked) >= 2
+        pending, withdrawn = asked[0], asked[1]
+        for stage in (pending, withdrawn):
+            stage.start, stage.response, stage.outcome = None, None, ""
+        withdrawn.outcome = "withdrawn"
+        withdrawn.response = withdrawn.requested
+    after = annual_report.report_data(merton, START, END).escalations["statutory"]
+    assert after["pending"] == fates["pending"] + 1
+    assert after["withdrawn"] == fates["withdrawn"] + 1
+    assert after["proceeded"] == fates["proceeded"] - 2
+    text = " ".join(pdf_text(annual_report.render_pdf(merton, START, END)).split())
+    assert f"Stage 2 requested in the period {requested}" in text

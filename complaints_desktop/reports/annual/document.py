@@ -411,6 +411,8 @@ def _procedure_sections(story: _Story, data: ReportData, procedure: str) -> None
         x_label="Stage of the procedure",
         y_label="Number of complaints",
     )
+    if story.tables[key + "escalation"].rows:
+        story.table(key + "escalation", compact=True)
     if procedure == "statutory":
         story.section("Outcomes by stage")
     story.table(key + "outcomes")

@@ -21,6 +21,7 @@ from complaints_desktop.domain.suppression import (
     protect_sum,
 )
 from complaints_desktop.reports.annual.area_tables import area_team_table
+from complaints_desktop.reports.annual.escalation import escalation_table
 from complaints_desktop.reports.annual.figures import published_received
 from complaints_desktop.reports.annual.model import ReportData
 from complaints_desktop.reports.annual.tables import (
@@ -110,6 +111,7 @@ def procedure_tables(data: ReportData, procedure: str, threshold: int) -> dict[s
             "Open at the end: begun by the period's last day and not answered by it."
         ),
     )
+    tables["escalation"] = escalation_table(prefix, label, (data.escalations or {}).get(procedure))
     findings = vocab.FINDINGS
     tables["outcomes"] = TableSpec(
         key=f"{prefix} outcomes",
