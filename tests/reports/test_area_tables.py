@@ -20,11 +20,11 @@ def test_each_area_has_a_bold_subtotal_with_its_teams_beneath() -> None:
     spec = area_team_table("S", "Statutory", AREAS, 0)
     assert spec.rows == (
         ("Children in care", 32, 7, 21.9),
-        (INDENT + "Leaving care", 20, None, None),
-        (INDENT + "Adoption", 9, None, None),
-        (INDENT + "Fostering", 3, None, None),
+        (INDENT + "Leaving care", 20, "", ""),
+        (INDENT + "Adoption", 9, "", ""),
+        (INDENT + "Fostering", 3, "", ""),
         ("Early help", 12, 4, 33.3),
-        (INDENT + "Family support", 12, None, None),
+        (INDENT + "Family support", 12, "", ""),
         ("Total", 44, 11, 25.0),
     )
     assert spec.bold_rows == (0, 4)

@@ -61,7 +61,7 @@ def area_team_table(
         for (team, (n, _u)), hidden in zip(counts, flags, strict=True):
             cells.append((len(rows), 1))
             values[(len(rows), 1)] = n
-            rows.append((INDENT + team, SUPPRESSED if hidden else n, None, None))
+            rows.append((INDENT + team, SUPPRESSED if hidden else n, "", ""))
         sums.append(SumRule(tuple(cells), subtotal))
     if rows:
         rows.append(("Total", total, upheld_total, percent(upheld_total, total)))
