@@ -4,6 +4,7 @@ team's Recommendations and Conclusion, in the PDF and the Word version alike."""
 from __future__ import annotations
 
 import io
+import itertools
 from dataclasses import replace
 
 import docx
@@ -102,3 +103,39 @@ def test_the_new_parts_are_read_from_a_words_file() -> None:
     assert parts["recommendations"] == "Do this."
     assert parts["conclusion"] == "Done."
     assert "Highlights" not in annual_report.missing_required({"summary": "x", "review": "y"})
+
+
+def test_the_area_and_stage_2_tables_in_word(merton: ReportData) -> None:  # noqa: F811
+    areas = {
+        "Children in care": {"Fostering": (3, 1), "Leaving care": (20, 6), "Adoption": (9, 0)},
+        "Early help": {"Family support": (12, 4)},
+    }
+    fates = {"proceeded": 6, "withdrawn": 1, "refused": 0, "resolved": 0, "pending": 0}
+    data = replace(
+        merton,
+        areas={"statutory": {"Children in care": 32, "Early help": 12}},
+        area_teams={"statutory": areas},
+        escalations={"statutory": fates},
+    )
+    word = docx.Document(io.BytesIO(build_docx(compose(data, 5))))
+    tables = {}
+    body = list(word.element.body.iterchildren())
+    for before, child in itertools.pairwise(body):
+        if child.tag == qn("w:tbl"):
+            tables[docx.text.paragraph.Paragraph(before, word).text] = docx.table.Table(child, word)
+    area = tables["Statutory (Children Act 1989): complaints received by service area and team"]
+    header = area.rows[0]._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}")
+    assert header is not None
+    assert [c.text for c in area.rows[0].cells][:2] == ["Service area and team", "Complaints"]
+    rows = [[c.text for c in r.cells] for r in area.rows[1:]]
+    assert rows[0] == ["Children in care", "32", "7", "21.9"]
+    assert rows[1][:2] == ["    Leaving care", "20"]
+    assert rows[2][1] == rows[3][1] == "c"
+    assert all(run.bold for run in area.rows[1].cells[0].paragraphs[0].runs)
+    assert not any(run.bold for run in area.rows[2].cells[0].paragraphs[0].runs)
+    asked = tables["Statutory (Children Act 1989): requests for stage 2 and investigations"]
+    lines = {r.cells[0].text: r.cells[1].text for r in asked.rows[1:]}
+    assert lines["Went on to a stage 2 investigation"] == "6"
+    assert lines["Stage 2 requested in the period"] == "7"
+    text = " ".join(reading_text(build_pdf(data)).split())
+    assert "Children in care 32 7 21.9 Leaving care 20 Adoption c Fostering c" in text
