@@ -273,7 +273,7 @@ def report_data(env: Env, start: date, end: date) -> ReportData:
         areas = report_rows.by_service_area(session, start, end)
         area_teams = report_rows.area_teams(session, start, end)
         remedied = report_rows.cases_with_remedy(session, start, end)
-        escalations = report_rows.stage2_requests(session, start, end)
+        escalations = report_rows.stage_requests(session, start, end)
         quotes = report_rows.quoted_compliments(session, start, end) if title == ANNUAL else []
     remedies, actions = _visible(env, remedies), _visible(env, actions)
     return ReportData(

@@ -299,18 +299,23 @@ def cases_with_remedy(session: Session, start: date, end: date) -> dict[str, int
 
 
 ESCALATION_FATES = ("proceeded", "withdrawn", "refused", "resolved", "pending")
-"""What became of a request for stage 2, in the order the report prints them."""
+"""What became of a request for stage 2 or 3, in the order the report prints them."""
 
 
-def stage2_requests(session: Session, start: date, end: date) -> dict[str, dict[str, int]]:
-    """Procedure -> what became of the stage 2 requests made in the period -> count:
-    ``proceeded`` (the statement was agreed, or the investigation reached a finding),
-    ``withdrawn``, ``refused`` (the council declined it), ``resolved`` (answered without
-    an investigation) or ``pending`` (none of these yet)."""
+def stage_requests(
+    session: Session, start: date, end: date
+) -> dict[str, dict[int, dict[str, int]]]:
+    """Procedure -> stage (2 or 3) -> what became of the requests for it made in the
+    period -> count: ``proceeded`` (stage 2: the statement was agreed; stage 3: the panel
+    date is set; either: a finding was reached), ``withdrawn``, ``refused`` (the council
+    declined it), ``resolved`` (answered without an investigation or panel) or
+    ``pending`` (none of these yet)."""
     query = (
         select(
             col(t.Complaint.procedure),
+            col(t.Stage.number),
             col(t.Stage.start),
+            col(t.Stage.panel_date),
             col(t.Stage.response),
             col(t.Stage.outcome),
             col(t.Stage.requested),
@@ -319,16 +324,16 @@ def stage2_requests(session: Session, start: date, end: date) -> dict[str, dict[
             col(t.Complaint.refused),
         )
         .join(t.Complaint, col(t.Complaint.id) == col(t.Stage.complaint_id))
-        .where(col(t.Stage.number) == 2)
+        .where(col(t.Stage.number).in_((2, 3)))
         .where(_in(t.Stage.requested, start, end))
     )
-    out: dict[str, dict[str, int]] = {}
-    for procedure, began, answered, outcome, asked, gone, gone_at, refused in session.execute(
-        query
-    ).all():
-        if began is not None or (answered is not None and outcome not in ("", "withdrawn")):
+    out: dict[str, dict[int, dict[str, int]]] = {}
+    for row in session.execute(query).all():
+        procedure, number, began, panel, answered, outcome, asked, gone, gone_at, refused = row
+        went_on = began if number == 2 else panel
+        if went_on is not None or (answered is not None and outcome not in ("", "withdrawn")):
             fate = "proceeded"
-        elif outcome == "withdrawn" or (gone is not None and (gone_at or 2) >= 2):
+        elif outcome == "withdrawn" or (gone is not None and (gone_at or number) >= number):
             fate = "withdrawn"
         elif refused is not None and refused >= asked:
             fate = "refused"
@@ -336,6 +341,6 @@ def stage2_requests(session: Session, start: date, end: date) -> dict[str, dict[
             fate = "resolved"
         else:
             fate = "pending"
-        counts = out.setdefault(str(procedure), dict.fromkeys(ESCALATION_FATES, 0))
-        counts[fate] += 1
+        stages = out.setdefault(str(procedure), {})
+        stages.setdefault(int(number), dict.fromkeys(ESCALATION_FATES, 0))[fate] += 1
     return out

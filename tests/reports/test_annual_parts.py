@@ -115,7 +115,7 @@ def test_the_area_and_stage_2_tables_in_word(merton: ReportData) -> None:  # noq
         merton,
         areas={"statutory": {"Children in care": 32, "Early help": 12}},
         area_teams={"statutory": areas},
-        escalations={"statutory": fates},
+        escalations={"statutory": {2: fates}},
     )
     word = docx.Document(io.BytesIO(build_docx(compose(data, 5))))
     tables = {}
@@ -133,9 +133,16 @@ def test_the_area_and_stage_2_tables_in_word(merton: ReportData) -> None:  # noq
     assert rows[2][1] == rows[3][1] == "c"
     assert all(run.bold for run in area.rows[1].cells[0].paragraphs[0].runs)
     assert not any(run.bold for run in area.rows[2].cells[0].paragraphs[0].runs)
-    asked = tables["Statutory (Children Act 1989): requests for stage 2 and investigations"]
+    asked = tables[
+        "Statutory (Children Act 1989): requests for stage 2 and 3, and what became of them"
+    ]
+    assert [c.text for c in asked.rows[0].cells] == [
+        "Statutory (Children Act 1989)",
+        "Stage 2 requests",
+        "Stage 2 (%)",
+    ]
     lines = {r.cells[0].text: r.cells[1].text for r in asked.rows[1:]}
-    assert lines["Went on to a stage 2 investigation"] == "6"
-    assert lines["Stage 2 requested in the period"] == "7"
+    assert lines["Went on to an investigation (stage 2) or a panel (stage 3)"] == "6"
+    assert lines["Requested in the period"] == "7"
     text = " ".join(reading_text(build_pdf(data)).split())
     assert "Children in care 32 7 21.9 Leaving care 20 Adoption c Fostering c" in text

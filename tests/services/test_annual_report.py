@@ -305,11 +305,14 @@ def test_refusals_elements_areas_and_advocacy_providers(merton: Env) -> None:
     assert "Fostering and Adoption 7" in text
 
 
-def test_stage_2_requests_and_how_many_were_investigated(merton: Env) -> None:
+def test_stage_2_and_3_requests_and_how_many_went_on(merton: Env) -> None:
     data = annual_report.report_data(merton, START, END)
     fates = data.escalations["statutory"]
-    requested = procedure_stats(data.stats, "statutory")["stages"]["stage2"]["started"]
-    assert sum(fates.values()) == requested  # the stage table's stage 2 started
+    stages = procedure_stats(data.stats, "statutory")["stages"]
+    for n in (2, 3):  # every request counted once: the stage table's started
+        assert sum(fates[n].values()) == stages[f"stage{n}"]["started"]
+    # As Merton published: 4 stage 3 requests, 3 went to a panel, 1 withdrawn.
+    assert (fates[3]["proceeded"], fates[3]["withdrawn"]) == (3, 1)
     with merton.uow() as session:
         asked = session.exec(
             select(t.Stage)
@@ -322,9 +325,19 @@ def test_stage_2_requests_and_how_many_were_investigated(merton: Env) -> None:
             stage.start, stage.response, stage.outcome = None, None, ""
         withdrawn.outcome = "withdrawn"
         withdrawn.response = withdrawn.requested
+        panel = session.exec(
+            select(t.Stage).where(
+                t.Stage.number == 3, t.Stage.requested >= START, t.Stage.outcome != "withdrawn"
+            )
+        ).first()
+        assert panel is not None
+        panel.panel_date, panel.response, panel.outcome = None, None, ""
     after = annual_report.report_data(merton, START, END).escalations["statutory"]
-    assert after["pending"] == fates["pending"] + 1
-    assert after["withdrawn"] == fates["withdrawn"] + 1
-    assert after["proceeded"] == fates["proceeded"] - 2
+    assert after[2]["pending"] == fates[2]["pending"] + 1
+    assert after[2]["withdrawn"] == fates[2]["withdrawn"] + 1
+    assert after[2]["proceeded"] == fates[2]["proceeded"] - 2
+    assert after[3]["proceeded"] == fates[3]["proceeded"] - 1
+    assert after[3]["pending"] == fates[3]["pending"] + 1
     text = " ".join(pdf_text(annual_report.render_pdf(merton, START, END)).split())
-    assert f"Stage 2 requested in the period {requested}" in text
+    requested = f"Requested in the period {stages['stage2']['started']} \u2013 "
+    assert requested + f"{stages['stage3']['started']}" in text

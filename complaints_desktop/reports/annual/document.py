@@ -412,7 +412,7 @@ def _procedure_sections(story: _Story, data: ReportData, procedure: str) -> None
         y_label="Number of complaints",
     )
     if story.tables[key + "escalation"].rows:
-        story.table(key + "escalation", compact=True)
+        story.table(key + "escalation", compact=len(story.tables[key + "escalation"].headers) < 4)
     if procedure == "statutory":
         story.section("Outcomes by stage")
     story.table(key + "outcomes")

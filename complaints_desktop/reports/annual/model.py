@@ -84,8 +84,8 @@ class ReportData:
         quotes: compliments in the period whose senders agreed to be quoted.
         area_teams: per procedure, service area -> lead team -> (received, upheld or
             partially upheld at stage 1) for complaints received in the period.
-        escalations: per procedure, stage 2 requests made in the period by what became of
-            them (``proceeded``, ``withdrawn``, ...).
+        escalations: per procedure and stage (2, 3), the requests made in the period by
+            what became of them (``proceeded``, ``withdrawn``, ...).
     """
 
     stats: Statistics
@@ -113,7 +113,7 @@ class ReportData:
     area_teams: Mapping[str, Mapping[str, Mapping[str, tuple[int, int]]]] = field(
         default_factory=dict
     )
-    escalations: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    escalations: Mapping[str, Mapping[int, Mapping[str, int]]] = field(default_factory=dict)
     settings: Settings | None = None
     """The council's procedure settings (the Definitions' time limits); None: the
     statutory guidance's defaults."""
