@@ -81,6 +81,11 @@ NEW_PAGE_IF_LESS = 250.0
 the text height) is left: never a page left two thirds empty by a forced break."""
 
 
+KEEP_WITH_TABLE = 150.0
+"""A short section (heading, a paragraph, a small table) starts a new page when less than
+this (points) is left, rather than leave its heading and words apart from its table."""
+
+
 @dataclass(frozen=True)
 class Chart:
     """A bar chart's data, for the Word version's picture and its alt text."""
@@ -526,6 +531,7 @@ def _ombudsman(story: _Story, data: ReportData) -> None:
 
 
 def _money_and_learning(story: _Story, data: ReportData) -> None:
+    story.flow.append(CondPageBreak(KEEP_WITH_TABLE))  # its words and table on one page
     story.section("Advocacy")
     story.text(
         "Children and young people who make or want to make a representation are offered "
