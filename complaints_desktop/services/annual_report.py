@@ -46,6 +46,7 @@ ANNUAL = "Annual complaints report"
 # -- the team's words ----------------------------------------------------------------------
 REPORT_TEXTS: tuple[tuple[str, str, bool], ...] = (
     ("summary", "Executive summary", True),
+    ("highlights", "Highlights", False),
     ("context", "Context", False),
     ("context_figures", "Context figures", False),
     ("published_figures", "Figures published for earlier years", False),
@@ -54,6 +55,8 @@ REPORT_TEXTS: tuple[tuple[str, str, bool], ...] = (
     ("compliments", "What people said: compliments", False),
     ("learning", "Learning by theme", False),
     ("review", "Review of the effectiveness of the procedure", True),
+    ("recommendations", "Recommendations", False),
+    ("conclusion", "Conclusion", False),
 )
 """The parts of the annual report the team writes: key, heading, required before the
 report stops saying DRAFT. ``review`` is the commentary the app has always kept."""
@@ -268,6 +271,9 @@ def report_data(env: Env, start: date, end: date) -> ReportData:
         advocacy = report_rows.advocacy(session, start, end)
         elements = report_rows.element_findings(session, start, end)
         areas = report_rows.by_service_area(session, start, end)
+        area_teams = report_rows.area_teams(session, start, end)
+        remedied = report_rows.cases_with_remedy(session, start, end)
+        escalations = report_rows.stage_requests(session, start, end)
         quotes = report_rows.quoted_compliments(session, start, end) if title == ANNUAL else []
     remedies, actions = _visible(env, remedies), _visible(env, actions)
     return ReportData(
@@ -291,6 +297,10 @@ def report_data(env: Env, start: date, end: date) -> ReportData:
         advocacy=advocacy,
         elements=elements,
         areas=areas,
+        area_teams=area_teams,
+        settings=settings,
+        remedied=remedied,
+        escalations=escalations,
         quotes=tuple(quotes),
     )
 

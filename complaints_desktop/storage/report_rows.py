@@ -241,3 +241,106 @@ def quoted_compliments(session: Session, start: date, end: date) -> list[tuple[s
         for cid, name in session.execute(found).all():
             teams.setdefault(int(cid), []).append(str(name))
     return [(", ".join(teams.get(int(cid), [])), str(text)) for cid, text in rows]
+
+
+def area_teams(
+    session: Session, start: date, end: date
+) -> dict[str, dict[str, dict[str, tuple[int, int]]]]:
+    """Procedure -> service area -> lead team -> (cases received in the period, of them
+    upheld or partially upheld at stage 1). Each case counts once, under its lead team
+    ("team not recorded" / "not recorded" when none), so an area's teams add up to it."""
+    lead = (
+        select(col(t.ComplaintTeam.complaint_id), col(t.Team.name))
+        .join(t.Team, col(t.Team.id) == col(t.ComplaintTeam.team_id))
+        .where(col(t.ComplaintTeam.position) == 0)
+        .subquery()
+    )
+    first = (
+        select(col(t.Stage.complaint_id), col(t.Stage.outcome))
+        .where(col(t.Stage.number) == 1)
+        .subquery()
+    )
+    upheld = case((first.c.outcome.in_(("upheld", "partially upheld")), 1), else_=0)
+    query = (
+        select(
+            col(t.Complaint.procedure),
+            col(t.ServiceArea.name),
+            lead.c.name,
+            func.count(),
+            func.sum(upheld),
+        )
+        .select_from(t.Complaint)
+        .outerjoin(t.ServiceArea, col(t.ServiceArea.id) == col(t.Complaint.service_area_id))
+        .outerjoin(lead, lead.c.complaint_id == col(t.Complaint.id))
+        .outerjoin(first, first.c.complaint_id == col(t.Complaint.id))
+        .where(_in(t.Complaint.received, start, end))
+        .group_by(col(t.Complaint.procedure), col(t.ServiceArea.name), lead.c.name)
+    )
+    out: dict[str, dict[str, dict[str, tuple[int, int]]]] = {}
+    for procedure, area, team, n, up in session.execute(query).all():
+        teams = out.setdefault(str(procedure), {}).setdefault(str(area or "not recorded"), {})
+        teams[str(team or "team not recorded")] = (int(n), int(up or 0))
+    return out
+
+
+def cases_with_remedy(session: Session, start: date, end: date) -> dict[str, int]:
+    """Procedure -> cases with any stage answered (or withdrawn) in the period that list a
+    remedy: the denominator of the report's remedy percentages (the cases the §4
+    ``remedies`` counts are drawn from, each once)."""
+    answered = select(col(t.Stage.complaint_id)).where(_in(t.Stage.response, start, end))
+    remedied = select(col(t.ComplaintRemedy.complaint_id))
+    query = (
+        select(col(t.Complaint.procedure), func.count())
+        .where(col(t.Complaint.id).in_(answered))
+        .where(col(t.Complaint.id).in_(remedied))
+        .group_by(col(t.Complaint.procedure))
+    )
+    return {str(p): int(n) for p, n in session.execute(query).all()}
+
+
+ESCALATION_FATES = ("proceeded", "withdrawn", "refused", "resolved", "pending")
+"""What became of a request for stage 2 or 3, in the order the report prints them."""
+
+
+def stage_requests(
+    session: Session, start: date, end: date
+) -> dict[str, dict[int, dict[str, int]]]:
+    """Procedure -> stage (2 or 3) -> what became of the requests for it made in the
+    period -> count: ``proceeded`` (stage 2: the statement was agreed; stage 3: the panel
+    date is set; either: a finding was reached), ``withdrawn``, ``refused`` (the council
+    declined it), ``resolved`` (answered without an investigation or panel) or
+    ``pending`` (none of these yet)."""
+    query = (
+        select(
+            col(t.Complaint.procedure),
+            col(t.Stage.number),
+            col(t.Stage.start),
+            col(t.Stage.panel_date),
+            col(t.Stage.response),
+            col(t.Stage.outcome),
+            col(t.Stage.requested),
+            col(t.Complaint.withdrawn),
+            col(t.Complaint.withdrawn_stage),
+            col(t.Complaint.refused),
+        )
+        .join(t.Complaint, col(t.Complaint.id) == col(t.Stage.complaint_id))
+        .where(col(t.Stage.number).in_((2, 3)))
+        .where(_in(t.Stage.requested, start, end))
+    )
+    out: dict[str, dict[int, dict[str, int]]] = {}
+    for row in session.execute(query).all():
+        procedure, number, began, panel, answered, outcome, asked, gone, gone_at, refused = row
+        went_on = began if number == 2 else panel
+        if went_on is not None or (answered is not None and outcome not in ("", "withdrawn")):
+            fate = "proceeded"
+        elif outcome == "withdrawn" or (gone is not None and (gone_at or number) >= number):
+            fate = "withdrawn"
+        elif refused is not None and refused >= asked:
+            fate = "refused"
+        elif answered is not None:
+            fate = "resolved"
+        else:
+            fate = "pending"
+        stages = out.setdefault(str(procedure), {})
+        stages.setdefault(int(number), dict.fromkeys(ESCALATION_FATES, 0))[fate] += 1
+    return out

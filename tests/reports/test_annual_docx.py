@@ -35,10 +35,16 @@ def test_headings_are_real_heading_styles(word: docx.document.Document) -> None:
     styled = [(p.style.name, p.text) for p in word.paragraphs]
     assert ("Title", "Annual complaints report 2022/23") in styled
     h1 = [text for style, text in styled if style == "Heading 1"]
-    assert h1[:3] == ["Introduction", "Representations received", "Complaints at each stage"]
+    assert h1[:4] == [
+        "Introduction",
+        "Definitions",
+        "Representations received",
+        "Complaints at each stage",
+    ]
     assert "Timeliness by stage" in h1
     assert "Local Government and Social Care Ombudsman" in h1
-    assert ("Heading 2", "The statutory procedure") in styled
+    assert ("Heading 2", "Who may complain") in styled
+    assert ("Heading 2", "The stages and their time limits") in styled
 
 
 def test_every_table_has_a_repeating_header_row(word: docx.document.Document) -> None:

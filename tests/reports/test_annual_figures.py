@@ -87,6 +87,25 @@ def test_published_years_sit_beside_the_counted_ones(entered: ReportData) -> Non
     assert "Context" in headings
 
 
+def test_the_trend_chart_draws_the_published_years_as_such(entered: ReportData) -> None:
+    charts = [b.chart for b in compose(entered).story.blocks if b.chart is not None]
+    trend = next(c for c in charts if c.title.startswith("Statutory") and "per year" in c.title)
+    assert [name for name, _values in trend.series] == [
+        "Recorded here",
+        "Published by the council",
+    ]
+    published = dict(zip(trend.categories, trend.series[1][1], strict=True))
+    assert published["2018/19"] == 44
+    assert published["2019/20"] == 38
+    assert published["2022/23"] is None
+    alt = trend.alt_text()
+    assert "Published by the council: 2018/19 44, 2019/20 38" in alt
+    assert "2022/23 not known" in alt
+    word = docx.Document(io.BytesIO(build_docx(compose(entered))))
+    described = [pr.get("descr") for pr in word.element.body.iter(docx.oxml.ns.qn("wp:docPr"))]
+    assert any("Published by the council: 2018/19 44" in (d or "") for d in described)
+
+
 def test_without_entered_figures_nothing_new_is_printed(merton: ReportData) -> None:  # noqa: F811
     tables = checked_tables(merton, 5)
     assert tables["statutory.history"].headers == ("Financial year", "Received")

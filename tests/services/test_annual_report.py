@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from sqlmodel import select
 
 from complaints_desktop.domain.errors import KnownError, ValidationFailed
+from complaints_desktop.domain.statistics_types import procedure_stats
 from complaints_desktop.services import annual_report, caselog, statistics
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import settings_store
@@ -290,10 +291,53 @@ def test_refusals_elements_areas_and_advocacy_providers(merton: Env) -> None:
     data = annual_report.report_data(merton, START, END)
     assert data.refusals["statutory"] == {"out of time": 6}
     assert data.areas["statutory"]["Fostering and Adoption"] == 7
+    fostering = data.area_teams["statutory"]["Fostering and Adoption"]
+    assert sum(n for n, _up in fostering.values()) == 7  # each case once, under its lead team
+    remedies = procedure_stats(data.stats, "statutory")["remedies"]
+    assert max(remedies.values()) <= data.remedied["statutory"] <= sum(remedies.values())
     assert data.advocacy["statutory"] == {"Coram Voice": (3, 1)}
     assert data.elements["statutory"] == {1: {"upheld": 1, "not upheld": 2}}
     text = " ".join(pdf_text(annual_report.render_pdf(merton, START, END)).split())
     assert "complaints not accepted, by reason Reason Complaints out of time 6 Total 6" in text
     assert "Stage 1 (local resolution) 1 0 2 0 3 33.3" in text
     assert "Coram Voice 3 1 33.3" in text
+    assert "by service area and team" in text
     assert "Fostering and Adoption 7" in text
+
+
+def test_stage_2_and_3_requests_and_how_many_went_on(merton: Env) -> None:
+    data = annual_report.report_data(merton, START, END)
+    fates = data.escalations["statutory"]
+    stages = procedure_stats(data.stats, "statutory")["stages"]
+    for n in (2, 3):  # every request counted once: the stage table's started
+        assert sum(fates[n].values()) == stages[f"stage{n}"]["started"]
+    # As Merton published: 4 stage 3 requests, 3 went to a panel, 1 withdrawn.
+    assert (fates[3]["proceeded"], fates[3]["withdrawn"]) == (3, 1)
+    with merton.uow() as session:
+        asked = session.exec(
+            select(t.Stage)
+            .where(t.Stage.number == 2, t.Stage.requested >= START, t.Stage.requested <= END)
+            .order_by(t.Stage.id)
+        ).all()
+        assert len(asked) >= 2
+        pending, withdrawn = asked[0], asked[1]
+        for stage in (pending, withdrawn):
+            stage.start, stage.response, stage.outcome = None, None, ""
+        withdrawn.outcome = "withdrawn"
+        withdrawn.response = withdrawn.requested
+        panel = session.exec(
+            select(t.Stage).where(
+                t.Stage.number == 3, t.Stage.requested >= START, t.Stage.outcome != "withdrawn"
+            )
+        ).first()
+        assert panel is not None
+        panel.panel_date, panel.response, panel.outcome = None, None, ""
+    after = annual_report.report_data(merton, START, END).escalations["statutory"]
+    assert after[2]["pending"] == fates[2]["pending"] + 1
+    assert after[2]["withdrawn"] == fates[2]["withdrawn"] + 1
+    assert after[2]["proceeded"] == fates[2]["proceeded"] - 2
+    assert after[3]["proceeded"] == fates[3]["proceeded"] - 1
+    assert after[3]["pending"] == fates[3]["pending"] + 1
+    text = " ".join(pdf_text(annual_report.render_pdf(merton, START, END)).split())
+    requested = f"Requested in the period {stages['stage2']['started']} \u2013 "
+    assert requested + f"{stages['stage3']['started']}" in text

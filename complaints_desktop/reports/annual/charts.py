@@ -29,7 +29,7 @@ def axis(value: float) -> tuple[int, int]:
 def bar_chart(
     title: str,
     categories: Sequence[str],
-    series: Sequence[tuple[str, Sequence[float]]],
+    series: Sequence[tuple[str, Sequence[float | None]]],
     *,
     x_label: str,
     y_label: str,
@@ -41,7 +41,8 @@ def bar_chart(
     Args:
         title: printed above the chart.
         categories: the labels along the x axis.
-        series: (name, one value per category) for each series.
+        series: (name, one value per category) for each series; None draws no bar (a
+            figure not known).
         x_label: the x axis title.
         y_label: the y axis title.
         width: drawing width in points.
@@ -53,13 +54,13 @@ def bar_chart(
     chart.x, chart.y = 48, 42
     chart.width = width - chart.x - 12 - legend_width
     chart.height = height - chart.y - 28
-    chart.data = [tuple(float(v) for v in values) for _, values in series]
+    chart.data = [tuple(None if v is None else float(v) for v in values) for _, values in series]
     chart.categoryAxis.categoryNames = list(categories)
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 7.5
     chart.categoryAxis.labels.boxAnchor = "n"
     chart.categoryAxis.strokeColor = colors.black
-    peak = max((max(v) for v in chart.data if v), default=0.0)
+    peak = max((v for values in chart.data for v in values if v is not None), default=0.0)
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueMax, chart.valueAxis.valueStep = axis(peak)
     chart.valueAxis.labels.fontName = FONT

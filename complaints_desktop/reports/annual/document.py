@@ -18,13 +18,17 @@ from reportlab.platypus import (
 
 from complaints_desktop.domain import vocab
 from complaints_desktop.domain.errors import KnownError
+from complaints_desktop.domain.procedures import Settings
 from complaints_desktop.domain.statistics_types import ProcedureStats, procedure_stats, stages_of
 from complaints_desktop.domain.suppression import DEFAULT_THRESHOLD
 from complaints_desktop.domain.text import long_date
 from complaints_desktop.reports.annual.charts import bar_chart
+from complaints_desktop.reports.annual.definitions import definitions
 from complaints_desktop.reports.annual.every_table import all_tables
+from complaints_desktop.reports.annual.figures import published_received
 from complaints_desktop.reports.annual.layout import (
     ProgressFn,
+    boxed_list,
     contents,
     frame_width,
     render,
@@ -42,8 +46,8 @@ from complaints_desktop.reports.annual.tables import (
 from complaints_desktop.reports.annual.texts import (
     INTERNAL_NOTE,
     INTRODUCTION,
-    PROCEDURE_TEXT,
     PUBLISHED_NOTE,
+    list_items,
     marking,
 )
 
@@ -77,13 +81,18 @@ NEW_PAGE_IF_LESS = 250.0
 the text height) is left: never a page left two thirds empty by a forced break."""
 
 
+KEEP_WITH_TABLE = 150.0
+"""A short section (heading, a paragraph, a small table) starts a new page when less than
+this (points) is left, rather than leave its heading and words apart from its table."""
+
+
 @dataclass(frozen=True)
 class Chart:
     """A bar chart's data, for the Word version's picture and its alt text."""
 
     title: str
     categories: tuple[str, ...]
-    series: tuple[tuple[str, tuple[float, ...]], ...]
+    series: tuple[tuple[str, tuple[float | None, ...]], ...]
     x_label: str
     y_label: str
 
@@ -91,20 +100,25 @@ class Chart:
         """What the chart shows, in words (its alternative text)."""
         parts = [f"Bar chart: {self.title}."]
         for name, values in self.series:
-            figures = ", ".join(f"{c} {v:g}" for c, v in zip(self.categories, values, strict=True))
+            figures = ", ".join(
+                f"{c} {'not known' if v is None else format(v, 'g')}"
+                for c, v in zip(self.categories, values, strict=True)
+            )
             parts.append(f"{name}: {figures}.")
         return " ".join(parts)
 
 
 @dataclass(frozen=True)
 class Block:
-    """One piece of the report for the Word version: ``h1``, ``h2``, ``p``, ``table`` or
-    ``chart``."""
+    """One piece of the report for the Word version: ``h1``, ``h2``, ``p``, ``table``,
+    ``chart`` or ``box`` (a boxed list under its title)."""
 
     kind: str
     text: str
     table: TableSpec | None = None
     chart: Chart | None = None
+    items: tuple[str, ...] = ()
+    """A ``box``'s list (the highlights)."""
 
 
 class _Story:
@@ -146,11 +160,18 @@ class _Story:
         )
         self.pending = []
 
+    def box(self, title: str, items: Sequence[str]) -> None:
+        """A boxed list (the highlights), kept on one page."""
+        self._flush()
+        self.blocks.append(Block("box", title, items=tuple(items)))
+        self.flow.append(boxed_list(title, items, self.styles, self.width))
+        self.flow.append(Spacer(1, 10))
+
     def bars(
         self,
         title: str,
         categories: Sequence[str],
-        series: Sequence[tuple[str, Sequence[float]]],
+        series: Sequence[tuple[str, Sequence[float | None]]],
         **labels: Any,
     ) -> None:
         """A bar chart, left out when every value is zero (the table says it all)."""
@@ -197,7 +218,9 @@ def compose(data: ReportData, suppress_below: int = DEFAULT_THRESHOLD) -> Compos
     period = period_label(data.start, data.end)
     cover(story, data, period)
     _introduction(story, data, period, published)
+    _highlights(story, data)
     _words(story, data, ("summary", "Executive summary"))
+    _definitions(story, data)
     _context(story, data)
     for procedure in vocab.REPORTED_PROCEDURES:
         _procedure_sections(story, data, procedure)
@@ -221,6 +244,7 @@ def compose(data: ReportData, suppress_below: int = DEFAULT_THRESHOLD) -> Compos
         story.text("DRAFT: the team has not written its review for this year yet.")
     else:
         story.text("The team reviews the procedure's effectiveness in its annual report.")
+    _words(story, data, ("recommendations", "Recommendations"), ("conclusion", "Conclusion"))
     return Composed(
         story=story,
         title=f"{data.title} {period}",
@@ -275,6 +299,13 @@ def _words(story: _Story, data: ReportData, *parts: tuple[str, str]) -> None:
         elif heading in data.draft:
             story.section(heading)
             story.text(f"DRAFT: the team has not written the {heading.lower()} yet.")
+
+
+def _highlights(story: _Story, data: ReportData) -> None:
+    """The team's highlights of the year as a boxed list near the start (when written)."""
+    items = list_items(data.texts.get("highlights", ""))
+    if items:
+        story.box(f"Highlights of {period_label(data.start, data.end)}", items)
 
 
 def _quotes(story: _Story, data: ReportData) -> None:
@@ -334,8 +365,15 @@ def _introduction(story: _Story, data: ReportData, period: str, published: bool)
     story.section("Introduction")
     story.text(INTRODUCTION.format(council=data.council, period=period))
     story.text(PUBLISHED_NOTE if published else INTERNAL_NOTE)
-    story.sub("The statutory procedure")
-    story.text(PROCEDURE_TEXT)
+
+
+def _definitions(story: _Story, data: ReportData) -> None:
+    """Who may complain, the stages and time limits (the council's settings), the outcomes
+    and what "late" means."""
+    story.section("Definitions")
+    for heading, text in definitions(data.settings or Settings()):
+        story.sub(heading)
+        story.text(text)
 
 
 def _procedure_sections(story: _Story, data: ReportData, procedure: str) -> None:
@@ -378,6 +416,8 @@ def _procedure_sections(story: _Story, data: ReportData, procedure: str) -> None
         x_label="Stage of the procedure",
         y_label="Number of complaints",
     )
+    if story.tables[key + "escalation"].rows:
+        story.table(key + "escalation", compact=len(story.tables[key + "escalation"].headers) < 4)
     if procedure == "statutory":
         story.section("Outcomes by stage")
     story.table(key + "outcomes")
@@ -416,7 +456,7 @@ def _procedure_sections(story: _Story, data: ReportData, procedure: str) -> None
         story.section("Complaints by team")
     story.table(key + "teams")
     if set((data.areas or {}).get(procedure, {})) - {"not recorded"}:
-        story.table(key + "areas", compact=True)
+        story.table(key + "areas", compact=len(story.tables[key + "areas"].headers) == 2)
     if procedure == "statutory":
         story.section("Remedies")
     story.table(key + "remedies", compact=True)
@@ -425,19 +465,37 @@ def _procedure_sections(story: _Story, data: ReportData, procedure: str) -> None
     story.table(key + "history", compact=True)
     if procedure == "statutory" and story.tables["published"].rows:
         story.table("published", compact=True)
-    history = {year: n for year, n in stats["history"].items() if n is not None}
-    story.bars(
-        f"{name}: representations received per year",
-        list(history),
-        [("Received", list(history.values()))],
-        x_label="Financial year (1 April to 31 March)",
-        y_label="Representations received",
-        height=190,
-    )
+    _trend_chart(story, data, procedure, name, stats["history"])
     if procedure == "corporate":
         story.sub("Equality of corporate complainants")
         for field in vocab.EQUALITY_FIELDS:
             story.table(f"{key}equality_{field}", compact=True)
+
+
+def _trend_chart(
+    story: _Story,
+    data: ReportData,
+    procedure: str,
+    name: str,
+    history: Mapping[str, int | None],
+) -> None:
+    """Representations received per year as recorded here, and beside them the figures
+    the council published for those years (entered by the team) where there are any."""
+    told = {y: n for y, n in published_received(data, procedure).items() if y in history}
+    years = [y for y, n in history.items() if n is not None or y in told]
+    series: list[tuple[str, Sequence[float | None]]] = [
+        ("Recorded here" if told else "Received", [history[y] for y in years])
+    ]
+    if told:
+        series.append(("Published by the council", [told.get(y) for y in years]))
+    story.bars(
+        f"{name}: representations received per year",
+        years,
+        series,
+        x_label="Financial year (1 April to 31 March)",
+        y_label="Representations received",
+        height=190,
+    )
 
 
 def _active(stats: ProcedureStats) -> bool:
@@ -473,6 +531,7 @@ def _ombudsman(story: _Story, data: ReportData) -> None:
 
 
 def _money_and_learning(story: _Story, data: ReportData) -> None:
+    story.flow.append(CondPageBreak(KEEP_WITH_TABLE))  # its words and table on one page
     story.section("Advocacy")
     story.text(
         "Children and young people who make or want to make a representation are offered "

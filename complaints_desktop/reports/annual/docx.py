@@ -11,6 +11,7 @@ own bitmap renderer needs a Cairo library the app does not ship).
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from docx import Document
 from docx.document import Document as WordDocument
@@ -58,6 +59,8 @@ def build_docx(composed: Composed) -> bytes:
             _table(doc, block.table)
         elif block.kind == "chart" and block.chart is not None:
             _chart(doc, block.chart)
+        elif block.kind == "box":
+            _box(doc, block.text, block.items)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -99,14 +102,37 @@ def _table(doc: WordDocument, spec: TableSpec) -> None:
             cell.text = text
             if numeric[j]:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    if spec.total_last and spec.rows:
-        for cell in table.rows[-1].cells:
+    bold = {*spec.bold_rows, *((len(spec.rows) - 1,) if spec.total_last and spec.rows else ())}
+    for i in bold:
+        for cell in table.rows[i + 1].cells:
             for run in cell.paragraphs[0].runs:
                 run.bold = True
     if spec.note:
         note = doc.add_paragraph(spec.note)
         for run in note.runs:
             run.font.size = Pt(8)
+
+
+def _box(doc: WordDocument, title: str, items: Sequence[str]) -> None:
+    """A titled list (the highlights): a real heading, then bullets in a shaded, ruled
+    box (paragraph borders, not a layout table, so screen readers read a list)."""
+    doc.add_heading(title, level=2)
+    for item in items:
+        para = doc.add_paragraph(item, style="List Bullet")
+        ppr = para._p.get_or_add_pPr()
+        borders = OxmlElement("w:pBdr")
+        for side in ("top", "left", "bottom", "right"):
+            edge = OxmlElement(f"w:{side}")
+            edge.set(qn("w:val"), "single")
+            edge.set(qn("w:sz"), "8")
+            edge.set(qn("w:space"), "4")
+            edge.set(qn("w:color"), "000000")
+            borders.append(edge)
+        ppr.append(borders)
+        shade = OxmlElement("w:shd")
+        shade.set(qn("w:val"), "clear")
+        shade.set(qn("w:fill"), "F2F2F2")
+        ppr.append(shade)
 
 
 def _chart(doc: WordDocument, chart: Chart) -> None:
@@ -127,7 +153,9 @@ def chart_png(chart: Chart, width: int = 1200, height: int = 560) -> bytes:
     small = ImageFont.load_default(size=18)
     draw.text((width // 2, 20), chart.title, fill="black", font=font, anchor="mt")
     left, right, top, bottom = 110, width - 260, 70, height - 90
-    peak, step = axis(max([0.0, *(v for _, values in chart.series for v in values)]))
+    peak, step = axis(
+        max([0.0, *(v for _, values in chart.series for v in values if v is not None)])
+    )
     draw.line((left, top, left, bottom), fill="black", width=2)
     draw.line((left, bottom, right, bottom), fill="black", width=2)
     for value in range(0, peak + 1, step):
@@ -141,6 +169,8 @@ def chart_png(chart: Chart, width: int = 1200, height: int = 560) -> bytes:
         draw.text((x0 + slot * 0.4, bottom + 8), category, fill="black", font=small, anchor="mt")
         for s, (_name, values) in enumerate(chart.series):
             v = values[g]
+            if v is None:  # a figure not known: no bar
+                continue
             y = bottom - (bottom - top) * v / peak
             box = (x0 + s * bar, y, x0 + (s + 1) * bar - 4, bottom)
             draw.rectangle(box, fill=GREYS[s % len(GREYS)], outline="black")

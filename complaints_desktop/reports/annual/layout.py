@@ -114,6 +114,8 @@ def table_flowable(
             ("FONT", (0, -1), (-1, -1), BOLD, CELL_SIZE),
             ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),
         ]
+    for i in spec.bold_rows:
+        commands.append(("FONT", (0, i + 1), (-1, i + 1), BOLD, CELL_SIZE))
     table.setStyle(TableStyle(commands))
     parts: list[Flowable] = [*lead, Paragraph(_escape(spec.title), styles["TableTitle"]), table]
     if spec.note:
@@ -288,3 +290,26 @@ def frame_width(wide: bool = False) -> float:
 
 
 ProgressFn = Callable[[int, str], None]
+
+
+def boxed_list(title: str, items: Sequence[str], styles: StyleSheet1, width: float) -> Flowable:
+    """A titled list in a ruled, lightly shaded box (the report's highlights)."""
+    inner: list[Flowable] = [Paragraph(_escape(title), styles["H2"])]
+    bullet = ParagraphStyle(
+        "Bullet", parent=styles["Body"], leftIndent=12, bulletIndent=0, bulletFontName=FONT
+    )
+    inner += [Paragraph(_escape(item), bullet, bulletText="\u2022") for item in items]
+    box = Table([[inner]], colWidths=[width], hAlign="LEFT")
+    box.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 1.0, colors.black),
+                ("BACKGROUND", (0, 0), (-1, -1), ZEBRA),
+                ("LEFTPADDING", (0, 0), (-1, -1), 12),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
+    return box

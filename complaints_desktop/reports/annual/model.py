@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from complaints_desktop.domain.procedures import Settings
 from complaints_desktop.domain.statistics_types import Statistics
 
 
@@ -81,6 +82,10 @@ class ReportData:
             that year is before the first case: "not recorded"); a procedure missing
             from ``previous`` is not recorded either.
         quotes: compliments in the period whose senders agreed to be quoted.
+        area_teams: per procedure, service area -> lead team -> (received, upheld or
+            partially upheld at stage 1) for complaints received in the period.
+        escalations: per procedure and stage (2, 3), the requests made in the period by
+            what became of them (``proceeded``, ``withdrawn``, ...).
     """
 
     stats: Statistics
@@ -105,3 +110,12 @@ class ReportData:
     previous_stats: Statistics | None = None
     quotes: tuple[tuple[str, str], ...] = ()
     """(teams, words) of compliments whose senders agreed to be quoted."""
+    area_teams: Mapping[str, Mapping[str, Mapping[str, tuple[int, int]]]] = field(
+        default_factory=dict
+    )
+    escalations: Mapping[str, Mapping[int, Mapping[str, int]]] = field(default_factory=dict)
+    settings: Settings | None = None
+    """The council's procedure settings (the Definitions' time limits); None: the
+    statutory guidance's defaults."""
+    remedied: Mapping[str, int] = field(default_factory=dict)
+    """Per procedure, cases with a remedy among those the §4 ``remedies`` counts."""

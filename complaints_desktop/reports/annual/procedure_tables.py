@@ -20,6 +20,8 @@ from complaints_desktop.domain.suppression import (
     BoundRule,
     protect_sum,
 )
+from complaints_desktop.reports.annual.area_tables import area_team_table
+from complaints_desktop.reports.annual.escalation import escalation_table
 from complaints_desktop.reports.annual.figures import published_received
 from complaints_desktop.reports.annual.model import ReportData
 from complaints_desktop.reports.annual.tables import (
@@ -109,6 +111,7 @@ def procedure_tables(data: ReportData, procedure: str, threshold: int) -> dict[s
             "Open at the end: begun by the period's last day and not answered by it."
         ),
     )
+    tables["escalation"] = escalation_table(prefix, label, (data.escalations or {}).get(procedure))
     findings = vocab.FINDINGS
     tables["outcomes"] = TableSpec(
         key=f"{prefix} outcomes",
@@ -222,14 +225,19 @@ def procedure_tables(data: ReportData, procedure: str, threshold: int) -> dict[s
         ),
     )
     area = (data.areas or {}).get(procedure, {})
-    tables["areas"] = counted_list(
-        f"{prefix} service areas",
-        f"{label}: complaints received by service area",
-        "Service area",
-        dict(sorted(area.items(), key=lambda kv: (-kv[1], kv[0]))),
-        threshold,
-        protect=False,
-        value_heading="Complaints",
+    teams_by_area = (data.area_teams or {}).get(procedure)
+    tables["areas"] = (
+        area_team_table(prefix, label, teams_by_area, threshold)
+        if teams_by_area
+        else counted_list(
+            f"{prefix} service areas",
+            f"{label}: complaints received by service area",
+            "Service area",
+            dict(sorted(area.items(), key=lambda kv: (-kv[1], kv[0]))),
+            threshold,
+            protect=False,
+            value_heading="Complaints",
+        )
     )
     tables["relationship"] = counted_list(
         f"{prefix} relationship",
@@ -262,15 +270,8 @@ def procedure_tables(data: ReportData, procedure: str, threshold: int) -> dict[s
         note="A complaint about several things is counted once under each type.",
     )
     tables["teams"] = _team_table(prefix, label, stats["by_team"], stages, threshold)
-    tables["remedies"] = counted_list(
-        f"{prefix} remedies",
-        f"{label}: remedies",
-        "Remedy",
-        stats["remedies"],
-        threshold,
-        protect=False,
-        value_heading="Cases",
-        total_row=False,
+    tables["remedies"] = remedy_table(
+        prefix, label, stats["remedies"], (data.remedied or {}).get(procedure)
     )
     # The council's published figure beside a year the trend shows (none: no column).
     told = {
@@ -383,4 +384,37 @@ def _team_table(
         suppressed=suppressed,
         note=note,
         protection=Protection(counts, threshold, bounds=bounds) if threshold > 1 else None,
+    )
+
+
+def remedy_table(
+    prefix: str, label: str, counts: Mapping[str, int], remedied: int | None
+) -> TableSpec:
+    """Remedies with each as a % of the cases that had one (a case may have several, so
+    the percentages add up to more than 100); the denominator is printed in the last row.
+    Without that figure (``remedied`` None) the counts print alone."""
+    pairs = [(name, int(n)) for name, n in counts.items()]
+    rows: list[tuple[Cell, ...]] = list(pairs)
+    if remedied is None:
+        return TableSpec(
+            key=f"{prefix} remedies",
+            title=f"{label}: remedies",
+            headers=("Remedy", "Cases"),
+            rows=tuple(rows),
+            kinds=("text", "count"),
+        )
+    return TableSpec(
+        key=f"{prefix} remedies",
+        title=f"{label}: remedies",
+        headers=("Remedy", "Cases", "Of cases with a remedy (%)"),
+        rows=(
+            *((name, n, percent(n, remedied)) for name, n in pairs),
+            ("Cases with a remedy", remedied, None),
+        ),
+        kinds=("text", "count", "number"),
+        total_last=bool(remedied),
+        note=(
+            "Cases with a stage answered or withdrawn in the period. A case may have several "
+            "remedies, so the percentages add up to more than 100."
+        ),
     )

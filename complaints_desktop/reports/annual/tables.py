@@ -97,6 +97,8 @@ class TableSpec:
     weights: tuple[float, ...] | None = None
     protection: Protection | None = None
     withheld: str = ""
+    bold_rows: tuple[int, ...] = ()
+    """Indices of subtotal rows (printed bold, like the total)."""
 
     def column(self, name: str) -> list[Cell]:
         """The cells of the column headed ``name``."""

@@ -22,21 +22,6 @@ published report is made with small numbers suppressed."""
 
 INTERNAL_MARKING = "INTERNAL - NOT FOR PUBLICATION"
 
-PROCEDURE_TEXT = """\
-Stage 1, local resolution: the service team looks into the complaint and responds within \
-10 working days; this may be extended to 20 working days if the complaint is complex or an \
-advocate is being appointed.
-
-Stage 2, independent investigation: an investigating officer and an independent person look \
-into the complaint; the council responds (the adjudication) within 25 working days, which \
-may be extended to 65 working days.
-
-Stage 3, review panel: three independent people meet within 30 working days of the request, \
-report within 5 working days, and the council responds within 15 working days of the report.
-
-Outcomes are recorded as upheld, partially upheld, not upheld or inconclusive. A complainant \
-who remains dissatisfied may go to the Local Government and Social Care Ombudsman."""
-
 DRAFT_MARKING = "DRAFT"
 
 
@@ -46,3 +31,23 @@ def marking(*, published: bool, draft: bool) -> str:
     return " · ".join(
         m for m in ("" if published else INTERNAL_MARKING, DRAFT_MARKING if draft else "") if m
     )
+
+
+BULLETS = ("- ", "* ", "\u2022 ")
+
+
+def list_items(text: str) -> list[str]:
+    """The items of a list the team wrote: lines starting ``- ``, ``* `` or a bullet (a
+    following line without one continues the item); without any, each paragraph."""
+    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
+    if not any(line.startswith(BULLETS) for line in lines):
+        return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
+    items: list[str] = []
+    for line in lines:
+        if line.startswith(BULLETS):
+            items.append(line[2:].strip())
+        elif line and items:
+            items[-1] = f"{items[-1]} {line}"
+        elif line:
+            items.append(line)
+    return [item for item in items if item]

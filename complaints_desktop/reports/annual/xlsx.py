@@ -57,8 +57,11 @@ def build_xlsx(tables: Iterable[TableSpec], *, title: str = "") -> bytes:
         header_row = sheet.max_row
         for cell in sheet[header_row]:
             cell.font = bold
-        for row in spec.rows:
+        for i, row in enumerate(spec.rows):
             sheet.append([_value(v) for v in row])
+            if i in spec.bold_rows:
+                for cell in sheet[sheet.max_row]:
+                    cell.font = bold
             for j, kind in enumerate(spec.kinds):
                 target = sheet.cell(row=sheet.max_row, column=j + 1)
                 if kind == "money":

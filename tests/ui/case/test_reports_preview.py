@@ -193,6 +193,38 @@ def test_the_team_writes_each_part_of_the_report_in_the_app(qtbot: Any, env: Env
     assert editor.text.toPlainText() == ""
 
 
+def test_highlights_and_a_conclusion_written_in_the_app_are_printed(qtbot: Any, env: Env) -> None:
+    from complaints_desktop.services import annual_report
+
+    result = caselog.import_file(env, MERTON / "cases.csv", create_missing=True)
+    assert not getattr(result, "problems", None)
+    view = _view(qtbot, env)
+    view.year.setFocus()
+    while view.year.currentData() != 2022:
+        qtbot.keyClick(view.year, Qt.Key.Key_Down)
+    editor = view.commentary
+    editor.part.setFocus()
+    while editor.part.currentData() != "highlights":
+        qtbot.keyClick(editor.part, Qt.Key.Key_Up)
+    assert editor.part.currentText() == "Highlights"
+    _type_lines(qtbot, editor.text, "- Every complaint answered", "- A new advocate")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    editor.part.setFocus()
+    while editor.part.currentData() != "conclusion":
+        qtbot.keyClick(editor.part, Qt.Key.Key_Down)
+    assert editor.part.currentText() == "Conclusion"
+    qtbot.keyClicks(editor.text, "A steady year.")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    texts = annual_report.get_texts(env, 2022)
+    assert texts["highlights"] == "- Every complaint answered\n- A new advocate"
+    assert texts["conclusion"] == "A steady year."
+    _preview(qtbot, view)
+    text = " ".join(reading_text(view.preview.pdf()).split())
+    assert "Highlights of 2022/23 • Every complaint answered • A new advocate" in text
+    assert "Conclusion A steady year." in text
+    shoot(view, "reports_highlights.png")
+
+
 def _type_lines(qtbot: Any, box: Any, *lines: str) -> None:
     for number, line in enumerate(lines):
         if number:
