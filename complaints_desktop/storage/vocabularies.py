@@ -1,4 +1,5 @@
-"""Storage: editable vocabularies (teams, service areas, types, remedies, providers)."""
+"""Storage: editable vocabularies (teams, service areas, types, remedies, providers,
+compliment themes)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from complaints_desktop.storage.engine import serialise
 from complaints_desktop.storage.tables import (
     AdvocacyProvider,
     ComplaintType,
+    ComplimentTheme,
     Remedy,
     ServiceArea,
     Team,
@@ -23,6 +25,7 @@ KINDS: dict[str, type[SQLModel]] = {
     "type": ComplaintType,
     "remedy": Remedy,
     "advocacy_provider": AdvocacyProvider,
+    "compliment_theme": ComplimentTheme,
 }
 LABELS: dict[str, str] = {
     "team": "team",
@@ -30,6 +33,7 @@ LABELS: dict[str, str] = {
     "type": "complaint type",
     "remedy": "remedy",
     "advocacy_provider": "advocacy provider",
+    "compliment_theme": "compliment theme",
 }
 
 
