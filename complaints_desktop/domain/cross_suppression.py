@@ -106,9 +106,7 @@ def protect_grid(
         rows_hit = {r for r, _ in hidden}
         cols_hit = {k for _, k in hidden}
         candidates = [
-            c
-            for c, v in values.items()
-            if c not in hidden and v > 0 and (c[0] == i) != (c[1] == j)
+            c for c, v in values.items() if c not in hidden and v > 0 and (c[0] == i) != (c[1] == j)
         ]
         if not candidates:
             return None

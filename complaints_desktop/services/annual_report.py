@@ -269,6 +269,9 @@ def report_data(env: Env, start: date, end: date) -> ReportData:
         elements = report_rows.element_findings(session, start, end)
         areas = report_rows.by_service_area(session, start, end)
         quotes = report_rows.quoted_compliments(session, start, end) if title == ANNUAL else []
+        themes = theme_rows.upheld_themes(session, start, end)
+        contact_teams = theme_rows.contacts_by_kind_and_team(session, start, end)
+        compliment_themes = theme_rows.compliment_themes(session, start, end)
     remedies, actions = _visible(env, remedies), _visible(env, actions)
     return ReportData(
         stats=stats,
@@ -292,6 +295,9 @@ def report_data(env: Env, start: date, end: date) -> ReportData:
         elements=elements,
         areas=areas,
         quotes=tuple(quotes),
+        upheld_themes=themes,
+        contact_teams=contact_teams,
+        compliment_themes=compliment_themes,
     )
 
 

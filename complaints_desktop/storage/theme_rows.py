@@ -4,28 +4,16 @@ themes of complaints' elements, contacts by kind and lead team, compliments by t
 from __future__ import annotations
 
 from datetime import date
-from typing import NamedTuple
-
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
+from complaints_desktop.domain.views import UpheldThemes
 from complaints_desktop.storage import tables as t
 
 UPHELD = ("upheld", "partially upheld")
 NO_TEAM = ""
 """The lead team of a contact that names none."""
-
-
-class UpheldThemes(NamedTuple):
-    """One procedure's elements upheld or partly upheld at their last finding."""
-
-    by_theme: dict[str, tuple[int, int]]
-    """Theme ("" when not recorded) -> (elements, complaints with at least one)."""
-    elements: int
-    """Upheld elements in all."""
-    complaints: int
-    """Complaints with at least one upheld element."""
 
 
 def upheld_themes(session: Session, start: date, end: date) -> dict[str, UpheldThemes]:
@@ -73,7 +61,9 @@ def upheld_themes(session: Session, start: date, end: date) -> dict[str, UpheldT
     }
 
 
-def contacts_by_kind_and_team(session: Session, start: date, end: date) -> dict[str, dict[str, int]]:
+def contacts_by_kind_and_team(
+    session: Session, start: date, end: date
+) -> dict[str, dict[str, int]]:
     """Kind -> lead team (the first named; "" when none) -> contacts received in the period."""
     lead = (
         select(col(t.ContactTeam.contact_id), col(t.Team.name))

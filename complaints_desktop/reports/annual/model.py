@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from complaints_desktop.domain.statistics_types import Statistics
+from complaints_desktop.domain.views import UpheldThemes
 
 
 @dataclass(frozen=True)
@@ -105,3 +106,9 @@ class ReportData:
     previous_stats: Statistics | None = None
     quotes: tuple[tuple[str, str], ...] = ()
     """(teams, words) of compliments whose senders agreed to be quoted."""
+    upheld_themes: Mapping[str, UpheldThemes] = field(default_factory=dict)
+    """Per procedure, elements upheld or partly upheld at their last finding, by theme."""
+    contact_teams: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    """Contact kind -> lead team ("" when none) -> contacts received in the period."""
+    compliment_themes: Mapping[str, int] = field(default_factory=dict)
+    """Compliment theme ("" when none recorded) -> compliments received in the period."""

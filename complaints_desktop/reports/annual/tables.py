@@ -273,7 +273,9 @@ def audit(tables: Iterable[TableSpec]) -> list[str]:
                 problems.append(f"{spec.title}: a printed count differs from the data.")
         if guard.grid:
             limits = {c: b.bound for b in guard.bounds for c in b.cells}
-            leaks = grid_disclosed(guard.values, hidden & set(guard.values), guard.threshold, limits)
+            leaks = grid_disclosed(
+                guard.values, hidden & set(guard.values), guard.threshold, limits
+            )
         else:
             leaks = disclosed(guard.values, hidden, guard.threshold, guard.sums, guard.bounds)
         if leaks:

@@ -1,0 +1,232 @@
+"""Reports: the theme tables (upheld themes of complaints' elements per procedure, contacts
+by kind and lead team, compliments by theme), suppression applied.
+
+- **Upheld themes**: elements upheld or partly upheld at their last finding, by the theme
+  (complaint type) recorded on each element, and the complaints with at least one such
+  element as a % of the complaints with any (as councils publish "57% of upheld
+  complaints had an element about communication"). A complaint of several themes counts
+  under each, so the complaints column adds up to nothing: each is at most the printed
+  number of upheld complaints; the elements column adds up to the printed upheld elements.
+  A row whose complaints are hidden hides its elements and % too.
+- **Contacts by kind and lead team**: a cross table whose row and column totals are both
+  printed, judged by ``domain.cross_suppression`` (each compliment cell is also at most
+  the compliments naming that team, printed in "Compliments by team").
+- **Compliments by theme**: a compliment of several themes counts under each (at most the
+  compliments received).
+"""
+
+from __future__ import annotations
+
+from complaints_desktop.domain import vocab
+from complaints_desktop.domain.cross_suppression import protect_grid
+from complaints_desktop.domain.suppression import (
+    SUPPRESSED,
+    BoundRule,
+    SumRule,
+    disclosed,
+    is_small,
+)
+from complaints_desktop.domain.views import UpheldThemes
+from complaints_desktop.reports.annual.model import ReportData
+from complaints_desktop.reports.annual.tables import (
+    KIND_LABELS,
+    PROCEDURE_NAMES,
+    WITHHELD_NOTE,
+    Cell,
+    CellId,
+    Protection,
+    TableSpec,
+    counted_list,
+    percent,
+    suppression_note,
+)
+
+NOT_RECORDED = "Theme not recorded"
+NO_TEAM = "No team named"
+
+
+def theme_tables(data: ReportData, threshold: int) -> dict[str, TableSpec]:
+    """The theme tables: ``statutory.upheld_themes``, ``corporate.upheld_themes``,
+    ``contacts_by_team`` and ``compliment_themes``."""
+    tables: dict[str, TableSpec] = {}
+    for procedure in vocab.REPORTED_PROCEDURES:
+        found = (data.upheld_themes or {}).get(procedure)
+        tables[f"{procedure}.upheld_themes"] = upheld_themes_table(procedure, found, threshold)
+    tables["contacts_by_team"] = contacts_by_team_table(data, threshold)
+    compliments = int(data.stats["contacts"].get("compliment", {}).get("total", 0))
+    themes = dict(data.compliment_themes or {})
+    tables["compliment_themes"] = counted_list(
+        "Compliments by theme",
+        "Compliments by theme",
+        "Theme",
+        {
+            (name.capitalize() if name else "No theme recorded"): n
+            for name, n in sorted(themes.items(), key=lambda kv: (not kv[0], -kv[1], kv[0]))
+        },
+        threshold,
+        protect=True,
+        value_heading="Compliments",
+        printed_total=compliments,
+        additive=False,
+    )
+    return tables
+
+
+def _hide_rows(
+    elements: list[int], complaints: list[int], threshold: int, total: int, upheld: int
+) -> set[int] | None:
+    """Rows to hide: those with few complaints, then the smallest others until no hidden
+    count can be worked out (None: none will do)."""
+    rows = set(range(len(elements)))
+    hidden = {
+        i for i in rows if is_small(complaints[i], threshold) or is_small(elements[i], threshold)
+    }
+    while True:
+        values, secret, sums, bounds = _rules(elements, complaints, hidden, total, upheld)
+        if not disclosed(values, secret, threshold, sums, bounds):
+            return hidden
+        others = [i for i in rows - hidden if elements[i] > 0]
+        if not others:
+            return None
+        hidden.add(min(others, key=lambda i: (complaints[i], elements[i], i)))
+
+
+def _rules(
+    elements: list[int], complaints: list[int], hidden: set[int], total: int, upheld: int
+) -> tuple[dict[CellId, int], set[CellId], tuple[SumRule, ...], tuple[BoundRule, ...]]:
+    values: dict[CellId, int] = {}
+    for i, (e, c) in enumerate(zip(elements, complaints, strict=True)):
+        values[(i, 1)], values[(i, 2)] = e, c
+    secret = {(i, j) for i in hidden for j in (1, 2)}
+    sums = (SumRule(tuple((i, 1) for i in range(len(elements))), total),)
+    bounds = (BoundRule(tuple((i, 2) for i in range(len(elements))), upheld),)
+    return values, secret, sums, bounds
+
+
+def upheld_themes_table(procedure: str, found: UpheldThemes | None, threshold: int) -> TableSpec:
+    """One procedure's upheld themes (themes with no upheld element left out)."""
+    label = PROCEDURE_NAMES[procedure]
+    prefix = "S" if procedure == "statutory" else "C"
+    headers = ("Theme", "Upheld elements", "Complaints", "Of upheld complaints (%)")
+    kinds = ("text", "count", "count", "number")
+    key, title = f"{prefix} upheld themes", f"{label}: upheld themes"
+    note = (
+        "Elements (the separate parts of a complaint) upheld or partially upheld at their "
+        "last finding, the stage that found on them answered in the period, by the theme "
+        "recorded on each. Complaints: those with at least one such element; the % is of "
+        "the complaints with any upheld element (the last line). A complaint of several "
+        "themes counts under each."
+    )
+    if found is None or not found.elements:
+        return TableSpec(key=key, title=title, headers=headers, rows=(), kinds=kinds, note=note)
+    items = sorted(found.by_theme.items(), key=lambda kv: (not kv[0], -kv[1][1], -kv[1][0], kv[0]))
+    labels = [name or NOT_RECORDED for name, _ in items]
+    elements = [e for _, (e, _) in items]
+    complaints = [c for _, (_, c) in items]
+    th = threshold if threshold > 1 else 0
+    hidden = _hide_rows(elements, complaints, th, found.elements, found.complaints) if th else set()
+    if hidden is None:
+        return TableSpec(
+            key=key, title=title, headers=headers, rows=(), kinds=kinds, withheld=WITHHELD_NOTE
+        )
+    rows: list[tuple[Cell, ...]] = []
+    for i, name in enumerate(labels):
+        if i in hidden:
+            rows.append((name, SUPPRESSED, SUPPRESSED, SUPPRESSED))
+        else:
+            rows.append(
+                (name, elements[i], complaints[i], percent(complaints[i], found.complaints))
+            )
+    rows.append(("Upheld in all (any theme)", found.elements, found.complaints, 100.0))
+    suppressed = bool(hidden)
+    values, _, sums, bounds = _rules(elements, complaints, hidden, found.elements, found.complaints)
+    return TableSpec(
+        key=key,
+        title=title,
+        headers=headers,
+        rows=tuple(rows),
+        kinds=kinds,
+        total_last=True,
+        suppressed=suppressed,
+        note=" ".join(filter(None, (note, suppression_note(suppressed, threshold)))),
+        protection=Protection(values=values, threshold=th, sums=sums, bounds=bounds)
+        if th
+        else None,
+    )
+
+
+def contacts_by_team_table(data: ReportData, threshold: int) -> TableSpec:
+    """Contacts received by kind (columns) and lead team (rows), with both totals."""
+    found = data.contact_teams or {}
+    kinds = [k for k in (*vocab.CONTACT_KINDS, *sorted(set(found) - set(vocab.CONTACT_KINDS)))]
+    kinds = [k for k in kinds if sum(found.get(k, {}).values())]
+    teams = sorted(
+        {team for per in found.values() for team in per},
+        key=lambda team: (not team, -sum(found.get(k, {}).get(team, 0) for k in kinds), team),
+    )
+    headers = ("Lead team", *(KIND_LABELS.get(k, k.capitalize()) for k in kinds), "Total")
+    column_kinds = ("text", *("count" for _ in kinds), "count")
+    key, title = "Contacts by team", "Compliments, enquiries and other contacts by lead team"
+    note = (
+        "Contacts received in the period, under the first team each names (its lead team). "
+        "Compliments by team, above, counts every team a compliment names."
+    )
+    if not kinds:
+        return TableSpec(
+            key=key, title=title, headers=headers, rows=(), kinds=column_kinds, note=note
+        )
+    counts = [[int(found.get(k, {}).get(team, 0)) for k in kinds] for team in teams]
+    th = threshold if threshold > 1 else 0
+    by_team = data.stats["contacts"].get("compliment", {}).get("by_team", {})
+    bounds: dict[CellId, int] = {}
+    if "compliment" in kinds:
+        j = kinds.index("compliment")
+        for i, team in enumerate(teams):
+            if team in by_team:
+                bounds[(i, j)] = int(by_team[team])
+    hidden = protect_grid(counts, th, bounds) if th else set()
+    if hidden is None:
+        return TableSpec(
+            key=key,
+            title=title,
+            headers=headers,
+            rows=(),
+            kinds=column_kinds,
+            withheld=WITHHELD_NOTE,
+        )
+    rows: list[tuple[Cell, ...]] = [
+        (
+            team or NO_TEAM,
+            *(SUPPRESSED if (i, j) in hidden else v for j, v in enumerate(counts[i])),
+            sum(counts[i]),
+        )
+        for i, team in enumerate(teams)
+    ]
+    rows.append(
+        (
+            "Total",
+            *(sum(row[j] for row in counts) for j in range(len(kinds))),
+            sum(map(sum, counts)),
+        )
+    )
+    suppressed = bool(hidden)
+    # The audit reads table cells: a count's column is one right of its kind (the label).
+    values = {(i, j + 1): v for i, row in enumerate(counts) for j, v in enumerate(row)}
+    return TableSpec(
+        key=key,
+        title=title,
+        headers=headers,
+        rows=tuple(rows),
+        kinds=column_kinds,
+        total_last=True,
+        suppressed=suppressed,
+        note=" ".join(filter(None, (note, suppression_note(suppressed, threshold)))),
+        protection=Protection(
+            values=values,
+            threshold=th,
+            bounds=tuple(BoundRule(((i, j + 1),), b) for (i, j), b in bounds.items()),
+            grid=True,
+        )
+        if th
+        else None,
+    )
