@@ -110,8 +110,5 @@ def protect_grid(
         ]
         if not candidates:
             return None
-
-        def closes(c: Cell) -> bool:
-            return (c[1] in cols_hit) if c[0] == i else (c[0] in rows_hit)
-
-        hidden.add(min(candidates, key=lambda c: (not closes(c), values[c], c)))
+        closing = {c for c in candidates if (c[1] in cols_hit if c[0] == i else c[0] in rows_hit)}
+        hidden.add(min(candidates, key=lambda c: (c not in closing, values[c], c)))

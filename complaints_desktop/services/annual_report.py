@@ -36,7 +36,7 @@ from complaints_desktop.reports.annual.texts import INTERNAL_MARKING
 from complaints_desktop.reports.annual.xlsx import build_xlsx
 from complaints_desktop.services import access, queries, statistics
 from complaints_desktop.services.env import Env
-from complaints_desktop.storage import audit, report_rows, settings_store
+from complaints_desktop.storage import audit, report_rows, settings_store, theme_rows
 
 SERVICE = "Children's Social Care"
 REPORTED = REPORTED_PROCEDURES

@@ -4,6 +4,7 @@ themes of complaints' elements, contacts by kind and lead team, compliments by t
 from __future__ import annotations
 
 from datetime import date
+
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col

@@ -53,7 +53,8 @@ def theme_tables(data: ReportData, threshold: int) -> dict[str, TableSpec]:
         found = (data.upheld_themes or {}).get(procedure)
         tables[f"{procedure}.upheld_themes"] = upheld_themes_table(procedure, found, threshold)
     tables["contacts_by_team"] = contacts_by_team_table(data, threshold)
-    compliments = int(data.stats["contacts"].get("compliment", {}).get("total", 0))
+    received = data.stats["contacts"].get("compliment")
+    compliments = int(received["total"]) if received else 0
     themes = dict(data.compliment_themes or {})
     tables["compliment_themes"] = counted_list(
         "Compliments by theme",
@@ -177,7 +178,8 @@ def contacts_by_team_table(data: ReportData, threshold: int) -> TableSpec:
         )
     counts = [[int(found.get(k, {}).get(team, 0)) for k in kinds] for team in teams]
     th = threshold if threshold > 1 else 0
-    by_team = data.stats["contacts"].get("compliment", {}).get("by_team", {})
+    received = data.stats["contacts"].get("compliment")
+    by_team = dict(received["by_team"]) if received else {}
     bounds: dict[CellId, int] = {}
     if "compliment" in kinds:
         j = kinds.index("compliment")
