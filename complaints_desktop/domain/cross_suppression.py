@@ -90,8 +90,9 @@ def protect_grid(
     counts: Sequence[Sequence[int]], threshold: int, bounds: Mapping[Cell, int] | None = None
 ) -> set[Cell] | None:
     """Which cells of a cross table (row and column totals printed) to hide so that none
-    can be worked out: the primary ones, then, while one can be, another non-zero cell of
-    its row or column (one that closes a cycle first, then the smallest).
+    can be worked out: the primary ones, then, while one can be, another non-zero cell in
+    the row or column of one that can (first one whose row and column both hold a ``c``,
+    closing a cycle; then the smallest).
 
     Returns:
         The hidden cells, or None when no choice protects the table (it is then withheld).
@@ -102,13 +103,15 @@ def protect_grid(
         leaks = grid_disclosed(values, hidden, threshold, bounds)
         if not leaks:
             return hidden
-        i, j = leaks[0]
         rows_hit = {r for r, _ in hidden}
         cols_hit = {k for _, k in hidden}
+        near = {r for r, _ in leaks}, {k for _, k in leaks}
         candidates = [
-            c for c, v in values.items() if c not in hidden and v > 0 and (c[0] == i) != (c[1] == j)
+            c
+            for c, v in values.items()
+            if c not in hidden and v > 0 and (c[0] in near[0] or c[1] in near[1])
         ]
         if not candidates:
             return None
-        closing = {c for c in candidates if (c[1] in cols_hit if c[0] == i else c[0] in rows_hit)}
+        closing = {c for c in candidates if c[0] in rows_hit and c[1] in cols_hit}
         hidden.add(min(candidates, key=lambda c: (c not in closing, values[c], c)))
