@@ -69,7 +69,8 @@ def test_a_rectangle_of_cs_protects_itself() -> None:
 def test_protect_grid_hides_a_rectangle_around_a_small_count() -> None:
     grid = [[3, 7, 9], [6, 8, 10], [0, 12, 5]]
     hidden = protect_grid(grid, 5)
-    assert hidden is not None and (0, 0) in hidden
+    assert hidden is not None
+    assert (0, 0) in hidden
     assert grid_disclosed(_values(grid), hidden, 5) == []
     assert (2, 0) not in hidden  # zeros are printed
 
