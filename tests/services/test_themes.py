@@ -11,9 +11,8 @@ import pytest
 
 from complaints_desktop.domain.errors import ValidationFailed
 from complaints_desktop.domain.model import Case, Contact, Element, Person
-from complaints_desktop.services import annual_report, caselog, contacts
+from complaints_desktop.services import annual_report, caselog, contacts, settings
 from complaints_desktop.services import cases as svc
-from complaints_desktop.services import settings
 from complaints_desktop.services.env import Env
 from complaints_desktop.storage import vocabularies
 from tests.pdftext import reading_text
@@ -109,7 +108,8 @@ def test_compliment_themes_are_kept_counted_and_imported(env: Env, tmp_path: Pat
     assert contacts.get(env, first.reference).themes == ["communication", "professionalism"]
     log.write_text(
         "reference,kind,received,teams,themes\n"
-        f"{first.reference},compliment,2025-06-02,Fostering,Going above and beyond; support and advice\n",
+        f"{first.reference},compliment,2025-06-02,Fostering,"
+        "Going above and beyond; support and advice\n",
         encoding="utf-8",
     )
     caselog.import_file(env, log, contacts=True, update=True)
