@@ -117,6 +117,23 @@ def test_the_old_way_a_lone_c_in_a_kind_by_team_table_fails_the_audit(data: Repo
     assert problem.endswith("can be worked out.")
 
 
+def test_one_kind_by_lead_team_is_a_list_without_a_total_column(data: ReportData) -> None:
+    teams = {"compliment": {"Fostering": 22, "Early Help": 11, "Adoption": 5, "MASH": 3}}
+    stats = copy.deepcopy(dict(data.stats))
+    stats["contacts"]["compliment"] = {"total": 41, "by_team": teams["compliment"]}
+    tables = all_tables(replace(data, stats=stats, contact_teams=teams), 5)  # type: ignore[arg-type]
+    spec = tables["contacts_by_team"]
+    assert spec.headers == ("Lead team", "Compliments")
+    assert spec.rows == (
+        ("Fostering", 22),
+        ("Early Help", 11),
+        ("Adoption", SUPPRESSED),
+        ("MASH", SUPPRESSED),
+        ("Total", 41),
+    )
+    assert audit(tables.values()) == []
+
+
 def test_compliments_by_theme_count_each_theme_of_a_compliment(data: ReportData) -> None:
     spec = all_tables(
         replace(data, compliment_themes={"communication": 9, "professionalism": 7, "": 2}), 0
@@ -134,6 +151,7 @@ small = st.integers(0, 9)
     teams=st.lists(st.tuples(small, small, small), min_size=1, max_size=6),
     compliment_themes=st.lists(st.integers(1, 9), max_size=5),
     threshold=st.integers(0, 6),
+    used=st.integers(1, 3),
 )
 def test_generated_theme_tables_pass_the_audit(
     data: ReportData,
@@ -142,10 +160,11 @@ def test_generated_theme_tables_pass_the_audit(
     teams: list[tuple[int, int, int]],
     compliment_themes: list[int],
     threshold: int,
+    used: int,
 ) -> None:
     by_theme = {f"Theme {i}": (c + more, c) for i, (c, more) in enumerate(themes)}
     upheld = _themes(by_theme, complaints=max([c for c, _ in themes], default=0) + extra)
-    kinds = ("compliment", "mp enquiry", "query")
+    kinds = ("compliment", "mp enquiry", "query")[:used]
     contact_teams = {
         kind: {f"Team {i}": row[k] for i, row in enumerate(teams)} for k, kind in enumerate(kinds)
     }

@@ -20,5 +20,5 @@ def all_tables(data: ReportData, threshold: int) -> dict[str, TableSpec]:
             tables[f"{procedure}.{key}"] = spec
     tables.update(shared_tables(data, threshold))
     tables.update(figure_tables(data))
-    tables.update(theme_tables(data, threshold))
+    tables.update(theme_tables(data, threshold, tables))
     return tables

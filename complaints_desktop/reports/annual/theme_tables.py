@@ -17,6 +17,9 @@ by kind and lead team, compliments by theme), suppression applied.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
+
 from complaints_desktop.domain import vocab
 from complaints_desktop.domain.cross_suppression import protect_grid
 from complaints_desktop.domain.suppression import (
@@ -45,14 +48,17 @@ NOT_RECORDED = "Theme not recorded"
 NO_TEAM = "No team named"
 
 
-def theme_tables(data: ReportData, threshold: int) -> dict[str, TableSpec]:
+def theme_tables(
+    data: ReportData, threshold: int, printed: Mapping[str, TableSpec] | None = None
+) -> dict[str, TableSpec]:
     """The theme tables: ``statutory.upheld_themes``, ``corporate.upheld_themes``,
-    ``contacts_by_team`` and ``compliment_themes``."""
+    ``contacts_by_team`` and ``compliment_themes`` (``printed``: the report's other tables,
+    whose figures a reader can set beside these)."""
     tables: dict[str, TableSpec] = {}
     for procedure in vocab.REPORTED_PROCEDURES:
         found = (data.upheld_themes or {}).get(procedure)
         tables[f"{procedure}.upheld_themes"] = upheld_themes_table(procedure, found, threshold)
-    tables["contacts_by_team"] = contacts_by_team_table(data, threshold)
+    tables["contacts_by_team"] = contacts_by_team_table(data, threshold, printed or {})
     received = data.stats["contacts"].get("compliment")
     compliments = int(received["total"]) if received else 0
     themes = dict(data.compliment_themes or {})
@@ -156,8 +162,21 @@ def upheld_themes_table(procedure: str, found: UpheldThemes | None, threshold: i
     )
 
 
-def contacts_by_team_table(data: ReportData, threshold: int) -> TableSpec:
-    """Contacts received by kind (columns) and lead team (rows), with both totals."""
+def _printed_compliments(data: ReportData, printed: Mapping[str, TableSpec]) -> dict[str, int]:
+    """Team -> the compliments naming it, as a reader finds them in "Compliments by team"
+    (its printed counts; without that table every true count, the strongest reader)."""
+    shown = printed.get("compliments")
+    if shown is None:
+        received = data.stats["contacts"].get("compliment")
+        return dict(received["by_team"]) if received else {}
+    return {str(row[0]): row[1] for row in shown.rows if isinstance(row[1], int)}
+
+
+def contacts_by_team_table(
+    data: ReportData, threshold: int, printed: Mapping[str, TableSpec] | None = None
+) -> TableSpec:
+    """Contacts received by kind (columns) and lead team (rows), with both totals
+    (``printed``: the report's other tables, for the figures a reader can set beside it)."""
     found = data.contact_teams or {}
     kinds = [k for k in (*vocab.CONTACT_KINDS, *sorted(set(found) - set(vocab.CONTACT_KINDS)))]
     kinds = [k for k in kinds if sum(found.get(k, {}).values())]
@@ -178,14 +197,25 @@ def contacts_by_team_table(data: ReportData, threshold: int) -> TableSpec:
         )
     counts = [[int(found.get(k, {}).get(team, 0)) for k in kinds] for team in teams]
     th = threshold if threshold > 1 else 0
-    received = data.stats["contacts"].get("compliment")
-    by_team = dict(received["by_team"]) if received else {}
+    spec_start = TableSpec(
+        key=key, title=title, headers=headers, rows=(), kinds=column_kinds, note=note
+    )
+    by_team = _printed_compliments(data, printed or {})
     bounds: dict[CellId, int] = {}
     if "compliment" in kinds:
         j = kinds.index("compliment")
         for i, team in enumerate(teams):
             if team in by_team:
                 bounds[(i, j)] = int(by_team[team])
+    if len(kinds) == 1:  # one column: its row totals would repeat it (and give every c away)
+        return _one_kind_table(
+            replace(spec_start, headers=headers[:-1], kinds=column_kinds[:-1]),
+            teams,
+            [row[0] for row in counts],
+            th,
+            threshold,
+            {i: b for (i, _), b in bounds.items()},
+        )
     hidden = protect_grid(counts, th, bounds) if th else set()
     if hidden is None:
         return TableSpec(
@@ -228,6 +258,50 @@ def contacts_by_team_table(data: ReportData, threshold: int) -> TableSpec:
             threshold=th,
             bounds=tuple(BoundRule(((i, j + 1),), b) for (i, j), b in bounds.items()),
             grid=True,
+        )
+        if th
+        else None,
+    )
+
+
+def _one_kind_table(
+    spec: TableSpec,
+    teams: list[str],
+    values: list[int],
+    th: int,
+    threshold: int,
+    bounds: dict[int, int],
+) -> TableSpec:
+    """Contacts of one kind by lead team: a list adding up to the kind's printed total."""
+    total = sum(values)
+    cells = tuple((i, 1) for i in range(len(values)))
+    limits = tuple(BoundRule(((i, 1),), b) for i, b in bounds.items())
+    known = {(i, 1): v for i, v in enumerate(values)}
+    hidden = {c for c, v in known.items() if is_small(v, th)}
+    while disclosed(known, hidden, th, (SumRule(cells, total),), limits):
+        others = [c for c, v in known.items() if c not in hidden and v > 0]
+        if not others:
+            break
+        hidden.add(min(others, key=lambda c: (known[c], c)))
+    flags: tuple[bool, ...] | None = tuple((i, 1) in hidden for i in range(len(values)))
+    if th and disclosed(known, hidden, th, (SumRule(cells, total),), limits):
+        flags = None
+    if flags is None:
+        return replace(spec, note="", withheld=WITHHELD_NOTE)
+    rows: list[tuple[Cell, ...]] = [
+        (team or NO_TEAM, SUPPRESSED if hidden_ else v)
+        for team, v, hidden_ in zip(teams, values, flags, strict=True)
+    ]
+    rows.append(("Total", total))
+    suppressed = any(flags)
+    return replace(
+        spec,
+        rows=tuple(rows),
+        total_last=True,
+        suppressed=suppressed,
+        note=" ".join(filter(None, (spec.note, suppression_note(suppressed, threshold)))),
+        protection=Protection(
+            values=known, threshold=th, sums=(SumRule(cells, total),), bounds=limits
         )
         if th
         else None,
