@@ -117,6 +117,26 @@ def test_the_old_way_a_lone_c_in_a_kind_by_team_table_fails_the_audit(data: Repo
     assert problem.endswith("can be worked out.")
 
 
+def test_teams_with_few_contacts_are_one_row(data: ReportData) -> None:
+    teams = {
+        "compliment": {"Fostering": 12, "Early Help": 9, "Adoption": 2, "": 1},
+        "query": {"Fostering": 6, "Early Help": 7, "Adoption": 1, "": 2},
+        "duty": {"Fostering": 8, "Early Help": 5},
+    }
+    tables = all_tables(replace(data, contact_teams=teams), 5)
+    spec = tables["contacts_by_team"]
+    assert [row[0] for row in spec.rows] == [
+        "Fostering",
+        "Early Help",
+        "Other teams, or none named",
+        "Total",
+    ]
+    assert spec.row("Other teams, or none named")[-1] == 6
+    assert spec.row("Total") == ("Total", 24, 16, 13, 53)
+    assert "Other teams: those with fewer than 5 contacts" in spec.note
+    assert audit(tables.values()) == []
+
+
 def test_one_kind_by_lead_team_is_a_list_without_a_total_column(data: ReportData) -> None:
     teams = {"compliment": {"Fostering": 22, "Early Help": 11, "Adoption": 5, "MASH": 3}}
     stats = copy.deepcopy(dict(data.stats))

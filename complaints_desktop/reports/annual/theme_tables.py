@@ -62,7 +62,7 @@ def theme_tables(
     received = data.stats["contacts"].get("compliment")
     compliments = int(received["total"]) if received else 0
     themes = dict(data.compliment_themes or {})
-    tables["compliment_themes"] = counted_list(
+    by_theme = counted_list(
         "Compliments by theme",
         "Compliments by theme",
         "Theme",
@@ -75,6 +75,19 @@ def theme_tables(
         value_heading="Compliments",
         printed_total=compliments,
         additive=False,
+    )
+    tables["compliment_themes"] = replace(
+        by_theme,
+        note=" ".join(
+            filter(
+                None,
+                (
+                    "Compliments received in the period; one that praised several things "
+                    "counts under each.",
+                    by_theme.note,
+                ),
+            )
+        ),
     )
     return tables
 
@@ -216,23 +229,36 @@ def contacts_by_team_table(
             threshold,
             {i: b for (i, _), b in bounds.items()},
         )
-    hidden = protect_grid(counts, th, bounds) if th else set()
+    labels = [team or NO_TEAM for team in teams]
+    hidden: set[CellId] | None = set()
+    if th:
+        # Teams with few contacts are one row: a team's printed total of 1-4 would say
+        # what its few contacts were; then more, the smallest first, while needed.
+        folded = {i for i, row in enumerate(counts) if sum(row) < th}
+        while True:
+            labels, counts_shown, limits = _fold(teams, counts, bounds, folded)
+            hidden = protect_grid(counts_shown, th, limits)
+            if hidden is not None or len(folded) == len(counts):
+                break
+            rest = [i for i in range(len(counts)) if i not in folded]
+            folded.add(min(rest, key=lambda i: (sum(counts[i]), i)))
+        counts, bounds = counts_shown, limits
+        if len(folded) == len(teams):  # one row of totals printed elsewhere: nothing to say
+            hidden = None
+        elif folded:
+            note += (
+                f" Other teams: those with fewer than {th} contacts in the period (and, where "
+                "needed so that no small count can be worked out, the next smallest)."
+            )
     if hidden is None:
-        return TableSpec(
-            key=key,
-            title=title,
-            headers=headers,
-            rows=(),
-            kinds=column_kinds,
-            withheld=WITHHELD_NOTE,
-        )
+        return replace(spec_start, note="", withheld=WITHHELD_NOTE)
     rows: list[tuple[Cell, ...]] = [
         (
-            team or NO_TEAM,
+            label,
             *(SUPPRESSED if (i, j) in hidden else v for j, v in enumerate(counts[i])),
             sum(counts[i]),
         )
-        for i, team in enumerate(teams)
+        for i, label in enumerate(labels)
     ]
     rows.append(
         (
@@ -306,3 +332,22 @@ def _one_kind_table(
         if th
         else None,
     )
+
+
+def _fold(
+    teams: list[str], counts: list[list[int]], bounds: Mapping[CellId, int], folded: set[int]
+) -> tuple[list[str], list[list[int]], dict[CellId, int]]:
+    """The rows as printed: the teams kept, then one row adding up those ``folded`` (its
+    compliments at most the sum of theirs printed, when every one of them is)."""
+    kept = [i for i in range(len(teams)) if i not in folded]
+    labels = [teams[i] or NO_TEAM for i in kept]
+    rows = [list(counts[i]) for i in kept]
+    limits = {(n, j): b for n, i in enumerate(kept) for (r, j), b in bounds.items() if r == i}
+    if folded:
+        none_named = any(not teams[i] for i in folded)
+        labels.append("Other teams, or none named" if none_named else "Other teams")
+        rows.append([sum(counts[i][j] for i in folded) for j in range(len(counts[0]))])
+        for j in {j for _, j in bounds}:
+            if all((i, j) in bounds for i in folded):
+                limits[(len(kept), j)] = sum(bounds[(i, j)] for i in folded)
+    return labels, rows, limits
