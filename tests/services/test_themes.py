@@ -14,6 +14,7 @@ from complaints_desktop.domain.model import Case, Contact, Element, Person
 from complaints_desktop.services import annual_report, caselog, contacts, settings
 from complaints_desktop.services import cases as svc
 from complaints_desktop.services.env import Env
+from complaints_desktop.services.safety import integrity
 from complaints_desktop.storage import vocabularies
 from tests.pdftext import reading_text
 
@@ -117,3 +118,21 @@ def test_compliment_themes_are_kept_counted_and_imported(env: Env, tmp_path: Pat
         "going above and beyond",
         "support and advice",
     ]
+
+
+def test_a_renamed_type_or_compliment_theme_follows_to_what_uses_it(env: Env) -> None:
+    staff = "Attitude or behaviour of staff"
+    case = _upheld(env, "Fay Six", [(staff, "upheld")])
+    with env.uow(write=True) as session:
+        vocabularies.ensure(session, "team", ["Fostering"])
+    praised = contacts.create(
+        env, Contact(kind="compliment", received=date(2025, 6, 2), themes=["timeliness"])
+    )
+    settings.rename_entry(env, "type", staff, "Staff attitude or behaviour")
+    settings.rename_entry(env, "compliment_theme", "timeliness", "quick response")
+    assert svc.get(env, case.reference).elements[0].theme == "Staff attitude or behaviour"
+    assert contacts.get(env, praised.reference).themes == ["quick response"]
+    # The trail's seals still hold (the theme is not sealed), and the case still saves.
+    problems, _notes = integrity.check(env)
+    assert problems == []
+    svc.edit(env, svc.get(env, case.reference))
