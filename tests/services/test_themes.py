@@ -11,6 +11,7 @@ import pytest
 
 from complaints_desktop.domain.errors import ValidationFailed
 from complaints_desktop.domain.model import Case, Contact, Element, Person
+from complaints_desktop.domain.vocab import DEFAULT_COMPLIMENT_THEMES
 from complaints_desktop.services import annual_report, caselog, contacts, settings
 from complaints_desktop.services import cases as svc
 from complaints_desktop.services.env import Env
@@ -71,7 +72,8 @@ def test_an_element_theme_must_be_a_complaint_type(env: Env) -> None:
 
 
 def test_compliment_themes_are_kept_counted_and_imported(env: Env, tmp_path: Path) -> None:
-    assert ("going above and beyond", False) in settings.vocabulary(env, "compliment_theme")
+    listed = settings.vocabulary(env, "compliment_theme")
+    assert sorted(n for n, _ in listed) == sorted(DEFAULT_COMPLIMENT_THEMES)
     with env.uow(write=True) as session:
         vocabularies.ensure(session, "team", ["Fostering", "Early Help"])
         assert "going above and beyond" in vocabularies.names(session, "compliment_theme")
