@@ -21,29 +21,29 @@ def upheld_themes(session: Session, start: date, end: date) -> dict[str, UpheldT
     """Procedure -> the elements whose last finding (the latest stage that found on them)
     is upheld or partially upheld, that stage answered in the period."""
     later = aliased(t.Finding)
-    last = (
-        select(func.max(col(later.stage)))
+    found_later = (
+        select(col(later.id))
         .where(col(later.element_id) == col(t.Finding.element_id))
+        .where(col(later.stage) > col(t.Finding.stage))
         .where(col(later.outcome) != "")
-        .correlate(t.Finding)
-        .scalar_subquery()
+        .exists()
     )
-    query = (
+    query = (  # from the stages answered in the period (indexed), to their findings
         select(col(t.Complaint.procedure), col(t.Complaint.id), col(t.Element.theme))
-        .select_from(t.Finding)
-        .join(t.Element, col(t.Element.id) == col(t.Finding.element_id))
-        .join(t.Complaint, col(t.Complaint.id) == col(t.Element.complaint_id))
+        .select_from(t.Stage)
+        .join(t.Element, col(t.Element.complaint_id) == col(t.Stage.complaint_id))
         .join(
-            t.Stage,
+            t.Finding,
             and_(
-                col(t.Stage.complaint_id) == col(t.Complaint.id),
-                col(t.Stage.number) == col(t.Finding.stage),
+                col(t.Finding.element_id) == col(t.Element.id),
+                col(t.Finding.stage) == col(t.Stage.number),
             ),
         )
-        .where(col(t.Finding.outcome).in_(UPHELD))
-        .where(col(t.Finding.stage) == last)
+        .join(t.Complaint, col(t.Complaint.id) == col(t.Stage.complaint_id))
         .where(col(t.Stage.response) >= start)
         .where(col(t.Stage.response) <= end)
+        .where(col(t.Finding.outcome).in_(UPHELD))
+        .where(~found_later)
     )
     elements: dict[str, dict[str, int]] = {}
     cases: dict[str, dict[str, set[int]]] = {}
