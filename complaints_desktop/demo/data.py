@@ -166,7 +166,7 @@ class Builder:
             child=child,
             eligibility_note=routing.reason,
         )
-        case.elements = [Element(text=t) for t in elements]
+        case.elements = [Element(text=t, theme=pool.ELEMENT_THEMES.get(t, "")) for t in elements]
         if relationship == "advocate or representative":
             case.on_behalf_consent = "The young person agreed to the advocate complaining."
         case.equality = self.equality(relationship)
@@ -573,6 +573,8 @@ def iter_contacts(
     References are ``PREFIX/YY/NNNN``; ``last_numbers`` as for ``iter_cases``.
     """
     rng = random.Random(seed + 1)
+    praise = random.Random(seed + 2)  # its own stream: the other fields stay as they were
+    themes, theme_weights = list(pool.COMPLIMENT_THEMES), list(pool.COMPLIMENT_THEMES.values())
     numbers = last_numbers if last_numbers is not None else {}
     wd = world.cal.add_working_days
     team_names = list(pool.TEAMS)
@@ -592,4 +594,9 @@ def iter_contacts(
             sender=rng.choice(pool.CONTACT_FROM[kind]),
             summary=rng.choice(pool.CONTACT_SUMMARIES[kind]),
             responded=answered if answered <= world.today else None,
+            themes=list(
+                dict.fromkeys(praise.choices(themes, theme_weights, k=praise.choice((1, 1, 2))))
+            )
+            if kind == "compliment"
+            else [],
         )

@@ -117,6 +117,47 @@ ELEMENTS: tuple[str, ...] = (
     "Life story work for my adopted child has not been completed.",
     "The private fostering assessment was not carried out within timescales.",
 )
+ELEMENT_THEMES: dict[str, str] = dict(
+    zip(
+        ELEMENTS,
+        (
+            "Delivery or non-delivery of services",
+            "Delivery or non-delivery of services",
+            "Assessment, care management and review",
+            "Quality or appropriateness of a service",
+            "Delivery or non-delivery of services",
+            "Delay in decision making or provision of services",
+            "Delay in decision making or provision of services",
+            "Unwelcome or disputed decision",
+            "Quantity, frequency, change or cost of a service",
+            "Delay in decision making or provision of services",
+            "Unwelcome or disputed decision",
+            "Application of eligibility and assessment criteria",
+            "Attitude or behaviour of staff",
+            "Attitude or behaviour of staff",
+            "Unwelcome or disputed decision",
+            "Delivery or non-delivery of services",
+            "Quality or appropriateness of a service",
+            "Delivery or non-delivery of services",
+            "Assessment, care management and review",
+            "Delivery or non-delivery of services",
+            "Assessment, care management and review",
+            "Unwelcome or disputed decision",
+            "Assessment, care management and review",
+            "Unwelcome or disputed decision",
+            "Delivery or non-delivery of services",
+            "Delay in decision making or provision of services",
+            "Attitude or behaviour of staff",
+            "Delivery or non-delivery of services",
+            "Quantity, frequency, change or cost of a service",
+            "Delivery or non-delivery of services",
+            "Delay in decision making or provision of services",
+            "Delay in decision making or provision of services",
+        ),
+        strict=True,
+    )
+)
+"""The complaint type each element is about (its theme in the annual report)."""
 FINDING_TEXT: dict[str, tuple[str, ...]] = {
     "upheld": (
         "The records confirm this happened; an apology has been given.",
@@ -193,6 +234,16 @@ CONTACT_SUMMARIES: dict[str, tuple[str, ...]] = {
     ),
     "duty": ("Caller wanting to speak to the duty social worker", "Professional seeking advice"),
 }
+COMPLIMENT_THEMES: dict[str, int] = {
+    "communication": 30,
+    "support and advice": 25,
+    "going above and beyond": 15,
+    "professionalism": 15,
+    "kindness and care": 10,
+    "outcome for the child": 10,
+    "timeliness": 5,
+}
+"""Compliment themes and how often the demo's compliments praise each."""
 CONTACT_FROM: dict[str, tuple[str, ...]] = {
     "compliment": ("parent", "professional", "young person", "foster carer"),
     "mp enquiry": ("MP's office",),

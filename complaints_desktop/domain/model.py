@@ -108,6 +108,9 @@ class Element:
     text: str
     findings: list[Finding] = field(default_factory=list)
     id: int | None = None
+    theme: str = ""
+    """What the element is about: a name from the complaint types vocabulary (blank: not
+    said); the annual report's upheld themes count elements by it."""
 
     def finding(self, stage: int) -> Finding | None:
         """The finding recorded at ``stage``, if any."""
@@ -269,6 +272,9 @@ class Contact:
     quote_consent: bool | None = None
     """The sender agreed that the compliment may be quoted in the annual report (None:
     not said, as in an imported log: an update keeps what is stored)."""
+    themes: list[str] | None = field(default_factory=list)
+    """Compliment themes (names from the compliment themes vocabulary); None: not said,
+    as in a contacts log without a ``themes`` column: an update keeps what is stored."""
     version: int = 0
     id: int | None = None
 

@@ -245,3 +245,15 @@ class CaseDates:
     def current_stage(self) -> Stage | None:
         """The highest stage the case has reached."""
         return max(self.stages, key=lambda s: s.number) if self.stages else None
+
+
+@dataclass(frozen=True)
+class UpheldThemes:
+    """One procedure's elements upheld or partly upheld at their last finding, in a period."""
+
+    by_theme: dict[str, tuple[int, int]]
+    """Theme ("" when not recorded) -> (elements, complaints with at least one)."""
+    elements: int
+    """Upheld elements in all."""
+    complaints: int
+    """Complaints with at least one upheld element."""

@@ -136,6 +136,19 @@ DEFAULT_REMEDIES: tuple[str, ...] = (
 
 DEFAULT_ADVOCACY_PROVIDERS: tuple[str, ...] = ("Barnardo's", "Coram Voice", "Jigsaw4U", "NYAS")
 
+DEFAULT_COMPLIMENT_THEMES: tuple[str, ...] = (
+    "communication",
+    "support and advice",
+    "going above and beyond",
+    "professionalism",
+    "kindness and care",
+    "outcome for the child",
+    "timeliness",
+    "other",
+)
+"""What compliments praise, as the councils' published reports group them (an editable
+list; revision 0012 adds these to every database)."""
+
 REFUSAL_REASONS: tuple[str, ...] = (
     "not eligible",
     "out of time",

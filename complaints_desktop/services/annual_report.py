@@ -36,7 +36,7 @@ from complaints_desktop.reports.annual.texts import INTERNAL_MARKING
 from complaints_desktop.reports.annual.xlsx import build_xlsx
 from complaints_desktop.services import access, queries, statistics
 from complaints_desktop.services.env import Env
-from complaints_desktop.storage import audit, report_rows, settings_store
+from complaints_desktop.storage import audit, report_rows, settings_store, theme_rows
 
 SERVICE = "Children's Social Care"
 REPORTED = REPORTED_PROCEDURES
@@ -275,6 +275,9 @@ def report_data(env: Env, start: date, end: date) -> ReportData:
         remedied = report_rows.cases_with_remedy(session, start, end)
         escalations = report_rows.stage_requests(session, start, end)
         quotes = report_rows.quoted_compliments(session, start, end) if title == ANNUAL else []
+        themes = theme_rows.upheld_themes(session, start, end)
+        contact_teams = theme_rows.contacts_by_kind_and_team(session, start, end)
+        compliment_themes = theme_rows.compliment_themes(session, start, end)
     remedies, actions = _visible(env, remedies), _visible(env, actions)
     return ReportData(
         stats=stats,
@@ -302,6 +305,9 @@ def report_data(env: Env, start: date, end: date) -> ReportData:
         remedied=remedied,
         escalations=escalations,
         quotes=tuple(quotes),
+        upheld_themes=themes,
+        contact_teams=contact_teams,
+        compliment_themes=compliment_themes,
     )
 
 

@@ -97,7 +97,12 @@ def _validate(case: Case, env: Env, session: Session) -> None:
         problems.append(f"The child's legal status must be one of: {', '.join(LEGAL_STATUSES)}.")
     if case.adjustments_review is not None and not case.adjustments.strip():
         problems.append("Say which reasonable adjustments were agreed before a review date.")
-    for kind, values in (("team", case.teams), ("type", case.types), ("remedy", case.remedies)):
+    themes = [e.theme for e in case.elements if e.theme]  # an element's theme is a type
+    for kind, values in (
+        ("team", case.teams),
+        ("type", [*case.types, *themes]),
+        ("remedy", case.remedies),
+    ):
         known = vocabularies.id_map(session, kind)
         for name in values:
             if name.casefold() not in known:

@@ -81,9 +81,21 @@ def _validate(env: Env, contact: Contact, session: Session) -> None:
             )
         elif known[name.casefold()] not in spelled:
             spelled.append(known[name.casefold()])
+    themes = vocabularies.spelling_map(session, "compliment_theme")
+    chosen: list[str] = []
+    for name in contact.themes or []:
+        if name.casefold() not in themes:
+            problems.append(
+                f"Compliment theme {name!r} is not in the list; an administrator can add it "
+                "in Settings."
+            )
+        elif themes[name.casefold()] not in chosen:
+            chosen.append(themes[name.casefold()])
     if problems:
         raise ValidationFailed(problems)
     contact.teams = spelled
+    if contact.themes is not None:
+        contact.themes = chosen
 
 
 def create(env: Env, contact: Contact) -> Contact:

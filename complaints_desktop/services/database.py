@@ -24,6 +24,7 @@ from complaints_desktop.domain.calendar import (
 from complaints_desktop.domain.errors import KnownError, error_summary
 from complaints_desktop.domain.vocab import (
     DEFAULT_ADVOCACY_PROVIDERS,
+    DEFAULT_COMPLIMENT_THEMES,
     DEFAULT_REMEDIES,
     DEFAULT_TYPES,
 )
@@ -53,6 +54,7 @@ def seed_defaults(engine: Engine) -> None:
         vocabularies.ensure(session, "type", DEFAULT_TYPES)
         vocabularies.ensure(session, "remedy", DEFAULT_REMEDIES)
         vocabularies.ensure(session, "advocacy_provider", DEFAULT_ADVOCACY_PROVIDERS)
+        vocabularies.ensure(session, "compliment_theme", DEFAULT_COMPLIMENT_THEMES)
         settings_store.put(session, "seeded", True)
 
 

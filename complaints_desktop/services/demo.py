@@ -16,7 +16,7 @@ from sqlalchemy import Table, insert, select
 from sqlmodel import Session
 
 from complaints_desktop.demo.data import World, iter_cases, iter_contacts
-from complaints_desktop.demo.pools import TEAMS
+from complaints_desktop.demo.pools import COMPLIMENT_THEMES, TEAMS
 from complaints_desktop.domain.model import Contact
 from complaints_desktop.domain.vocab import (
     CONTACT_PREFIX,
@@ -91,6 +91,7 @@ def _prepare(session: Session) -> tuple[dict[str, int], dict[str, int]]:
     vocabularies.ensure(session, "type", DEFAULT_TYPES)
     vocabularies.ensure(session, "remedy", DEFAULT_REMEDIES)
     vocabularies.ensure(session, "advocacy_provider", DEFAULT_ADVOCACY_PROVIDERS)
+    vocabularies.ensure(session, "compliment_theme", COMPLIMENT_THEMES)
     cases = _last_numbers(session.execute(select(_table(t.Complaint).c.reference)).scalars())
     contacts = _last_numbers(stored_contacts.contact_references(session))
     return cases, contacts

@@ -30,6 +30,7 @@ VOCABULARY_KINDS: dict[str, str] = {
     "type": "Complaint types",
     "remedy": "Remedies",
     "advocacy_provider": "Advocacy providers",
+    "compliment_theme": "Compliment themes",
 }
 
 

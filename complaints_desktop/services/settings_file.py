@@ -41,6 +41,7 @@ LISTS = {
     "types": "type",
     "remedies": "remedy",
     "advocacy_providers": "advocacy_provider",
+    "compliment_themes": "compliment_theme",
 }
 TOP_KEYS = (
     "format",

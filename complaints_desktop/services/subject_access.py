@@ -242,6 +242,8 @@ def _sections(case: Case, redact: bool) -> list[Section]:
         )
     for number, e in enumerate(case.elements, 1):
         rows = [("What was complained about", e.text)]
+        if e.theme:
+            rows.append(("Theme", e.theme))
         rows += [
             (
                 f"Stage {f.stage} finding",

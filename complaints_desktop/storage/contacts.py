@@ -36,7 +36,13 @@ def insert_contacts(session: Session, contacts: Sequence[m.Contact]) -> int:
     """Insert new contacts with their teams; each gets its ``id``. Returns how many."""
     now = datetime.now(UTC)
     rows = [
-        {"quote_consent": False, **mappers.contact_columns(x), "created_at": now, "version": 1}
+        {
+            "quote_consent": False,
+            "themes": "",
+            **mappers.contact_columns(x),
+            "created_at": now,
+            "version": 1,
+        }
         for x in contacts
     ]
     for contact, cid in zip(contacts, insert_returning_ids(session, t.Contact, rows), strict=True):

@@ -51,7 +51,8 @@ FINDING = _shared(m.Finding, t.Finding)
 OMBUDSMAN = _shared(m.Ombudsman, t.OmbudsmanCase)
 RECOMMENDATION = _shared(m.Recommendation, t.Recommendation)
 ACTION = _shared(m.LearningAction, t.LearningAction)
-CONTACT = _shared(m.Contact, t.Contact)
+CONTACT = _shared(m.Contact, t.Contact, leave_out=("themes",))
+"""The contact's own columns but ``themes`` (a list kept one name a line)."""
 ADVOCACY = {
     "used": "advocacy_used",
     "offered": "advocacy_offered",
@@ -166,7 +167,8 @@ def note(row: Record) -> m.Note:
 
 def contact(row: Record) -> m.Contact:
     """A ``contact`` row (its teams are ``contact_team`` rows, added by ``contacts``)."""
-    return m.Contact(**_values(row, CONTACT))
+    themes = _values(row, ("themes",))["themes"]
+    return m.Contact(**_values(row, CONTACT), themes=themes.split("\n") if themes else [])
 
 
 # --- domain -> columns -------------------------------------------------------------------
@@ -249,10 +251,13 @@ def note_columns(n: m.Note) -> dict[str, Any]:
 
 
 def contact_columns(c: m.Contact) -> dict[str, Any]:
-    """The ``contact`` row's own columns (no id or version). A quote consent not said
-    (``None``: the contacts log has no column for it) is left out, so an import or an
-    update keeps the mark stored; a new contact's is then no."""
+    """The ``contact`` row's own columns (no id or version). A quote consent or themes
+    not said (``None``: the contacts log has no column for it, or a log without the
+    optional ``themes`` column) are left out, so an import or an update keeps what is
+    stored; a new contact's are then no and none."""
     out = {f: getattr(c, f) for f in CONTACT if f not in ("id", "version")}
     if c.quote_consent is None:
         del out["quote_consent"]
+    if c.themes is not None:  # None: not said (a log without the column); keep what is stored
+        out["themes"] = "\n".join(c.themes)
     return out

@@ -30,6 +30,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0009",
     "0010",
     "0011",
+    "0012",
 )
 """Every revision in ``migrations/versions``, oldest first; the last is the head."""
 

@@ -63,6 +63,15 @@ class Remedy(SQLModel, table=True):
     retired: bool = False
 
 
+class ComplimentTheme(SQLModel, table=True):
+    """What a compliment praised (communication, professionalism, ...)."""
+
+    __tablename__ = "compliment_theme"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    retired: bool = False
+
+
 class AdvocacyProvider(SQLModel, table=True):
     """An advocacy service (Barnardo's, Coram Voice, …)."""
 
@@ -248,6 +257,7 @@ class Element(SQLModel, table=True):
     complaint_id: int = Field(foreign_key="complaint.id", index=True, ondelete="CASCADE")
     position: int = 0
     text: str = ""
+    theme: str = ""
 
 
 class Finding(SQLModel, table=True):
@@ -322,6 +332,8 @@ class Contact(SQLModel, table=True):
     address: str = ""
     email: str = ""
     quote_consent: bool = False
+    themes: str = ""
+    """Compliment themes, one name a line (names never hold a line break)."""
     created_at: datetime = Field(default_factory=utcnow)
     version: int = 1
 

@@ -1,10 +1,12 @@
-"""Storage: editable vocabularies (teams, service areas, types, remedies, providers)."""
+"""Storage: editable vocabularies (teams, service areas, types, remedies, providers,
+compliment themes)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlmodel import Session, SQLModel, select
+from sqlalchemy import update
+from sqlmodel import Session, SQLModel, col, select
 
 from complaints_desktop.domain.errors import ValidationFailed
 from complaints_desktop.storage import search_text
@@ -12,6 +14,9 @@ from complaints_desktop.storage.engine import serialise
 from complaints_desktop.storage.tables import (
     AdvocacyProvider,
     ComplaintType,
+    ComplimentTheme,
+    Contact,
+    Element,
     Remedy,
     ServiceArea,
     Team,
@@ -23,6 +28,7 @@ KINDS: dict[str, type[SQLModel]] = {
     "type": ComplaintType,
     "remedy": Remedy,
     "advocacy_provider": AdvocacyProvider,
+    "compliment_theme": ComplimentTheme,
 }
 LABELS: dict[str, str] = {
     "team": "team",
@@ -30,6 +36,7 @@ LABELS: dict[str, str] = {
     "type": "complaint type",
     "remedy": "remedy",
     "advocacy_provider": "advocacy provider",
+    "compliment_theme": "compliment theme",
 }
 
 
@@ -122,8 +129,26 @@ def rename(session: Session, kind: str, old: str, new: str) -> None:
     row = session.get(table, known.get(old.casefold(), -1))
     if row is None:
         raise ValidationFailed([f"There is no {LABELS[kind]} called {old!r}."])
+    previous = str(row.name)  # type: ignore[attr-defined]
     row.name = clean
     session.add(row)
+    _renamed_theme(session, kind, previous, clean)
     if kind == "team":  # the cases' search text names their teams
         session.flush()
         search_text.refresh_team(session, int(row.id))  # type: ignore[attr-defined]
+
+
+def _renamed_theme(session: Session, kind: str, old: str, new: str) -> None:
+    """Themes are kept by name (an element's complaint type, a contact's compliment
+    themes): a corrected spelling follows to them."""
+    if kind == "type" and old != new:
+        session.execute(update(Element).where(col(Element.theme) == old).values(theme=new))
+    elif kind == "compliment_theme" and old != new:
+        found = session.execute(
+            select(Contact.id, Contact.themes).where(col(Contact.themes).contains(old))
+        ).all()
+        for cid, themes in found:
+            names = [new if name == old else name for name in str(themes).split("\n")]
+            session.execute(
+                update(Contact).where(col(Contact.id) == cid).values(themes="\n".join(names))
+            )

@@ -4,11 +4,13 @@ alt text on every chart, title and language, the same suppression as the PDF."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import docx
 import pytest
 from docx.oxml.ns import qn
 
+from complaints_desktop.domain.views import UpheldThemes
 from complaints_desktop.reports.annual.document import compose
 from complaints_desktop.reports.annual.docx import build_docx
 from complaints_desktop.reports.annual.model import ReportData
@@ -89,3 +91,48 @@ def test_internal_copy_says_so_in_every_page_header(merton: ReportData) -> None:
     assert "INTERNAL - NOT FOR PUBLICATION" in header
     text = " ".join(p.text for p in internal.paragraphs)
     assert "contains no personal data" not in text
+
+
+def test_the_theme_tables_are_in_the_word_version_with_header_rows(
+    merton: ReportData,  # noqa: F811
+) -> None:
+    data = replace(
+        merton,
+        upheld_themes={
+            "statutory": UpheldThemes(
+                by_theme={"Attitude or behaviour of staff": (9, 7), "Other": (6, 5)},
+                elements=15,
+                complaints=11,
+            )
+        },
+        contact_teams={
+            "compliment": {"Fostering": 12, "Early Help": 9},
+            "query": {"Fostering": 6, "Early Help": 7},
+        },
+        compliment_themes={"communication": 20, "professionalism": 6},
+    )
+    word = docx.Document(io.BytesIO(build_docx(compose(data, 5))))
+    themes = _table_of(word, "Statutory (Children Act 1989): upheld themes")
+    assert [c.text for c in themes.rows[0].cells] == [
+        "Theme",
+        "Upheld elements",
+        "Complaints",
+        "Of upheld complaints (%)",
+    ]
+    assert themes.rows[0]._tr.findall(f"{qn('w:trPr')}/{qn('w:tblHeader')}")
+    assert [c.text for c in themes.rows[1].cells][:3] == [
+        "Attitude or behaviour of staff",
+        "9",
+        "7",
+    ]
+    by_team = _table_of(word, "Compliments, enquiries and other contacts by lead team")
+    assert [c.text for c in by_team.rows[0].cells] == [
+        "Lead team",
+        "Compliments",
+        "General queries",
+        "Total",
+    ]
+    assert [c.text for c in by_team.rows[-1].cells] == ["Total", "21", "13", "34"]
+    assert by_team.rows[0]._tr.findall(f"{qn('w:trPr')}/{qn('w:tblHeader')}")
+    praise = _table_of(word, "Compliments by theme")
+    assert [c.text for c in praise.rows[1].cells] == ["Communication", "20"]

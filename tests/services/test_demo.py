@@ -20,6 +20,7 @@ from complaints_desktop.domain.views import QueueGroup
 from complaints_desktop.domain.vocab import (
     CHANNELS,
     CONTACT_KINDS,
+    DEFAULT_TYPES,
     EQUALITY,
     LGSCO_OUTCOMES,
     OUTCOMES,
@@ -244,3 +245,15 @@ def test_cli_demo_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert cli.main(["--db", str(db), "demo", "--cases", "50"]) == 0
     assert "Added 50 demo complaints" in capsys.readouterr().out
     assert queries.totals(open_database(str(db)))[0] == 50
+
+
+def test_demo_elements_and_compliments_have_themes(many: list[Case], world: World) -> None:
+    elements = [e for c in many for e in c.elements]
+    assert elements
+    assert all(e.theme in DEFAULT_TYPES for e in elements)
+    assert len({e.theme for e in elements}) >= 6
+    compliments = [c for c in iter_contacts(world, 300) if c.kind == "compliment"]
+    assert compliments
+    assert all(1 <= len(c.themes or []) <= 2 for c in compliments)
+    others = [c for c in iter_contacts(world, 300) if c.kind != "compliment"]
+    assert all(c.themes == [] for c in others)

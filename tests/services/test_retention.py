@@ -101,6 +101,7 @@ def full_case(reference: str, closed_year: int = 2019, **kw: Any) -> Case:
             Element(
                 "Tobias was moved placement without notice",
                 findings=[Finding(2, "upheld", "Imogen was right about the move")],
+                theme="Delay in decision making or provision of services",
             ),
         ],
     )

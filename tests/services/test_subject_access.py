@@ -71,6 +71,7 @@ def test_export_complainant_holds_their_case_only(env: Env, tmp_path: Path) -> N
     assert values[("Complainant", "E-mail")] == "imogen.new@example.org"
     assert values[("Stage 2", "Investigating officer")] == "Ophelia Investigator"
     assert values[("Element 1", "Stage 2 finding")] == "Upheld: Imogen was right about the move"
+    assert values[("Element 1", "Theme")] == "Delay in decision making or provision of services"
     assert any(r["section"] == "Notes" and "Spoke to Imogen" in r["value"] for r in table)
     assert values[("Documents attached (supplied separately)", "2 April 2019")] == (
         "letter-from-imogen.pdf"

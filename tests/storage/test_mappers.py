@@ -130,8 +130,12 @@ def _every_field() -> Case:
         anonymised=True,
         stages=[_stage(1, 3), _stage(2, 9)],
         elements=[
-            Element("calls", [Finding(1, "upheld", "yes"), Finding(2, "not upheld", "no")]),
-            Element("plan", [Finding(1, "partially upheld", "in part")]),
+            Element(
+                "calls",
+                [Finding(1, "upheld", "yes"), Finding(2, "not upheld", "no")],
+                theme="Attitude or behaviour of staff",
+            ),
+            Element("plan", [Finding(1, "partially upheld", "in part")], theme="Other"),
         ],
         remedies=["apology"],
         ombudsman=Ombudsman(
@@ -264,6 +268,7 @@ def test_every_contact_field_round_trips(engine: Engine) -> None:
         address="House of Commons\nLondon",
         email="jane.smith@example.org",
         quote_consent=True,
+        themes=["professionalism", "communication"],
     )
     assert _defaults_left(contact, "contact") == []
     with unit_of_work(engine, write=True) as s:
@@ -276,11 +281,12 @@ def test_every_contact_field_round_trips(engine: Engine) -> None:
     # An update that does not say (an import's row: the contacts log has no such column)
     # keeps the mark as stored.
     with unit_of_work(engine, write=True) as s:
-        contacts.save_contact(s, dataclasses.replace(contact, quote_consent=None))
+        contacts.save_contact(s, dataclasses.replace(contact, quote_consent=None, themes=None))
     with unit_of_work(engine) as s:
         again = contacts.find_contact(s, "CON/25/0007")
     assert again is not None
     assert again.quote_consent is True
+    assert again.themes == ["professionalism", "communication"]
 
 
 def test_the_work_queue_reads_case_dates_not_half_filled_cases(engine: Engine) -> None:

@@ -106,3 +106,32 @@ def test_a_compliment_is_marked_as_agreed_to_be_quoted(qtbot, empty_env: Env, mo
     again = ContactDialog(empty_env, contacts.get(empty_env, saved.reference))
     qtbot.addWidget(again)
     assert again.quote.isChecked()
+
+
+def test_a_compliment_is_given_its_themes_with_the_keyboard(
+    qtbot, empty_env: Env, monkeypatch
+) -> None:
+    env = empty_env
+    view = ContactsView(env)
+    qtbot.addWidget(view)
+    view.show()
+
+    def log_one(parent, env_, contact=None):
+        dialog = ContactDialog(env_, contact, parent)
+        dialog.show()
+        qtbot.keyClicks(dialog.kind, "com")
+        assert dialog.kind.currentData() == "compliment"
+        names = [dialog.themes.item(i).text() for i in range(dialog.themes.count())]
+        assert "going above and beyond" in names
+        dialog.themes.setFocus()
+        for name in ("professionalism", "communication"):
+            dialog.themes.setCurrentRow(names.index(name))
+            qtbot.keyClick(dialog.themes, Qt.Key.Key_Space)
+        qtbot.keyClick(dialog.from_field, Qt.Key.Key_Return)
+        return dialog.value
+
+    monkeypatch.setattr(ContactDialog, "ask", staticmethod(log_one))
+    with qtbot.waitSignal(view.rows_shown, timeout=10000):
+        view.new_contact()
+    saved = contacts.get(env, view.model.index(0, 0).data())
+    assert saved.themes == ["professionalism", "communication"]

@@ -430,6 +430,8 @@ def _procedure_sections(story: _Story, data: ReportData, procedure: str) -> None
     )
     if any(row[-2] for row in story.tables[key + "elements"].rows):
         story.table(key + "elements")
+    if story.tables[key + "upheld_themes"].rows or story.tables[key + "upheld_themes"].withheld:
+        story.table(key + "upheld_themes")
     if procedure == "statutory":
         story.section("Timeliness by stage")
     story.table(key + "timeliness")
@@ -566,3 +568,6 @@ def _contacts(story: _Story) -> None:
     story.section("Compliments, enquiries and other contacts")
     story.table("compliments", compact=True)
     story.table("contacts", compact=True)
+    story.table("contacts_by_team")
+    if story.tables["compliment_themes"].rows or story.tables["compliment_themes"].withheld:
+        story.table("compliment_themes", compact=True)

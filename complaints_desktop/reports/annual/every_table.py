@@ -9,6 +9,7 @@ from complaints_desktop.reports.annual.model import ReportData
 from complaints_desktop.reports.annual.procedure_tables import procedure_tables
 from complaints_desktop.reports.annual.shared_tables import shared_tables
 from complaints_desktop.reports.annual.tables import TableSpec
+from complaints_desktop.reports.annual.theme_tables import theme_tables
 
 
 def all_tables(data: ReportData, threshold: int) -> dict[str, TableSpec]:
@@ -19,4 +20,5 @@ def all_tables(data: ReportData, threshold: int) -> dict[str, TableSpec]:
             tables[f"{procedure}.{key}"] = spec
     tables.update(shared_tables(data, threshold))
     tables.update(figure_tables(data))
+    tables.update(theme_tables(data, threshold, tables))
     return tables

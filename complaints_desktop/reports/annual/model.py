@@ -8,6 +8,7 @@ from datetime import date
 
 from complaints_desktop.domain.procedures import Settings
 from complaints_desktop.domain.statistics_types import Statistics
+from complaints_desktop.domain.views import UpheldThemes
 
 
 @dataclass(frozen=True)
@@ -119,3 +120,9 @@ class ReportData:
     statutory guidance's defaults."""
     remedied: Mapping[str, int] = field(default_factory=dict)
     """Per procedure, cases with a remedy among those the §4 ``remedies`` counts."""
+    upheld_themes: Mapping[str, UpheldThemes] = field(default_factory=dict)
+    """Per procedure, elements upheld or partly upheld at their last finding, by theme."""
+    contact_teams: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    """Contact kind -> lead team ("" when none) -> contacts received in the period."""
+    compliment_themes: Mapping[str, int] = field(default_factory=dict)
+    """Compliment theme ("" when none recorded) -> compliments received in the period."""

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from complaints_desktop.domain.cross_suppression import grid_disclosed
 from complaints_desktop.domain.procedures import Settings
 from complaints_desktop.domain.statistics_types import StageStats
 from complaints_desktop.domain.suppression import (
@@ -62,12 +63,15 @@ class Protection:
         threshold: counts ``1..threshold-1`` are primary suppressions.
         sums: cells that add up to a figure the report prints.
         bounds: upper limits of cells that the report prints.
+        grid: the cells are a cross table whose every row and column adds up to a
+            printed total (judged by ``domain.cross_suppression``; ``sums`` unused).
     """
 
     values: Mapping[CellId, int]
     threshold: int
     sums: tuple[SumRule, ...] = ()
     bounds: tuple[BoundRule, ...] = ()
+    grid: bool = False
 
 
 @dataclass(frozen=True)
@@ -269,7 +273,12 @@ def audit(tables: Iterable[TableSpec]) -> list[str]:
             printed = spec.rows[i][j]
             if printed != SUPPRESSED and printed != value:
                 problems.append(f"{spec.title}: a printed count differs from the data.")
-        leaks = disclosed(guard.values, hidden, guard.threshold, guard.sums, guard.bounds)
+        hidden &= set(guard.values)  # a ``c`` beside a hidden count (its %) is not a count
+        if guard.grid:
+            limits = {c: b.bound for b in guard.bounds for c in b.cells}
+            leaks = grid_disclosed(guard.values, hidden, guard.threshold, limits)
+        else:
+            leaks = disclosed(guard.values, hidden, guard.threshold, guard.sums, guard.bounds)
         if leaks:
             problems.append(
                 f"{spec.title}: {counted(len(leaks), 'suppressed count')} can be worked out."

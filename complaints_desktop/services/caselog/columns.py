@@ -150,6 +150,7 @@ CONTACT_LOG: tuple[Column, ...] = (
     Column("from", "text", "contact", "sender"),
     Column("summary", "free_text", "contact", "summary"),
     Column("responded", "date", "contact", "responded"),
+    Column("themes", "names", "contact", "themes", vocabulary="compliment_theme"),
     # Added in 2026-12 (optional; formats.md §3 only gains columns): who a reply goes to.
     Column("name", "text", "contact", "name", personal=True),
     Column("title", "text", "contact", "title", personal=True),

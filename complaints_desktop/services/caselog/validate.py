@@ -486,8 +486,9 @@ def _stage_order(case: Case, stage: Stage) -> list[Problem]:
 
 
 def new_contact(values: dict[str, Any]) -> Contact:
-    """A new contact from a row's values (kind and received present)."""
-    contact = Contact(kind=values["kind"], received=values["received"])
+    """A new contact from a row's values (kind and received present); without a
+    ``themes`` column its themes are not said (an update keeps those stored)."""
+    contact = Contact(kind=values["kind"], received=values["received"], themes=None)
     apply_contact(contact, values)
     return contact
 

@@ -70,6 +70,15 @@ class ContactDialog(FormDialog):
         self.add_row("Tea&ms:", self.teams, "Space ticks a team")
         self.summary = text_box(contact.summary if contact else "", lines=3)
         self.add_row("&Summary:", self.summary)
+        themes = [n for n, retired in settings.vocabulary(env, "compliment_theme") if not retired]
+        marked = (contact.themes or []) if contact else []
+        self.themes = CheckList(themes, marked, "Compliment themes", rows=4)
+        self.add_row(
+            "Com&pliment themes:",
+            self.themes,
+            "What a compliment praised (Space ticks); the annual report counts compliments "
+            "by theme",
+        )
         self.quote = QCheckBox("Sender agreed: may be quoted in reports")
         self.quote.setChecked(bool(contact.quote_consent) if contact else False)
         self.add_row(
@@ -103,6 +112,7 @@ class ContactDialog(FormDialog):
             address=self.address.toPlainText(),
             email=self.email.text(),
             quote_consent=self.quote.isChecked(),
+            themes=self.themes.ticked(),
             version=base.version if base else 0,
             id=base.id if base else None,
         )

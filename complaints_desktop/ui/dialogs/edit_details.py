@@ -35,6 +35,7 @@ from complaints_desktop.ui.dialogs.case_fields import (
     PersonFields,
     _row,
 )
+from complaints_desktop.ui.dialogs.element_themes import ElementThemes
 
 if TYPE_CHECKING:
     from complaints_desktop.services.env import Env
@@ -169,8 +170,12 @@ class EditDetailsDialog(CaseDialog):
         layout = QVBoxLayout(page)
         self.elements = ElementsEdit(case.elements)
         self.elements.setAccessibleName("Elements, one per line")
-        self.elements.setFixedHeight(self.elements.fontMetrics().lineSpacing() * 14)
+        self.elements.setFixedHeight(self.elements.fontMetrics().lineSpacing() * 8)
         layout.addWidget(self.elements)
+        themes = _names(env, "type", [e.theme for e in case.elements if e.theme])
+        self.element_themes = ElementThemes(self.elements, themes)
+        layout.addWidget(QLabel("Theme of each element (from the complaint types):"))
+        layout.addWidget(self.element_themes, 1)
         tabs.addTab(page, "&Elements")
 
         self.relationship.currentIndexChanged.connect(self._route_note)
@@ -238,7 +243,7 @@ class EditDetailsDialog(CaseDialog):
         )
         edited.advocacy = self.advocacy.read(case.advocacy.used)
         edited.equality = self.equality.read()
-        edited.elements = self.elements.read()
+        edited.elements = self.element_themes.apply(self.elements.read())
         return edited
 
     @classmethod

@@ -236,23 +236,23 @@ def timeline(case: Case, found: list[Deadline]) -> QWidget:
 
 
 def elements(case: Case) -> QWidget:
-    """Elements with the finding at each stage."""
+    """Elements with their theme and the finding at each stage."""
     box, layout = section("Elements and findings")
     numbers = sorted({s.number for s in case.stages} or {1})
     rows = []
     for index, element in enumerate(case.elements, start=1):
-        cells = [f"{index}. {element.text}"]
+        cells = [f"{index}. {element.text}", element.theme]
         for n in numbers:
             f = element.finding(n)
             cells.append(f"{f.outcome}{': ' + f.text if f.text else ''}" if f else "")
         rows.append(cells)
     widget = table(
-        ("Element", *[f"Stage {n} finding" for n in numbers]),
+        ("Element", "Theme", *[f"Stage {n} finding" for n in numbers]),
         rows,
         "Elements",
         "No elements recorded; add them with Edit details.",
     )
-    wide_columns(widget, *range(len(numbers) + 1))
+    wide_columns(widget, *range(len(numbers) + 2))
     layout.addWidget(widget)
     return box
 

@@ -39,7 +39,7 @@ RETIRED = " (retired — hidden from new entries)"
 
 
 class ListsPage(QWidget):
-    """Teams, service areas, types, remedies and advocacy providers."""
+    """Teams, service areas, types, remedies, advocacy providers and compliment themes."""
 
     changed = Signal()
 

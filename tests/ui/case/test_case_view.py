@@ -49,7 +49,7 @@ def test_case_view_shows_every_part_of_a_stage2_case(qtbot: Any, env: Env) -> No
     deadlines = _table(view, "Deadlines")
     assert deadlines[1][:3] == ["Stage 1 response", "6 July 2026", "✓ met on 3 July 2026"]
     assert any(row[2] == "⚠ OVERDUE" for row in deadlines)  # words, not colour alone
-    assert _table(view, "Elements")[0][1] == "upheld: Calls logged but not returned"
+    assert _table(view, "Elements")[0][2] == "upheld: Calls logged but not returned"  # after Theme
     assert _table(view, "Recommended remedies")[1][:3] == [
         "2. Pay £500 for distress and time and trouble",
         "2 December 2026",
@@ -166,7 +166,7 @@ def test_recording_findings_for_each_element(qtbot: Any, env: Env, drive) -> Non
     errors = drive(fill)
     qtbot.mouseClick(view.buttons["respond"], Qt.MouseButton.LeftButton)
     assert errors == []
-    assert [row[1] for row in _table(view, "Elements")] == [
+    assert [row[2] for row in _table(view, "Elements")] == [  # after the Theme column
         "upheld: Calls not returned for 3 weeks",
         "not upheld",
         "partially upheld: Plan shared late",
