@@ -108,11 +108,11 @@ class ContactDialog(FormDialog):
         )
 
     def submit(self) -> Contact:
-        """Log or save the contact."""
+        """Log or save the contact (on the window's write queue; the window answers)."""
         from complaints_desktop.services import contacts
 
         save = contacts.create if self.contact is None else contacts.edit
-        saved: Contact = save(self.env, self.read())
+        saved: Contact = self.on_write_queue(self.write(save, self.env, self.read()))
         return saved
 
     def letter(self) -> None:
