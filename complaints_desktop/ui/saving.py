@@ -24,6 +24,7 @@ import shiboken6
 from PySide6.QtCore import QEventLoop, QObject
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
+from complaints_desktop.domain.errors import KnownError
 from complaints_desktop.ui.workers import run_in_background, write_queue
 
 T = TypeVar("T")
@@ -54,6 +55,8 @@ def save_on_queue(
         button: the button pressed; it reads "Saving…" meanwhile.
         parts: greyed while the save runs (the form, its buttons); ``owner`` if empty.
     """
+    if is_saving(owner):  # a second press (a guard's "Save them") while the first waits
+        raise KnownError("The last save is still waiting its turn: try again when it is done.")
     greyed = [p for p in parts] or [owner]
     loop = QEventLoop()
     outcome: dict[str, Any] = {}

@@ -23,6 +23,7 @@ from complaints_desktop.ui.dialogs.contact import ContactDialog
 from complaints_desktop.ui.views.new_complaint import NewComplaintDialog
 from complaints_desktop.ui.views.settings import SettingsView
 from complaints_desktop.ui.workers import Task, run_in_background, write_queue
+from tests.shots import shoot
 from tests.ui.case.conftest import choose
 
 
@@ -96,6 +97,7 @@ def test_a_new_complaint_waits_behind_an_import_and_is_logged_once(qtbot: Any, e
             "form greyed": not dialog.form_scroll.isEnabled(),
             "logged yet": _cases_of(env, "Quentin Waiting"),
         }
+        shoot(dialog, "new_complaint_saving.png")
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # cannot close it mid-save
         qtbot.keyClick(dialog, Qt.Key.Key_Return)  # nor log it twice
         state["still open"] = dialog.isVisible()
@@ -133,6 +135,7 @@ def test_a_contact_waits_behind_an_import_and_is_logged_once(qtbot: Any, empty_e
             "button": dialog.ok_button.text(),
             "logged yet": len(contacts.search(empty_env, text="waiting carer")),
         }
+        shoot(dialog, "contact_saving.png")
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
         qtbot.keyClick(dialog, Qt.Key.Key_Return)
         state["still open"] = dialog.isVisible()
@@ -172,6 +175,7 @@ def test_a_settings_list_entry_waits_behind_an_import_and_is_added_once(
             "page greyed": not lists.isEnabled(),
             "added yet": ("Leaving Care Team", False) in settings.vocabulary(env, "team"),
         }
+        shoot(view, "settings_list_saving.png")
         qtbot.keyClick(lists.new_name, Qt.Key.Key_Return)  # greyed: not added twice
         return state
 
@@ -207,16 +211,25 @@ def test_a_timescale_save_waits_behind_an_import(qtbot: Any, env: Env) -> None:
     busy = Busy(view)
 
     def check() -> dict[str, Any]:
-        return {
+        from complaints_desktop.ui.views.settings_guard import settle
+
+        seen = {
             "button": form.save_button.text(),
             "saved yet": settings.procedures(env).enquiry_response,
+            "may leave the tab": settle(view.tabs, form),  # not while it saves
         }
+        form.save()  # a second save (the guard's "Save them") is refused, plainly
+        seen["second save"] = form.problems.text()
+        return seen
 
     seen = _while_waiting(qtbot, check, busy)
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     assert seen["button"] == "Saving…"
     assert seen["saved yet"] != 15
+    assert seen["may leave the tab"] is False
+    assert "still waiting its turn" in seen["second save"]
     assert seen["typed elsewhere"] == "typed meanwhile"
     assert settings.procedures(env).enquiry_response == 15
     assert form.status.text().startswith("Saved.")
     assert not form.has_unsaved_changes()
+    assert form.problems.text() == ""
