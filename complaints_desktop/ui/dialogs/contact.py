@@ -132,7 +132,11 @@ class ContactDialog(FormDialog):
         if not path:
             return
         try:
-            letters.write_letter(self.env, saved.reference, templates[0], Path(path))
+            self.on_write_queue(  # it is logged on the contact: one writer
+                self.write(
+                    letters.write_letter, self.env, saved.reference, templates[0], Path(path)
+                )
+            )
         except ValidationFailed as err:
             self.problems.show_problems(err.problems)
             return
