@@ -235,26 +235,33 @@ def test_a_timescale_save_waits_behind_an_import(qtbot: Any, env: Env) -> None:
     assert form.problems.text() == ""
 
 
-def test_a_save_waiting_when_the_application_quits_lands_once(qtbot: Any) -> None:
-    from PySide6.QtWidgets import QApplication
-
-    from complaints_desktop.ui.saving import save_on_queue
+def test_a_save_waiting_when_the_application_quits_lands_once(qtbot: Any, monkeypatch: Any) -> None:
+    from complaints_desktop.ui import saving
 
     owner = QWidget()
     qtbot.addWidget(owner)
     busy = Busy(owner)
     calls: list[str] = []
 
+    class Quitting:
+        """The wait's event loop, ended at once by the application quitting (as
+        ``QApplication.exit`` ends every loop; called for real it would end every later
+        loop of the test run too)."""
+
+        def exec(self) -> int:
+            busy.release()
+            return -1
+
+        def quit(self) -> None:
+            pass
+
+    monkeypatch.setattr(saving, "QEventLoop", Quitting)
+
     def job() -> str:
         calls.append("saved")
         return "the saved value"
 
-    def quit_now() -> None:  # the window closed: every event loop is told to end
-        busy.release()
-        QApplication.exit(0)
-
-    QTimer.singleShot(200, quit_now)
-    assert save_on_queue(owner, job) == "the saved value"  # waited for, not dropped
+    assert saving.save_on_queue(owner, job) == "the saved value"  # waited for, not dropped
     qtbot.wait(100)
     assert calls == ["saved"]  # once
     assert owner.isEnabled()
