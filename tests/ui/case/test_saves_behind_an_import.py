@@ -265,3 +265,38 @@ def test_a_save_waiting_when_the_application_quits_lands_once(qtbot: Any, monkey
     qtbot.wait(100)
     assert calls == ["saved"]  # once
     assert owner.isEnabled()
+
+
+def test_a_restriction_waits_behind_an_import_and_is_saved_once(qtbot: Any, env: Env) -> None:
+    from complaints_desktop.services import access
+    from complaints_desktop.ui.dialogs.restrict import RestrictDialog
+    from tests.ui.case.conftest import simple_case
+
+    case = simple_case(env)
+    dialog = RestrictDialog(env, case.reference)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.restricted.setFocus()
+    qtbot.keyClick(dialog.restricted, Qt.Key.Key_Space)
+    busy = Busy(dialog)
+
+    def check() -> dict[str, Any]:
+        state = {
+            "button": dialog.save_button.text(),
+            "restricted yet": access.access_list(env, case.reference)[0],
+        }
+        dialog.close()  # the title bar's close (the greyed dialog takes no keys)
+        state["still open"] = dialog.isVisible()
+        return state
+
+    seen = _while_waiting(qtbot, check, busy)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert seen == {
+        "button": "Saving…",
+        "restricted yet": False,
+        "still open": True,
+        "typed elsewhere": "typed meanwhile",
+    }
+    assert not dialog.isVisible()
+    assert dialog.named == ["j.officer"]
+    assert access.access_list(env, case.reference)[0] is True
