@@ -100,8 +100,8 @@ def _decode(data: bytes, name: str) -> tuple[str, list[str]]:
 def _read_csv(data: bytes, name: str) -> Table:
     text, notes = _decode(data, name)
     del data
-    if not text.strip():
-        raise ValidationFailed([f"{name} is empty."])
+    if not text or text.isspace():  # not ``strip()``: a copy of the whole text, 40 ms the
+        raise ValidationFailed([f"{name} is empty."])  # GIL held for 60,000 rows (bench)
     lines = _Lines(text)
     reader = csv.reader(lines, strict=False)
     try:

@@ -7,10 +7,12 @@ inside the dialog and everything typed stays where it is. Closing with typed tex
 first. ``ask(parent, ...)`` returns the value or None, so callers are easy to test.
 
 A ``CaseDialog`` reads its fields on the UI thread and returns the service call from
-``save`` as ``self.write(cases.move, env, case, ...)``; the call runs on the window's one
-write queue (``ui.workers.write_queue``), behind any write already there (an import),
-while the dialog waits in an event loop of its own: the window keeps painting and
-answering, nothing is typed twice, and Esc cannot close the dialog mid-save.
+``save`` as ``self.write(cases.move, env, case, ...)``; any other form dialog's ``submit``
+returns ``self.on_write_queue(self.write(service_call, ...))``. The call runs on the
+window's one write queue (``ui.saving.save_on_queue``), behind any write already there
+(an import), while the dialog waits in an event loop of its own: the window keeps
+painting and answering, nothing is typed or submitted twice, and Esc cannot close the
+dialog mid-save.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEventLoop, QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -264,6 +266,7 @@ class FormDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self._outer.addWidget(self.buttons)
         self._start: list[Any] | None = None
+        self.saving = False  # True while the save runs on the write queue
 
     # -- building -----------------------------------------------------------------------
     def add_row(self, label: str, widget: QWidget, help_text: str = "") -> QWidget:
@@ -304,8 +307,31 @@ class FormDialog(QDialog):
         """Validate and save; return the value ``ask`` returns. Raise to show a problem."""
         raise NotImplementedError
 
+    @staticmethod
+    def write(fn: Callable[..., Any], *args: Any) -> Callable[[], Any]:
+        """``fn(*args)``, to be run on the window's write queue (see the module)."""
+        return functools.partial(fn, *args)
+
+    def busy_parts(self) -> list[QWidget]:
+        """What is greyed while a save runs (the form and its buttons)."""
+        return [self.buttons, self.form_scroll]
+
+    def on_write_queue(self, job: Callable[[], Any]) -> Any:
+        """Run ``job`` on the write queue and wait for it in a local event loop (the
+        window goes on painting and answering); its result, or its error raised here."""
+        from complaints_desktop.ui.saving import save_on_queue
+
+        self.saving = True
+        try:
+            return save_on_queue(self, job, button=self.ok_button, parts=self.busy_parts())
+        finally:
+            self.saving = False
+
     def attempt(self) -> bool:
-        """Run ``submit``; show any problem inline and return False, else True."""
+        """Run ``submit``; show any problem inline and return False, else True (and
+        False at once while a save is under way: it is never submitted twice)."""
+        if self.saving:
+            return False
         try:
             self.value = self.submit()
         except ConcurrentEdit as err:
@@ -345,8 +371,9 @@ class FormDialog(QDialog):
         self.problems.show_problems([str(err)])
 
     def reject(self) -> None:
-        """Cancel, Esc or the window's close: ask first when text was typed."""
-        if self.is_dirty() and not confirm_discard(self):
+        """Cancel, Esc or the window's close: ask first when text was typed; nothing
+        while a save runs (it would be saved anyway)."""
+        if self.saving or (self.is_dirty() and not confirm_discard(self)):
             return
         super().reject()
 
@@ -391,7 +418,6 @@ class CaseDialog(FormDialog):
         self._outer.insertWidget(self._outer.count() - 1, self.conflict)
         self.reload_button.clicked.connect(self._reload)
         self.keep_button.clicked.connect(self._keep)
-        self.saving = False  # True while the save runs on the write queue
 
     @staticmethod
     def run_case(dialog: CaseDialog) -> Case | None:
@@ -405,65 +431,17 @@ class CaseDialog(FormDialog):
         job = self.save(self.case)
         if isinstance(job, Case):
             return job
-        return self._on_write_queue(job)
+        saved: Case = self.on_write_queue(job)
+        return saved
 
     def save(self, case: Case) -> Case | Saving:
         """Read the fields (raising a problem to show) and return the service call that
         applies the move to ``case``, as ``self.write(cases.move, self.env, case, ...)``."""
         raise NotImplementedError
 
-    @staticmethod
-    def write(fn: Callable[..., Case], *args: Any) -> Saving:
-        """``fn(*args)``, to be run on the window's write queue (see the module)."""
-        return functools.partial(fn, *args)
-
-    def _on_write_queue(self, job: Saving) -> Case:
-        """Run ``job`` on the write queue and wait for it in a local event loop (the
-        window goes on painting and answering); its result, or its error raised here."""
-        from complaints_desktop.ui.workers import run_in_background, write_queue
-
-        loop = QEventLoop()
-        outcome: dict[str, Any] = {}
-
-        def done(value: Any) -> None:
-            outcome["value"] = value
-            loop.quit()
-
-        def failed(error: BaseException) -> None:
-            outcome["error"] = error
-            loop.quit()
-
-        label = self.ok_button.text()
-        focused = self.focusWidget()
-        self.saving = True
-        for part in (self.buttons, self.conflict, self.form_scroll):
-            part.setEnabled(False)  # what is saved was read: nothing more to type
-        self.ok_button.setText("Saving…")
-        try:
-            run_in_background(lambda _t: job(), done, failed, pool=write_queue(self), parent=self)
-            if not outcome:
-                loop.exec()
-        finally:
-            self.saving = False
-            self.ok_button.setText(label)
-            for part in (self.buttons, self.conflict, self.form_scroll):
-                part.setEnabled(True)
-            if focused is not None:
-                focused.setFocus()  # a problem shown: the keyboard is where it was
-        if "error" in outcome:
-            raise outcome["error"]
-        saved: Case = outcome["value"]
-        return saved
-
-    def accept(self) -> None:
-        """Save, unless a save is already under way."""
-        if not self.saving:
-            super().accept()
-
-    def reject(self) -> None:
-        """Esc or Cancel does nothing while the save runs (it would be saved anyway)."""
-        if not self.saving:
-            super().reject()
+    def busy_parts(self) -> list[QWidget]:
+        """The form, its buttons and the conflict's buttons."""
+        return [*super().busy_parts(), self.conflict]
 
     def on_concurrent_edit(self, err: ConcurrentEdit) -> None:
         """Offer Reload, or keep my changes to re-apply."""

@@ -118,11 +118,11 @@ class ContactDialog(FormDialog):
         )
 
     def submit(self) -> Contact:
-        """Log or save the contact."""
+        """Log or save the contact (on the window's write queue; the window answers)."""
         from complaints_desktop.services import contacts
 
         save = contacts.create if self.contact is None else contacts.edit
-        saved: Contact = save(self.env, self.read())
+        saved: Contact = self.on_write_queue(self.write(save, self.env, self.read()))
         return saved
 
     def letter(self) -> None:
@@ -142,7 +142,11 @@ class ContactDialog(FormDialog):
         if not path:
             return
         try:
-            letters.write_letter(self.env, saved.reference, templates[0], Path(path))
+            self.on_write_queue(  # it is logged on the contact: one writer
+                self.write(
+                    letters.write_letter, self.env, saved.reference, templates[0], Path(path)
+                )
+            )
         except ValidationFailed as err:
             self.problems.show_problems(err.problems)
             return

@@ -38,6 +38,7 @@ from complaints_desktop.domain.text import long_date
 from complaints_desktop.services import access, cases, letters
 from complaints_desktop.ui import screen_fit
 from complaints_desktop.ui.dialogs._base import ProblemLabel
+from complaints_desktop.ui.saving import save_on_queue
 from complaints_desktop.ui.views.pdf_preview import PdfPreview
 
 if TYPE_CHECKING:
@@ -388,15 +389,15 @@ class LetterDialog(QDialog):
         record = (
             is_acknowledgement(name) and self.record_ack.isEnabled() and self.record_ack.isChecked()
         )
-        try:
+        env, reference, pdf = self.env, self.reference, self.preview.pdf()
+
+        def log() -> None:  # on the window's one write queue; the window answers meanwhile
             letters.log_letter(
-                self.env,
-                self.reference,
-                name,
-                record_acknowledgement=record,
-                how=kind or how,
-                pdf=self.preview.pdf(),
+                env, reference, name, record_acknowledgement=record, how=kind or how, pdf=pdf
             )
+
+        try:
+            save_on_queue(self, log, parts=[self])
             self.case = cases.get(self.env, self.reference)
             self._fill_sent()
         except KnownError as err:

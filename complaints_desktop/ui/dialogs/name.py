@@ -30,7 +30,7 @@ class NameDialog(FormDialog):
     def submit(self) -> str:
         """Save the name typed; its tidy spelling is the dialog's value."""
         clean = " ".join(self.name.text().split())
-        self._save(clean)
+        self.on_write_queue(self.write(self._save, clean))  # ``save`` must not touch Qt
         return clean
 
     @classmethod

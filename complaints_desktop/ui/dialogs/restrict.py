@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -20,6 +21,7 @@ from complaints_desktop.domain.errors import KnownError
 from complaints_desktop.services import access
 from complaints_desktop.ui import screen_fit
 from complaints_desktop.ui.dialogs._base import ProblemLabel
+from complaints_desktop.ui.saving import is_saving, save_on_queue
 
 if TYPE_CHECKING:
     from complaints_desktop.services.env import Env
@@ -78,6 +80,7 @@ class RestrictDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.named: list[str] | None = None
 
     def ticked(self) -> list[str]:
@@ -90,15 +93,28 @@ class RestrictDialog(QDialog):
         return out
 
     def accept(self) -> None:
-        """Save the restriction; stay open with the reason when refused."""
+        """Save the restriction (on the window's write queue; the window answers); stay
+        open with the reason when refused."""
+        if is_saving(self):
+            return
+        job = functools.partial(
+            access.set_restricted,
+            self.env,
+            self.reference,
+            self.restricted.isChecked(),
+            self.ticked(),
+        )
         try:
-            self.named = access.set_restricted(
-                self.env, self.reference, self.restricted.isChecked(), self.ticked()
-            )
+            self.named = save_on_queue(self, job, button=self.save_button, parts=[self])
         except KnownError as err:
             self.problems.show_problems([str(err)])
             return
         super().accept()
+
+    def reject(self) -> None:
+        """Cancel or Esc; nothing while the save runs (it would be saved anyway)."""
+        if not is_saving(self):
+            super().reject()
 
 
 def ask(parent: QWidget | None, env: Env, reference: str) -> list[str] | None:

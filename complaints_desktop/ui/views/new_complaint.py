@@ -10,6 +10,7 @@ shows every deadline it computed, and offers to produce the acknowledgement lett
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
@@ -60,6 +61,35 @@ WIDE = 1100
 """The form's width in two columns; a narrower screen gets one column that scrolls."""
 NARROW = 720
 """The form's width in one column (or the screen's, if less)."""
+
+
+@dataclass
+class _Logged:
+    """What logging a complaint did: the case, a problem assigning it, the e-mail kept."""
+
+    case: Case
+    problem: KnownError | None = None
+    kept_note: str = ""
+
+
+def _log(env: Env, draft: Case, officer: str, email: inbox.Email | None) -> _Logged:
+    """Log ``draft``, assign it to ``officer`` and keep ``email`` with it (one job on the
+    write queue; touches no widget). A problem after the case is logged is returned with
+    it, so the form knows the complaint exists."""
+    case = cases.create(env, draft)
+    if officer and case.stage(1) is not None:
+        try:
+            case = cases.assign(env, case, 1, officer)
+        except KnownError as err:
+            return _Logged(case, err)
+    if email is None:
+        return _Logged(case)
+    try:
+        inbox.keep(env, case.reference, email.filename, email.content)
+        note = f"The e-mail “{email.filename}” is kept with the case."
+    except KnownError as err:
+        note = f"⚠ The e-mail could not be kept with the case ({err}); add it from the case later."
+    return _Logged(case, kept_note=note)
 
 
 def _describe_person(p: Person) -> str:
@@ -469,25 +499,20 @@ class NewComplaintDialog(FormDialog):
             )
         if problems:
             raise ValidationFailed(problems)
-        case = cases.create(self.env, self.draft())
-        self.saved = case
-        officer = self.officer.currentText().strip()
-        if officer and case.stage(1) is not None:
-            case = cases.assign(self.env, case, 1, officer)
-            self.saved = case
-        if self.email is not None:
-            try:
-                inbox.keep(self.env, case.reference, self.email.filename, self.email.content)
-                self.kept_note = f"The e-mail “{self.email.filename}” is kept with the case."
-            except KnownError as err:
-                self.kept_note = (
-                    f"⚠ The e-mail could not be kept with the case ({err}); add it from "
-                    "the case later."
-                )
+        # On the window's one write queue, behind any import: the window answers meanwhile.
+        logged: _Logged = self.on_write_queue(
+            self.write(_log, self.env, self.draft(), self.officer.currentText().strip(), self.email)
+        )
+        case = self.saved = logged.case
+        self.kept_note = logged.kept_note
+        if logged.problem is not None:
+            raise logged.problem  # logged, but not assigned: shown, and Save then closes
         return case.reference
 
     def accept(self) -> None:
         """Log the complaint, then show its deadlines and the letter offer (not closing)."""
+        if self.saving:
+            return
         if self.saved is not None:
             QDialog.accept(self)
         elif self.attempt():

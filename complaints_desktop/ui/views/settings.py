@@ -28,6 +28,7 @@ from complaints_desktop.domain.errors import KnownError, ValidationFailed
 from complaints_desktop.services import settings as settings_service
 from complaints_desktop.ui.dialogs._base import ProblemLabel, text_box
 from complaints_desktop.ui.dialogs.name import NameDialog
+from complaints_desktop.ui.saving import save_on_queue
 from complaints_desktop.ui.views.settings_backups import BackupsPage
 from complaints_desktop.ui.views.settings_forms import CalendarForm, TimescalesForm, _Form
 from complaints_desktop.ui.views.settings_letters import LetterWordingPage
@@ -121,9 +122,10 @@ class ListsPage(QWidget):
         self.retire_button.setEnabled(chosen is not None)
         self.retire_button.setText("Re&store" if chosen and chosen[1] else "Re&tire")
 
-    def _do(self, fn: Any) -> bool:
+    def _do(self, fn: Any, button: QPushButton) -> bool:
+        """Run the change ``fn`` (reading no widget) on the write queue; show a problem."""
         try:
-            fn()
+            save_on_queue(self, fn, button=button)
         except ValidationFailed as err:
             self.problems.show_problems(err.problems)
             return False
@@ -137,7 +139,8 @@ class ListsPage(QWidget):
     def add(self) -> None:
         """Add the entry typed."""
         name = " ".join(self.new_name.text().split())
-        if self._do(lambda: settings_service.add_entry(self.env, self.kind, name)):
+        env, kind = self.env, self.kind
+        if self._do(lambda: settings_service.add_entry(env, kind, name), self.add_button):
             self.new_name.clear()
             self.refresh(select=name)
 
@@ -146,13 +149,13 @@ class ListsPage(QWidget):
         chosen = self.selected()
         if chosen is None:
             return
-        old = chosen[0]
-        new = NameDialog.ask(
+        old, env, kind = chosen[0], self.env, self.kind
+        new = NameDialog.ask(  # saves on the write queue: read everything here
             self,
             "Rename",
             "New &spelling:",
             old,
-            lambda name: settings_service.rename_entry(self.env, self.kind, old, name),
+            lambda name: settings_service.rename_entry(env, kind, old, name),
         )
         if new is not None:
             self.changed.emit()
@@ -161,8 +164,10 @@ class ListsPage(QWidget):
     def toggle_retired(self) -> None:
         """Retire the selected entry, or restore a retired one."""
         chosen = self.selected()
+        env, kind = self.env, self.kind
         if chosen is not None and self._do(
-            lambda: settings_service.set_retired(self.env, self.kind, chosen[0], not chosen[1])
+            lambda: settings_service.set_retired(env, kind, chosen[0], not chosen[1]),
+            self.retire_button,
         ):
             self.refresh(select=chosen[0])
 
@@ -269,7 +274,7 @@ class CouncilForm(_Form):
             settings_service.save_council(self.env, details)
             settings_service.save_advocacy_contacts(self.env, contacts)
 
-        if self._try(save_both):
+        if self._try(save_both):  # on the write queue: ``save_both`` reads no widget
             self.status.setText("Saved. New letters carry these details.")
             self.load()
             self.saved.emit()

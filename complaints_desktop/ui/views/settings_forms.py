@@ -41,6 +41,7 @@ from complaints_desktop.ui.dialogs._base import (
     ProblemLabel,
     widget_state,
 )
+from complaints_desktop.ui.saving import save_on_queue
 
 if TYPE_CHECKING:
     from complaints_desktop.services.env import Env
@@ -107,8 +108,10 @@ class _Form(QWidget):
         raise NotImplementedError
 
     def _try(self, fn: Any) -> bool:
+        """Save with ``fn`` (reading no widget) on the window's write queue, the form
+        greyed meanwhile; show a problem in the form and return False, else True."""
         try:
-            fn()
+            save_on_queue(self, fn, button=self.save_button)
         except ValidationFailed as err:
             self.problems.show_problems(err.problems)
             return False
@@ -276,18 +279,19 @@ class TimescalesForm(_Form):
         """Validate and save; say how many cases' deadlines were recomputed."""
         counted: list[int] = []
         years = {"complaints": self.retention.value(), "contacts": self.contacts_retention.value()}
+        env, edited, changed = self.env, self.edited(), years != self.years
 
-        def store() -> None:
-            counted.append(settings_service.save_procedures(self.env, self.edited()))
-            if years != self.years:  # the retention review reads these (per record type)
-                retention.set_retention_years(self.env, **years)
-                self.years = years
+        def store() -> None:  # on the write queue: reads no widget
+            counted.append(settings_service.save_procedures(env, edited))
+            if changed:  # the retention review reads these (per record type)
+                retention.set_retention_years(env, **years)
 
         if self._try(store):
+            self.years = years
             self.status.setText(
                 f"Saved. The next deadline of {counted[0]} case(s) in progress was recomputed."
             )
-            self.current = self.edited()
+            self.current = edited
             self.mark_clean()
             self.saved.emit()
 
@@ -378,12 +382,8 @@ class CalendarForm(_Form):
     def save(self) -> None:
         """Save the region and days; say how many cases' deadlines were recomputed."""
         counted: list[int] = []
-        region = self.region.currentData()
-        if self._try(
-            lambda: counted.append(
-                settings_service.save_calendar(self.env, region, self.closures())
-            )
-        ):
+        env, region, closures = self.env, self.region.currentData(), self.closures()
+        if self._try(lambda: counted.append(settings_service.save_calendar(env, region, closures))):
             self.status.setText(
                 f"Saved. The next deadline of {counted[0]} case(s) in progress was recomputed."
             )

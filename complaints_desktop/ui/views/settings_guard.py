@@ -33,7 +33,12 @@ def ask(parent: QWidget, what: str) -> str:
 
 
 def settle(tabs: QTabWidget, page: Any) -> bool:
-    """Ask about ``page``'s unsaved changes; True when it may be left."""
+    """Ask about ``page``'s unsaved changes; True when it may be left (never while its
+    save waits on the write queue: it stays in front until saved)."""
+    from complaints_desktop.ui.saving import is_saving
+
+    if is_saving(page):
+        return False
     if not getattr(page, "has_unsaved_changes", lambda: False)():
         return True
     name = tabs.tabText(tabs.indexOf(page)).replace("&", "").lower()

@@ -7,6 +7,7 @@ rules require; the refusal is shown here and the text is kept.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -30,6 +31,7 @@ from complaints_desktop.domain.access import refusal
 from complaints_desktop.domain.errors import KnownError, ValidationFailed
 from complaints_desktop.services import access, letters
 from complaints_desktop.ui.dialogs._base import ProblemLabel
+from complaints_desktop.ui.saving import save_on_queue
 from complaints_desktop.ui.views.pdf_preview import PdfPreview
 
 if TYPE_CHECKING:
@@ -227,7 +229,11 @@ class LetterWordingPage(QWidget):
         """Save the wording; a refusal is shown and the text kept."""
         text = self.editor.toPlainText()
         try:
-            letters.save_template(self.env, self._name, text)
+            save_on_queue(  # the window answers while it waits its turn (an import)
+                self,
+                functools.partial(letters.save_template, self.env, self._name, text),
+                button=self.save_button,
+            )
         except ValidationFailed as err:
             self.problems.show_problems([*err.problems, "Nothing was saved."])
             return False
@@ -246,7 +252,11 @@ class LetterWordingPage(QWidget):
         if not self.confirm_restore():
             return
         try:
-            letters.restore_template(self.env, self._name)
+            save_on_queue(
+                self,
+                functools.partial(letters.restore_template, self.env, self._name),
+                button=self.restore_button,
+            )
         except KnownError as err:
             self.problems.show_problems([str(err)])
             return

@@ -23,6 +23,7 @@ from complaints_desktop.domain.access import ROLE_SUMMARIES, ROLES, UserInfo
 from complaints_desktop.domain.errors import KnownError, ValidationFailed
 from complaints_desktop.services import access
 from complaints_desktop.ui.dialogs._base import ProblemLabel
+from complaints_desktop.ui.saving import save_on_queue
 
 if TYPE_CHECKING:
     from complaints_desktop.services.env import Env
@@ -176,9 +177,11 @@ class UsersPage(QWidget):
             self.role_edit.setCurrentText(user.role)
             self.active_button.setText("&Deactivate" if user.active else "Re&activate")
 
-    def _do(self, work: Any, done: str) -> bool:
+    def _do(self, work: Any, done: str, button: QPushButton) -> bool:
+        """Run ``work`` (reading no widget) on the window's write queue, the page greyed
+        meanwhile; show a problem, or ``done``."""
         try:
-            work()
+            save_on_queue(self, work, button=button)
         except ValidationFailed as err:
             self.result.hide()
             self.problems.show_problems(err.problems)
@@ -196,40 +199,44 @@ class UsersPage(QWidget):
     def add(self) -> None:
         """Add the account typed below the list."""
         account = self.account.text().strip()
-        role = self.role.currentText()
+        role, shown, env = self.role.currentText(), self.display_name.text(), self.env
         if self._do(
-            lambda: access.add_user(self.env, account, self.display_name.text(), role),
+            lambda: access.add_user(env, account, shown, role),
             f"{account} added as {role}.",
+            self.add_button,
         ):
             self.account.clear()
             self.display_name.clear()
 
     def rename(self) -> None:
         """Change the selected user's name shown."""
-        user = self.selected()
+        user, env = self.selected(), self.env
         if user is not None:
             name = self.name_edit.text()
             self._do(
-                lambda: access.set_display_name(self.env, user.account, name),
+                lambda: access.set_display_name(env, user.account, name),
                 f"{user.account} is now shown as {' '.join(name.split()) or user.account}.",
+                self.rename_button,
             )
 
     def change_role(self) -> None:
         """Give the selected user the role chosen."""
-        user = self.selected()
+        user, env = self.selected(), self.env
         if user is not None:
             role = self.role_edit.currentText()
             self._do(
-                lambda: access.set_role(self.env, user.account, role),
+                lambda: access.set_role(env, user.account, role),
                 f"{user.shown} is now {role}.",
+                self.role_button,
             )
 
     def toggle_active(self) -> None:
         """Deactivate (or reactivate) the selected user; nobody is ever deleted."""
-        user = self.selected()
+        user, env = self.selected(), self.env
         if user is not None:
             self._do(
-                lambda: access.set_active(self.env, user.account, not user.active),
+                lambda: access.set_active(env, user.account, not user.active),
                 f"{user.shown} was {'deactivated' if user.active else 'reactivated'}; "
                 "their name stays in the audit trail.",
+                self.active_button,
             )
