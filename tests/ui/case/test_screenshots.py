@@ -26,7 +26,7 @@ from complaints_desktop.services import inbox, queries
 from complaints_desktop.services.env import Env
 from complaints_desktop.ui.dialogs.contact import ContactDialog
 from complaints_desktop.ui.main_window import MainWindow
-from complaints_desktop.ui.panes import PANES
+from complaints_desktop.ui.panes import PANES, SETTINGS
 from complaints_desktop.ui.views.new_complaint import NewComplaintDialog
 from complaints_desktop.ui.views.officers import OfficerLoadDialog
 from tests.ui.case.conftest import stage2_case
@@ -69,12 +69,12 @@ def test_every_screen(qtbot: Any, env: Env, tmp_path: Path) -> None:
     qtbot.waitExposed(window)
     with qtbot.waitSignal(window.counts_changed, timeout=10000):
         window.start()
-    for index, name in enumerate(PANES):
+    for index, pane in enumerate(PANES):
         window.go_to(index)
         qtbot.wait(400)
-        _screen(qtbot, f"pane-{index:02d}-{_slug(name)}")
-    settings: Any = window.pane(PANES.index("Settings"))
-    window.go_to(PANES.index("Settings"))
+        _screen(qtbot, f"pane-{index:02d}-{_slug(pane.name)}")
+    settings: Any = window.pane(SETTINGS)
+    window.go_to(SETTINGS)
     for tab in range(settings.tabs.count()):
         settings.tabs.setCurrentIndex(tab)
         qtbot.wait(300)
