@@ -155,9 +155,9 @@ def _refuse_a_replaced_file(engine: Engine, path: Path) -> None:
       changed (SQLite writes the main file only at a checkpoint) or ``VERIFY_EVERY``
       seconds have passed: otherwise a transaction costs one ``stat``.
 
-    A replaced file is refused with a message to reopen: nothing is saved into it, and on
-    Python 3.12+ the engine's connections close without checkpointing their log into it.
-    Disposing of the engine (closing every connection, as a restore in this process does
+    A replaced file is refused with a message to reopen: nothing is saved into it; on
+    Python 3.12+ the engine's connections close without checkpointing their log into it,
+    and the log is then set aside (``_set_aside_the_old_log``). Disposing of the engine (closing every connection, as a restore in this process does
     first) forgets it all, so the next connection takes the new file's.
     """
     seen = _Seen()
@@ -223,7 +223,23 @@ def _refuse_a_replaced_file(engine: Engine, path: Path) -> None:
 
     @event.listens_for(engine, "engine_disposed")
     def _forget(_engine: Engine) -> None:
+        if seen.replaced:
+            _set_aside_the_old_log(path)
         seen.forget()
+
+
+def _set_aside_the_old_log(path: Path) -> None:
+    """Once a replaced file's connections are closed: the write-ahead log left beside it
+    holds saves made before the copy was put there (pages of the database it replaced),
+    which the next program to open the file would play into the copy. The log is kept
+    under another name (nothing is deleted), so the file opens as it was copied. Left as
+    it is while another program still holds it (Windows refuses the rename then).
+    """
+    wal = path.with_name(path.name + "-wal")
+    aside = path.with_name(f"{path.name}-wal-replaced-{time.strftime('%Y%m%d-%H%M%S')}")
+    with contextlib.suppress(OSError):
+        if wal.exists() and wal.stat().st_size > 0:
+            os.replace(wal, aside)
 
 
 def _contents_again(path: Path) -> tuple[str | None, int] | None:
