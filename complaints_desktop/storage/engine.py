@@ -157,8 +157,9 @@ def _refuse_a_replaced_file(engine: Engine, path: Path) -> None:
 
     A replaced file is refused with a message to reopen: nothing is saved into it; on
     Python 3.12+ the engine's connections close without checkpointing their log into it,
-    and the log is then set aside (``_set_aside_the_old_log``). Disposing of the engine (closing every connection, as a restore in this process does
-    first) forgets it all, so the next connection takes the new file's.
+    and the log is then set aside (``_set_aside_the_old_log``). Disposing of the engine
+    (closing every connection, as a restore in this process does first) forgets it all,
+    so the next connection takes the new file's.
     """
     seen = _Seen()
 
