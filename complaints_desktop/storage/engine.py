@@ -153,7 +153,13 @@ def _refuse_a_replaced_file(engine: Engine, path: Path) -> None:
       checkpoint only adds entries), so a backup copied back, or an older copy of the
       file, is a replacement. They are read again only when the file's time or size
       changed (SQLite writes the main file only at a checkpoint) or ``VERIFY_EVERY``
-      seconds have passed: otherwise a transaction costs one ``stat``.
+      seconds have passed: otherwise a transaction costs one ``stat``. They are also
+      looked at after a unit of work whose checkpoint wrote the file (one more ``stat``
+      a transaction), so what is remembered is what this engine last put there.
+
+    Not caught: a copy of the file taken after this engine last looked at it (with no
+    new copy name) and copied back after another program's checkpoint, before this
+    engine's next transaction; nor, by design, a PostgreSQL server (nothing to copy over).
 
     A replaced file is refused with a message to reopen: nothing is saved into it; on
     Python 3.12+ the engine's connections close without checkpointing their log into it,
@@ -179,30 +185,43 @@ def _refuse_a_replaced_file(engine: Engine, path: Path) -> None:
                 seen.copy, seen.count = contents
                 look(found)
 
-    @event.listens_for(engine, "begin")
-    def _same_file(_connection: Connection) -> None:
-        if seen.identity is None:
-            return
-        found = _stat(path)
-        if found is None or (found.st_dev, found.st_ino) != seen.identity:
-            _replaced()
-        if seen.replaced:
-            _replaced()
+    def same(found: os.stat_result | None) -> bool:
+        """Whether the file is still the database this engine opened (False: replaced)."""
+        if seen.replaced or found is None or (found.st_dev, found.st_ino) != seen.identity:
+            return False
         stamp = (found.st_mtime_ns, found.st_size)
         if stamp == seen.stamp and time.monotonic() - seen.at < VERIFY_EVERY:
-            return
+            return True
         contents = _contents(path)
         if contents is None:
-            return  # being written by a checkpoint (or copied over): looked at next time
+            return True  # being written by a checkpoint (or copied over): looked at next time
         copy, count = contents
         if seen.stamp is not None and (copy != seen.copy or count < seen.count):
             contents = _contents_again(path)  # not a checkpoint caught half-way?
             if contents is not None and (contents[0] != seen.copy or contents[1] < seen.count):
                 seen.replaced = True
-                _replaced()
-            return
+                return False
+            return True
         seen.copy, seen.count = copy, count
         look(found)
+        return True
+
+    @event.listens_for(engine, "begin")
+    def _same_file(_connection: Connection) -> None:
+        if seen.identity is not None and not same(_stat(path)):
+            _replaced()
+
+    @event.listens_for(engine, "checkin")
+    def _after(_dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        # After each unit of work: a checkpoint it ran (SQLite runs one as a commit takes
+        # the log past 1,000 pages) wrote the main file, so it is looked at now, while
+        # it holds what this engine saved, rather than at the next transaction, after
+        # something else might have been copied over it. A replacement found here is
+        # refused at the next transaction.
+        if seen.identity is not None and seen.stamp is not None:
+            found = _stat(path)
+            if found is not None and (found.st_mtime_ns, found.st_size) != seen.stamp:
+                same(found)
 
     def _replaced() -> NoReturn:
         raise DatabaseReplaced(

@@ -145,3 +145,31 @@ def test_a_backup_copied_back_in_place_is_known_even_with_nothing_saved_since(
             session.execute(text("INSERT INTO t VALUES ('into the copy')"))
     finally:
         engine.dispose()
+
+
+def test_a_copy_taken_just_before_the_windows_own_checkpoint_and_copied_back_is_known(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "c.sqlite3"
+    engine = _engine(path)
+    with unit_of_work(engine, write=True) as session:
+        session.execute(text("CREATE TABLE audit (id INTEGER PRIMARY KEY)"))
+        session.execute(text("INSERT INTO audit DEFAULT VALUES"))
+    with unit_of_work(engine) as session:
+        session.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+    older = tmp_path / "older.sqlite3"
+    shutil.copyfile(path, older)
+    with unit_of_work(engine, write=True) as session:
+        session.execute(text("INSERT INTO audit DEFAULT VALUES"))
+        session.execute(text("INSERT INTO t VALUES ('saved')"))
+    with unit_of_work(engine) as session:  # the last thing this window did: a checkpoint
+        session.execute(text("PRAGMA wal_checkpoint(PASSIVE)"))
+    shutil.copyfile(older, path)  # the older copy back, before the window's next save
+    try:
+        with (
+            pytest.raises(DatabaseReplaced, match="was replaced"),
+            unit_of_work(engine, write=True) as session,
+        ):
+            session.execute(text("INSERT INTO t VALUES ('into the copy')"))
+    finally:
+        engine.dispose()
