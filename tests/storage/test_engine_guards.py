@@ -173,3 +173,14 @@ def test_a_copy_taken_just_before_the_windows_own_checkpoint_and_copied_back_is_
             session.execute(text("INSERT INTO t VALUES ('into the copy')"))
     finally:
         engine.dispose()
+
+
+def test_a_postgresql_engine_has_no_file_to_guard() -> None:
+    # A server's database cannot be copied over under a window: no check, no cost, and
+    # so no false alarm when colleagues save (the concurrency tests' PostgreSQL pass).
+    engine = make_engine("postgresql+psycopg://officer:secret@localhost/complaints")
+    try:
+        assert "_same_file" not in [f.__name__ for f in engine.dispatch.begin]
+        assert "_after" not in [f.__name__ for f in engine.pool.dispatch.checkin]
+    finally:
+        engine.dispose()
