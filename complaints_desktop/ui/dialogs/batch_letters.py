@@ -34,7 +34,7 @@ from complaints_desktop.ui import screen_fit
 from complaints_desktop.ui.dialogs._base import ProblemLabel
 from complaints_desktop.ui.dialogs.letter_dialog import title_of
 from complaints_desktop.ui.views.pdf_preview import PdfPreview
-from complaints_desktop.ui.workers import Task, Ticket, run_in_background
+from complaints_desktop.ui.workers import Task, Ticket, run_in_background, write_queue
 
 if TYPE_CHECKING:
     from complaints_desktop.services.env import Env
@@ -319,7 +319,10 @@ class BatchLettersDialog(QDialog):
         self.status.setText(f"Logging {len(references)} letter(s) on their cases…")
         self.progress.setValue(0)
         self.progress.show()
-        self.logging = run_in_background(work, done, failed, self._progress, parent=self)
+        # Logging writes: on the window's one write queue (issue 16).
+        self.logging = run_in_background(
+            work, done, failed, self._progress, pool=write_queue(self), parent=self
+        )
 
     def reject(self) -> None:
         """Close; a batch still being prepared is cancelled (logging runs to its end)."""

@@ -25,7 +25,7 @@ from complaints_desktop.ui.common.errors import describe_error
 from complaints_desktop.ui.common.tables import setup_table
 from complaints_desktop.ui.common.widgets import heading
 from complaints_desktop.ui.models.audit import RetentionColumn, RetentionModel
-from complaints_desktop.ui.workers import run_in_background
+from complaints_desktop.ui.workers import run_in_background, write_queue
 
 ANONYMISE_EXPLAINED = (
     "Anonymise keeps a case for the statistics (dates, outcomes, teams, types, costs) but "
@@ -293,4 +293,7 @@ class RetentionView(QWidget):
             self.done.emit(text)
             self.refresh()
 
-        run_in_background(lambda _t: work(), finished, self._failed, parent=self)
+        # On the window's one write queue: one save at a time in the app (issue 16).
+        run_in_background(
+            lambda _t: work(), finished, self._failed, pool=write_queue(self), parent=self
+        )
