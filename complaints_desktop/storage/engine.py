@@ -88,14 +88,6 @@ class _Seen:
         self.__dict__.update(vars(_Seen()))
 
 
-def _file_identity(path: Path) -> tuple[int, int] | None:
-    try:
-        found = os.stat(path)
-    except OSError:
-        return None
-    return (found.st_dev, found.st_ino)
-
-
 def _stat(path: Path) -> os.stat_result | None:
     try:
         return os.stat(path)
