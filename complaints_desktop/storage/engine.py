@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
+from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy import text as sql_text
@@ -104,10 +105,11 @@ def _contents(path: Path) -> tuple[str | None, int] | None:
     still holds this process's recent saves, whatever was copied over the file under
     it, so a read through the engine's own connections would see them and not the copy.
     """
-    from complaints_desktop.storage.backup import sqlite_uri
-
+    # (the whole path percent-encoded, as ``backup.sqlite_uri`` writes it: a Windows
+    # network or long path would otherwise be read as a host name)
+    uri = f"file:{quote(str(path.absolute()), safe='')}?mode=ro&immutable=1"
     try:
-        conn = sqlite3.connect(sqlite_uri(path.absolute(), "ro") + "&immutable=1", uri=True)
+        conn = sqlite3.connect(uri, uri=True)
     except sqlite3.Error:
         return None
     try:
