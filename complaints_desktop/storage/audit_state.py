@@ -135,8 +135,9 @@ def states(session: Session, complaint_ids: Iterable[int]) -> dict[int, str]:
     return out
 
 
-UNAUDITED_SETTINGS = ("seeded", "bank_holidays_cache")
-"""Settings the application keeps without an audit entry (a flag and a cache)."""
+UNAUDITED_SETTINGS = ("seeded", "bank_holidays_cache", "database_copy")
+"""Settings the application keeps without an audit entry (a flag, a cache, and the name
+every copy of the database is given: ``engine.COPY_KEY``)."""
 
 TABLE_ENTITIES = {"settings": ("settings", "setting"), "users": ("user_account",)}
 """Whole tables sealed by the entries of these entities."""

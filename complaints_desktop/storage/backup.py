@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import re
 import shutil
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,6 +24,7 @@ from urllib.parse import quote
 
 from complaints_desktop import files
 from complaints_desktop.domain.errors import KnownError
+from complaints_desktop.storage.engine import COPY_KEY
 from complaints_desktop.storage.failures import Failure, classify, is_locked
 
 HEADER = b"SQLite format 3\x00"
@@ -181,10 +184,15 @@ def user_roles(conn: sqlite3.Connection) -> dict[str, tuple[str, bool]]:
 
 
 def row_counts(path: Path) -> dict[str, int]:
-    """Rows in each table of the database file (SQLite's own tables left out)."""
+    """Rows in each table of the database file (SQLite's own tables left out, and the
+    name a copy is given: ``name_the_copy``)."""
     with contextlib.closing(connect(path)) as conn:
         names = sorted(n for n in table_names(conn) if not n.startswith("sqlite_"))
-        return {n: int(conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0]) for n in names}
+        counts = {n: int(conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0]) for n in names}
+        if "setting" in counts:
+            named = conn.execute("SELECT count(*) FROM setting WHERE key = ?", (COPY_KEY,))
+            counts["setting"] -= int(named.fetchone()[0])
+        return counts
 
 
 def _fsync(path: Path) -> None:
@@ -236,6 +244,7 @@ def copy_database(
                 src.backup(out)  # one step: a consistent copy even while others write
                 src.execute("COMMIT")
                 out.execute("PRAGMA journal_mode=DELETE")
+                name_the_copy(out)
                 problems = integrity_problems(out)
             finally:
                 out.close()
@@ -275,6 +284,21 @@ def copy_database(
         _remove(partial)
         raise
     return dest
+
+
+def name_the_copy(conn: sqlite3.Connection) -> None:
+    """Give the copy a name of its own (``engine.COPY_KEY``, in the settings).
+
+    A window with the original open then knows the file for a different one if this copy
+    is ever copied back over it, even byte for byte in place (``engine``'s replaced-file
+    guard). A database from before the settings table is left as it is.
+    """
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'setting'").fetchone() is None:
+        return
+    conn.execute(
+        "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
+        (COPY_KEY, json.dumps(uuid.uuid4().hex)),
+    )
 
 
 def _no_room(dest: Path) -> str:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
+from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy import text as sql_text
@@ -58,49 +62,205 @@ class DatabaseReplaced(KnownError):
     """The database file was replaced (restored, moved over) while this engine had it open."""
 
 
-def _file_identity(path: Path) -> tuple[int, int] | None:
+COPY_KEY = "database_copy"
+"""The setting naming which copy of the database a file is: every copy the app makes
+(backups, the file a restore puts in place) is given a new one (``backup.copy_database``)."""
+VERIFY_EVERY = 5.0
+"""Seconds after which the file's own contents are looked at again even if its size and
+time did not change (a file system's coarse clock; a network share's cached times)."""
+
+
+@dataclass
+class _Seen:
+    """What this engine last saw of its file."""
+
+    identity: tuple[int, int] | None = None
+    """Device and inode (on Windows the file index): a file moved or renamed over it."""
+    stamp: tuple[int, int] | None = None
+    """Modification time and size when the contents below were read."""
+    copy: str | None = None
+    """Which copy the file holds (``COPY_KEY``)."""
+    count: int = 0
+    """The highest audit entry the file itself holds: it never goes down in a live file."""
+    at: float = 0.0
+    replaced: bool = False
+
+    def forget(self) -> None:
+        self.__dict__.update(vars(_Seen()))
+
+
+def _stat(path: Path) -> os.stat_result | None:
     try:
-        found = os.stat(path)
+        return os.stat(path)
     except OSError:
         return None
-    return (found.st_dev, found.st_ino)
+
+
+def _contents(path: Path) -> tuple[str | None, int] | None:
+    """Which copy the file itself holds and its highest audit entry (None: unreadable).
+
+    Read through SQLite (never ``open()``: closing a plain handle drops every lock this
+    process's connections hold on the file; SQLite keeps its handle until they let go)
+    with ``immutable=1``: from the main file alone, past the write-ahead log. The log
+    still holds this process's recent saves, whatever was copied over the file under
+    it, so a read through the engine's own connections would see them and not the copy.
+    """
+    # (the whole path percent-encoded, as ``backup.sqlite_uri`` writes it: a Windows
+    # network or long path would otherwise be read as a host name)
+    uri = f"file:{quote(str(path.absolute()), safe='')}?mode=ro&immutable=1"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        copy = None
+        if "setting" in tables:
+            row = conn.execute("SELECT value FROM setting WHERE key = ?", (COPY_KEY,)).fetchone()
+            copy = str(row[0]) if row else None
+        count = 0
+        if "audit" in tables:
+            count = int(conn.execute("SELECT coalesce(max(id), 0) FROM audit").fetchone()[0])
+        return copy, count
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
 
 
 def _refuse_a_replaced_file(engine: Engine, path: Path) -> None:
-    """Every transaction first checks that ``path`` is still the file this engine opened.
+    """Every transaction first checks that ``path`` still holds the database this engine
+    opened.
 
     A restore is refused while another window has the file open, but a file can still be
-    replaced behind a window's back (moved or renamed over by another program, or a
-    restore in the instant between its check and its replace). The window's open
-    connections would go on reading and saving into the old, deleted file, and every
-    save would be lost. So the file's identity (device and inode; on Windows its file
-    index) is taken when the engine first connects, and a transaction that finds another
-    file (or none) at the path is refused with a message to reopen: nothing is saved into
-    a replaced file. Disposing of the engine (closing every connection, as a restore in
-    this process does first) forgets it, so the next connection takes the new file's.
+    replaced behind a window's back: moved or renamed over (a new file at the path), or
+    copied over in place (``cp backup live`` on Linux; Explorer on Windows, where SQLite
+    lets others write to the file it has open): the same file, rewritten. The window's
+    connections would go on saving into the old, deleted file, or apply their
+    write-ahead log over a different database, and every save would be lost. So:
+
+    - the file's identity (device and inode; on Windows its file index) is taken when the
+      engine first connects; another file (or none) at the path is a replacement;
+    - the file's own contents (``_contents``, read past the log) say which copy of the
+      database it is and its highest audit entry. Every copy the app makes gets a new
+      copy name, and the highest audit entry of a live file never goes down (a log
+      checkpoint only adds entries), so a backup copied back, or an older copy of the
+      file, is a replacement. They are read again only when the file's time or size
+      changed (SQLite writes the main file only at a checkpoint) or ``VERIFY_EVERY``
+      seconds have passed: otherwise a transaction costs one ``stat``. They are also
+      looked at after a unit of work whose checkpoint wrote the file (one more ``stat``
+      a transaction), so what is remembered is what this engine last put there.
+
+    Not caught: a copy of the file taken after this engine last looked at it (with no
+    new copy name) and copied back after another program's checkpoint, before this
+    engine's next transaction; nor, by design, a PostgreSQL server (nothing to copy over).
+
+    A replaced file is refused with a message to reopen: nothing is saved into it; on
+    Python 3.12+ the engine's connections close without checkpointing their log into it,
+    and the log is then set aside (``_set_aside_the_old_log``). Disposing of the engine
+    (closing every connection, as a restore in this process does first) forgets it all,
+    so the next connection takes the new file's.
     """
-    known: dict[str, tuple[int, int] | None] = {}
+    seen = _Seen()
+
+    def look(found: os.stat_result | None) -> None:
+        seen.stamp = (found.st_mtime_ns, found.st_size) if found is not None else None
+        seen.at = time.monotonic()
 
     @event.listens_for(engine, "connect")
     def _remember(_dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-        if known.get("file") is None:
-            known["file"] = _file_identity(path)
+        if seen.identity is None:
+            found = _stat(path)
+            if found is None:
+                return  # the file is being created: its first transaction remembers it
+            seen.identity = (found.st_dev, found.st_ino)
+            contents = _contents(path)
+            if contents is not None:
+                seen.copy, seen.count = contents
+                look(found)
+
+    def same(found: os.stat_result | None) -> bool:
+        """Whether the file is still the database this engine opened (False: replaced)."""
+        if seen.replaced or found is None or (found.st_dev, found.st_ino) != seen.identity:
+            return False
+        stamp = (found.st_mtime_ns, found.st_size)
+        if stamp == seen.stamp and time.monotonic() - seen.at < VERIFY_EVERY:
+            return True
+        contents = _contents(path)
+        if contents is None:
+            return True  # being written by a checkpoint (or copied over): looked at next time
+        copy, count = contents
+        if seen.stamp is not None and (copy != seen.copy or count < seen.count):
+            contents = _contents_again(path)  # not a checkpoint caught half-way?
+            if contents is not None and (contents[0] != seen.copy or contents[1] < seen.count):
+                seen.replaced = True
+                return False
+            return True
+        seen.copy, seen.count = copy, count
+        look(found)
+        return True
 
     @event.listens_for(engine, "begin")
     def _same_file(_connection: Connection) -> None:
-        before = known.get("file")
-        if before is not None and _file_identity(path) != before:
-            raise DatabaseReplaced(
-                f"The database file {path} was replaced (a backup restored, or the file "
-                "moved or copied over) since this window opened it. Nothing was saved, "
-                "so nothing goes into the old copy. Close the window and open it again "
-                "to work on the database as it is now; anything typed is still here to "
-                "copy first."
-            )
+        if seen.identity is not None and not same(_stat(path)):
+            _replaced()
+
+    @event.listens_for(engine, "checkin")
+    def _after(_dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        # After each unit of work: a checkpoint it ran (SQLite runs one as a commit takes
+        # the log past 1,000 pages) wrote the main file, so it is looked at now, while
+        # it holds what this engine saved, rather than at the next transaction, after
+        # something else might have been copied over it. A replacement found here is
+        # refused at the next transaction.
+        if seen.identity is not None and seen.stamp is not None:
+            found = _stat(path)
+            if found is not None and (found.st_mtime_ns, found.st_size) != seen.stamp:
+                same(found)
+
+    def _replaced() -> NoReturn:
+        raise DatabaseReplaced(
+            f"The database file {path} was replaced (a backup restored, or the file "
+            "moved or copied over) since this window opened it. Nothing was saved, "
+            "so nothing goes into the old copy. Close the window and open it again "
+            "to work on the database as it is now; anything typed is still here to "
+            "copy first."
+        )
+
+    @event.listens_for(engine, "close")
+    def _no_checkpoint(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        # A connection's close would copy its log (saves made before the file was
+        # replaced, pages of another database) into the file now there.
+        option = getattr(sqlite3, "SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE", None)
+        if seen.replaced and option is not None:
+            with contextlib.suppress(sqlite3.Error):
+                dbapi_connection.setconfig(option, True)  # type: ignore[attr-defined]
 
     @event.listens_for(engine, "engine_disposed")
     def _forget(_engine: Engine) -> None:
-        known.clear()
+        if seen.replaced:
+            _set_aside_the_old_log(path)
+        seen.forget()
+
+
+def _set_aside_the_old_log(path: Path) -> None:
+    """Once a replaced file's connections are closed: the write-ahead log left beside it
+    holds saves made before the copy was put there (pages of the database it replaced),
+    which the next program to open the file would play into the copy. The log is kept
+    under another name (nothing is deleted), so the file opens as it was copied. Left as
+    it is while another program still holds it (Windows refuses the rename then).
+    """
+    wal = path.with_name(path.name + "-wal")
+    aside = path.with_name(f"{path.name}-wal-replaced-{time.strftime('%Y%m%d-%H%M%S')}")
+    with contextlib.suppress(OSError):
+        if wal.exists() and wal.stat().st_size > 0:
+            os.replace(wal, aside)
+
+
+def _contents_again(path: Path) -> tuple[str | None, int] | None:
+    """The contents read once more a moment later: another program's checkpoint may have
+    been writing the main file while it was read the first time."""
+    time.sleep(0.05)
+    return _contents(path)
 
 
 def _private_when_created(engine: Engine, path: Path) -> None:

@@ -289,3 +289,59 @@ def test_a_restore_from_another_windows_settings_is_refused_and_a_replaced_file_
     finally:
         reopened.close()
     assert "After Reopening" in complainants(db)
+
+
+@pytest.mark.parametrize("how", ["copyfile", "write in place"])
+def test_a_backup_copied_over_the_open_file_in_place_is_refused_and_left_as_copied(
+    tmp_path: Path, how: str
+) -> None:
+    db = tmp_path / "complaints.sqlite3"
+    window = Officer(db)
+    try:
+        assert window.ask("case Before Backup").startswith("CSC/")
+        copy = tmp_path / "copy.sqlite3"
+        cli(db, "backup", str(copy))
+        other = Officer(db)  # a colleague's window writes too: not a replacement
+        try:
+            assert other.ask("case From Colleague").startswith("CSC/")
+        finally:
+            other.close()
+        before = db.stat()
+        checkpoint = sqlite3.connect(db)  # another program moves the saves into the file
+        try:
+            checkpoint.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        finally:
+            checkpoint.close()
+        assert db.stat().st_size > before.st_size
+        assert window.ask("case After Colleague").startswith("CSC/")
+        copied = copy.read_bytes()
+
+        # Another program copies the backup back over the open file: the same file,
+        # rewritten (cp on Linux; Explorer on Windows, where SQLite shares it for writing).
+        try:
+            if how == "copyfile":
+                shutil.copyfile(copy, db)
+            else:
+                with db.open("r+b") as f:
+                    f.write(copied)
+                    f.truncate()
+        except PermissionError:
+            assert os.name == "nt"  # (refused there: the window's saves go on into it)
+            assert window.ask("case After Refused Copy").startswith("CSC/")
+            return
+        said = window.ask("case After Copy")
+        assert said.startswith("refused: The database file")
+        assert "was replaced" in said
+        assert "open it again" in said
+        assert window.ask("case Still Refused").startswith("refused: ")
+        assert db.read_bytes() == copied  # nothing went into the copy
+    finally:
+        window.close()
+    if sys.version_info >= (3, 12):  # (3.11's sqlite3 cannot close without a checkpoint)
+        assert db.read_bytes() == copied  # nor when the window closed
+        assert complainants(db) == {"Before Backup"}  # its old log is not played into it
+        said = cli_fails(db, "check")  # a sound file, which check knows for an older copy
+        assert [line for line in said.splitlines() if line.startswith("PROBLEM")] == [
+            line for line in said.splitlines() if "replaced by an older copy" in line
+        ]
+        assert "replaced by an older copy" in said

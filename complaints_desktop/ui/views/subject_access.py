@@ -23,7 +23,7 @@ from complaints_desktop.services.env import Env
 from complaints_desktop.services.subject_access import PersonMatch
 from complaints_desktop.ui.common.errors import describe_error
 from complaints_desktop.ui.common.widgets import heading
-from complaints_desktop.ui.workers import run_in_background
+from complaints_desktop.ui.workers import run_in_background, write_queue
 
 MATCH_ROLE = int(Qt.ItemDataRole.UserRole) + 1
 
@@ -199,6 +199,7 @@ class SubjectAccessView(QWidget):
             ),
             self._done,
             self._failed,
+            pool=write_queue(self),  # it writes the export's audit entry: one save at a time
             parent=self,
         )
 

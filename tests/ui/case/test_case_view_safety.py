@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 
 from complaints_desktop.domain.errors import KnownError
-from complaints_desktop.services import cases
+from complaints_desktop.services import cases, safety
 from complaints_desktop.services.env import Env
+from complaints_desktop.storage.engine import sqlite_path
 from complaints_desktop.ui.dialogs import _base
 from complaints_desktop.ui.dialogs.edit_details import EditDetailsDialog
 from complaints_desktop.ui.dialogs.stage_moves import ExtendDialog
@@ -269,3 +273,35 @@ def test_a_move_saves_on_the_write_queue_and_the_window_answers_meanwhile(
     assert saved.extended
     assert saved.extension_reason == "Waiting for the advocate"
     assert not busy.running
+
+
+def test_a_backup_copied_over_the_open_file_in_place_is_said_and_the_note_kept(
+    qtbot: Any, env: Env, tmp_path: Path, qsettings: QSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.ui.test_main_window import make_window
+
+    database = sqlite_path(env.engine.url.render_as_string(hide_password=False))
+    assert database is not None
+    case = simple_case(env)
+    copy = safety.backup(env, tmp_path / "copy.sqlite3")
+    cases.add_note(env, case, "Saved after the backup")
+    window = make_window(qtbot, env, qsettings)
+    monkeypatch.setattr(window, "confirm_discard", lambda *_a: True)  # (closed at the end)
+    view = window.open_case(case.reference)
+    assert isinstance(view, CaseView)
+    qtbot.keyClicks(view.note_text, "Rang Ms Okafor back")
+    shutil.copyfile(copy, database)  # another program copies the backup back over it
+    copied = copy.read_bytes()
+
+    qtbot.keyClick(view.note_text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    qtbot.waitUntil(lambda: view.saving is None and view.problems.isVisible(), timeout=10000)
+    said = view.problems.text()
+    assert "was replaced" in said
+    assert "Close the window and open it again" in said
+    assert "Your note is still in the box." in said
+    assert view.note_text.toPlainText() == "Rang Ms Okafor back"
+    assert database.read_bytes() == copied  # nothing went into the copy
+    shot = os.environ.get("COMPLAINTS_SHOT")
+    if shot:
+        window.grab().save(shot)
