@@ -191,10 +191,17 @@ def test_previous_year_columns_come_from_last_years_statistics(data: ReportData)
     stage1["started"], stage1["completed"] = 40, 20
     stage1["outcomes"].update({"upheld": 4, "partially upheld": 6})
     stage1["timeliness"]["late"] = 5
+    last["statutory"]["by_type"] = {"Attitude or behaviour of staff": {"cases": 12}}
     tables = all_tables(replace(data, previous={"statutory": 31}, previous_stats=last), 5)
     assert tables["statutory.stages"].rows[0][-1] == 40
     assert tables["statutory.outcomes"].rows[0][-1] == 50.0
     assert tables["statutory.timeliness"].rows[0][-1] == 75.0
+    # Types: last year's cases of each type this year lists; a type missing then had none.
+    types = {row[0]: row[-1] for row in tables["statutory.types"].rows}
+    assert tables["statutory.types"].headers[-1] == "Cases the year before"
+    assert types["Attitude or behaviour of staff"] == 12
+    assert set(types.values()) == {12, 0}
     unknown = all_tables(replace(data, previous={}, previous_stats=None), 5)
+    assert {row[-1] for row in unknown["statutory.types"].rows} == {"not recorded"}
     assert unknown["statutory.stages"].rows[0][-1] == "not recorded"
     assert unknown["statutory.received"].rows[0][2] == "not recorded"

@@ -89,7 +89,7 @@ def test_unsuppressed_sheets_hold_the_json_numbers(data: ReportData, stats: dict
     relationship = rows_of(book["S relationship"])
     assert {k: relationship[k][0] for k in s["by_relationship"]} == s["by_relationship"]
     types = rows_of(book["S types"])
-    assert {k: types[k] for k in s["by_type"]} == {
+    assert {k: types[k][:3] for k in s["by_type"]} == {
         k: [v["cases"], v["upheld_or_partly"], v["not_upheld"]] for k, v in s["by_type"].items()
     }
     teams = rows_of(book["S teams"])

@@ -258,15 +258,28 @@ def procedure_tables(data: ReportData, procedure: str, threshold: int) -> dict[s
         value_heading="Complaints",
     )
     by_type = stats["by_type"]
+
+    def type_before(name: str) -> Cell:
+        """Cases of this type the year before (0 when none), or "not recorded"."""
+        if last is None:
+            return vocab.NOT_RECORDED
+        return int(last["by_type"].get(name, {}).get("cases", 0))
+
     tables["types"] = TableSpec(
         key=f"{prefix} types",
         title=f"{label}: what complaints were about",
-        headers=("Type of complaint", "Cases", "Upheld or partially upheld", "Not upheld"),
+        headers=(
+            "Type of complaint",
+            "Cases",
+            "Upheld or partially upheld",
+            "Not upheld",
+            "Cases the year before",
+        ),
         rows=tuple(
-            (t, int(v["cases"]), int(v["upheld_or_partly"]), int(v["not_upheld"]))
+            (t, int(v["cases"]), int(v["upheld_or_partly"]), int(v["not_upheld"]), type_before(t))
             for t, v in sorted(by_type.items(), key=lambda kv: (-kv[1]["cases"], kv[0]))
         ),
-        kinds=("text", "count", "count", "count"),
+        kinds=("text", "count", "count", "count", "count"),
         note="A complaint about several things is counted once under each type.",
     )
     tables["teams"] = _team_table(prefix, label, stats["by_team"], stages, threshold)
