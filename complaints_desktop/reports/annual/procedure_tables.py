@@ -263,7 +263,8 @@ def procedure_tables(data: ReportData, procedure: str, threshold: int) -> dict[s
         """Cases of this type the year before (0 when none), or "not recorded"."""
         if last is None:
             return vocab.NOT_RECORDED
-        return int(last["by_type"].get(name, {}).get("cases", 0))
+        found = last["by_type"].get(name)
+        return 0 if found is None else int(found["cases"])
 
     tables["types"] = TableSpec(
         key=f"{prefix} types",
