@@ -55,7 +55,12 @@ def officer(
     The app is loaded and one case opened first (as a window would have), then every
     officer starts at the same moment ``start_at``.
     """
-    from complaints_desktop.domain.errors import ConcurrentEdit, KnownError, RuleViolation
+    from complaints_desktop.domain.errors import (
+        ConcurrentEdit,
+        KnownError,
+        RuleViolation,
+        ValidationFailed,
+    )
     from complaints_desktop.domain.views import SearchCriteria
     from complaints_desktop.services import cases, letters, queries
 
@@ -66,7 +71,7 @@ def officer(
     time.sleep(max(0.0, start_at - time.time()))
     rng = random.Random(number)
     times: dict[str, list[float]] = defaultdict(list)
-    conflicts = refused = busy = 0
+    conflicts = refused = held = busy = 0
     errors: list[str] = []
     notes: list[str] = []
     end = time.monotonic() + seconds
@@ -104,6 +109,14 @@ def officer(
             conflicts += 1  # "someone else saved this case": reload or keep my changes
         except RuleViolation:
             refused += 1  # e.g. acknowledging a case already acknowledged
+        except ValidationFailed as exc:
+            if what == "letter":
+                # The letter's own checks: "this letter promises a reply by a date already
+                # passed ... Send anyway", or a fact it needs is not recorded. The officer
+                # is asked to decide; nothing is written.
+                held += 1
+            else:
+                errors.append(f"{what}: {type(exc).__name__}: {str(exc)[:160]}")
         except KnownError as exc:
             if "busy" not in str(exc):
                 errors.append(f"{what}: {type(exc).__name__}: {str(exc)[:160]}")
@@ -118,6 +131,7 @@ def officer(
         "times": dict(times),
         "conflicts": conflicts,
         "refused": refused,
+        "held": held,
         "busy": busy,
         "errors": errors,
         "notes": notes,
@@ -203,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     total = sum(len(d) for d in merged.values())
     conflicts = sum(r["conflicts"] for r in results)
     refused = sum(r["refused"] for r in results)
+    held = sum(r["held"] for r in results)
     busy = sum(r["busy"] for r in results)
     errors = [e for r in results for e in r["errors"]]
     notes = [n for r in results for n in r["notes"]]
@@ -210,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(f"conflicts shown as 'someone else saved this case': {conflicts}")
     print(f"moves refused by the rules (e.g. already acknowledged): {refused}")
+    print(f"letters held by their own checks (a reply date passed, a fact missing): {held}")
     print(f"told 'the database is busy, try again' (nothing saved, nothing lost): {busy}")
     print(f"errors: {len(errors)}")
     for line in sorted(set(errors))[:20]:
