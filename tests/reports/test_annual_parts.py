@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from complaints_desktop.domain.procedures import Settings, StageRule
 from complaints_desktop.reports.annual.document import build_pdf, compose
 from complaints_desktop.reports.annual.docx import build_docx
+from complaints_desktop.reports.annual.escalation import escalation_table
 from complaints_desktop.reports.annual.model import ReportData
 from complaints_desktop.reports.annual.texts import list_items
 from complaints_desktop.services import annual_report
@@ -133,16 +134,26 @@ def test_the_area_and_stage_2_tables_in_word(merton: ReportData) -> None:  # noq
     assert rows[2][1] == rows[3][1] == "c"
     assert all(run.bold for run in area.rows[1].cells[0].paragraphs[0].runs)
     assert not any(run.bold for run in area.rows[2].cells[0].paragraphs[0].runs)
-    asked = tables[
-        "Statutory (Children Act 1989): requests for stage 2 and 3, and what became of them"
-    ]
+    asked = tables["Statutory (Children Act 1989): requests for stage 2, and what became of them"]
     assert [c.text for c in asked.rows[0].cells] == [
         "Statutory (Children Act 1989)",
         "Stage 2 requests",
         "Stage 2 (%)",
     ]
     lines = {r.cells[0].text: r.cells[1].text for r in asked.rows[1:]}
-    assert lines["Went on to an investigation (stage 2) or a panel (stage 3)"] == "6"
+    assert lines["Went on to an investigation (stage 2)"] == "6"
     assert lines["Requested in the period"] == "7"
     text = " ".join(reading_text(build_pdf(data)).split())
     assert "Children in care 32 7 21.9 Leaving care 20 Adoption c Fostering c" in text
+
+
+def test_the_requests_table_names_only_the_stages_it_shows() -> None:
+    both = {2: {"proceeded": 3, "withdrawn": 1}, 3: {"proceeded": 1}}
+    statutory = escalation_table("S", "Statutory", both)
+    assert statutory.title == "Statutory: requests for stage 2 and 3, and what became of them"
+    assert statutory.rows[0][0] == (
+        "Went on to an investigation (stage 2) or a review panel (stage 3)"
+    )
+    corporate = escalation_table("C", "Corporate", {2: {"proceeded": 2}})
+    assert corporate.title == "Corporate: requests for stage 2, and what became of them"
+    assert corporate.rows[0][:3] == ("Went on to stage 2", 2, 100.0)

@@ -30,6 +30,8 @@ def escalation_table(
     rows: list[tuple[Cell, ...]] = []
     if shown:
         for key, name in FATES:
+            if key == "proceeded":
+                name = _went_on(prefix, shown)
             cells: list[Cell] = [name]
             for n in shown:
                 cells += [counts[n][key], percent(counts[n][key], asked[n])]
@@ -38,12 +40,13 @@ def escalation_table(
         for n in shown:
             total += [asked[n], None]
         rows.append(tuple(total))
+    numbers = " and ".join(str(n) for n in shown or [2])
     headers: list[str] = [""]
     for n in shown or [2]:
         headers += [f"Stage {n} requests", f"Stage {n} (%)"]
     return TableSpec(
         key=f"{prefix} stage requests",
-        title=f"{label}: requests for stage 2 and 3, and what became of them",
+        title=f"{label}: requests for stage {numbers}, and what became of them",
         headers=tuple(headers),
         rows=tuple(rows),
         kinds=("text", *(("count", "number") * len(shown or [2]))),
@@ -51,9 +54,22 @@ def escalation_table(
         weights=(3.4, *((1.1, 1.0) * len(shown or [2]))),
         note=(
             "Requests made in the period (the stage table's started). Went on: for stage 2, "
-            "the statement of complaint was agreed or the investigation reached a finding; "
-            "for stage 3, the panel's date was set or it reached a finding. A request "
-            "answered otherwise was resolved without one. Percentages are of the stage's "
-            "requests."
+            "the statement of complaint was agreed or the investigation reached a finding"
+            + (
+                "; for stage 3, the panel's date was set or it reached a finding"
+                if 3 in shown
+                else ""
+            )
+            + ". A request answered otherwise was resolved without one. Percentages are of "
+            "the stage's requests."
         ),
     )
+
+
+def _went_on(prefix: str, shown: list[int]) -> str:
+    """The first row's label, naming only the stages the table shows (the corporate
+    procedure's stage 2 is a review, not an independent investigation)."""
+    if prefix == "C":
+        return "Went on to stage 2"
+    names = {2: "an investigation (stage 2)", 3: "a review panel (stage 3)"}
+    return "Went on to " + " or ".join(names[n] for n in shown)
