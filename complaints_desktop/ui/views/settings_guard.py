@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget, QWidget
 
 SAVE, DISCARD, KEEP = "save", "discard", "keep"
 
@@ -38,6 +38,7 @@ def settle(tabs: QTabWidget, page: Any) -> bool:
     from complaints_desktop.ui.saving import is_saving
 
     if is_saving(page):
+        _say_still_saving(tabs, page)
         return False
     if not getattr(page, "has_unsaved_changes", lambda: False)():
         return True
@@ -52,6 +53,23 @@ def settle(tabs: QTabWidget, page: Any) -> bool:
         return not page.has_unsaved_changes()
     _discard(page)
     return True
+
+
+STILL_SAVING_MS = 10_000
+"""How long the window's status bar says why a page whose save waits stays in front."""
+
+
+def _say_still_saving(tabs: QTabWidget, page: Any) -> None:
+    """Say in the window's status bar why the page stays in front (its save is waiting
+    for the write queue: an import or another save is ahead of it)."""
+    window = tabs.window()
+    if isinstance(window, QMainWindow):
+        name = tabs.tabText(tabs.indexOf(page)).replace("&", "").lower()
+        window.statusBar().showMessage(
+            f"The {name} settings are still saving (another save or an import is ahead "
+            "of them); this page stays open until they are saved.",
+            STILL_SAVING_MS,
+        )
 
 
 def _discard(page: Any) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QMainWindow, QWidget
 
 from complaints_desktop.domain.views import SearchCriteria
 from complaints_desktop.services import contacts, queries, settings
@@ -200,9 +200,11 @@ def test_a_settings_list_entry_waits_behind_an_import_and_is_added_once(
 
 def test_a_timescale_save_waits_behind_an_import(qtbot: Any, env: Env) -> None:
     view = SettingsView(env)
-    qtbot.addWidget(view)
-    view.resize(1000, 700)
-    view.show()
+    window = QMainWindow()
+    window.setCentralWidget(view)
+    qtbot.addWidget(window)
+    window.resize(1000, 700)
+    window.show()
     form = view.timescales
     view.tabs.setCurrentWidget(form)
     form.enquiry.setFocus()
@@ -218,6 +220,9 @@ def test_a_timescale_save_waits_behind_an_import(qtbot: Any, env: Env) -> None:
             "saved yet": settings.procedures(env).enquiry_response,
             "may leave the tab": settle(view.tabs, form),  # not while it saves
         }
+        view.tabs.setCurrentIndex(0)  # the officer clicks the Lists tab: refused, and why
+        seen["in front"] = view.tabs.currentWidget() is form
+        seen["status bar"] = window.statusBar().currentMessage()
         form.save()  # a second save (the guard's "Save them") is refused, plainly
         seen["second save"] = form.problems.text()
         return seen
@@ -227,6 +232,8 @@ def test_a_timescale_save_waits_behind_an_import(qtbot: Any, env: Env) -> None:
     assert seen["button"] == "Saving…"
     assert seen["saved yet"] != 15
     assert seen["may leave the tab"] is False
+    assert seen["in front"] is True
+    assert seen["status bar"].startswith("The timescales settings are still saving")
     assert "still waiting its turn" in seen["second save"]
     assert seen["typed elsewhere"] == "typed meanwhile"
     assert settings.procedures(env).enquiry_response == 15
