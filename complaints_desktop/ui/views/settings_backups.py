@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from complaints_desktop.domain.errors import KnownError, ValidationFailed
 from complaints_desktop.ui.dialogs._base import ProblemLabel
+from complaints_desktop.ui.saving import save_on_queue
 from complaints_desktop.ui.workers import Task, run_in_background
 
 if TYPE_CHECKING:
@@ -296,8 +297,14 @@ class BackupsPage(QWidget):
 
     def save_keep(self) -> None:
         """Keep the number of backups chosen."""
-        try:
-            _safety().set_backup_keep(self.env, self.keep.value())
+        env, keep = self.env, self.keep.value()
+        try:  # on the window's one write queue, like every other save
+            save_on_queue(
+                self,
+                lambda: _safety().set_backup_keep(env, keep),
+                button=self.keep_button,
+                parts=(self.keep, self.keep_button),
+            )
         except KnownError as err:
             self._show_error(err)
             return
