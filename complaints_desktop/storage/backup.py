@@ -19,12 +19,11 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path, PurePath
-from urllib.parse import quote
+from pathlib import Path
 
 from complaints_desktop import files
 from complaints_desktop.domain.errors import KnownError
-from complaints_desktop.storage.engine import COPY_KEY
+from complaints_desktop.storage.engine import COPY_KEY, sqlite_uri
 from complaints_desktop.storage.failures import Failure, classify, is_locked
 
 HEADER = b"SQLite format 3\x00"
@@ -59,17 +58,6 @@ def connect(path: Path, *, timeout: float = 10.0, readonly: bool = False) -> sql
     """A plain sqlite3 connection to an existing file (never creates one)."""
     uri = sqlite_uri(path.absolute(), "ro" if readonly else "rw")
     return sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
-
-
-def sqlite_uri(path: PurePath, mode: str) -> str:
-    """The ``file:`` URI of the database file ``path`` for SQLite.
-
-    The whole path is percent-encoded, separators too: SQLite decodes it back to the path
-    as written. Written with ``/`` instead, a Windows network path (``\\\\server\\share\\…``)
-    or long path (``\\\\?\\C:\\…``) would start ``file://`` and be read as a host name,
-    which SQLite refuses.
-    """
-    return f"file:{quote(str(path), safe='')}?mode={mode}"
 
 
 @contextlib.contextmanager

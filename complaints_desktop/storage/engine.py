@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, NoReturn
 from urllib.parse import quote
 
@@ -89,6 +89,17 @@ class _Seen:
         self.__dict__.update(vars(_Seen()))
 
 
+def sqlite_uri(path: PurePath, mode: str) -> str:
+    """The ``file:`` URI of the database file ``path`` for SQLite.
+
+    The whole path is percent-encoded, separators too: SQLite decodes it back to the path
+    as written. Written with ``/`` instead, a Windows network path (``\\\\server\\share\\…``)
+    or long path (``\\\\?\\C:\\…``) would start ``file://`` and be read as a host name,
+    which SQLite refuses.
+    """
+    return f"file:{quote(str(path), safe='')}?mode={mode}"
+
+
 def _stat(path: Path) -> os.stat_result | None:
     try:
         return os.stat(path)
@@ -105,9 +116,7 @@ def _contents(path: Path) -> tuple[str | None, int] | None:
     still holds this process's recent saves, whatever was copied over the file under
     it, so a read through the engine's own connections would see them and not the copy.
     """
-    # (the whole path percent-encoded, as ``backup.sqlite_uri`` writes it: a Windows
-    # network or long path would otherwise be read as a host name)
-    uri = f"file:{quote(str(path.absolute()), safe='')}?mode=ro&immutable=1"
+    uri = sqlite_uri(path.absolute(), "ro") + "&immutable=1"
     try:
         conn = sqlite3.connect(uri, uri=True)
     except sqlite3.Error:
